@@ -1,0 +1,234 @@
+//! Days and times as written in the ledgers (SPEC §2–§3).
+//!
+//! Pure: no IO, no clock. Three date forms are accepted, each with an optional
+//! time of day: `2026-03-05`, `2026/3/5`, `2026年3月5日`, then `14:30` or
+//! `14:30:05`.
+
+use std::fmt;
+
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+
+use super::text::ascii_digit;
+
+/// The earliest and latest years a ledger date may carry.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A day with the time of day when one was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub day: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+/// Why a date cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadDate {
+    /// Not one of the three forms.
+    Form,
+    /// The form is right but no such day exists (`2026-02-30`).
+    NoSuchDay,
+    /// The year is outside [`YEARS`] (`26/3/5` is not 2026).
+    Year(i64),
+    /// The time after the day cannot be read.
+    Time,
+}
+
+impl fmt::Display for BadDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadDate::Form => f.write_str(
+                "expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日, optionally with a time 14:30",
+            ),
+            BadDate::NoSuchDay => f.write_str("no such day in the calendar"),
+            BadDate::Year(y) => write!(
+                f,
+                "year {y} is outside {}–{}; write the year with four digits",
+                YEARS.start(),
+                YEARS.end()
+            ),
+            BadDate::Time => f.write_str("expected a time like 14:30 or 14:30:05 after the day"),
+        }
+    }
+}
+
+/// Reads a day with an optional time of day.
+pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
+    let mut s = Scanner::new(raw.trim());
+    let day = s.date()?;
+    let time = if s.at_end() {
+        None
+    } else {
+        if !s.skip_time_separator() {
+            return Err(BadDate::Form);
+        }
+        Some(s.time()?)
+    };
+    if !s.at_end() {
+        return Err(if time.is_some() { BadDate::Time } else { BadDate::Form });
+    }
+    Ok(Stamp { day, time })
+}
+
+/// Reads a day; a time of day, if written, is checked and dropped.
+pub fn parse_day(raw: &str) -> Result<NaiveDate, BadDate> {
+    parse_stamp(raw).map(|s| s.day)
+}
+
+/// `day + n` days, saturating at the end of the calendar instead of panicking.
+pub fn add_days(day: NaiveDate, n: u32) -> NaiveDate {
+    day.checked_add_days(Days::new(u64::from(n))).unwrap_or(NaiveDate::MAX)
+}
+
+/// Whole calendar days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// The calendar month of a day as `(year, month)`.
+pub fn month_of(day: NaiveDate) -> (i32, u32) {
+    (day.year(), day.month())
+}
+
+struct Scanner<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(s: &'a str) -> Self {
+        Scanner { chars: s.chars().peekable() }
+    }
+
+    fn at_end(&mut self) -> bool {
+        self.chars.peek().is_none()
+    }
+
+    /// Up to `max` digits (ASCII or full-width); `None` when there are none.
+    fn number(&mut self, max: usize) -> Option<(i64, usize)> {
+        let (mut value, mut len) = (0i64, 0usize);
+        while let Some(d) = self.chars.peek().copied().and_then(ascii_digit) {
+            if len == max {
+                return None;
+            }
+            value = value * 10 + i64::from(d);
+            len += 1;
+            self.chars.next();
+        }
+        (len > 0).then_some((value, len))
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        self.chars.next_if_eq(&c).is_some()
+    }
+
+    fn date(&mut self) -> Result<NaiveDate, BadDate> {
+        let (year, year_len) = self.number(8).ok_or(BadDate::Form)?;
+        let sep = self.chars.next().ok_or(BadDate::Form)?;
+        let (month_sep, day_end) = match sep {
+            '-' => ('-', None),
+            '/' => ('/', None),
+            '年' => ('月', Some('日')),
+            _ => return Err(BadDate::Form),
+        };
+        let (month, _) = self.number(2).ok_or(BadDate::Form)?;
+        if !self.eat(month_sep) {
+            return Err(BadDate::Form);
+        }
+        let (day, _) = self.number(2).ok_or(BadDate::Form)?;
+        if let Some(end) = day_end {
+            if !self.eat(end) {
+                return Err(BadDate::Form);
+            }
+        }
+        if year_len != 4 || !YEARS.contains(&(year as i32)) {
+            return Err(BadDate::Year(year));
+        }
+        NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).ok_or(BadDate::NoSuchDay)
+    }
+
+    /// One or more spaces, or an ISO `T`.
+    fn skip_time_separator(&mut self) -> bool {
+        if self.eat('T') {
+            return true;
+        }
+        let mut any = false;
+        while self.chars.next_if(|c| c.is_whitespace()).is_some() {
+            any = true;
+        }
+        any
+    }
+
+    fn time(&mut self) -> Result<NaiveTime, BadDate> {
+        let (h, _) = self.number(2).ok_or(BadDate::Time)?;
+        if !self.eat(':') {
+            return Err(BadDate::Time);
+        }
+        let (m, m_len) = self.number(2).ok_or(BadDate::Time)?;
+        let s = if self.eat(':') {
+            let (s, s_len) = self.number(2).ok_or(BadDate::Time)?;
+            if s_len != 2 {
+                return Err(BadDate::Time);
+            }
+            s
+        } else {
+            0
+        };
+        if m_len != 2 {
+            return Err(BadDate::Time);
+        }
+        NaiveTime::from_hms_opt(h as u32, m as u32, s as u32).ok_or(BadDate::Time)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn three_forms_with_one_or_two_digits() {
+        for s in ["2026-03-05", "2026-3-5", "2026/3/5", "2026/03/05", "2026年3月5日", " 2026年03月05日 "] {
+            assert_eq!(parse_stamp(s), Ok(Stamp { day: d(2026, 3, 5), time: None }), "{s}");
+        }
+    }
+
+    #[test]
+    fn optional_time_of_day() {
+        let t = |h, m, s| Some(NaiveTime::from_hms_opt(h, m, s).unwrap());
+        assert_eq!(parse_stamp("2026-03-05 14:30").unwrap().time, t(14, 30, 0));
+        assert_eq!(parse_stamp("2026/3/5 9:05:07").unwrap().time, t(9, 5, 7));
+        assert_eq!(parse_stamp("2026年3月5日 14:30").unwrap().time, t(14, 30, 0));
+        assert_eq!(parse_stamp("2026-03-05T14:30:05").unwrap().time, t(14, 30, 5));
+        assert_eq!(parse_day("2026/3/2 18:00"), Ok(d(2026, 3, 2)));
+    }
+
+    #[test]
+    fn what_is_not_a_date() {
+        assert_eq!(parse_stamp(""), Err(BadDate::Form));
+        assert_eq!(parse_stamp("05/03/2026"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("26/3/5"), Err(BadDate::Year(26)));
+        assert_eq!(parse_stamp("1999-12-31"), Err(BadDate::Year(1999)));
+        assert_eq!(parse_stamp("2026-02-30"), Err(BadDate::NoSuchDay));
+        assert_eq!(parse_stamp("2026-3/5"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("2026年3月5"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("2026-03-05 25:00"), Err(BadDate::Time));
+        assert_eq!(parse_stamp("2026-03-05 14:3"), Err(BadDate::Time));
+        assert_eq!(parse_stamp("2026-03-05x"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("2026-003-05"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("46086"), Err(BadDate::Form));
+    }
+
+    #[test]
+    fn full_width_digits_are_digits() {
+        assert_eq!(parse_day("２０２６年３月５日"), Ok(d(2026, 3, 5)));
+    }
+
+    #[test]
+    fn day_arithmetic_never_panics() {
+        assert_eq!(add_days(d(2026, 1, 22), 10), d(2026, 2, 1));
+        assert_eq!(add_days(NaiveDate::MAX, 5), NaiveDate::MAX);
+        assert_eq!(days_between(d(2026, 2, 28), d(2026, 3, 2)), 2);
+    }
+}

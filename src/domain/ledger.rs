@@ -1,0 +1,302 @@
+//! The ledgers as read: claim-ledger rows, deals and rulings (SPEC §2).
+//!
+//! Pure: no IO. Every record keeps its physical line; text is folded and
+//! stored once in [`Strings`].
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::money::Money;
+use super::phone::{BadPhone, Phone};
+use super::text::{Strings, Sym};
+
+/// A physical line of a ledger file; the header is line 1.
+pub type Line = u64;
+
+/// What a claim-ledger row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Claim,
+    FollowUp,
+    Visit,
+}
+
+impl Event {
+    /// Reads an event cell (already folded); an empty cell is a claim.
+    pub fn parse(folded: &str) -> Option<Event> {
+        const WORDS: [(&str, Event); 7] = [
+            ("claim", Event::Claim),
+            ("报备", Event::Claim),
+            ("follow_up", Event::FollowUp),
+            ("跟进", Event::FollowUp),
+            ("visit", Event::Visit),
+            ("量尺", Event::Visit),
+            ("上门", Event::Visit),
+        ];
+        if folded.is_empty() {
+            return Some(Event::Claim);
+        }
+        WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(folded)).map(|(_, e)| *e)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Claim => "claim",
+            Event::FollowUp => "follow_up",
+            Event::Visit => "visit",
+        }
+    }
+
+    /// The words an event cell may hold, for messages.
+    pub const ACCEPTED: &'static str = "claim (报备), follow_up (跟进), visit (量尺, 上门), or empty for claim";
+}
+
+/// A phone cell: a valid number, a bad one (kept as folded text), or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneCell {
+    Valid(Phone),
+    Bad(Sym, BadPhone),
+    Missing,
+}
+
+impl PhoneCell {
+    /// Reads a phone cell, storing its folded text when it is bad.
+    pub fn read(raw: &str, strings: &mut Strings) -> PhoneCell {
+        match strings.intern_folded(raw) {
+            None => PhoneCell::Missing,
+            Some(sym) => match Phone::parse(raw) {
+                Ok(phone) => PhoneCell::Valid(phone),
+                Err(why) => PhoneCell::Bad(sym, why),
+            },
+        }
+    }
+
+    pub fn valid(self) -> Option<Phone> {
+        match self {
+            PhoneCell::Valid(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The normalised number, or the folded text as written, or nothing.
+    pub fn display<'a>(&self, strings: &'a Strings) -> PhoneText<'a> {
+        match *self {
+            PhoneCell::Valid(p) => PhoneText::Number(p),
+            PhoneCell::Bad(sym, _) => PhoneText::Text(strings.resolve(sym)),
+            PhoneCell::Missing => PhoneText::Text(""),
+        }
+    }
+}
+
+/// A phone ready to print.
+#[derive(Debug, Clone, Copy)]
+pub enum PhoneText<'a> {
+    Number(Phone),
+    Text(&'a str),
+}
+
+impl fmt::Display for PhoneText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhoneText::Number(p) => p.fmt(f),
+            PhoneText::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// The optional claim-ledger fields that `claims.required` may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Customer,
+    Phone,
+    Address,
+    Region,
+    FirstContact,
+    CrossRegionReason,
+}
+
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Field::Customer,
+        Field::Phone,
+        Field::Address,
+        Field::Region,
+        Field::FirstContact,
+        Field::CrossRegionReason,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Customer => "customer",
+            Field::Phone => "phone",
+            Field::Address => "address",
+            Field::Region => "region",
+            Field::FirstContact => "first_contact",
+            Field::CrossRegionReason => "cross_region_reason",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// A small set of [`Field`]s, in their declared order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fields(u8);
+
+impl Fields {
+    pub fn insert(&mut self, f: Field) {
+        self.0 |= 1 << f as u8;
+    }
+
+    pub fn contains(self, f: Field) -> bool {
+        self.0 & (1 << f as u8) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+}
+
+impl FromIterator<Field> for Fields {
+    fn from_iter<I: IntoIterator<Item = Field>>(iter: I) -> Self {
+        let mut set = Fields::default();
+        iter.into_iter().for_each(|f| set.insert(f));
+        set
+    }
+}
+
+impl fmt::Display for Fields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, field) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(field.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of the claim ledger: a registration, a follow-up or a visit.
+#[derive(Debug, Clone)]
+pub struct ClaimRow {
+    pub line: Line,
+    pub day: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub rep: Option<Sym>,
+    pub event: Event,
+    pub customer: Option<Sym>,
+    pub phone: PhoneCell,
+    pub address: Option<Sym>,
+    pub region: Option<Sym>,
+    pub first_contact: Option<NaiveDate>,
+    pub cross_region_reason: Option<Sym>,
+}
+
+impl ClaimRow {
+    /// The required-able fields this row leaves empty.
+    pub fn missing(&self, required: Fields) -> Fields {
+        required.iter().filter(|f| !self.has(*f)).collect()
+    }
+
+    fn has(&self, field: Field) -> bool {
+        match field {
+            Field::Customer => self.customer.is_some(),
+            Field::Phone => !matches!(self.phone, PhoneCell::Missing),
+            Field::Address => self.address.is_some(),
+            Field::Region => self.region.is_some(),
+            Field::FirstContact => self.first_contact.is_some(),
+            Field::CrossRegionReason => self.cross_region_reason.is_some(),
+        }
+    }
+}
+
+/// One row of the customer ledger: a deal (成交/下定).
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub line: Line,
+    pub id: Sym,
+    pub day: NaiveDate,
+    pub customer: Option<Sym>,
+    pub phone: PhoneCell,
+    pub address: Option<Sym>,
+    pub region: Option<Sym>,
+    pub amount: Money,
+    pub closed_by: Sym,
+}
+
+/// A manager's ruling on one customer.
+#[derive(Debug, Clone)]
+pub struct Ruling {
+    pub line: Line,
+    pub phone: PhoneCell,
+    /// `None`: the customer's deals belong to nobody (the house).
+    pub owner: Option<Sym>,
+    pub reason: Option<Sym>,
+}
+
+/// The rows of one ledger file, with the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct Ledger<R> {
+    /// The path as given, used in every `FILE:LINE`.
+    pub file: String,
+    pub rows: Vec<R>,
+    /// Rows whose cells were all empty (skipped, but counted).
+    pub blank_rows: u64,
+}
+
+impl<R> Ledger<R> {
+    pub fn new(file: impl Into<String>) -> Self {
+        Ledger { file: file.into(), rows: Vec::new(), blank_rows: 0 }
+    }
+
+    /// `FILE:LINE` of a line of this ledger.
+    pub fn at(&self, line: Line) -> RowName<'_> {
+        RowName { file: &self.file, line }
+    }
+}
+
+/// A row named `FILE:LINE`.
+#[derive(Debug, Clone, Copy)]
+pub struct RowName<'a> {
+    pub file: &'a str,
+    pub line: Line,
+}
+
+impl fmt::Display for RowName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// Everything `attribute` decides over.
+#[derive(Debug)]
+pub struct Ledgers {
+    pub strings: Strings,
+    pub claims: Ledger<ClaimRow>,
+    pub deals: Ledger<Deal>,
+    pub rulings: Ledger<Ruling>,
+}
+
+impl Ledgers {
+    /// The ledgers named as given, all empty.
+    pub fn empty(claims: &str, deals: &str, rulings: &str) -> Ledgers {
+        Ledgers {
+            strings: Strings::new(),
+            claims: Ledger::new(claims),
+            deals: Ledger::new(deals),
+            rulings: Ledger::new(rulings),
+        }
+    }
+
+    pub fn text(&self, sym: Sym) -> &str {
+        self.strings.resolve(sym)
+    }
+}

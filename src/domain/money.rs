@@ -1,0 +1,163 @@
+//! Money: exact decimals, the amount forms of SPEC §2 and half-up rounding (§8).
+//!
+//! Pure: no IO. Money is never binary floating point.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::text::ascii_digit;
+
+/// An exact amount of yuan.
+pub type Money = Decimal;
+
+/// Amounts must stay below this (ten trillion yuan), so that no sum of any
+/// ledger can overflow the decimal type.
+pub const AMOUNT_LIMIT: Decimal = Decimal::from_parts(0x4E72_A000, 0x0918, 0, false, 0);
+
+/// Why an amount cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadAmount {
+    Form,
+    Negative,
+    /// More than two decimals: fractions of a cent are never rounded away.
+    Decimals(u32),
+    TooLarge,
+}
+
+impl fmt::Display for BadAmount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadAmount::Form => f.write_str(
+                "expected an amount like 12800, 12,800.50, ¥12800 or 12800元",
+            ),
+            BadAmount::Negative => f.write_str("an amount is never negative; record a refund as its own deal correction"),
+            BadAmount::Decimals(n) => write!(f, "has {n} decimals; amounts have at most two (cents)"),
+            BadAmount::TooLarge => write!(f, "is not below {AMOUNT_LIMIT}, the largest amount leadctl accepts"),
+        }
+    }
+}
+
+/// Reads an amount: `12800`, `12,800.50`, `¥12800`, `￥12800`, `12800元`.
+/// Thousands separators must group by three; full-width digits are digits.
+pub fn parse_amount(raw: &str) -> Result<Money, BadAmount> {
+    let s = raw.trim();
+    let s = s.strip_prefix(['¥', '￥']).unwrap_or(s).trim_start();
+    let s = s.strip_suffix('元').unwrap_or(s).trim_end();
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let plain = plain_digits(s).ok_or(BadAmount::Form)?;
+    let value = Decimal::from_str(&plain).map_err(|_| BadAmount::TooLarge)?;
+    if negative && !value.is_zero() {
+        return Err(BadAmount::Negative);
+    }
+    if value.scale() > 2 {
+        return Err(BadAmount::Decimals(value.scale()));
+    }
+    if value >= AMOUNT_LIMIT {
+        return Err(BadAmount::TooLarge);
+    }
+    Ok(value)
+}
+
+/// `12,800.50` → `12800.50`, checking the grouping; `None` if not a number.
+fn plain_digits(s: &str) -> Option<String> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let mut out = String::with_capacity(s.len());
+    let groups: Vec<&str> = int.split(',').collect();
+    for (i, group) in groups.iter().enumerate() {
+        let len = group.chars().count();
+        let ok = if groups.len() == 1 { len > 0 } else if i == 0 { (1..=3).contains(&len) } else { len == 3 };
+        if !ok {
+            return None;
+        }
+        push_digits(&mut out, group)?;
+    }
+    if let Some(frac) = frac {
+        if frac.is_empty() {
+            return None;
+        }
+        out.push('.');
+        push_digits(&mut out, frac)?;
+    }
+    Some(out)
+}
+
+fn push_digits(out: &mut String, s: &str) -> Option<()> {
+    for c in s.chars() {
+        out.push(char::from(b'0' + ascii_digit(c)?));
+    }
+    Some(())
+}
+
+/// Rounds to cents, half away from zero (Excel's ROUND), not banker's rounding.
+pub fn round_cents(value: Money) -> Money {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Money as written in outputs: exactly two decimals.
+pub fn cents(value: Money) -> impl fmt::Display {
+    struct Cents(Money);
+    impl fmt::Display for Cents {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let mut v = round_cents(self.0);
+            v.rescale(2);
+            fmt::Display::fmt(&v, f)
+        }
+    }
+    Cents(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn amount_forms() {
+        assert_eq!(parse_amount("12800"), Ok(dec!(12800)));
+        assert_eq!(parse_amount("12,800.50"), Ok(dec!(12800.50)));
+        assert_eq!(parse_amount("¥150000"), Ok(dec!(150000)));
+        assert_eq!(parse_amount("￥ 1,234,567.8"), Ok(dec!(1234567.8)));
+        assert_eq!(parse_amount("8000元"), Ok(dec!(8000)));
+        assert_eq!(parse_amount("８０００"), Ok(dec!(8000)));
+        assert_eq!(parse_amount("0.35"), Ok(dec!(0.35)));
+        assert_eq!(parse_amount("-0"), Ok(dec!(0)));
+    }
+
+    #[test]
+    fn amounts_never_silently_change() {
+        assert_eq!(parse_amount("-5"), Err(BadAmount::Negative));
+        assert_eq!(parse_amount("12.345"), Err(BadAmount::Decimals(3)));
+        assert_eq!(parse_amount("12800,50"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("1,28,00"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("1.28E+04"), Err(BadAmount::Form));
+        assert_eq!(parse_amount(""), Err(BadAmount::Form));
+        assert_eq!(parse_amount("12."), Err(BadAmount::Form));
+        assert_eq!(parse_amount("1 000"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("10000000000000"), Err(BadAmount::TooLarge));
+        assert_eq!(parse_amount(&"9".repeat(40)), Err(BadAmount::TooLarge));
+        assert_eq!(parse_amount("9999999999999.99"), Ok(dec!(9999999999999.99)));
+    }
+
+    #[test]
+    fn half_cents_round_away_from_zero() {
+        assert_eq!(round_cents(dec!(0.125)), dec!(0.13));
+        assert_eq!(round_cents(dec!(0.135)), dec!(0.14));
+        assert_eq!(round_cents(dec!(250.00825)), dec!(250.01));
+        assert_eq!(round_cents(dec!(0.01375)), dec!(0.01));
+        assert_eq!(cents(dec!(12800.5)).to_string(), "12800.50");
+        assert_eq!(cents(dec!(0)).to_string(), "0.00");
+    }
+
+    #[test]
+    fn limit_is_ten_trillion() {
+        assert_eq!(AMOUNT_LIMIT, dec!(10000000000000));
+    }
+}

@@ -1,0 +1,178 @@
+//! Customer phone numbers: the normalisation of SPEC §3 and the [`Phone`] key.
+//!
+//! Pure: no IO. A `Phone` can only hold a valid, normalised number.
+
+use std::fmt;
+
+use super::text::ascii_digit;
+
+/// A normalised customer phone: 7 to 12 ASCII digits, leading zeros kept.
+///
+/// Stored packed in one `u64` (digit count in the top bits) so that it hashes
+/// and compares as cheaply as an integer.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Phone(u64);
+
+const LEN_SHIFT: u32 = 48;
+
+/// Why a phone cell is not a valid number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadPhone {
+    /// Excel's E-notation (`1.38E+10`): the real digits are lost.
+    ENotation,
+    /// The cell has no digit at all (`不详`).
+    NoDigits,
+    /// The digits do not make a mobile, landline or local number.
+    Digits { count: u16 },
+}
+
+impl Phone {
+    /// Normalises a phone as written (SPEC §3).
+    pub fn parse(raw: &str) -> Result<Phone, BadPhone> {
+        if is_e_notation(raw.trim()) {
+            return Err(BadPhone::ENotation);
+        }
+        let mut digits = [0u8; 24];
+        let mut n = 0usize;
+        for d in raw.chars().filter_map(ascii_digit) {
+            if n == digits.len() {
+                return Err(BadPhone::Digits { count: n as u16 + 1 });
+            }
+            digits[n] = d;
+            n += 1;
+        }
+        if n == 0 {
+            return Err(BadPhone::NoDigits);
+        }
+        let national = strip_country_code(&digits[..n]);
+        if !is_valid_shape(national) {
+            return Err(BadPhone::Digits { count: national.len() as u16 });
+        }
+        let value = national.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
+        Ok(Phone(((national.len() as u64) << LEN_SHIFT) | value))
+    }
+
+    fn len(self) -> usize {
+        (self.0 >> LEN_SHIFT) as usize
+    }
+
+    fn value(self) -> u64 {
+        self.0 & ((1 << LEN_SHIFT) - 1)
+    }
+}
+
+/// Removes a leading `0086`, or a leading `86` of a 13-digit number, once.
+fn strip_country_code(d: &[u8]) -> &[u8] {
+    if d.starts_with(&[0, 0, 8, 6]) {
+        &d[4..]
+    } else if d.len() == 13 && d.starts_with(&[8, 6]) {
+        &d[2..]
+    } else {
+        d
+    }
+}
+
+/// 11 digits starting with 1 (mobile), 10–12 starting with 0 (landline with
+/// area code), or 7–8 digits (local number).
+fn is_valid_shape(d: &[u8]) -> bool {
+    match (d.len(), d.first()) {
+        (11, Some(1)) => true,
+        (10..=12, Some(0)) => true,
+        (7..=8, _) => true,
+        _ => false,
+    }
+}
+
+/// `1.38E+10`, `1.38001e10`, `13800138000E0`: digits, an optional fraction,
+/// `e` or `E`, an optional sign and exponent digits.
+fn is_e_notation(s: &str) -> bool {
+    let Some(e) = s.find(['e', 'E']) else {
+        return false;
+    };
+    let (mantissa, exponent) = (&s[..e], &s[e + 1..]);
+    let mantissa = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    !int.is_empty() && all_digits(int) && all_digits(frac) && !exponent.is_empty() && all_digits(exponent)
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:0width$}", self.value(), width = self.len())
+    }
+}
+
+impl fmt::Debug for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Phone({self})")
+    }
+}
+
+impl fmt::Display for BadPhone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadPhone::ENotation => f.write_str(
+                "looks like Excel turned the phone into a number in E-notation (1.38E+10); \
+                 format the column as text and type the number again",
+            ),
+            BadPhone::NoDigits => f.write_str("has no digits"),
+            BadPhone::Digits { count } => write!(
+                f,
+                "has {count} digits after removing +86/0086; expected 11 starting with 1, \
+                 10–12 starting with 0, or 7–8"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> Result<String, BadPhone> {
+        Phone::parse(s).map(|p| p.to_string())
+    }
+
+    #[test]
+    fn mobile_spellings_normalise_to_one_key() {
+        for s in ["138 0013 8000", "+86 13800138000", "0086 138 0013 8000", "86-138-0013-8000",
+                  "１３８００１３８０００", "(+86) 138\u{3000}0013\u{3000}8000"] {
+            assert_eq!(norm(s).as_deref(), Ok("13800138000"), "{s}");
+        }
+    }
+
+    #[test]
+    fn landlines_keep_their_leading_zero() {
+        assert_eq!(norm("021-55556666").as_deref(), Ok("02155556666"));
+        assert_eq!(norm("+86 021 5555 6666").as_deref(), Ok("02155556666"));
+        assert_eq!(norm("０２１－５５５５６６６６").as_deref(), Ok("02155556666"));
+        assert_eq!(norm("0755-1234567").as_deref(), Ok("07551234567"));
+        assert_eq!(norm("6234567").as_deref(), Ok("6234567"));
+        assert_eq!(norm("0123456").as_deref(), Ok("0123456"));
+    }
+
+    #[test]
+    fn country_code_is_removed_once() {
+        assert_eq!(norm("0086 8613800138003"), Err(BadPhone::Digits { count: 13 }));
+        assert_eq!(norm("8613800138"), Err(BadPhone::Digits { count: 10 }));
+    }
+
+    #[test]
+    fn bad_phones_say_why() {
+        assert_eq!(norm("1.38E+10"), Err(BadPhone::ENotation));
+        assert_eq!(norm("1.38001e10"), Err(BadPhone::ENotation));
+        assert_eq!(norm("不详"), Err(BadPhone::NoDigits));
+        assert_eq!(norm("012345678"), Err(BadPhone::Digits { count: 9 }));
+        assert_eq!(norm("1380013800O"), Err(BadPhone::Digits { count: 10 }));
+        assert_eq!(norm("1380000000"), Err(BadPhone::Digits { count: 10 }));
+        assert!(norm(&"1".repeat(40)).is_err());
+    }
+
+    #[test]
+    fn e_is_only_e_notation_between_digits() {
+        assert!(!is_e_notation("tel 13800138000"));
+        assert!(!is_e_notation("E10"));
+        assert!(is_e_notation("13800138000E0"));
+    }
+}

@@ -1,0 +1,134 @@
+//! The rulebook engine: claim validity, protection, ownership, claim status
+//! and commissions (SPEC §4–§8).
+//!
+//! Pure: takes ledgers and a policy, returns an [`Outcome`]. It never opens a
+//! file, prints or reads the clock; the as-of day is given or taken from the
+//! ledgers.
+
+pub mod commission;
+pub mod ownership;
+pub mod protection;
+pub mod validity;
+
+#[cfg(test)]
+mod testkit;
+
+use chrono::NaiveDate;
+
+use crate::domain::ledger::Ledgers;
+use crate::domain::text::Sym;
+use crate::policy::{Policy, RepId};
+
+pub use commission::CommissionLine;
+pub use ownership::{Basis, DealDecision, Ownership};
+pub use protection::{EndCause, Protection};
+pub use validity::{Invalid, Orphan, RowDecision, ValidClaim, ValidId};
+
+/// A claim's status as of the as-of day (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Invalid,
+    Won,
+    Active,
+    Expired,
+    Lapsed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Invalid => "invalid",
+            Status::Won => "won",
+            Status::Active => "active",
+            Status::Expired => "expired",
+            Status::Lapsed => "lapsed",
+        }
+    }
+}
+
+/// Everything decided for one run.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The day the ledgers were replayed to; `None` when both are empty.
+    pub as_of: Option<NaiveDate>,
+    /// One decision per claim-ledger row, in ledger order.
+    pub rows: Vec<RowDecision>,
+    /// The valid claims, in the order they were made.
+    pub valid: Vec<ValidClaim>,
+    /// One decision per deal row, in ledger order.
+    pub deals: Vec<DealDecision>,
+    /// Rulings ignored because their phone is bad or repeats an earlier one.
+    pub ignored_rulings: Vec<usize>,
+    /// Sorted by period, then rep name.
+    pub commissions: Vec<CommissionLine>,
+}
+
+impl Outcome {
+    /// The status of claim row `row`; `None` for rows that are not claims.
+    pub fn status(&self, row: usize) -> Option<Status> {
+        match &self.rows[row] {
+            RowDecision::Invalid(_) => Some(Status::Invalid),
+            RowDecision::Valid(v) => Some(self.valid[v.0].status),
+            _ => None,
+        }
+    }
+}
+
+/// Replays the ledgers as they stood at the end of `as_of` (default: the
+/// latest day in either ledger) and decides everything.
+pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> Outcome {
+    let as_of = as_of.or_else(|| latest_day(ledgers));
+    let ctx = Ctx::new(ledgers, policy, as_of);
+    let firsts = ownership::first_deals(&ctx);
+    let walked = validity::walk(&ctx, &firsts);
+    let owned = ownership::attribute(&ctx, &walked);
+    let mut valid = walked.valid;
+    for (deal, decision) in owned.deals.iter().enumerate() {
+        if let DealDecision::Owned(Ownership { basis: Basis::Claim(v), .. }) = decision {
+            valid[v.0].won_by.get_or_insert(deal);
+        }
+    }
+    for claim in &mut valid {
+        claim.status = claim.status_as_of(as_of);
+    }
+    let commissions = commission::commissions(&ctx, &owned.deals);
+    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions }
+}
+
+/// The latest day written in either ledger.
+fn latest_day(ledgers: &Ledgers) -> Option<NaiveDate> {
+    let claims = ledgers.claims.rows.iter().map(|r| r.day);
+    let deals = ledgers.deals.rows.iter().map(|d| d.day);
+    claims.chain(deals).max()
+}
+
+/// What every step of the engine reads.
+pub(crate) struct Ctx<'a> {
+    pub ledgers: &'a Ledgers,
+    pub policy: &'a Policy,
+    pub as_of: Option<NaiveDate>,
+    /// The roster rep of each stored text, by symbol index.
+    reps: Vec<Option<RepId>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(ledgers: &'a Ledgers, policy: &'a Policy, as_of: Option<NaiveDate>) -> Self {
+        let mut reps = vec![None; ledgers.strings.len()];
+        for (i, rep) in policy.reps.iter().enumerate() {
+            if let Some(sym) = ledgers.strings.get(&rep.name) {
+                reps[ledgers.strings.index(sym)] = Some(RepId(i as u32));
+            }
+        }
+        Ctx { ledgers, policy, as_of, reps }
+    }
+
+    /// The roster rep a (folded) name in the ledgers stands for.
+    pub fn rep(&self, name: Option<Sym>) -> Option<RepId> {
+        name.and_then(|s| self.reps.get(self.ledgers.strings.index(s)).copied().flatten())
+    }
+
+    /// True when a row dated `day` was written by the as-of day.
+    pub fn included(&self, day: NaiveDate) -> bool {
+        self.as_of.is_none_or(|as_of| day <= as_of)
+    }
+}

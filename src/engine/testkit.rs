@@ -1,0 +1,172 @@
+//! In-memory ledgers for the engine's unit tests: rows built from cells,
+//! without files.
+
+use chrono::NaiveDate;
+
+use super::{DealDecision, Outcome, RowDecision, decide};
+use crate::domain::day::{parse_day, parse_stamp};
+use crate::domain::ledger::{ClaimRow, Deal, Event, Ledgers, PhoneCell, Ruling};
+use crate::domain::money::parse_amount;
+use crate::policy::Policy;
+use crate::policy::rules_toml;
+
+/// One claim-ledger row as cells; `..Row::default()` fills a complete claim.
+pub struct Row {
+    pub date: &'static str,
+    pub rep: &'static str,
+    pub event: &'static str,
+    pub customer: &'static str,
+    pub phone: &'static str,
+    pub address: &'static str,
+    pub region: &'static str,
+    pub first_contact: &'static str,
+    pub reason: &'static str,
+}
+
+impl Default for Row {
+    fn default() -> Self {
+        Row {
+            date: "2026-03-01",
+            rep: "张伟",
+            event: "claim",
+            customer: "客户",
+            phone: "13800000001",
+            address: "地址",
+            region: "",
+            first_contact: "",
+            reason: "",
+        }
+    }
+}
+
+/// Three reps on the SPEC's default rules: 张伟 and 王磊 in the field
+/// (east and west), 刘洋 in the store (east).
+pub const ROSTER: &str = r#"
+[channels.field]
+expire_without_visit_days = 15
+monthly_quota = 20
+
+[reps."张伟"]
+channel = "field"
+region = "east"
+
+[reps."王磊"]
+channel = "field"
+region = "west"
+
+[reps."刘洋"]
+channel = "store"
+region = "east"
+"#;
+
+pub struct Book {
+    pub ledgers: Ledgers,
+    pub policy: Policy,
+    pub outcome: Option<Outcome>,
+}
+
+impl Book {
+    pub fn new(rules: &str) -> Book {
+        let policy = rules_toml::parse(rules).unwrap_or_else(|e| panic!("{}", e.display("rules.toml"))).policy;
+        Book { ledgers: Ledgers::empty("claims.csv", "customers.csv", "rulings.csv"), policy, outcome: None }
+    }
+
+    /// Adds a claim-ledger row; returns its line (the first row is line 2).
+    pub fn row(&mut self, r: Row) -> u64 {
+        let s = &mut self.ledgers.strings;
+        let stamp = parse_stamp(r.date).unwrap();
+        let line = self.ledgers.claims.rows.len() as u64 + 2;
+        self.ledgers.claims.rows.push(ClaimRow {
+            line,
+            day: stamp.day,
+            time: stamp.time,
+            rep: s.intern_folded(r.rep),
+            event: Event::parse(r.event).unwrap(),
+            customer: s.intern_folded(r.customer),
+            phone: PhoneCell::read(r.phone, s),
+            address: s.intern_folded(r.address),
+            region: s.intern_folded(r.region),
+            first_contact: (!r.first_contact.is_empty()).then(|| parse_day(r.first_contact).unwrap()),
+            cross_region_reason: s.intern_folded(r.reason),
+        });
+        line
+    }
+
+    /// A claim by `rep` on `phone` at `date`.
+    pub fn claim(&mut self, date: &'static str, rep: &'static str, phone: &'static str) -> u64 {
+        self.row(Row { date, rep, phone, ..Row::default() })
+    }
+
+    /// A follow-up or visit.
+    pub fn touch(&mut self, date: &'static str, rep: &'static str, event: &'static str, phone: &'static str) -> u64 {
+        self.row(Row { date, rep, event, phone, customer: "", address: "", ..Row::default() })
+    }
+
+    pub fn deal(&mut self, id: &str, date: &str, phone: &str, amount: &str, closer: &str) {
+        let s = &mut self.ledgers.strings;
+        let line = self.ledgers.deals.rows.len() as u64 + 2;
+        self.ledgers.deals.rows.push(Deal {
+            line,
+            id: s.intern(id),
+            day: parse_day(date).unwrap(),
+            customer: None,
+            phone: PhoneCell::read(phone, s),
+            address: None,
+            region: None,
+            amount: parse_amount(amount).unwrap(),
+            closed_by: s.intern_folded(closer).unwrap(),
+        });
+    }
+
+    pub fn ruling(&mut self, phone: &str, owner: &str) {
+        let s = &mut self.ledgers.strings;
+        let line = self.ledgers.rulings.rows.len() as u64 + 2;
+        let ruling = Ruling { line, phone: PhoneCell::read(phone, s), owner: s.intern_folded(owner), reason: None };
+        self.ledgers.rulings.rows.push(ruling);
+    }
+
+    pub fn decide(&mut self, as_of: Option<&str>) -> &Outcome {
+        let as_of: Option<NaiveDate> = as_of.map(|d| parse_day(d).unwrap());
+        self.outcome.insert(decide(&self.ledgers, &self.policy, as_of))
+    }
+
+    fn out(&self) -> &Outcome {
+        self.outcome.as_ref().expect("call decide first")
+    }
+
+    fn index(&self, line: u64) -> usize {
+        self.ledgers.claims.rows.iter().position(|r| r.line == line).expect("no such line")
+    }
+
+    pub fn decision(&self, line: u64) -> &RowDecision {
+        &self.out().rows[self.index(line)]
+    }
+
+    /// `status` or `invalid:reason` of a claim row.
+    pub fn verdict(&self, line: u64) -> String {
+        match self.decision(line) {
+            RowDecision::Invalid(why) => format!("invalid:{}", why.code()),
+            RowDecision::Valid(_) => self.out().status(self.index(line)).unwrap().as_str().to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// The end day of a valid claim row.
+    pub fn end(&self, line: u64) -> String {
+        match self.decision(line) {
+            RowDecision::Valid(v) => self.out().valid[v.0].protection.end().0.to_string(),
+            other => panic!("line {line} is not a valid claim: {other:?}"),
+        }
+    }
+
+    /// `owner/basis` of a deal ("-" for the house).
+    pub fn owner(&self, id: &str) -> String {
+        let i = self.ledgers.deals.rows.iter().position(|d| self.ledgers.text(d.id) == id).expect("no such deal");
+        match self.out().deals[i] {
+            DealDecision::Owned(o) => {
+                format!("{}/{}", o.owner.map_or("-", |s| self.ledgers.text(s)), o.basis.as_str())
+            }
+            DealDecision::LeftOut => "left out".into(),
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! The claim-validity walk (SPEC §4): every claim-ledger row in order,
+//! deciding claims, refreshes, touches and orphans.
+//!
+//! Pure: no IO. The walk is sequential because a claim's validity depends on
+//! every claim before it (protection of the customer, the rep's monthly quota).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use super::ownership::FirstDeals;
+use super::protection::Protection;
+use super::{Ctx, Status};
+use crate::domain::day::{days_between, month_of};
+use crate::domain::ledger::{ClaimRow, Event, Fields, PhoneCell};
+use crate::domain::phone::Phone;
+use crate::domain::text::Sym;
+use crate::policy::RepId;
+
+/// Index of a valid claim in [`super::Outcome::valid`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ValidId(pub usize);
+
+/// What the walk decided for one claim-ledger row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowDecision {
+    /// Dated after the as-of day: as if not yet written.
+    LeftOut,
+    /// A claim that is not valid, with the first reason that matched.
+    Invalid(Invalid),
+    /// A valid claim.
+    Valid(ValidId),
+    /// A claim by the rep who already holds a protecting claim: a touch of it.
+    Refresh(ValidId),
+    /// A follow-up or visit of the rep's protecting claim.
+    Touch(ValidId),
+    /// A follow-up or visit with no protecting claim of its rep.
+    Orphan(Orphan),
+}
+
+/// Why a claim is not valid, in the order the rules are tried (SPEC §4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    UnknownRep,
+    MissingFields(Fields),
+    BadPhone,
+    AfterDeal { first_deal: NaiveDate, deal: usize },
+    LateClaim { first_contact: NaiveDate, days: i64 },
+    CrossRegion { region: Sym },
+    Duplicate { holder: ValidId },
+    OverQuota { held: u32 },
+}
+
+impl Invalid {
+    /// The stable code of the reason, as written in outputs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Invalid::UnknownRep => "unknown_rep",
+            Invalid::MissingFields(_) => "missing_fields",
+            Invalid::BadPhone => "bad_phone",
+            Invalid::AfterDeal { .. } => "after_deal",
+            Invalid::LateClaim { .. } => "late_claim",
+            Invalid::CrossRegion { .. } => "cross_region",
+            Invalid::Duplicate { .. } => "duplicate",
+            Invalid::OverQuota { .. } => "over_quota",
+        }
+    }
+
+    /// Every code, in the order of the walk.
+    pub const CODES: [&'static str; 8] = [
+        "unknown_rep",
+        "missing_fields",
+        "bad_phone",
+        "after_deal",
+        "late_claim",
+        "cross_region",
+        "duplicate",
+        "over_quota",
+    ];
+}
+
+/// Why a follow-up or visit touches no claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orphan {
+    UnknownRep,
+    BadPhone,
+    /// The rep holds no claim on the customer at that moment.
+    NoClaim,
+    /// The rep's claim on the customer had already ended.
+    Ended(ValidId),
+}
+
+/// A valid claim and what became of it.
+#[derive(Debug, Clone)]
+pub struct ValidClaim {
+    /// Index of the claim row in the claim ledger.
+    pub row: usize,
+    pub rep: RepId,
+    pub phone: Phone,
+    pub protection: Protection,
+    /// The valid claim on the same customer made before this one.
+    pub previous: Option<ValidId>,
+    /// The first deal this claim won.
+    pub won_by: Option<usize>,
+    pub status: Status,
+}
+
+impl ValidClaim {
+    /// The claim's status at the end of `as_of` (SPEC §7).
+    pub fn status_as_of(&self, as_of: Option<NaiveDate>) -> Status {
+        let (end, cause) = self.protection.end();
+        if self.won_by.is_some() {
+            Status::Won
+        } else if as_of.is_none_or(|day| end >= day) {
+            Status::Active
+        } else if cause == super::EndCause::Expiry {
+            Status::Expired
+        } else {
+            Status::Lapsed
+        }
+    }
+}
+
+/// The result of the walk.
+pub(crate) struct Walked {
+    pub rows: Vec<RowDecision>,
+    pub valid: Vec<ValidClaim>,
+    /// The latest valid claim on each customer.
+    pub latest: FxHashMap<Phone, ValidId>,
+}
+
+impl Walked {
+    /// The valid claim on `phone` that protects `day`, if any (at most one can).
+    pub fn protecting(&self, phone: Phone, day: NaiveDate) -> Option<ValidId> {
+        let mut next = self.latest.get(&phone).copied();
+        while let Some(v) = next {
+            let claim = &self.valid[v.0];
+            if claim.protection.start <= day {
+                return claim.protection.protects(day).then_some(v);
+            }
+            next = claim.previous;
+        }
+        None
+    }
+}
+
+/// Walks the claim ledger in order (day, time, line).
+pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
+    let rows = &ctx.ledgers.claims.rows;
+    let mut order: Vec<usize> = (0..rows.len()).filter(|&i| ctx.included(rows[i].day)).collect();
+    order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time, rows[i].line));
+    let mut walk = Walk {
+        ctx,
+        firsts,
+        out: Walked { rows: vec![RowDecision::LeftOut; rows.len()], valid: Vec::new(), latest: FxHashMap::default() },
+        quota: FxHashMap::default(),
+    };
+    for i in order {
+        let row = &rows[i];
+        let rep = ctx.rep(row.rep);
+        walk.out.rows[i] = match row.event {
+            Event::Claim => walk.claim(i, row, rep),
+            Event::FollowUp | Event::Visit => walk.touch(row, rep),
+        };
+    }
+    walk.out
+}
+
+struct Walk<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    firsts: &'a FirstDeals,
+    out: Walked,
+    /// Per rep and month: the first-deal days of the customers of their valid
+    /// claims, earliest on top; a customer with no deal holds `NaiveDate::MAX`.
+    quota: FxHashMap<(RepId, (i32, u32)), BinaryHeap<Reverse<NaiveDate>>>,
+}
+
+impl Walk<'_, '_> {
+    /// Steps 1–10 of SPEC §4 for a row of event `claim`.
+    fn claim(&mut self, index: usize, row: &ClaimRow, rep: Option<RepId>) -> RowDecision {
+        let policy = self.ctx.policy;
+        let Some(rep) = rep else {
+            return RowDecision::Invalid(Invalid::UnknownRep);
+        };
+        let missing = row.missing(policy.claims.required);
+        if !missing.is_empty() {
+            return RowDecision::Invalid(Invalid::MissingFields(missing));
+        }
+        let PhoneCell::Valid(phone) = row.phone else {
+            return RowDecision::Invalid(Invalid::BadPhone);
+        };
+        let day = row.day;
+        if let Some(first) = self.firsts.get(phone).filter(|f| day > f.day) {
+            return RowDecision::Invalid(Invalid::AfterDeal { first_deal: first.day, deal: first.deal });
+        }
+        let holder = self.out.latest.get(&phone).copied().filter(|v| self.out.valid[v.0].protection.protects(day));
+        if let Some(v) = holder.filter(|v| self.out.valid[v.0].rep == rep) {
+            self.out.valid[v.0].protection.touch(day, false);
+            return RowDecision::Refresh(v);
+        }
+        if let Some(first_contact) = row.first_contact {
+            let days = days_between(first_contact, day);
+            if days > i64::from(policy.claims.claim_within_days) {
+                return RowDecision::Invalid(Invalid::LateClaim { first_contact, days });
+            }
+        }
+        if let Some(region) = self.cross_region(row, rep) {
+            return RowDecision::Invalid(Invalid::CrossRegion { region });
+        }
+        if let Some(holder) = holder {
+            return RowDecision::Invalid(Invalid::Duplicate { holder });
+        }
+        if let Some(quota) = policy.channel_of(rep).monthly_quota {
+            let held = self.quota_held(rep, day);
+            if held >= quota {
+                return RowDecision::Invalid(Invalid::OverQuota { held });
+            }
+        }
+        self.accept(index, row, rep, phone)
+    }
+
+    /// The row's region when the territory rule refuses it (step 7).
+    fn cross_region(&self, row: &ClaimRow, rep: RepId) -> Option<Sym> {
+        let policy = self.ctx.policy;
+        let strings = &self.ctx.ledgers.strings;
+        let region = row.region?;
+        let home = policy.rep(rep).region.as_deref()?;
+        let excused = row.cross_region_reason.is_some_and(|r| policy.allows_reason(strings.resolve(r)));
+        (policy.territory.enforce && strings.resolve(region) != home && !excused).then_some(region)
+    }
+
+    /// The rep's earlier valid claims this month whose customer has no deal
+    /// on or before `day`. Rows come in day order, so freed slots stay freed.
+    fn quota_held(&mut self, rep: RepId, day: NaiveDate) -> u32 {
+        let Some(heap) = self.quota.get_mut(&(rep, month_of(day))) else {
+            return 0;
+        };
+        while heap.peek().is_some_and(|Reverse(first_deal)| *first_deal <= day) {
+            heap.pop();
+        }
+        heap.len() as u32
+    }
+
+    fn accept(&mut self, index: usize, row: &ClaimRow, rep: RepId, phone: Phone) -> RowDecision {
+        let policy = self.ctx.policy;
+        let v = ValidId(self.out.valid.len());
+        let expiry = policy.channel_of(rep).expire_without_visit_days;
+        self.out.valid.push(ValidClaim {
+            row: index,
+            rep,
+            phone,
+            protection: Protection::new(row.day, policy.claims.lapse_after_days, expiry),
+            previous: self.out.latest.insert(phone, v),
+            won_by: None,
+            status: Status::Active,
+        });
+        if policy.channel_of(rep).monthly_quota.is_some() {
+            let first_deal = self.firsts.get(phone).map_or(NaiveDate::MAX, |f| f.day);
+            self.quota.entry((rep, month_of(row.day))).or_default().push(Reverse(first_deal));
+        }
+        RowDecision::Valid(v)
+    }
+
+    /// A follow-up or visit: a touch of the rep's protecting claim, or an orphan.
+    fn touch(&mut self, row: &ClaimRow, rep: Option<RepId>) -> RowDecision {
+        let Some(rep) = rep else {
+            return RowDecision::Orphan(Orphan::UnknownRep);
+        };
+        let Some(phone) = row.phone.valid() else {
+            return RowDecision::Orphan(Orphan::BadPhone);
+        };
+        let mut next = self.out.latest.get(&phone).copied();
+        while let Some(v) = next {
+            let claim = &mut self.out.valid[v.0];
+            if claim.rep == rep {
+                if !claim.protection.protects(row.day) {
+                    return RowDecision::Orphan(Orphan::Ended(v));
+                }
+                claim.protection.touch(row.day, row.event == Event::Visit);
+                return RowDecision::Touch(v);
+            }
+            next = claim.previous;
+        }
+        RowDecision::Orphan(Orphan::NoClaim)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Book, ROSTER, Row};
+    use super::*;
+
+    fn book() -> Book {
+        Book::new(ROSTER)
+    }
+
+    #[test]
+    fn step_1_unknown_rep_even_when_empty() {
+        let mut b = book();
+        let a = b.claim("2026-03-01", "赵六", "13800000001");
+        let e = b.claim("2026-03-01", "", "13800000002");
+        b.decide(None);
+        assert_eq!(b.verdict(a), "invalid:unknown_rep");
+        assert_eq!(b.verdict(e), "invalid:unknown_rep");
+    }
+
+    #[test]
+    fn step_2_missing_fields_before_bad_phone() {
+        let mut b = book();
+        let no_customer = b.row(Row { customer: "\u{3000}", ..Row::default() });
+        let no_phone = b.row(Row { phone: "", ..Row::default() });
+        b.decide(None);
+        assert_eq!(b.decision(no_customer), &RowDecision::Invalid(Invalid::MissingFields(
+            [crate::domain::ledger::Field::Customer].into_iter().collect())));
+        assert_eq!(b.verdict(no_phone), "invalid:missing_fields");
+    }
+
+    #[test]
+    fn step_2_follows_claims_required() {
+        let mut b = Book::new(&format!("[claims]\nrequired = [\"phone\"]\n{ROSTER}"));
+        let l = b.row(Row { customer: "", address: "", ..Row::default() });
+        b.decide(None);
+        assert_eq!(b.verdict(l), "active");
+    }
+
+    #[test]
+    fn step_3_bad_phone() {
+        let mut b = book();
+        let l = b.claim("2026-03-01", "张伟", "1380000000");
+        let e = b.claim("2026-03-01", "张伟", "1.38E+10");
+        b.decide(None);
+        assert_eq!(b.verdict(l), "invalid:bad_phone");
+        assert_eq!(b.verdict(e), "invalid:bad_phone");
+    }
+
+    #[test]
+    fn step_4_after_deal_but_not_on_the_deal_day() {
+        let mut b = book();
+        let on_day = b.claim("2026-03-04", "刘洋", "13800000004");
+        let after = b.claim("2026-03-05", "张伟", "13800000004");
+        b.deal("K1", "2026-03-04", "13800000004", "20000", "刘洋");
+        b.decide(None);
+        assert_eq!(b.verdict(on_day), "won");
+        assert_eq!(b.verdict(after), "invalid:after_deal");
+    }
+
+    #[test]
+    fn step_5_refresh_is_a_touch_not_a_claim() {
+        let mut b = book();
+        let first = b.claim("2026-03-01", "刘洋", "13900000007");
+        let again = b.claim("2026-03-11", "刘洋", "13900000007");
+        let other = b.claim("2026-03-19", "张伟", "13900000007");
+        b.decide(Some("2026-03-20"));
+        assert!(matches!(b.decision(again), RowDecision::Refresh(_)));
+        assert_eq!(b.end(first), "2026-03-21");
+        assert_eq!(b.verdict(first), "active");
+        assert_eq!(b.verdict(other), "invalid:duplicate");
+    }
+
+    #[test]
+    fn step_5_refresh_comes_before_the_territory_rule() {
+        let mut b = book();
+        b.claim("2026-03-01", "张伟", "13800000001");
+        let again = b.row(Row { date: "2026-03-02", region: "west", ..Row::default() });
+        b.decide(None);
+        assert!(matches!(b.decision(again), RowDecision::Refresh(_)));
+    }
+
+    #[test]
+    fn step_6_late_claim_counts_whole_days() {
+        let mut b = book();
+        let late = b.row(Row { date: "2026-03-02", first_contact: "2026-02-28", ..Row::default() });
+        let ok = b.row(Row { date: "2026-03-03", phone: "13800000002", first_contact: "2026/3/2 18:00", ..Row::default() });
+        b.decide(None);
+        assert_eq!(b.decision(late), &RowDecision::Invalid(Invalid::LateClaim {
+            first_contact: chrono::NaiveDate::from_ymd_opt(2026, 2, 28).unwrap(), days: 2 }));
+        assert_eq!(b.verdict(ok), "active");
+    }
+
+    #[test]
+    fn step_7_cross_region_unless_an_allowed_reason() {
+        let mut b = book();
+        let refused = b.row(Row { region: "west", ..Row::default() });
+        let excused = b.row(Row { phone: "13800000002", region: "west", reason: "group_design", ..Row::default() });
+        let other = b.row(Row { phone: "13800000003", region: "west", reason: "friend", ..Row::default() });
+        let home = b.row(Row { phone: "13800000004", region: "east", ..Row::default() });
+        let no_region = b.row(Row { phone: "13800000005", ..Row::default() });
+        b.decide(None);
+        assert_eq!(b.verdict(refused), "invalid:cross_region");
+        assert_eq!(b.verdict(excused), "active");
+        assert_eq!(b.verdict(other), "invalid:cross_region");
+        assert_eq!(b.verdict(home), "active");
+        assert_eq!(b.verdict(no_region), "active");
+    }
+
+    #[test]
+    fn step_7_territory_off() {
+        let mut b = Book::new(&format!("[territory]\nenforce = false\n{ROSTER}"));
+        let l = b.row(Row { region: "west", ..Row::default() });
+        b.decide(None);
+        assert_eq!(b.verdict(l), "active");
+    }
+
+    #[test]
+    fn step_8_duplicate_names_the_holder() {
+        let mut b = book();
+        let holder = b.claim("2026-01-05", "张伟", "13800138000");
+        let dup = b.claim("2026-01-06 10:00", "刘洋", "+86 13800138000");
+        b.decide(None);
+        let RowDecision::Valid(v) = b.decision(holder).clone() else { panic!() };
+        assert_eq!(b.decision(dup), &RowDecision::Invalid(Invalid::Duplicate { holder: v }));
+    }
+
+    #[test]
+    fn step_8_the_day_after_the_end_is_free() {
+        let mut b = book();
+        let first = b.claim("2026-02-01", "张伟", "13900000002");
+        let on_end = b.claim("2026-02-11", "王磊", "13900000002");
+        let after = b.claim("2026-02-12", "王磊", "13900000002");
+        b.decide(None);
+        assert_eq!(b.end(first), "2026-02-11");
+        assert_eq!(b.verdict(on_end), "invalid:duplicate");
+        assert_eq!(b.verdict(after), "active");
+    }
+
+    #[test]
+    fn step_9_quota_counts_lapsed_claims_and_is_freed_by_a_deal() {
+        let mut b = Book::new(&ROSTER.replace("monthly_quota = 20", "monthly_quota = 2"));
+        b.claim("2026-03-01", "张伟", "13800000001");
+        b.claim("2026-03-02", "张伟", "13800000002");
+        let over = b.claim("2026-03-20", "张伟", "13800000003");
+        let freed = b.claim("2026-03-21", "张伟", "13800000004");
+        let april = b.claim("2026-04-01", "张伟", "13800000005");
+        b.deal("K", "2026-03-21", "13800000002", "100", "张伟");
+        b.decide(None);
+        assert_eq!(b.decision(over), &RowDecision::Invalid(Invalid::OverQuota { held: 2 }));
+        assert_eq!(b.verdict(freed), "lapsed");
+        assert_eq!(b.verdict(april), "active");
+    }
+
+    #[test]
+    fn step_9_store_reps_have_no_quota() {
+        let mut b = Book::new(&ROSTER.replace("monthly_quota = 20", "monthly_quota = 0"));
+        let store = b.claim("2026-03-01", "刘洋", "13800000001");
+        let field = b.claim("2026-03-01", "张伟", "13800000002");
+        b.decide(None);
+        assert_eq!(b.verdict(store), "active");
+        assert_eq!(b.verdict(field), "invalid:over_quota");
+    }
+
+    #[test]
+    fn touches_extend_and_orphans_do_not_revive() {
+        let mut b = book();
+        let c = b.claim("2026-01-01", "张伟", "13900000001");
+        b.touch("2026-01-11", "张伟", "follow_up", "13900000001");
+        b.touch("2026-01-12", "张伟", "visit", "13900000001");
+        let late = b.touch("2026-01-23", "张伟", "follow_up", "13900000001");
+        let colleague = b.claim("2026-01-23 10:00", "王磊", "13900000001");
+        b.decide(None);
+        assert_eq!(b.end(c), "2026-01-22");
+        assert!(matches!(b.decision(late), RowDecision::Orphan(Orphan::Ended(_))));
+        assert_eq!(b.verdict(colleague), "active");
+    }
+
+    #[test]
+    fn a_same_day_touch_without_time_comes_before_a_timed_claim() {
+        let mut b = book();
+        let c = b.claim("2026/3/2 14:30", "王磊", "13900000005");
+        let visit = b.touch("2026-03-02", "王磊", "visit", "13900000005");
+        b.decide(Some("2026-03-20"));
+        assert_eq!(b.decision(visit), &RowDecision::Orphan(Orphan::NoClaim));
+        assert_eq!(b.end(c), "2026-03-12");
+    }
+
+    #[test]
+    fn orphans_of_unknown_reps_bad_phones_and_other_reps() {
+        let mut b = book();
+        b.claim("2026-01-05", "刘洋", "13900000006");
+        let colleague = b.touch("2026-01-06", "王磊", "follow_up", "13900000006");
+        let stranger = b.touch("2026-01-06", "某人", "follow_up", "13900000006");
+        let bad = b.touch("2026-01-06", "刘洋", "visit", "不详");
+        b.decide(None);
+        assert_eq!(b.decision(colleague), &RowDecision::Orphan(Orphan::NoClaim));
+        assert_eq!(b.decision(stranger), &RowDecision::Orphan(Orphan::UnknownRep));
+        assert_eq!(b.decision(bad), &RowDecision::Orphan(Orphan::BadPhone));
+    }
+
+    #[test]
+    fn statuses_as_of_a_day() {
+        let mut b = book();
+        let expired = b.claim("2026-03-01", "张伟", "13900000003");
+        b.touch("2026-03-06", "张伟", "follow_up", "13900000003");
+        let lapsed = b.claim("2026-01-05", "刘洋", "13900000006");
+        let active = b.claim("2026-03-19", "刘洋", "13900000008");
+        let future = b.claim("2026-03-21", "刘洋", "13900000009");
+        b.decide(Some("2026-03-20"));
+        assert_eq!(b.verdict(expired), "expired");
+        assert_eq!(b.verdict(lapsed), "lapsed");
+        assert_eq!(b.verdict(active), "active");
+        assert_eq!(b.decision(future), &RowDecision::LeftOut);
+    }
+
+    #[test]
+    fn as_of_leaves_out_later_deals_and_touches() {
+        let mut b = book();
+        let c = b.claim("2026-03-01", "刘洋", "13900000001");
+        b.touch("2026-03-09", "刘洋", "follow_up", "13900000001");
+        b.deal("D", "2026-03-09", "13900000001", "100", "王磊");
+        b.decide(Some("2026-03-08"));
+        assert_eq!(b.end(c), "2026-03-11");
+        assert_eq!(b.verdict(c), "active");
+        assert_eq!(b.owner("D"), "left out");
+    }
+}
