@@ -3,6 +3,37 @@
 //! load → decide → render: [`load`] reads files into [`domain`] values,
 //! [`engine`] decides over them with a [`policy`], [`render`] writes reports.
 
+pub mod diag;
 pub mod domain;
 pub mod engine;
+pub mod load;
+pub mod messages;
 pub mod policy;
+pub mod render;
+pub mod cli;
+pub mod commands;
+
+use std::io::Write;
+
+use commands::{Exit, Io};
+
+/// Runs a parsed command line, writing to `out` and `err`; returns the exit
+/// status. Errors are printed here; a closed pipe on output is success.
+pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let mut io = Io { out, err };
+    let result = match cli.command {
+        cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(e) if is_broken_pipe(&e) => Exit::Clean,
+        Err(e) => {
+            let _ = writeln!(io.err, "error: {e:#}");
+            Exit::Failed
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

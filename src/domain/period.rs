@@ -13,6 +13,22 @@ pub enum PeriodKind {
     Month,
 }
 
+impl PeriodKind {
+    pub fn months(self) -> u32 {
+        match self {
+            PeriodKind::Quarter => 3,
+            PeriodKind::Month => 1,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Month => "month",
+        }
+    }
+}
+
 /// One commission period. Orders by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
@@ -47,6 +63,11 @@ impl Period {
             (m - 1, 1)
         };
         Some(Period { year, first_month, months })
+    }
+
+    /// How many months the period spans: 1, 3 or 12.
+    pub fn months(&self) -> u32 {
+        self.months
     }
 
     /// True when every day of `other` lies in `self`.

@@ -1,0 +1,101 @@
+//! The command line: subcommands and the flags they share.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+use crate::domain::day::parse_day;
+use crate::domain::period::Period;
+use crate::load::{self, Input, LedgerInputs};
+use crate::policy::rules_toml::RulesFile;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leadctl",
+    version,
+    about = "Settles who owns each sale: claim validity, protection, ownership and commissions",
+    long_about = "leadctl reads the claim ledger (报备), the customer (deal) ledger and the policy in \
+                  rules.toml, and decides who owns each deal, which claims are invalid and why, and \
+                  each rep's commission.",
+    after_help = "Examples:\n  leadctl attribute\n  leadctl attribute --period 2026Q1 --out out/"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decide who owns each deal, which claims are invalid, and commissions
+    Attribute(commands::attribute::Args),
+}
+
+/// Where the rules and the ledgers come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// The rules file [default: ./rules.toml]
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+    /// The customer (deal) ledger [default: ledgers.customers in rules.toml]
+    #[arg(long, value_name = "PATH")]
+    pub customers: Option<PathBuf>,
+    /// The claim ledger [default: ledgers.claims in rules.toml]
+    #[arg(long, value_name = "PATH")]
+    pub claims: Option<PathBuf>,
+    /// The rulings file [default: ledgers.rulings in rules.toml, if set]
+    #[arg(long, value_name = "PATH")]
+    pub rulings: Option<PathBuf>,
+    /// Replay the ledgers as they stood at the end of this day [default: the latest day in them]
+    #[arg(long, value_name = "DAY", value_parser = day_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// Show at most this many errors (and as many warnings) before "and N more"
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_errors: usize,
+}
+
+/// The rules and ledger files of a run, resolved.
+#[derive(Debug)]
+pub struct Resolved {
+    pub rules_path: PathBuf,
+    pub rules: RulesFile,
+    pub ledgers: LedgerInputs,
+}
+
+impl InputArgs {
+    /// Reads the rules and works out which ledger files to read: flags first,
+    /// then `[ledgers]` paths relative to the rules file.
+    pub fn resolve(&self) -> anyhow::Result<Resolved> {
+        let rules_path = self.rules.clone().unwrap_or_else(|| PathBuf::from("rules.toml"));
+        if !rules_path.exists() {
+            anyhow::bail!(
+                "{}: no such rules file; give --rules PATH, or run leadctl where rules.toml is",
+                rules_path.display()
+            );
+        }
+        let rules = load::load_rules(&rules_path)?;
+        let base = rules_path.parent().unwrap_or(Path::new(""));
+        let from_rules = |p: &Option<String>| p.as_ref().map(|p| Input::new(base.join(p)));
+        let pick = |flag: &Option<PathBuf>, named: &Option<String>, what: &str, key: &str| {
+            flag.clone().map(Input::new).or_else(|| from_rules(named)).ok_or_else(|| {
+                anyhow::anyhow!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules_path.display())
+            })
+        };
+        let ledgers = LedgerInputs {
+            claims: pick(&self.claims, &rules.ledgers.claims, "claim ledger", "claims")?,
+            customers: pick(&self.customers, &rules.ledgers.customers, "customer ledger", "customers")?,
+            rulings: self.rulings.clone().map(Input::new).or_else(|| from_rules(&rules.ledgers.rulings)),
+        };
+        Ok(Resolved { rules_path, rules, ledgers })
+    }
+}
+
+fn day_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_day(s).map_err(|e| format!("`{s}`: {e}"))
+}
+
+/// Parses `--period`.
+pub fn period_arg(s: &str) -> Result<Period, String> {
+    Period::parse(s).ok_or_else(|| format!("`{s}`: expected a quarter like 2026Q1, a month like 2026-03, or a year"))
+}

@@ -1,0 +1,227 @@
+//! Turns one row of cells into a domain record, reporting every bad cell.
+//!
+//! Pure: no IO. A row that cannot be placed in time or money (SPEC §2,
+//! "Rows that cannot be read") yields error findings and no record.
+
+use csv::StringRecord;
+use rustc_hash::FxHashMap;
+
+use super::columns::{ColumnMap, claim, customer, ruling};
+use crate::diag::{Code, Diagnostic, Findings};
+use crate::domain::day::{parse_day, parse_stamp};
+use crate::domain::ledger::{ClaimRow, Deal, Event, Line, PhoneCell, Ruling};
+use crate::domain::money::{BadAmount, parse_amount};
+use crate::domain::text::{Strings, Sym, fold};
+use crate::messages as msg;
+
+/// One row being read: its cells, where they came from, and where findings go.
+pub struct RowReader<'a> {
+    pub file: &'a str,
+    pub line: Line,
+    pub map: &'a ColumnMap,
+    pub cells: &'a StringRecord,
+    pub findings: &'a mut Findings,
+    pub strings: &'a mut Strings,
+}
+
+impl RowReader<'_> {
+    /// The cell of column `c`, or "" when the file has no such column or the
+    /// row is short.
+    fn cell(&self, c: usize) -> &str {
+        self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("")
+    }
+
+    fn column_number(&self, c: usize) -> Option<usize> {
+        self.map.position(c).map(|p| p + 1)
+    }
+
+    fn name(&self, c: usize) -> &'static str {
+        self.map.kind.columns()[c].name
+    }
+
+    fn report(&mut self, c: usize, error: bool, code: Code, message: String) {
+        let col = self.column_number(c);
+        let d = if error {
+            Diagnostic::error(self.file, Some(self.line), col, code, message)
+        } else {
+            Diagnostic::warning(self.file, Some(self.line), col, code, message)
+        };
+        self.findings.push(d);
+    }
+
+    /// A folded text cell, stored; `None` when empty.
+    fn text(&mut self, c: usize) -> Option<Sym> {
+        let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
+        self.strings.intern_folded(raw)
+    }
+
+    fn phone(&mut self, c: usize) -> PhoneCell {
+        let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
+        PhoneCell::read(raw, self.strings)
+    }
+
+    /// A required day cell: reports it missing or unreadable. A column the
+    /// file lacks was reported once, as a missing column.
+    fn required_stamp(&mut self, c: usize) -> Option<crate::domain::day::Stamp> {
+        self.map.position(c)?;
+        let raw = self.cell(c).trim();
+        if raw.is_empty() {
+            let m = msg::missing_field(self.name(c));
+            self.report(c, true, Code::MissingField, m);
+            return None;
+        }
+        match parse_stamp(raw) {
+            Ok(stamp) => Some(stamp),
+            Err(why) => {
+                let m = msg::bad_value(self.name(c), raw, why);
+                self.report(c, true, Code::BadDate, m);
+                None
+            }
+        }
+    }
+
+    /// A required name cell (folded).
+    fn required_text(&mut self, c: usize) -> Option<Sym> {
+        self.map.position(c)?;
+        let sym = self.text(c);
+        if sym.is_none() {
+            let m = msg::missing_field(self.name(c));
+            self.report(c, true, Code::MissingField, m);
+        }
+        sym
+    }
+
+    /// Warns about cells a spreadsheet would run as a formula.
+    fn formulas(&mut self) {
+        let cells = self.cells;
+        for (p, value) in cells.iter().enumerate() {
+            if value.trim_start().starts_with('=') {
+                let name = self.map.name_at(p).unwrap_or("?");
+                let d = Diagnostic::warning(self.file, Some(self.line), Some(p + 1), Code::Formula, msg::formula(name, value.trim()));
+                self.findings.push(d);
+            }
+        }
+    }
+
+    /// A claim-ledger row (SPEC §2): `date` and `event` must be readable, and
+    /// so must `first_contact` when given.
+    pub fn claim(&mut self) -> Option<ClaimRow> {
+        self.formulas();
+        let stamp = self.required_stamp(claim::DATE);
+        let event_raw = fold(self.cell(claim::EVENT)).into_owned();
+        let event = Event::parse(&event_raw);
+        if event.is_none() {
+            self.report(claim::EVENT, true, Code::UnknownEvent, msg::unknown_event(&event_raw));
+        }
+        let first_contact = self.first_contact();
+        let (stamp, event, first_contact) = (stamp?, event?, first_contact?);
+        Some(ClaimRow {
+            line: self.line,
+            day: stamp.day,
+            time: stamp.time,
+            rep: self.text(claim::REP),
+            event,
+            customer: self.text(claim::CUSTOMER),
+            phone: self.phone(claim::PHONE),
+            address: self.text(claim::ADDRESS),
+            region: self.text(claim::REGION),
+            first_contact,
+            cross_region_reason: self.text(claim::CROSS_REGION_REASON),
+        })
+    }
+
+    /// `Some(None)` when `first_contact` is empty; `None` when unreadable.
+    fn first_contact(&mut self) -> Option<Option<chrono::NaiveDate>> {
+        let raw = self.cell(claim::FIRST_CONTACT).trim().to_owned();
+        if raw.is_empty() {
+            return Some(None);
+        }
+        match parse_day(&raw) {
+            Ok(day) => Some(Some(day)),
+            Err(why) => {
+                self.report(claim::FIRST_CONTACT, true, Code::BadDate, msg::bad_value("first_contact", &raw, why));
+                None
+            }
+        }
+    }
+
+    /// A customer-ledger row: `deal_id`, `date`, `amount` and `closed_by`
+    /// must be there and readable. `ids` finds repeated deal ids.
+    pub fn deal(&mut self, ids: &mut FxHashMap<Sym, Line>) -> Option<Deal> {
+        self.formulas();
+        let id = self.required_text(customer::DEAL_ID);
+        if let Some(id) = id {
+            if let Some(first) = ids.get(&id).copied() {
+                let m = msg::duplicate_deal_id(self.strings.resolve(id), format_args!("{}:{first}", self.file));
+                self.report(customer::DEAL_ID, true, Code::DuplicateDealId, m);
+            } else {
+                ids.insert(id, self.line);
+            }
+        }
+        let repeated = id.is_some_and(|id| ids.get(&id) != Some(&self.line));
+        let day = self.required_stamp(customer::DATE).map(|s| s.day);
+        let amount = self.amount();
+        let closed_by = self.required_text(customer::CLOSED_BY);
+        let phone = self.phone(customer::PHONE);
+        match phone {
+            PhoneCell::Bad(sym, why) => {
+                let m = msg::deal_bad_phone(self.strings.resolve(sym), why);
+                self.report(customer::PHONE, false, Code::BadPhone, m);
+            }
+            PhoneCell::Missing => {
+                let m = format!("{}; the deal goes to its closer", msg::missing_field("phone"));
+                self.report(customer::PHONE, false, Code::MissingField, m);
+            }
+            PhoneCell::Valid(_) => {}
+        }
+        if repeated {
+            return None;
+        }
+        Some(Deal {
+            line: self.line,
+            id: id?,
+            day: day?,
+            customer: self.text(customer::CUSTOMER),
+            phone,
+            address: self.text(customer::ADDRESS),
+            region: self.text(customer::REGION),
+            amount: amount?,
+            closed_by: closed_by?,
+        })
+    }
+
+    fn amount(&mut self) -> Option<crate::domain::money::Money> {
+        self.map.position(customer::AMOUNT)?;
+        let raw = self.cell(customer::AMOUNT).trim().to_owned();
+        if raw.is_empty() {
+            self.report(customer::AMOUNT, true, Code::MissingField, msg::missing_field("amount"));
+            return None;
+        }
+        match parse_amount(&raw) {
+            Ok(amount) => Some(amount),
+            Err(why) => {
+                let code = if why == BadAmount::Negative { Code::NegativeAmount } else { Code::BadAmount };
+                self.report(customer::AMOUNT, true, code, msg::bad_value("amount", &raw, why));
+                None
+            }
+        }
+    }
+
+    /// A rulings row. A bad phone is a warning: the ruling is ignored.
+    pub fn ruling(&mut self) -> Option<Ruling> {
+        self.formulas();
+        let phone = self.phone(ruling::PHONE);
+        match phone {
+            PhoneCell::Bad(sym, why) => {
+                let m = msg::ruling_bad_phone(self.strings.resolve(sym), why);
+                self.report(ruling::PHONE, false, Code::BadPhone, m);
+            }
+            PhoneCell::Missing => {
+                let m = format!("{}; this ruling is ignored", msg::missing_field("phone"));
+                self.report(ruling::PHONE, false, Code::MissingField, m);
+            }
+            PhoneCell::Valid(_) => {}
+        }
+        Some(Ruling { line: self.line, phone, owner: self.text(ruling::OWNER), reason: self.text(ruling::REASON) })
+    }
+}

@@ -1,0 +1,179 @@
+//! Wording of the reason behind each decision: which rule fired, which
+//! rules.toml key, and with what numbers.
+//!
+//! Pure: formats values the engine decided; decides nothing itself.
+
+use crate::domain::day::add_days;
+use crate::domain::ledger::{Ledgers, PhoneCell};
+use crate::domain::money::cents;
+use crate::engine::ownership::CloserWhy;
+use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Outcome, Ownership, ValidClaim, ValidId};
+use crate::policy::{Policy, TierMode};
+
+/// Everything needed to word a decision.
+#[derive(Clone, Copy)]
+pub struct Explainer<'a> {
+    pub ledgers: &'a Ledgers,
+    pub policy: &'a Policy,
+    pub outcome: &'a Outcome,
+}
+
+impl<'a> Explainer<'a> {
+    fn valid(&self, v: ValidId) -> &'a ValidClaim {
+        &self.outcome.valid[v.0]
+    }
+
+    fn rep_name(&self, claim: &ValidClaim) -> &'a str {
+        &self.policy.rep(claim.rep).name
+    }
+
+    fn claim_row(&self, claim: &ValidClaim) -> String {
+        let row = &self.ledgers.claims.rows[claim.row];
+        self.ledgers.claims.at(row.line).to_string()
+    }
+
+    fn deal_name(&self, deal: usize) -> String {
+        let d = &self.ledgers.deals.rows[deal];
+        format!("{} ({})", self.ledgers.text(d.id), self.ledgers.deals.at(d.line))
+    }
+
+    /// `2026-01-05 → 2026-01-18`: the days a claim protects.
+    pub fn span(&self, claim: &ValidClaim) -> String {
+        format!("{} → {}", claim.protection.start, claim.protection.end().0)
+    }
+
+    /// Why a claim is not valid (the rule, its key and the numbers).
+    pub fn invalid(&self, row: usize, why: &Invalid) -> String {
+        let r = &self.ledgers.claims.rows[row];
+        let rules = &self.policy.claims;
+        match why {
+            Invalid::UnknownRep => match r.rep {
+                None => "no rep named; every claim needs the rep who registers it".into(),
+                Some(rep) => format!("`{}` is not in the roster ([reps] in rules.toml)", self.ledgers.text(rep)),
+            },
+            Invalid::MissingFields(fields) => format!("{fields} missing (claims.required)"),
+            Invalid::BadPhone => match r.phone {
+                PhoneCell::Bad(text, why) => format!("phone `{}` {why}", self.ledgers.text(text)),
+                _ => "no phone: the customer cannot be identified".into(),
+            },
+            Invalid::AfterDeal { first_deal, deal } => format!(
+                "registered after the customer's first deal {} on {first_deal}; a claim must come on or before the deal day",
+                self.deal_name(*deal)
+            ),
+            Invalid::LateClaim { first_contact, days } => format!(
+                "registered {days} days after first contact on {first_contact}; claims.claim_within_days = {}",
+                rules.claim_within_days
+            ),
+            Invalid::CrossRegion { region } => {
+                let rep = self.row_rep(row);
+                format!(
+                    "customer region `{}` is outside {}'s region `{}` and no allowed cross_region_reason is given (territory.allowed_reasons)",
+                    self.ledgers.text(*region),
+                    rep.map_or("", |r| r.name.as_str()),
+                    rep.and_then(|r| r.region.as_deref()).unwrap_or("")
+                )
+            }
+            Invalid::Duplicate { holder } => {
+                let h = self.valid(*holder);
+                format!("{} {} protects this customer {} (先报先保)", self.rep_name(h), self.claim_row(h), self.span(h))
+            }
+            Invalid::OverQuota { held } => {
+                let channel = self.row_rep(row).map(|r| self.policy.channel(r.channel));
+                format!(
+                    "already {held} valid claims this month on customers without a deal; channels.{}.monthly_quota = {}",
+                    channel.map_or("?", |c| c.name.as_str()),
+                    channel.and_then(|c| c.monthly_quota).unwrap_or(0)
+                )
+            }
+        }
+    }
+
+    /// The roster entry of a claim row's rep.
+    fn row_rep(&self, row: usize) -> Option<&'a crate::policy::Rep> {
+        let name = self.ledgers.claims.rows[row].rep?;
+        self.policy.rep_id(self.ledgers.text(name)).map(|id| self.policy.rep(id))
+    }
+
+    /// How a valid claim ended, or was won.
+    pub fn valid_claim(&self, v: ValidId) -> String {
+        let claim = self.valid(v);
+        let p = &claim.protection;
+        let (end, cause) = p.end();
+        let clock = match cause {
+            EndCause::Lapse => format!(
+                "lapse: last touch {} + claims.lapse_after_days {} = {end}",
+                p.last_touch, p.lapse_after_days
+            ),
+            EndCause::Expiry => format!(
+                "expiry: no visit by {} (channels.{}.expire_without_visit_days {})",
+                add_days(p.start, p.expire_without_visit_days.unwrap_or(0)),
+                self.policy.channel_of(claim.rep).name,
+                p.expire_without_visit_days.unwrap_or(0)
+            ),
+        };
+        match claim.won_by {
+            Some(deal) => format!("won {}; protected {}; {clock}", self.deal_name(deal), self.span(claim)),
+            None => format!("protected {}; {clock}", self.span(claim)),
+        }
+    }
+
+    /// Why a deal went to its owner.
+    pub fn ownership(&self, deal: usize, o: &Ownership) -> String {
+        let d = &self.ledgers.deals.rows[deal];
+        match o.basis {
+            Basis::Ruling(r) => {
+                let ruling = &self.ledgers.rulings.rows[r];
+                let owner = o.owner.map_or("the house (nobody)".to_string(), |s| self.ledgers.text(s).to_string());
+                let reason = ruling.reason.map_or(String::new(), |s| format!(": {}", self.ledgers.text(s)));
+                format!("ruling {} gives the customer to {owner}{reason}", self.ledgers.rulings.at(ruling.line))
+            }
+            Basis::Repeat(first) => format!(
+                "repeat deal: the customer's first deal is {}; attribution.repeat_deals = first_owner",
+                self.deal_name(first)
+            ),
+            Basis::Claim(v) => {
+                let c = self.valid(v);
+                format!("{} {} protects {} on the deal day {}", self.rep_name(c), self.claim_row(c), self.span(c), d.day)
+            }
+            Basis::Closer(CloserWhy::NoClaim) => format!("no valid claim protects the customer on {}", d.day),
+            Basis::Closer(CloserWhy::BadPhone) => "bad phone: the deal belongs to no customer, so to its closer".into(),
+            Basis::Closer(CloserWhy::Repeat(first)) => format!(
+                "repeat deal (first deal {}); attribution.repeat_deals = closer",
+                self.deal_name(first)
+            ),
+        }
+    }
+
+    /// Why a follow-up or visit touched no claim.
+    pub fn orphan(&self, why: Orphan) -> String {
+        match why {
+            Orphan::UnknownRep => "the rep is not in the roster".into(),
+            Orphan::BadPhone => "the phone does not identify a customer".into(),
+            Orphan::NoClaim => "the rep holds no claim on this customer at that moment".into(),
+            Orphan::Ended(v) => {
+                let c = self.valid(v);
+                format!("the rep's claim {} ended on {}", self.claim_row(c), c.protection.end().0)
+            }
+        }
+    }
+
+    /// How a commission line was computed.
+    pub fn commission(&self, c: &CommissionLine) -> String {
+        let rules = &self.policy.commission;
+        let mode = match rules.mode {
+            TierMode::Marginal => "marginal",
+            TierMode::Flat => "flat",
+        };
+        let mut parts = vec![format!("{mode} tiers on {}", cents(c.performance))];
+        if !c.over_target.is_zero() {
+            parts.push(format!("over target: {} × excess = {}", rules.over_target_rate, c.over_target));
+        }
+        if c.new_customers > 0 {
+            parts.push(format!("{} new customers × {}", c.new_customers, rules.new_customer));
+        }
+        if c.champion {
+            parts.push(format!("champion {}", rules.champion));
+        }
+        parts.join("; ")
+    }
+}

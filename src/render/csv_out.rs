@@ -1,0 +1,80 @@
+//! Writes the three reports as CSV into any writer, and into a folder as
+//! `deals.csv`, `claims.csv` and `commissions.csv`, each atomically.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
+
+/// How CSV is written.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvOptions {
+    /// Start with a UTF-8 byte-order mark, so Excel and WPS read Chinese text.
+    pub bom: bool,
+    /// Neutralise cells a spreadsheet would run as a formula (OWASP).
+    pub neutralise: bool,
+}
+
+/// Writes one report: a header, then each row of cells.
+pub fn write_rows<'a, W: Write, const N: usize>(
+    out: W,
+    header: &[&str; N],
+    rows: impl Iterator<Item = [Cell<'a>; N]>,
+    options: CsvOptions,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    if options.bom {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    w.write_record(header)?;
+    let mut buf = String::new();
+    for row in rows {
+        for cell in &row {
+            buf.clear();
+            if options.neutralise && starts_like_formula(cell) {
+                buf.push('\'');
+            }
+            use std::fmt::Write as _;
+            let _ = write!(buf, "{cell}");
+            w.write_field(&buf)?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    w.into_inner().map_err(|e| e.into_error())?.flush()
+}
+
+/// True when a text cell starts with `=`, `+`, `-`, `@`, a tab or a CR.
+fn starts_like_formula(cell: &Cell) -> bool {
+    let text = match cell {
+        Cell::Text(t) => *t,
+        Cell::Owned(t) => t.as_str(),
+        Cell::Phone(crate::domain::ledger::PhoneText::Text(t)) => t,
+        _ => return false,
+    };
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Writes the three CSV files into `dir` (created if needed). Each file is
+/// written to a temporary file in `dir` and renamed into place.
+pub fn write_dir(report: &Report, dir: &Path, options: CsvOptions) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let deals = dir.join("deals.csv");
+    let claims = dir.join("claims.csv");
+    let commissions = dir.join("commissions.csv");
+    atomic_write(&deals, |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))?;
+    atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options))?;
+    atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
+    Ok(vec![deals, claims, commissions])
+}
+
+/// Writes a file by writing a temporary file beside it, then renaming it:
+/// a reader never sees half a file, and a failed run leaves the old one.
+pub fn atomic_write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".leadctl-").suffix(".tmp").tempfile_in(dir)?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! Rendering reports: terminal tables, CSV files and JSON, into any writer.
+//!
+//! Renderers format what the engine decided; they decide nothing.
+
+pub mod csv_out;
+pub mod json;
+pub mod table;
+pub mod view;
+
+pub use view::Report;

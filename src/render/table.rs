@@ -1,0 +1,139 @@
+//! The three reports as terminal tables (comfy-table), readable in 80
+//! columns; columns are aligned by display width, so 中文 names line up.
+
+use std::io::{self, Write};
+
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::{ContentLineStyle, LineStyle, TableStyle};
+
+use super::view::{Cell, Report};
+use crate::engine::Status;
+
+/// Columns separated by spaces, a rule under the header: dense enough for
+/// eight columns in 80 characters, and plain enough to paste into a chat.
+const STYLE: TableStyle = TableStyle::new()
+    .header_lines(ContentLineStyle::none().junction(' '))
+    .header_separator(LineStyle::none().fill('─').junction(' '))
+    .content_lines(ContentLineStyle::none().junction(' '));
+
+/// How tables are laid out.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    /// Wrap to this many columns; `None` lets comfy-table ask the terminal.
+    pub width: Option<u16>,
+    /// Print phones as `138****8000`.
+    pub mask_phones: bool,
+}
+
+fn text(cell: &Cell, options: TableOptions) -> String {
+    match cell {
+        Cell::House => "(house)".into(),
+        Cell::Phone(p) if options.mask_phones => mask(&p.to_string()),
+        other => other.to_string(),
+    }
+}
+
+/// `13800138000` → `138****8000`: the first three and last four digits.
+pub fn mask(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 8 {
+        return "*".repeat(chars.len());
+    }
+    let keep_end = 4;
+    let keep_start = 3.min(chars.len() - keep_end);
+    let stars = chars.len() - keep_start - keep_end;
+    chars[..keep_start].iter().chain(std::iter::repeat_n(&'*', stars)).chain(&chars[chars.len() - keep_end..]).collect()
+}
+
+fn new_table(header: &[&str], options: TableOptions) -> Table {
+    let mut t = Table::new();
+    t.load_style(STYLE).set_content_arrangement(ContentArrangement::Dynamic).set_header(header.to_vec());
+    if let Some(width) = options.width {
+        t.set_width(width);
+    }
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
+    t
+}
+
+fn add<const N: usize>(t: &mut Table, cells: &[Cell; N], pick: &[usize], options: TableOptions) {
+    t.add_row(pick.iter().map(|&i| text(&cells[i], options)).collect::<Vec<_>>());
+    for (col, &i) in pick.iter().enumerate() {
+        if cells[i].is_number() {
+            if let Some(c) = t.column_mut(col) {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+}
+
+/// Writes the deals, the claims that are not valid and the commissions.
+pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
+    let mut deals = new_table(&["deal", "day", "customer", "amount", "closer", "owner", "basis", "claim row"], options);
+    let mut n_deals = 0;
+    for cells in report.deals() {
+        add(&mut deals, &cells, &[0, 1, 2, 4, 5, 6, 7, 8], options);
+        n_deals += 1;
+    }
+    writeln!(out, "Deals ({n_deals})")?;
+    print_table(out, &deals)?;
+    writeln!(out)?;
+
+    let mut invalid = new_table(&["row", "rep", "customer", "reason", "detail"], options);
+    let (mut n_invalid, mut n_claims) = (0, 0);
+    for (status, cells) in report.claims() {
+        n_claims += 1;
+        if status == Status::Invalid {
+            add(&mut invalid, &cells, &[0, 2, 3, 6, 8], options);
+            n_invalid += 1;
+        }
+    }
+    writeln!(out, "Claims that are not valid ({n_invalid} of {n_claims} claims)")?;
+    print_table(out, &invalid)?;
+    writeln!(out)?;
+    write_commissions(report, out, options)
+}
+
+/// Writes the commissions table alone.
+pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
+    let mut t = new_table(&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], options);
+    let mut n = 0;
+    for cells in report.commissions() {
+        add(&mut t, &cells, &[0, 1, 2, 3, 4, 5, 6, 7], options);
+        n += 1;
+    }
+    writeln!(out, "Commissions ({n} lines)")?;
+    print_table(out, &t)
+}
+
+/// Prints a table without the padding comfy-table leaves at line ends.
+fn print_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The width to wrap tables to: the terminal's when printing to one (comfy-table
+/// asks it), else `$COLUMNS`, else 80.
+pub fn default_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal() {
+        return None;
+    }
+    Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_keep_the_ends() {
+        assert_eq!(mask("13800138000"), "138****8000");
+        assert_eq!(mask("02155556666"), "021****6666");
+        assert_eq!(mask("6234567"), "*******");
+        assert_eq!(mask("62345678"), "623*5678");
+    }
+}

@@ -1,0 +1,154 @@
+//! The three reports as rows of typed cells, shared by every renderer.
+//!
+//! Pure: borrows the ledgers, policy and outcome; allocates only the
+//! explanation text of each row.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::domain::ledger::{PhoneText, RowName};
+use crate::domain::money::{Money, cents};
+use crate::domain::period::Period;
+use crate::engine::{CommissionLine, DealDecision, RowDecision, Status};
+use crate::messages::decisions::Explainer;
+
+/// One cell of a report.
+#[derive(Debug, Clone)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Owned(String),
+    Day(NaiveDate),
+    Money(Money),
+    Row(RowName<'a>),
+    Phone(PhoneText<'a>),
+    Count(u64),
+    /// Nobody: the house owns the deal.
+    House,
+    Empty,
+}
+
+impl Cell<'_> {
+    /// True for cells that hold numbers (right-aligned in tables).
+    pub fn is_number(&self) -> bool {
+        matches!(self, Cell::Money(_) | Cell::Count(_))
+    }
+}
+
+impl fmt::Display for Cell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Text(t) => f.write_str(t),
+            Cell::Owned(t) => f.write_str(t),
+            Cell::Day(d) => write!(f, "{d}"),
+            Cell::Money(m) => write!(f, "{}", cents(*m)),
+            Cell::Row(r) => write!(f, "{r}"),
+            Cell::Phone(p) => write!(f, "{p}"),
+            Cell::Count(n) => write!(f, "{n}"),
+            Cell::House | Cell::Empty => Ok(()),
+        }
+    }
+}
+
+pub const DEAL_COLUMNS: [&str; 11] =
+    ["deal_id", "date", "customer", "phone", "amount", "closed_by", "owner", "basis", "claim_row", "deal_row", "detail"];
+pub const CLAIM_COLUMNS: [&str; 9] = ["row", "date", "rep", "customer", "phone", "status", "reason", "end_day", "detail"];
+pub const COMMISSION_COLUMNS: [&str; 9] =
+    ["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "detail"];
+
+/// The reports of one run.
+#[derive(Clone, Copy)]
+pub struct Report<'a> {
+    pub x: Explainer<'a>,
+    /// Only commission periods inside this one are reported.
+    pub period: Option<Period>,
+}
+
+impl<'a> Report<'a> {
+    /// Attributed deals in deal order (day, then ledger line).
+    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 11]> + 'a {
+        let x = self.x;
+        let rows = &x.ledgers.deals.rows;
+        let mut order: Vec<usize> =
+            (0..rows.len()).filter(|&i| matches!(x.outcome.deals[i], DealDecision::Owned(_))).collect();
+        order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].line));
+        order.into_iter().map(move |i| {
+            let d = &rows[i];
+            let DealDecision::Owned(o) = x.outcome.deals[i] else { unreachable!("filtered above") };
+            let claim_row = match o.basis {
+                crate::engine::Basis::Claim(v) => {
+                    Cell::Row(x.ledgers.claims.at(x.ledgers.claims.rows[x.outcome.valid[v.0].row].line))
+                }
+                _ => Cell::Empty,
+            };
+            [
+                Cell::Text(x.ledgers.text(d.id)),
+                Cell::Day(d.day),
+                d.customer.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
+                Cell::Phone(d.phone.display(&x.ledgers.strings)),
+                Cell::Money(d.amount),
+                Cell::Text(x.ledgers.text(d.closed_by)),
+                o.owner.map_or(Cell::House, |s| Cell::Text(x.ledgers.text(s))),
+                Cell::Text(o.basis.as_str()),
+                claim_row,
+                Cell::Row(x.ledgers.deals.at(d.line)),
+                Cell::Owned(x.ownership(i, &o)),
+            ]
+        })
+    }
+
+    /// Every claim row that is not a refresh, in ledger order, with its status.
+    pub fn claims(&self) -> impl Iterator<Item = (Status, [Cell<'a>; 9])> + 'a {
+        let x = self.x;
+        let rows = &x.ledgers.claims.rows;
+        (0..rows.len()).filter_map(move |i| {
+            let r = &rows[i];
+            let (status, reason, end, detail) = match &x.outcome.rows[i] {
+                RowDecision::Invalid(why) => (Status::Invalid, Cell::Text(why.code()), Cell::Empty, x.invalid(i, why)),
+                RowDecision::Valid(v) => {
+                    let claim = &x.outcome.valid[v.0];
+                    (claim.status, Cell::Empty, Cell::Day(claim.protection.end().0), x.valid_claim(*v))
+                }
+                _ => return None,
+            };
+            let cells = [
+                Cell::Row(x.ledgers.claims.at(r.line)),
+                Cell::Day(r.day),
+                r.rep.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
+                r.customer.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
+                Cell::Phone(r.phone.display(&x.ledgers.strings)),
+                Cell::Text(status.as_str()),
+                reason,
+                end,
+                Cell::Owned(detail),
+            ];
+            Some((status, cells))
+        })
+    }
+
+    /// Commission lines, sorted by period then rep, inside the period filter.
+    pub fn commissions(&self) -> impl Iterator<Item = [Cell<'a>; 9]> + 'a {
+        let (this, x, period) = (*self, self.x, self.period);
+        x.outcome.commissions.iter().filter(move |c| period.is_none_or(|p| p.contains(&c.period))).map(move |c| {
+            [
+                Cell::Owned(c.period.to_string()),
+                Cell::Text(x.ledgers.text(c.rep)),
+                this.channel(c),
+                Cell::Count(u64::from(c.deals)),
+                Cell::Money(c.performance),
+                Cell::Money(c.commission),
+                Cell::Money(c.bonus),
+                Cell::Money(c.total),
+                Cell::Owned(x.commission(c)),
+            ]
+        })
+    }
+
+    fn channel(&self, c: &CommissionLine) -> Cell<'a> {
+        let x = self.x;
+        match x.policy.rep_id(x.ledgers.text(c.rep)) {
+            Some(id) => Cell::Text(&x.policy.channel_of(id).name),
+            None => Cell::Empty,
+        }
+    }
+}
