@@ -69,6 +69,6 @@ pub fn formula(name: &str, value: &str) -> String {
 }
 
 pub fn stopped(errors: u64) -> String {
-    let s = if errors == 1 { "" } else { "s" };
-    format!("{errors} row{s} cannot be read; nothing was decided (fix them, or run `leadctl check` for the full list)")
+    let (s, them) = if errors == 1 { ("", "it") } else { ("s", "them") };
+    format!("the ledgers have {errors} error{s}; nothing was decided (fix {them}; `leadctl check` lists every problem)")
 }

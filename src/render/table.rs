@@ -11,9 +11,10 @@ use crate::engine::Status;
 
 /// Columns separated by spaces, a rule under the header: dense enough for
 /// eight columns in 80 characters, and plain enough to paste into a chat.
+/// ASCII only: box-drawing characters are double width in many CJK terminals.
 const STYLE: TableStyle = TableStyle::new()
     .header_lines(ContentLineStyle::none().junction(' '))
-    .header_separator(LineStyle::none().fill('─').junction(' '))
+    .header_separator(LineStyle::none().fill('-').junction(' '))
     .content_lines(ContentLineStyle::none().junction(' '));
 
 /// How tables are laid out.

@@ -1,0 +1,108 @@
+//! `attribute` end to end: outputs, determinism, safe writing.
+
+use super::{CLAIMS, CUSTOMERS, RULES, attribute, folder};
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn writes_three_files_with_the_spec_columns() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    attribute(dir.path(), &["--out", "out"]).success();
+    let out = dir.path().join("out");
+    assert_eq!(
+        read(&out.join("deals.csv")),
+        "\u{feff}deal_id,date,customer,phone,amount,closed_by,owner,basis,claim_row,deal_row,detail\n\
+         D1,2026-03-05,,13800000001,12800.50,刘洋,张伟,claim,claims.csv:2,customers.csv:2,\
+         张伟 claims.csv:2 protects 2026-03-01 → 2026-03-11 on the deal day 2026-03-05\n"
+    );
+    assert_eq!(
+        read(&out.join("claims.csv")),
+        "\u{feff}row,date,rep,customer,phone,status,reason,end_day,detail\n\
+         claims.csv:2,2026-03-01,张伟,王芳,13800000001,won,,2026-03-11,\
+         won D1 (customers.csv:2); protected 2026-03-01 → 2026-03-11; lapse: last touch 2026-03-01 + claims.lapse_after_days 10 = 2026-03-11\n\
+         claims.csv:3,2026-03-02,刘洋,王芳,13800000001,invalid,duplicate,,\
+         张伟 claims.csv:2 protects this customer 2026-03-01 → 2026-03-11 (先报先保)\n"
+    );
+    assert_eq!(
+        read(&out.join("commissions.csv")),
+        "\u{feff}period,rep,channel,deals,performance,commission,bonus,total,detail\n\
+         2026Q1,张伟,field,1,12800.50,256.01,2200.00,2456.01,marginal tiers on 12800.50; 1 new customers × 200; champion 2000\n"
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let first = attribute(dir.path(), &["--format", "json"]).success().get_output().stdout.clone();
+    let second = attribute(dir.path(), &["--format", "json"]).success().get_output().stdout.clone();
+    assert_eq!(first, second);
+    attribute(dir.path(), &["--out", "a"]).success();
+    attribute(dir.path(), &["--out", "b"]).success();
+    for name in ["deals.csv", "claims.csv", "commissions.csv"] {
+        assert_eq!(read(&dir.path().join("a").join(name)), read(&dir.path().join("b").join(name)), "{name}");
+    }
+}
+
+#[test]
+fn json_is_one_document_with_exact_money() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let out = attribute(dir.path(), &["--format", "json"]).success().get_output().stdout.clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(doc["as_of"], "2026-03-05");
+    assert_eq!(doc["deals"][0]["amount"], "12800.50");
+    assert_eq!(doc["deals"][0]["owner"], "张伟");
+    assert_eq!(doc["claims"][1]["reason"], "duplicate");
+    assert_eq!(doc["claims"][0]["reason"], serde_json::Value::Null);
+    assert_eq!(doc["commissions"][0]["deals"], 1);
+    assert_eq!(doc["commissions"][0]["total"], "2456.01");
+}
+
+#[test]
+fn tables_fit_eighty_columns() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let out = attribute(dir.path(), &[]).success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("Deals (1)\ndeal  day"), "{text}");
+    for line in text.lines() {
+        let width = unicode_width::UnicodeWidthStr::width_cjk(line);
+        assert!(width <= 80, "{width} columns: {line}");
+    }
+}
+
+#[test]
+fn period_filters_commissions_only() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let out = attribute(dir.path(), &["--format", "json", "--period", "2026Q2"]).success().get_output().stdout.clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["commissions"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["deals"].as_array().unwrap().len(), 1);
+    let a = attribute(dir.path(), &["--period", "2026-03"]).code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert_eq!(err, "error: --period 2026-03 is shorter than commission.period = \"quarter\"; give a whole quarter or a year\n");
+}
+
+#[test]
+fn out_refuses_to_overwrite_an_input() {
+    let dir = folder(&[("rules.toml", RULES), ("deals.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let a = super::leadctl()
+        .current_dir(dir.path())
+        .args(["attribute", "--claims", "deals.csv", "--customers", "customers.csv", "--out", "."])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&a.get_output().stderr),
+        "error: --out . would overwrite the input ./deals.csv; choose another folder\n"
+    );
+    assert_eq!(read(&dir.path().join("deals.csv")), CLAIMS);
+}
+
+#[test]
+fn as_of_replays_an_earlier_day() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let out = attribute(dir.path(), &["--format", "json", "--as-of", "2026-03-04"]).success().get_output().stdout.clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["deals"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["claims"][0]["status"], "active");
+}
