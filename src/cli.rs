@@ -30,6 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Decide who owns each deal, which claims are invalid, and commissions
     Attribute(commands::attribute::Args),
+    /// Show one customer's timeline: every claim, touch, deal and ruling, and why
+    Explain(commands::explain::Args),
 }
 
 /// Where the rules and the ledgers come from.

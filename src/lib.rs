@@ -23,6 +23,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let mut io = Io { out, err };
     let result = match cli.command {
         cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),
+        cli::Command::Explain(args) => commands::explain::run(args, &mut io),
     };
     match result {
         Ok(exit) => exit,

@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::ValueEnum;
 
-use super::{Exit, Io, print_findings};
+use super::{Decided, Exit, Io, load_and_decide};
 use crate::cli::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
-use crate::engine;
-use crate::load::{self, LedgerInputs};
-use crate::messages as msg;
-use crate::messages::decisions::Explainer;
+use crate::load::LedgerInputs;
+use crate::engine::reconcile::Reconciliation;
+use crate::messages::decisions::{self, Explainer};
 use crate::render::csv_out::{self, CsvOptions};
 use crate::render::table::{self, TableOptions};
 use crate::render::{Report, json};
@@ -55,28 +54,36 @@ pub struct Args {
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let resolved = args.input.resolve()?;
-    let policy = &resolved.rules.policy;
     if let Some(period) = args.period {
-        check_period(period, policy.commission.period)?;
+        check_period(period, resolved.rules.policy.commission.period)?;
     }
     if let Some(dir) = &args.out {
         refuse_overwrite(dir, &resolved.ledgers, &resolved.rules_path)?;
     }
-    let loaded = load::load_ledgers(&resolved.ledgers, args.input.max_errors)?;
-    if loaded.findings.has_errors() {
-        print_findings(io.err, &loaded.findings, true)?;
-        anyhow::bail!(msg::stopped(loaded.findings.errors));
+    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io)?;
+    let policy = &resolved.rules.policy;
+    let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
+    let footer = decisions::reconciliation(&reconciliation);
+    if !reconciliation.balanced {
+        for line in &footer {
+            writeln!(io.err, "{line}")?;
+        }
+        anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
     }
-    print_findings(io.err, &loaded.findings, false)?;
-    let outcome = engine::decide(&loaded.ledgers, policy, args.input.as_of);
     let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome }, period: args.period };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
     let table_options = TableOptions { width: table::default_width(), mask_phones: args.mask_phones };
     match (args.format, &args.out) {
         (Format::Table, None) => table::write_tables(&report, io.out, table_options)?,
         (Format::Table, Some(_)) => table::write_commissions(&report, io.out, table_options)?,
-        (Format::Json, _) => json::write_json(&report, &[], io.out)?,
+        (Format::Json, _) => json::write_json(&report, &[("reconciliation", &reconciliation)], io.out)?,
         (Format::Csv, _) => write_csv_stream(&report, io, csv_options)?,
+    }
+    if args.format == Format::Table {
+        writeln!(io.out, "\nReconciliation")?;
+        for line in &footer {
+            writeln!(io.out, "  {line}")?;
+        }
     }
     if let Some(dir) = &args.out {
         let written = csv_out::write_dir(&report, dir, csv_options).with_context(|| format!("writing {}", dir.display()))?;

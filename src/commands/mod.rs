@@ -2,10 +2,15 @@
 //! args into options and calls load → decide → render.
 
 pub mod attribute;
+pub mod explain;
 
 use std::io::Write;
 
+use crate::cli::{InputArgs, Resolved};
 use crate::diag::Findings;
+use crate::engine::{self, Outcome};
+use crate::load::{self, Loaded};
+use crate::messages as msg;
 
 /// How a run ended, as the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,4 +43,25 @@ pub fn print_findings(err: &mut dyn Write, findings: &Findings, errors: bool) ->
         writeln!(err, "… and {} more {what} (raise --max-errors to see them)", total - shown)?;
     }
     Ok(())
+}
+
+/// Rules, ledgers and the decisions over them.
+pub struct Decided {
+    pub resolved: Resolved,
+    pub loaded: Loaded,
+    pub outcome: Outcome,
+}
+
+/// Resolves the inputs, reads them, stops when a row cannot be read (every
+/// error printed), prints warnings, and decides.
+pub fn load_and_decide(input: &InputArgs, io: &mut Io) -> anyhow::Result<Decided> {
+    let resolved = input.resolve()?;
+    let loaded = load::load_ledgers(&resolved.ledgers, input.max_errors)?;
+    if loaded.findings.has_errors() {
+        print_findings(io.err, &loaded.findings, true)?;
+        anyhow::bail!(msg::stopped(loaded.findings.errors));
+    }
+    print_findings(io.err, &loaded.findings, false)?;
+    let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, input.as_of);
+    Ok(Decided { resolved, loaded, outcome })
 }

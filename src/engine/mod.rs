@@ -8,6 +8,7 @@
 pub mod commission;
 pub mod ownership;
 pub mod protection;
+pub mod reconcile;
 pub mod validity;
 
 #[cfg(test)]

@@ -112,7 +112,7 @@ impl<'a> Explainer<'a> {
             ),
         };
         match claim.won_by {
-            Some(deal) => format!("won {}; protected {}; {clock}", self.deal_name(deal), self.span(claim)),
+            Some(deal) => format!("won deal {}; protected {}; {clock}", self.deal_name(deal), self.span(claim)),
             None => format!("protected {}; {clock}", self.span(claim)),
         }
     }
@@ -176,4 +176,53 @@ impl<'a> Explainer<'a> {
         }
         parts.join("; ")
     }
+}
+
+/// The reconciliation footer: each identity with its terms, wrapped at its
+/// `+` signs to fit 80 columns, marked `ok` or `MISMATCH`.
+pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<String> {
+    let mark = |ok: bool| if ok { "ok" } else { "MISMATCH" };
+    let identities = [
+        (
+            format!("claim-ledger rows {}", r.claim_rows_read),
+            vec![
+                format!("{} valid", r.valid),
+                format!("{} invalid", r.invalid),
+                format!("{} refresh", r.refresh),
+                format!("{} touches", r.touches),
+                format!("{} orphans", r.orphans),
+                format!("{} blank", r.blank),
+                format!("{} after as-of", r.after_as_of),
+            ],
+            r.rows_balance(),
+        ),
+        (
+            format!("deal rows {}", r.deal_rows_read),
+            vec![
+                format!("{} attributed", r.deals_attributed),
+                format!("{} blank", r.deal_blank),
+                format!("{} after as-of", r.deals_after_as_of),
+            ],
+            r.deals_balance(),
+        ),
+        (
+            format!("deal amounts {}", cents(r.amount)),
+            vec![format!("{} credited to reps", cents(r.credited_to_reps)), format!("{} owned by the house", cents(r.owned_by_house))],
+            r.money_balances(),
+        ),
+    ];
+    let mut lines = Vec::new();
+    for (total, terms, ok) in identities {
+        let mut line = format!("{total} = {}", terms[0]);
+        for term in &terms[1..] {
+            if line.chars().count() + term.len() + 3 > 72 {
+                lines.push(line);
+                line = format!("    + {term}");
+            } else {
+                line = format!("{line} + {term}");
+            }
+        }
+        lines.push(format!("{line}: {}", mark(ok)));
+    }
+    lines
 }

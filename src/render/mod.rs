@@ -5,6 +5,7 @@
 pub mod csv_out;
 pub mod json;
 pub mod table;
+pub mod timeline;
 pub mod view;
 
 pub use view::Report;

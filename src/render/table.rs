@@ -46,6 +46,11 @@ pub fn mask(phone: &str) -> String {
     chars[..keep_start].iter().chain(std::iter::repeat_n(&'*', stars)).chain(&chars[chars.len() - keep_end..]).collect()
 }
 
+/// The table style every leadctl table uses.
+pub fn style() -> TableStyle {
+    STYLE
+}
+
 fn new_table(header: &[&str], options: TableOptions) -> Table {
     let mut t = Table::new();
     t.load_style(STYLE).set_content_arrangement(ContentArrangement::Dynamic).set_header(header.to_vec());
@@ -109,7 +114,7 @@ pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOpt
 }
 
 /// Prints a table without the padding comfy-table leaves at line ends.
-fn print_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+pub fn print_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     for line in t.lines() {
         writeln!(out, "{}", line.trim_end())?;
     }

@@ -21,7 +21,7 @@ fn writes_three_files_with_the_spec_columns() {
         read(&out.join("claims.csv")),
         "\u{feff}row,date,rep,customer,phone,status,reason,end_day,detail\n\
          claims.csv:2,2026-03-01,张伟,王芳,13800000001,won,,2026-03-11,\
-         won D1 (customers.csv:2); protected 2026-03-01 → 2026-03-11; lapse: last touch 2026-03-01 + claims.lapse_after_days 10 = 2026-03-11\n\
+         won deal D1 (customers.csv:2); protected 2026-03-01 → 2026-03-11; lapse: last touch 2026-03-01 + claims.lapse_after_days 10 = 2026-03-11\n\
          claims.csv:3,2026-03-02,刘洋,王芳,13800000001,invalid,duplicate,,\
          张伟 claims.csv:2 protects this customer 2026-03-01 → 2026-03-11 (先报先保)\n"
     );

@@ -1,0 +1,99 @@
+//! `leadctl explain KEY`: one customer's timeline, with every decision and
+//! the rule and numbers behind it.
+
+use clap::ValueEnum;
+use comfy_table::{ContentArrangement, Table};
+
+use super::{Decided, Exit, Io, load_and_decide};
+use crate::cli::InputArgs;
+use crate::messages::decisions::Explainer;
+use crate::render::table::{default_width, mask, print_table, style};
+use crate::render::timeline::{self, Entry, Subject};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    leadctl explain 13800138000\n  \
+    leadctl explain \"+86 138 0013 8000\"\n  \
+    leadctl explain SO-2026-0007\n  \
+    leadctl explain examples/claims.csv:41 --format json")]
+pub struct Args {
+    /// A phone (any written form), a deal id, or a claim-ledger row like claims.csv:41
+    pub key: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Table for people, JSON for scripts
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print phones as 138****8000
+    #[arg(long)]
+    pub mask_phones: bool,
+}
+
+/// Exit 0 with a timeline; 1 when no row mentions the key's customer.
+pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
+    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io)?;
+    let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+    let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
+    let entries = timeline::timeline(&x, subject);
+    let title = title(subject, &x, args.mask_phones);
+    if entries.is_empty() {
+        writeln!(io.err, "no claim, deal or ruling mentions {title}")?;
+        return Ok(Exit::Findings);
+    }
+    match args.format {
+        Format::Json => {
+            let doc = serde_json::json!({
+                "subject": title,
+                "as_of": outcome.as_of.map(|d| d.to_string()),
+                "timeline": entries,
+            });
+            serde_json::to_writer_pretty(&mut *io.out, &doc)?;
+            writeln!(io.out)?;
+        }
+        Format::Table => {
+            let as_of = outcome.as_of.map_or(String::new(), |d| format!(" (as of {d})"));
+            writeln!(io.out, "{title}{as_of}")?;
+            print_table(io.out, &table(&entries))?;
+        }
+    }
+    Ok(Exit::Clean)
+}
+
+fn title(subject: Subject, x: &Explainer, masked: bool) -> String {
+    let l = x.ledgers;
+    match subject {
+        Subject::Customer(p) => {
+            let phone = if masked { mask(&p.to_string()) } else { p.to_string() };
+            let name = l.claims.rows.iter().filter(|r| r.phone.valid() == Some(p)).find_map(|r| r.customer);
+            let name = name.or_else(|| l.deals.rows.iter().filter(|d| d.phone.valid() == Some(p)).find_map(|d| d.customer));
+            match name {
+                Some(n) => format!("customer {phone} ({})", l.text(n)),
+                None => format!("customer {phone}"),
+            }
+        }
+        Subject::ClaimRow(i) => format!("claim-ledger row {} (its phone names no customer)", l.claims.at(l.claims.rows[i].line)),
+        Subject::Deal(i) => format!("deal {} (its phone names no customer)", l.text(l.deals.rows[i].id)),
+    }
+}
+
+fn table(entries: &[Entry]) -> Table {
+    let mut t = Table::new();
+    t.load_style(style()).set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = default_width() {
+        t.set_width(w);
+    }
+    t.set_header(vec!["day", "row", "who", "event", "decision"]);
+    for e in entries {
+        t.add_row(vec![&e.day, &e.row, &e.who, &e.event, &e.decision]);
+    }
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
+    t
+}

@@ -1,0 +1,170 @@
+//! A customer's timeline for `explain`: every claim-ledger row, deal and
+//! ruling on them, in order, with each decision and the rule behind it.
+//!
+//! Pure: builds rows of text from what the engine decided.
+
+use serde::Serialize;
+
+use crate::domain::ledger::{Ledgers, PhoneCell};
+use crate::domain::money::cents;
+use crate::domain::phone::Phone;
+use crate::domain::text::fold;
+use crate::engine::{DealDecision, RowDecision};
+use crate::messages::decisions::Explainer;
+
+/// What `explain` was asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A customer, by normalised phone.
+    Customer(Phone),
+    /// A claim-ledger row whose phone names no customer (row index).
+    ClaimRow(usize),
+    /// A deal whose phone names no customer (deal index).
+    Deal(usize),
+}
+
+/// One line of a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub day: String,
+    pub row: String,
+    pub who: String,
+    pub event: String,
+    pub decision: String,
+}
+
+/// Finds what a key names: a row `FILE:LINE`, a deal id, or a phone in any
+/// written form.
+pub fn subject(key: &str, ledgers: &Ledgers) -> Result<Subject, String> {
+    let key = fold(key);
+    if let Some(found) = row_key(&key, ledgers) {
+        return Ok(found);
+    }
+    if let Some(i) = ledgers.deals.rows.iter().position(|d| ledgers.text(d.id) == key) {
+        return Ok(deal_subject(ledgers, i));
+    }
+    Phone::parse(&key).map(Subject::Customer).map_err(|_| {
+        format!("`{key}` is not a phone, a deal id or a row like {}:2 in these ledgers", ledgers.claims.file)
+    })
+}
+
+fn deal_subject(ledgers: &Ledgers, i: usize) -> Subject {
+    ledgers.deals.rows[i].phone.valid().map_or(Subject::Deal(i), Subject::Customer)
+}
+
+/// `claims.csv:41` (or the file's full path as given, or its base name).
+fn row_key(key: &str, ledgers: &Ledgers) -> Option<Subject> {
+    let (file, line) = key.rsplit_once(':')?;
+    let line: u64 = line.trim().parse().ok()?;
+    let names = |name: &str| name == file || std::path::Path::new(name).file_name().is_some_and(|b| b == file);
+    if names(&ledgers.claims.file) {
+        let i = ledgers.claims.rows.iter().position(|r| r.line == line)?;
+        return Some(ledgers.claims.rows[i].phone.valid().map_or(Subject::ClaimRow(i), Subject::Customer));
+    }
+    if names(&ledgers.deals.file) {
+        let i = ledgers.deals.rows.iter().position(|d| d.line == line)?;
+        return Some(deal_subject(ledgers, i));
+    }
+    if names(&ledgers.rulings.file) {
+        let r = ledgers.rulings.rows.iter().find(|r| r.line == line)?;
+        return r.phone.valid().map(Subject::Customer);
+    }
+    None
+}
+
+/// The timeline of a subject: rulings first, then claim-ledger rows and deals
+/// by day; on one day claim rows come before deals (claims on the deal day
+/// count as before it).
+pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
+    let l = x.ledgers;
+    let on = |cell: PhoneCell| match subject {
+        Subject::Customer(p) => cell.valid() == Some(p),
+        _ => false,
+    };
+    let mut keyed: Vec<((chrono::NaiveDate, u8, Option<chrono::NaiveTime>, u64), Entry)> = Vec::new();
+    for (i, ruling) in l.rulings.rows.iter().enumerate().filter(|(_, r)| on(r.phone)) {
+        let ignored = x.outcome.ignored_rulings.contains(&i);
+        let owner = ruling.owner.map_or("the house (nobody)", |s| l.text(s));
+        let reason = ruling.reason.map_or("", |s| l.text(s));
+        let decision = if ignored {
+            format!("ignored: an earlier ruling on this customer wins ({owner}: {reason})")
+        } else {
+            format!("ruling: every deal of this customer belongs to {owner}; {reason}")
+        };
+        let entry = Entry { day: String::new(), row: l.rulings.at(ruling.line).to_string(), who: owner.into(), event: "ruling".into(), decision };
+        keyed.push(((chrono::NaiveDate::MIN, 0, None, ruling.line), entry));
+    }
+    for (i, r) in l.claims.rows.iter().enumerate() {
+        if !(on(r.phone) || subject == Subject::ClaimRow(i)) {
+            continue;
+        }
+        let day = match r.time {
+            Some(t) => format!("{} {}", r.day, t.format("%H:%M")),
+            None => r.day.to_string(),
+        };
+        let (event, decision) = claim_row_decision(x, i);
+        let who = r.rep.map_or(String::new(), |s| l.text(s).to_string());
+        keyed.push(((r.day, 1, r.time, r.line), Entry { day, row: l.claims.at(r.line).to_string(), who, event, decision }));
+    }
+    for (i, d) in l.deals.rows.iter().enumerate() {
+        if !(on(d.phone) || subject == Subject::Deal(i)) {
+            continue;
+        }
+        let decision = match x.outcome.deals[i] {
+            DealDecision::LeftOut => "after --as-of: left out".to_string(),
+            DealDecision::Owned(o) => {
+                let owner = o.owner.map_or("the house", |s| l.text(s));
+                format!("{} {}, closed by {} → owner {owner} ({}): {}", l.text(d.id), cents(d.amount), l.text(d.closed_by), o.basis.as_str(), x.ownership(i, &o))
+            }
+        };
+        let entry = Entry { day: d.day.to_string(), row: l.deals.at(d.line).to_string(), who: l.text(d.closed_by).into(), event: "deal".into(), decision };
+        keyed.push(((d.day, 2, None, d.line), entry));
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The event word and the decision text of one claim-ledger row.
+fn claim_row_decision(x: &Explainer, i: usize) -> (String, String) {
+    let l = x.ledgers;
+    let r = &l.claims.rows[i];
+    let event = r.event.as_str().to_string();
+    let of = |v: crate::engine::ValidId| l.claims.at(l.claims.rows[x.outcome.valid[v.0].row].line).to_string();
+    let decision = match &x.outcome.rows[i] {
+        RowDecision::LeftOut => "after --as-of: left out".into(),
+        RowDecision::Invalid(why) => format!("refused: {}: {}", why.code(), x.invalid(i, why)),
+        RowDecision::Valid(v) => match x.outcome.valid[v.0].status {
+            crate::engine::Status::Won => format!("valid claim, {}", x.valid_claim(*v)),
+            status => format!("valid claim, {}: {}", status.as_str(), x.valid_claim(*v)),
+        },
+        RowDecision::Refresh(v) => {
+            return ("refresh".into(), format!("the holder claims again: a follow-up of {}", of(*v)));
+        }
+        RowDecision::Touch(v) => format!("touch of {}", of(*v)),
+        RowDecision::Orphan(why) => format!("orphan: {}", x.orphan(*why)),
+    };
+    (event, decision)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::{Ledger, Ledgers};
+
+    #[test]
+    fn keys_name_rows_deals_and_phones() {
+        let mut l = Ledgers::empty("examples/claims.csv", "examples/customers.csv", "");
+        let phone = PhoneCell::read("13800138000", &mut l.strings);
+        let id = l.strings.intern("SO-1");
+        let closer = l.strings.intern("刘洋");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        l.deals = Ledger { file: "examples/customers.csv".into(), rows: vec![crate::domain::ledger::Deal {
+            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer }], blank_rows: 0 };
+        let p = Phone::parse("13800138000").unwrap();
+        assert_eq!(subject("+86 138 0013 8000", &l), Ok(Subject::Customer(p)));
+        assert_eq!(subject(" SO-1 ", &l), Ok(Subject::Customer(p)));
+        assert_eq!(subject("customers.csv:2", &l), Ok(Subject::Customer(p)));
+        assert_eq!(subject("examples/customers.csv:2", &l), Ok(Subject::Customer(p)));
+        assert!(subject("nobody", &l).unwrap_err().contains("is not a phone"));
+    }
+}
