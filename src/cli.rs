@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::commands;
 use crate::domain::day::parse_day;
 use crate::domain::period::Period;
+use crate::load::decode::TextEncoding;
 use crate::load::{self, Input, LedgerInputs};
 use crate::policy::rules_toml::RulesFile;
 
@@ -52,6 +53,9 @@ pub struct InputArgs {
     /// Replay the ledgers as they stood at the end of this day [default: the latest day in them]
     #[arg(long, value_name = "DAY", value_parser = day_arg)]
     pub as_of: Option<NaiveDate>,
+    /// Read text files in this encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be [default: detected]
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    pub encoding: Option<TextEncoding>,
     /// Show at most this many errors (and as many warnings) before "and N more"
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub max_errors: usize,
@@ -91,6 +95,10 @@ impl InputArgs {
         };
         Ok(Resolved { rules_path, rules, ledgers })
     }
+}
+
+fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
+    TextEncoding::parse(s).ok_or_else(|| format!("`{s}`: expected utf-8, gb18030 (or gbk), utf-16le or utf-16be"))
 }
 
 fn day_arg(s: &str) -> Result<NaiveDate, String> {

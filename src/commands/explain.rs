@@ -93,7 +93,7 @@ fn table(entries: &[Entry]) -> Table {
         t.add_row(vec![&e.day, &e.row, &e.who, &e.event, &e.decision]);
     }
     for column in t.column_iter_mut() {
-        column.set_padding((0, 1));
+        column.set_padding((0, 0));
     }
     t
 }

@@ -56,7 +56,7 @@ pub struct Decided {
 /// error printed), prints warnings, and decides.
 pub fn load_and_decide(input: &InputArgs, io: &mut Io) -> anyhow::Result<Decided> {
     let resolved = input.resolve()?;
-    let loaded = load::load_ledgers(&resolved.ledgers, input.max_errors)?;
+    let loaded = load::load_ledgers(&resolved.ledgers, input.max_errors, input.encoding)?;
     if loaded.findings.has_errors() {
         print_findings(io.err, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));

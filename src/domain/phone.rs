@@ -113,7 +113,7 @@ impl fmt::Display for BadPhone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BadPhone::ENotation => f.write_str(
-                "looks like Excel turned the phone into a number in E-notation (1.38E+10); \
+                "looks like Excel turned the phone into a number and lost its digits; \
                  format the column as text and type the number again",
             ),
             BadPhone::NoDigits => f.write_str("has no digits"),

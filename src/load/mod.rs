@@ -4,11 +4,12 @@
 //! or [`load_rules`]. Every finding names its file, line and column.
 
 pub mod columns;
+pub mod decode;
 pub mod rows;
+pub mod source;
 pub mod table;
+pub mod xlsx;
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
@@ -20,7 +21,8 @@ use crate::domain::text::Strings;
 use crate::policy::rules_toml::{self, RulesFile};
 use columns::TableKind;
 use rows::RowReader;
-use table::{Layout, TableStats, read_table};
+use decode::TextEncoding;
+use table::{TableStats, read_table};
 
 /// A file to read, and the name it is reported under (the path as given).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +56,8 @@ pub enum LoadError {
     Directory { file: String },
     #[error("{file}: cannot read: {source}")]
     Read { file: String, source: std::io::Error },
+    #[error("{file}: cannot read the spreadsheet: {why}")]
+    Spreadsheet { file: String, why: String },
     #[error("{}", .error.display(.file))]
     Rules { file: String, error: rules_toml::RulesError },
 }
@@ -81,17 +85,17 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
 
 /// Reads the three ledgers. Findings are collected, at most `limit` of each
 /// severity kept; only a file that cannot be opened or read is an error.
-pub fn load_ledgers(inputs: &LedgerInputs, limit: usize) -> Result<Loaded, LoadError> {
+pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEncoding>) -> Result<Loaded, LoadError> {
     let mut strings = Strings::new();
     let mut findings = Findings::new(limit);
     let mut claims = Ledger::new(&inputs.claims.name);
-    let claim_stats = read_kind(&inputs.claims, TableKind::Claims, &mut findings, |line, map, cells, findings| {
+    let claim_stats = read_kind(&inputs.claims, encoding, TableKind::Claims, &mut findings, |line, map, cells, findings| {
         let mut r = RowReader { file: &inputs.claims.name, line, map, cells, findings, strings: &mut strings };
         claims.rows.extend(r.claim());
     })?;
     let mut deals = Ledger::new(&inputs.customers.name);
     let mut ids = FxHashMap::default();
-    let deal_stats = read_kind(&inputs.customers, TableKind::Customers, &mut findings, |line, map, cells, findings| {
+    let deal_stats = read_kind(&inputs.customers, encoding, TableKind::Customers, &mut findings, |line, map, cells, findings| {
         let mut r = RowReader { file: &inputs.customers.name, line, map, cells, findings, strings: &mut strings };
         deals.rows.extend(r.deal(&mut ids));
     })?;
@@ -99,7 +103,7 @@ pub fn load_ledgers(inputs: &LedgerInputs, limit: usize) -> Result<Loaded, LoadE
     let mut rulings = Ledger::new(rulings_name);
     let ruling_stats = match &inputs.rulings {
         None => TableStats::default(),
-        Some(input) => read_kind(input, TableKind::Rulings, &mut findings, |line, map, cells, findings| {
+        Some(input) => read_kind(input, encoding, TableKind::Rulings, &mut findings, |line, map, cells, findings| {
             let mut r = RowReader { file: &input.name, line, map, cells, findings, strings: &mut strings };
             rulings.rows.extend(r.ruling());
         })?,
@@ -113,26 +117,12 @@ pub fn load_ledgers(inputs: &LedgerInputs, limit: usize) -> Result<Loaded, LoadE
 
 fn read_kind(
     input: &Input,
+    encoding: Option<TextEncoding>,
     kind: TableKind,
     findings: &mut Findings,
     row: impl FnMut(u64, &columns::ColumnMap, &csv::StringRecord, &mut Findings),
 ) -> Result<TableStats, LoadError> {
-    let (reader, layout) = open_text(input)?;
-    read_table(&input.name, reader, layout, kind, findings, row)
+    let mut opened = source::open(input, encoding)?;
+    read_table(&input.name, opened.rows.as_mut(), opened.encoding, kind, findings, row)
         .map_err(|source| LoadError::Read { file: input.name.clone(), source })
-}
-
-/// Opens a text table: UTF-8, with or without a byte-order mark.
-fn open_text(input: &Input) -> Result<(Box<dyn Read>, Layout), LoadError> {
-    let file = input.name.clone();
-    if input.path.is_dir() {
-        return Err(LoadError::Directory { file });
-    }
-    let f = File::open(&input.path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
-    let mut reader = BufReader::with_capacity(1 << 16, f);
-    let head = reader.fill_buf().map_err(|source| LoadError::Read { file, source })?;
-    if head.starts_with(b"\xEF\xBB\xBF") {
-        reader.consume(3);
-    }
-    Ok((Box::new(reader), Layout { delimiter: b',', encoding: "UTF-8" }))
 }

@@ -9,7 +9,7 @@ use comfy_table::{ContentLineStyle, LineStyle, TableStyle};
 use super::view::{Cell, Report};
 use crate::engine::Status;
 
-/// Columns separated by spaces, a rule under the header: dense enough for
+/// Columns separated by a space, a rule under the header: dense enough for
 /// eight columns in 80 characters, and plain enough to paste into a chat.
 /// ASCII only: box-drawing characters are double width in many CJK terminals.
 const STYLE: TableStyle = TableStyle::new()
@@ -29,9 +29,17 @@ pub struct TableOptions {
 fn text(cell: &Cell, options: TableOptions) -> String {
     match cell {
         Cell::House => "(house)".into(),
+        Cell::Row(r) => short_row(r),
         Cell::Phone(p) if options.mask_phones => mask(&p.to_string()),
         other => other.to_string(),
     }
+}
+
+/// `claims.csv:41` for `examples/claims.csv:41`: tables name a row by the
+/// file's base name to fit 80 columns; CSV and JSON keep the path as given.
+pub fn short_row(row: &crate::domain::ledger::RowName) -> String {
+    let base = std::path::Path::new(row.file).file_name().map_or(row.file.into(), |b| b.to_string_lossy());
+    format!("{base}:{}", row.line)
 }
 
 /// `13800138000` → `138****8000`: the first three and last four digits.
@@ -58,7 +66,7 @@ fn new_table(header: &[&str], options: TableOptions) -> Table {
         t.set_width(width);
     }
     for column in t.column_iter_mut() {
-        column.set_padding((0, 1));
+        column.set_padding((0, 0));
     }
     t
 }
@@ -82,6 +90,7 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
         add(&mut deals, &cells, &[0, 1, 2, 4, 5, 6, 7, 8], options);
         n_deals += 1;
     }
+    keep_whole(&mut deals, &[0, 1, 3, 7]);
     writeln!(out, "Deals ({n_deals})")?;
     print_table(out, &deals)?;
     writeln!(out)?;
@@ -95,6 +104,7 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
             n_invalid += 1;
         }
     }
+    keep_whole(&mut invalid, &[0, 3]);
     writeln!(out, "Claims that are not valid ({n_invalid} of {n_claims} claims)")?;
     print_table(out, &invalid)?;
     writeln!(out)?;
@@ -111,6 +121,16 @@ pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOpt
     }
     writeln!(out, "Commissions ({n} lines)")?;
     print_table(out, &t)
+}
+
+/// Columns that must never wrap (ids, days, amounts, row names): the
+/// others give way.
+fn keep_whole(t: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// Prints a table without the padding comfy-table leaves at line ends.

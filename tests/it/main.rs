@@ -3,6 +3,7 @@
 mod attribute;
 mod cases;
 mod errors;
+mod examples;
 
 use std::path::{Path, PathBuf};
 

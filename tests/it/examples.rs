@@ -1,0 +1,60 @@
+//! The shipped example runs in the suite and is compared byte for byte with
+//! its expected output in examples/expected, so it cannot rot.
+//! `LEADCTL_BLESS=1 cargo test` rewrites the expected files after a
+//! deliberate change; review the diff before committing it.
+
+use std::path::Path;
+
+use super::leadctl;
+
+const FILES: [&str; 3] = ["deals.csv", "claims.csv", "commissions.csv"];
+
+#[test]
+fn the_example_alliance_matches_its_expected_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    leadctl().current_dir(root).args(["attribute", "--out"]).arg(out.path()).assert().success();
+    let expected = root.join("examples/expected");
+    for name in FILES {
+        let actual = std::fs::read_to_string(out.path().join(name)).unwrap();
+        if std::env::var_os("LEADCTL_BLESS").is_some() {
+            std::fs::create_dir_all(&expected).unwrap();
+            std::fs::write(expected.join(name), &actual).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(expected.join(name)).unwrap_or_default();
+        assert!(actual == want, "examples/expected/{name} differs from attribute --out; if intended, rerun with LEADCTL_BLESS=1:\n{}",
+            first_difference(&want, &actual));
+    }
+}
+
+fn first_difference(want: &str, got: &str) -> String {
+    for (i, (w, g)) in want.lines().zip(got.lines()).enumerate() {
+        if w != g {
+            return format!("line {}:\n  want: {w}\n  got:  {g}", i + 1);
+        }
+    }
+    format!("want {} lines, got {}", want.lines().count(), got.lines().count())
+}
+
+#[test]
+fn the_example_has_every_reason_basis_and_status() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = leadctl().current_dir(root).args(["attribute", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let values = |list: &str, key: &str| -> Vec<String> {
+        doc[list].as_array().unwrap().iter().filter_map(|r| r[key].as_str().map(String::from)).collect()
+    };
+    let (reasons, statuses, bases) = (values("claims", "reason"), values("claims", "status"), values("deals", "basis"));
+    for r in ["unknown_rep", "missing_fields", "bad_phone", "after_deal", "late_claim", "cross_region", "duplicate", "over_quota"] {
+        assert!(reasons.iter().any(|x| x == r), "no {r}");
+    }
+    for s in ["invalid", "won", "active", "expired", "lapsed"] {
+        assert!(statuses.iter().any(|x| x == s), "no {s}");
+    }
+    for b in ["ruling", "repeat", "claim", "closer"] {
+        assert!(bases.iter().any(|x| x == b), "no {b}");
+    }
+    let rows = doc["claims"].as_array().unwrap().len();
+    assert!(rows >= 60 && doc["deals"].as_array().unwrap().len() >= 25);
+}
