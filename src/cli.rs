@@ -31,16 +31,31 @@ pub struct Cli {
 pub enum Command {
     /// Decide who owns each deal, which claims are invalid, and commissions
     Attribute(commands::attribute::Args),
+    /// Check spreadsheets before they are handed in: every problem, with its place
+    Check(commands::check::Args),
     /// Show one customer's timeline: every claim, touch, deal and ruling, and why
     Explain(commands::explain::Args),
+}
+
+/// How inputs are read: the rules file, text encoding, how many findings to show.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
+    /// The rules file [default: ./rules.toml]
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+    /// Read text files in this encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be [default: detected]
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    pub encoding: Option<TextEncoding>,
+    /// Show at most this many errors (and as many warnings) before "and N more"
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_errors: usize,
 }
 
 /// Where the rules and the ledgers come from.
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
-    /// The rules file [default: ./rules.toml]
-    #[arg(long, value_name = "PATH")]
-    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// The customer (deal) ledger [default: ledgers.customers in rules.toml]
     #[arg(long, value_name = "PATH")]
     pub customers: Option<PathBuf>,
@@ -53,12 +68,6 @@ pub struct InputArgs {
     /// Replay the ledgers as they stood at the end of this day [default: the latest day in them]
     #[arg(long, value_name = "DAY", value_parser = day_arg)]
     pub as_of: Option<NaiveDate>,
-    /// Read text files in this encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be [default: detected]
-    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
-    pub encoding: Option<TextEncoding>,
-    /// Show at most this many errors (and as many warnings) before "and N more"
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub max_errors: usize,
 }
 
 /// The rules and ledger files of a run, resolved.
@@ -73,35 +82,44 @@ impl InputArgs {
     /// Reads the rules and works out which ledger files to read: flags first,
     /// then `[ledgers]` paths relative to the rules file.
     pub fn resolve(&self) -> anyhow::Result<Resolved> {
-        let rules_path = self.rules.clone().unwrap_or_else(|| PathBuf::from("rules.toml"));
-        if !rules_path.exists() {
-            anyhow::bail!(
-                "{}: no such rules file; give --rules PATH, or run leadctl where rules.toml is",
-                rules_path.display()
-            );
-        }
-        let rules = load::load_rules(&rules_path)?;
-        let base = rules_path.parent().unwrap_or(Path::new(""));
-        let from_rules = |p: &Option<String>| p.as_ref().map(|p| Input::new(base.join(p)));
-        let pick = |flag: &Option<PathBuf>, named: &Option<String>, what: &str, key: &str| {
-            flag.clone().map(Input::new).or_else(|| from_rules(named)).ok_or_else(|| {
+        let (rules_path, rules) = load_rules_file(&self.read.rules)?;
+        let named = rules_ledgers(&rules_path, &rules);
+        let need = |flag: &Option<PathBuf>, named: Option<Input>, what: &str, key: &str| {
+            flag.clone().map(Input::new).or(named).map(Some).ok_or_else(|| {
                 anyhow::anyhow!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules_path.display())
             })
         };
         let ledgers = LedgerInputs {
-            claims: pick(&self.claims, &rules.ledgers.claims, "claim ledger", "claims")?,
-            customers: pick(&self.customers, &rules.ledgers.customers, "customer ledger", "customers")?,
-            rulings: self.rulings.clone().map(Input::new).or_else(|| from_rules(&rules.ledgers.rulings)),
+            claims: need(&self.claims, named.claims, "claim ledger", "claims")?,
+            customers: need(&self.customers, named.customers, "customer ledger", "customers")?,
+            rulings: self.rulings.clone().map(Input::new).or(named.rulings),
         };
         Ok(Resolved { rules_path, rules, ledgers })
     }
 }
 
-fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
+/// Reads the rules file given, or `./rules.toml`.
+pub fn load_rules_file(given: &Option<PathBuf>) -> anyhow::Result<(PathBuf, RulesFile)> {
+    let rules_path = given.clone().unwrap_or_else(|| PathBuf::from("rules.toml"));
+    if !rules_path.exists() {
+        anyhow::bail!("{}: no such rules file; give --rules PATH, or run leadctl where rules.toml is", rules_path.display());
+    }
+    let rules = load::load_rules(&rules_path)?;
+    Ok((rules_path, rules))
+}
+
+/// The ledgers `[ledgers]` names, relative to the rules file.
+pub fn rules_ledgers(rules_path: &Path, rules: &RulesFile) -> LedgerInputs {
+    let base = rules_path.parent().unwrap_or(Path::new(""));
+    let at = |p: &Option<String>| p.as_ref().map(|p| Input::new(base.join(p)));
+    LedgerInputs { claims: at(&rules.ledgers.claims), customers: at(&rules.ledgers.customers), rulings: at(&rules.ledgers.rulings) }
+}
+
+pub fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
     TextEncoding::parse(s).ok_or_else(|| format!("`{s}`: expected utf-8, gb18030 (or gbk), utf-16le or utf-16be"))
 }
 
-fn day_arg(s: &str) -> Result<NaiveDate, String> {
+pub fn day_arg(s: &str) -> Result<NaiveDate, String> {
     parse_day(s).map_err(|e| format!("`{s}`: {e}"))
 }
 

@@ -21,6 +21,7 @@ pub enum Severity {
 pub enum Code {
     // The file and its shape.
     EmptyFile,
+    UnknownTable,
     MissingColumn,
     BadEncoding,
     BadCsv,
@@ -48,12 +49,15 @@ pub enum Code {
     WillExpire,
     PossibleDuplicateCustomer,
     IgnoredRuling,
+    AfterAsOf,
+    PolicySkipped,
 }
 
 impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::EmptyFile => "empty_file",
+            Code::UnknownTable => "unknown_table",
             Code::MissingColumn => "missing_column",
             Code::BadEncoding => "bad_encoding",
             Code::BadCsv => "bad_csv",
@@ -79,6 +83,8 @@ impl Code {
             Code::WillExpire => "will_expire",
             Code::PossibleDuplicateCustomer => "possible_duplicate_customer",
             Code::IgnoredRuling => "ignored_ruling",
+            Code::AfterAsOf => "after_as_of",
+            Code::PolicySkipped => "policy_skipped",
         }
     }
 }

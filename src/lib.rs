@@ -10,6 +10,7 @@ pub mod load;
 pub mod messages;
 pub mod policy;
 pub mod render;
+pub mod check;
 pub mod cli;
 pub mod commands;
 
@@ -24,6 +25,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let result = match cli.command {
         cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),
         cli::Command::Explain(args) => commands::explain::run(args, &mut io),
+        cli::Command::Check(args) => commands::check::run(args, &mut io),
     };
     match result {
         Ok(exit) => exit,

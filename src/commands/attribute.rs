@@ -118,7 +118,7 @@ fn check_period(filter: Period, kind: PeriodKind) -> anyhow::Result<()> {
 /// `--out` must not name a folder where writing would replace an input.
 fn refuse_overwrite(dir: &Path, inputs: &LedgerInputs, rules: &Path) -> anyhow::Result<()> {
     let outputs = ["deals.csv", "claims.csv", "commissions.csv"].map(|n| dir.join(n));
-    let input_paths = [Some(&inputs.claims.path), Some(&inputs.customers.path), inputs.rulings.as_ref().map(|r| &r.path)];
+    let input_paths = [&inputs.claims, &inputs.customers, &inputs.rulings].map(|i| i.as_ref().map(|i| &i.path));
     for input in input_paths.into_iter().flatten().chain([&rules.to_path_buf()]) {
         let Ok(input) = input.canonicalize() else { continue };
         for out in &outputs {

@@ -2,6 +2,7 @@
 //! args into options and calls load → decide → render.
 
 pub mod attribute;
+pub mod check;
 pub mod explain;
 
 use std::io::Write;
@@ -56,7 +57,7 @@ pub struct Decided {
 /// error printed), prints warnings, and decides.
 pub fn load_and_decide(input: &InputArgs, io: &mut Io) -> anyhow::Result<Decided> {
     let resolved = input.resolve()?;
-    let loaded = load::load_ledgers(&resolved.ledgers, input.max_errors, input.encoding)?;
+    let loaded = load::load_ledgers(&resolved.ledgers, input.read.max_errors, input.read.encoding)?;
     if loaded.findings.has_errors() {
         print_findings(io.err, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));

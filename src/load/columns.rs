@@ -129,7 +129,7 @@ static RULING_COLUMNS: [Column; 3] = [
 ];
 
 /// Where each column of a table kind sits in a file's rows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnMap {
     pub kind: TableKind,
     positions: Vec<Option<usize>>,
@@ -172,6 +172,24 @@ impl ColumnMap {
     }
 }
 
+/// The kind of table a header row belongs to: the kind whose required
+/// columns it names, or the one it names most of; `None` when it names
+/// nothing any kind knows.
+pub fn recognise<'h>(header: &[&'h str]) -> Option<TableKind> {
+    let score = |kind: TableKind| {
+        let map = ColumnMap::new(kind, header.iter().copied());
+        let complete = map.missing().next().is_none();
+        let required = kind.columns().iter().filter(|c| c.required).count();
+        let named_required = required - map.missing().count();
+        (complete, named_required, map.matched())
+    };
+    let best = [TableKind::Claims, TableKind::Customers, TableKind::Rulings]
+        .into_iter()
+        .map(|k| (score(k), k))
+        .max_by_key(|(s, _)| *s)?;
+    (best.0.2 > 0).then_some(best.1)
+}
+
 /// Trims, drops a byte-order mark and lowercases a header cell.
 fn normalise_header(cell: &str) -> String {
     cell.trim_start_matches('\u{feff}').trim().to_lowercase()
@@ -194,6 +212,15 @@ mod tests {
         let m = ColumnMap::new(TableKind::Claims, ["日期", "业务员", "导购", "date"]);
         assert_eq!(m.position(claim::DATE), Some(0));
         assert_eq!(m.position(claim::REP), Some(1));
+    }
+
+    #[test]
+    fn recognises_kinds_by_their_columns() {
+        assert_eq!(recognise(&["日期", "业务员", "电话"]), Some(TableKind::Claims));
+        assert_eq!(recognise(&["单号", "下定日期", "电话", "金额", "成交人"]), Some(TableKind::Customers));
+        assert_eq!(recognise(&["phone", "owner", "reason"]), Some(TableKind::Rulings));
+        assert_eq!(recognise(&["deal_id", "date", "phone"]), Some(TableKind::Customers));
+        assert_eq!(recognise(&["foo", "bar"]), None);
     }
 
     #[test]

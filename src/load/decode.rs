@@ -59,9 +59,10 @@ pub struct Sniffed {
 }
 
 /// Decides a file's encoding from its first bytes (up to [`SNIFF_BYTES`]):
-/// a BOM decides; else UTF-8 when they are valid UTF-8; else GB18030 when
-/// they decode as GB18030 (as Excel and WPS save CSV on Chinese Windows);
-/// else UTF-8, whose bad bytes are then reported row by row.
+/// a BOM decides; else UTF-8 when they are valid UTF-8, or mostly valid
+/// (more multi-byte characters than broken sequences: a UTF-8 file with a
+/// few bad bytes, reported row by row); else GB18030, as Excel and WPS save
+/// CSV on Chinese Windows (decoded strictly, bad bytes reported).
 pub fn sniff(head: &[u8], whole_file: bool) -> Sniffed {
     if head.starts_with(b"\xEF\xBB\xBF") {
         return Sniffed { encoding: TextEncoding::Utf8, bom: 3 };
@@ -72,29 +73,31 @@ pub fn sniff(head: &[u8], whole_file: bool) -> Sniffed {
     if head.starts_with(b"\xFE\xFF") {
         return Sniffed { encoding: TextEncoding::Utf16Be, bom: 2 };
     }
-    let utf8 = match std::str::from_utf8(head) {
-        Ok(_) => true,
-        // A sequence cut at the end of the sample is not an error.
-        Err(e) => e.error_len().is_none() && !whole_file,
-    };
-    let encoding = if utf8 || !decodes_strictly(GB18030, trim_to_line(head, whole_file)) {
-        TextEncoding::Utf8
-    } else {
-        TextEncoding::Gb18030
-    };
+    let (multibyte, broken) = utf8_census(head, whole_file);
+    let encoding = if broken == 0 || multibyte > broken { TextEncoding::Utf8 } else { TextEncoding::Gb18030 };
     Sniffed { encoding, bom: 0 }
 }
 
-/// The sample up to its last line break, so no character is cut in two.
-fn trim_to_line(head: &[u8], whole_file: bool) -> &[u8] {
-    if whole_file {
-        return head;
+/// Counts valid multi-byte UTF-8 characters and broken sequences. A sequence
+/// cut at the end of a sample that is not the whole file is not broken.
+fn utf8_census(mut bytes: &[u8], whole_file: bool) -> (usize, usize) {
+    let lead_bytes = |valid: &[u8]| valid.iter().filter(|&&b| b >= 0xC0).count();
+    let (mut multibyte, mut broken) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => return (multibyte + lead_bytes(valid.as_bytes()), broken),
+            Err(e) => {
+                multibyte += lead_bytes(&bytes[..e.valid_up_to()]);
+                match e.error_len() {
+                    Some(n) => {
+                        broken += 1;
+                        bytes = &bytes[e.valid_up_to() + n..];
+                    }
+                    None => return (multibyte, broken + usize::from(whole_file)),
+                }
+            }
+        }
     }
-    head.iter().rposition(|&b| b == b'\n').map_or(head, |i| &head[..=i])
-}
-
-fn decodes_strictly(encoding: &'static Encoding, bytes: &[u8]) -> bool {
-    encoding.decode_without_bom_handling_and_without_replacement(bytes).is_some()
 }
 
 /// Bytes that do not decode, by their place in the decoded text.
@@ -160,10 +163,17 @@ mod tests {
     }
 
     #[test]
-    fn broken_bytes_in_both_stay_utf8() {
+    fn a_few_bad_bytes_in_utf8_stay_utf8() {
         let mut bytes = "日期,业务员\n".as_bytes().to_vec();
         bytes.extend_from_slice(b"\xFF\xFF,x\n");
         assert_eq!(sniff(&bytes, true).encoding, TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn gbk_with_a_bad_byte_is_still_gb18030() {
+        let mut bytes = gbk("日期,业务员\n2026-03-01,张伟\n");
+        bytes.extend_from_slice(b"2026-03-02,\xFF\n");
+        assert_eq!(sniff(&bytes, true).encoding, TextEncoding::Gb18030);
     }
 
     #[test]

@@ -39,11 +39,11 @@ impl Input {
     }
 }
 
-/// The ledgers of one run.
-#[derive(Debug, Clone)]
+/// The ledgers of one run; a ledger not given is read as empty.
+#[derive(Debug, Clone, Default)]
 pub struct LedgerInputs {
-    pub claims: Input,
-    pub customers: Input,
+    pub claims: Option<Input>,
+    pub customers: Option<Input>,
     pub rulings: Option<Input>,
 }
 
@@ -72,6 +72,33 @@ pub struct Loaded {
     pub rulings: TableStats,
 }
 
+/// What a file's header row says it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sniffed {
+    Kind(TableKind),
+    /// The header names no column any ledger has.
+    Unknown(Vec<String>),
+    Empty,
+}
+
+/// The kind of table a file holds, from its header row.
+pub fn sniff_kind(input: &Input, encoding: Option<TextEncoding>) -> Result<Sniffed, LoadError> {
+    let mut opened = source::open(input, encoding)?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let next = opened.rows.next_row(&mut record).map_err(|source| LoadError::Read { file: input.name.clone(), source })?;
+        match next {
+            source::Next::End => return Ok(Sniffed::Empty),
+            source::Next::Bad { .. } => continue,
+            source::Next::Row(_) => {
+                let header: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
+                let kind = columns::recognise(&header.iter().map(String::as_str).collect::<Vec<_>>());
+                return Ok(kind.map_or(Sniffed::Unknown(header), Sniffed::Kind));
+            }
+        }
+    }
+}
+
 /// Reads and validates a rules file.
 pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     let file = path.display().to_string();
@@ -86,28 +113,28 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
 /// Reads the three ledgers. Findings are collected, at most `limit` of each
 /// severity kept; only a file that cannot be opened or read is an error.
 pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEncoding>) -> Result<Loaded, LoadError> {
+    let name = |i: &Option<Input>| i.as_ref().map_or(String::new(), |i| i.name.clone());
     let mut strings = Strings::new();
     let mut findings = Findings::new(limit);
-    let mut claims = Ledger::new(&inputs.claims.name);
+    let mut claims = Ledger::new(name(&inputs.claims));
+    let mut deals = Ledger::new(name(&inputs.customers));
+    let mut rulings = Ledger::new(name(&inputs.rulings));
     let claim_stats = read_kind(&inputs.claims, encoding, TableKind::Claims, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &inputs.claims.name, line, map, cells, findings, strings: &mut strings };
-        claims.rows.extend(r.claim());
+        let mut r = RowReader { file: &claims.file, line, map, cells, findings, strings: &mut strings };
+        let row = r.claim();
+        claims.rows.extend(row);
     })?;
-    let mut deals = Ledger::new(&inputs.customers.name);
     let mut ids = FxHashMap::default();
     let deal_stats = read_kind(&inputs.customers, encoding, TableKind::Customers, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &inputs.customers.name, line, map, cells, findings, strings: &mut strings };
-        deals.rows.extend(r.deal(&mut ids));
+        let mut r = RowReader { file: &deals.file, line, map, cells, findings, strings: &mut strings };
+        let deal = r.deal(&mut ids);
+        deals.rows.extend(deal);
     })?;
-    let rulings_name = inputs.rulings.as_ref().map_or("", |r| r.name.as_str());
-    let mut rulings = Ledger::new(rulings_name);
-    let ruling_stats = match &inputs.rulings {
-        None => TableStats::default(),
-        Some(input) => read_kind(input, encoding, TableKind::Rulings, &mut findings, |line, map, cells, findings| {
-            let mut r = RowReader { file: &input.name, line, map, cells, findings, strings: &mut strings };
-            rulings.rows.extend(r.ruling());
-        })?,
-    };
+    let ruling_stats = read_kind(&inputs.rulings, encoding, TableKind::Rulings, &mut findings, |line, map, cells, findings| {
+        let mut r = RowReader { file: &rulings.file, line, map, cells, findings, strings: &mut strings };
+        let ruling = r.ruling();
+        rulings.rows.extend(ruling);
+    })?;
     claims.blank_rows = claim_stats.blank;
     deals.blank_rows = deal_stats.blank;
     rulings.blank_rows = ruling_stats.blank;
@@ -116,12 +143,13 @@ pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEn
 }
 
 fn read_kind(
-    input: &Input,
+    input: &Option<Input>,
     encoding: Option<TextEncoding>,
     kind: TableKind,
     findings: &mut Findings,
     row: impl FnMut(u64, &columns::ColumnMap, &csv::StringRecord, &mut Findings),
 ) -> Result<TableStats, LoadError> {
+    let Some(input) = input else { return Ok(TableStats::default()) };
     let mut opened = source::open(input, encoding)?;
     read_table(&input.name, opened.rows.as_mut(), opened.encoding, kind, findings, row)
         .map_err(|source| LoadError::Read { file: input.name.clone(), source })

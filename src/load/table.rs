@@ -20,6 +20,8 @@ pub struct TableStats {
     pub header: Vec<String>,
     /// How the file was read (`UTF-8`, `GB18030`, `xlsx`, …).
     pub encoding: &'static str,
+    /// Where the header put each column.
+    pub map: Option<ColumnMap>,
 }
 
 /// Reads a table of `kind`, calling `row` for each non-blank data row.
@@ -48,6 +50,7 @@ pub fn read_table(
     for column in map.missing() {
         findings.push(Diagnostic::error(file, Some(1), None, Code::MissingColumn, msg::missing_column(column, kind, &stats.header)));
     }
+    stats.map = Some(map.clone());
     let width = stats.header.len();
     loop {
         match source.next_row(&mut record)? {

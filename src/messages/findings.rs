@@ -72,3 +72,72 @@ pub fn stopped(errors: u64) -> String {
     let (s, them) = if errors == 1 { ("", "it") } else { ("s", "them") };
     format!("the ledgers have {errors} error{s}; nothing was decided (fix {them}; `leadctl check` lists every problem)")
 }
+
+pub fn after_as_of(day: chrono::NaiveDate, as_of: Option<chrono::NaiveDate>) -> String {
+    match as_of {
+        Some(as_of) => format!("dated {day}, after the as-of day {as_of}: left out; check the date, or give --as-of"),
+        None => format!("dated {day}: left out"),
+    }
+}
+
+pub fn slow_follow_up(gap: i64, last: chrono::NaiveDate, every: u32) -> String {
+    format!("{gap} days after the last touch on {last}; claims.follow_up_every_days = {every}")
+}
+
+pub fn no_follow_up_since(last: chrono::NaiveDate, quiet: i64, as_of: chrono::NaiveDate, every: u32) -> String {
+    format!("no follow-up since {last} ({quiet} days by {as_of}); claims.follow_up_every_days = {every}")
+}
+
+pub fn will_lapse(end: chrono::NaiveDate, left: i64, last_touch: chrono::NaiveDate, lapse: u32) -> String {
+    format!(
+        "protection lapses after {end} ({}): last touch {last_touch} + claims.lapse_after_days {lapse}; follow up to keep it",
+        in_days(left)
+    )
+}
+
+pub fn will_expire(end: chrono::NaiveDate, left: i64, start: chrono::NaiveDate, days: u32) -> String {
+    format!(
+        "protection expires after {end} ({}) without a visit (量尺): claimed {start}, expire_without_visit_days {days}; visit to keep it",
+        in_days(left)
+    )
+}
+
+fn in_days(n: i64) -> String {
+    match n {
+        0 => "today".into(),
+        1 => "in 1 day".into(),
+        n => format!("in {n} days"),
+    }
+}
+
+pub fn possible_duplicate_customer(name: &str, address: &str, other: impl Display, at: impl Display) -> String {
+    format!("{name} at {address} is also registered under {other} ({at}); the same customer under two phones?")
+}
+
+pub fn unknown_name(column: &str, name: &str, hint: Option<&str>) -> String {
+    match hint {
+        Some(h) => format!("{} `{name}` is not in the roster; did you mean {h}?", col(column)),
+        None => format!("{} `{name}` is not in the roster ([reps] in rules.toml)", col(column)),
+    }
+}
+
+pub fn repeated_ruling() -> String {
+    "an earlier ruling on the same customer wins; this one is ignored".into()
+}
+
+pub fn unknown_table(header: &[String]) -> String {
+    format!(
+        "cannot tell what this file holds: the header names {}; a claim ledger needs date and rep, \
+         a customer ledger deal_id, date, phone, amount and closed_by, rulings phone and owner",
+        if header.is_empty() { "nothing".into() } else { header.join(", ") }
+    )
+}
+
+pub fn policy_skipped(file: &str, errors: u64) -> String {
+    format!("policy checks skipped: {file} has {} that stop `attribute` too", plural(errors, "error"))
+}
+
+/// `1 row`, `2 rows`.
+pub fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

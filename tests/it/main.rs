@@ -4,6 +4,7 @@ mod attribute;
 mod cases;
 mod errors;
 mod examples;
+mod inputs;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,225 @@
+//! What `check` says beyond unreadable cells: every claim `attribute` would
+//! refuse, orphan touches, slow follow-up, claims about to lapse or expire,
+//! and customers who may be registered under two phones.
+//!
+//! Pure: turns an [`Outcome`](crate::engine::Outcome) into findings.
+
+pub mod hints;
+
+use chrono::{NaiveDate, NaiveTime};
+use rustc_hash::FxHashMap;
+
+use crate::diag::{Code, Diagnostic, Findings};
+use crate::domain::day::days_between;
+use crate::domain::ledger::Line;
+use crate::domain::phone::Phone;
+use crate::domain::text::Sym;
+use crate::engine::{EndCause, Invalid, RowDecision, Status, ValidId};
+use crate::load::columns::{ColumnMap, claim, customer, ruling};
+use crate::messages::decisions::Explainer;
+use crate::messages::{self as msg};
+
+/// Which ledgers the user asked about (others only give context).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope {
+    pub claims: bool,
+    pub deals: bool,
+    pub rulings: bool,
+}
+
+/// The column maps of the three ledgers, to point findings at a cell.
+#[derive(Debug, Clone, Default)]
+pub struct Maps {
+    pub claims: Option<ColumnMap>,
+    pub deals: Option<ColumnMap>,
+    pub rulings: Option<ColumnMap>,
+}
+
+/// The day warnings are relative to, and how far ahead they look.
+#[derive(Debug, Clone, Copy)]
+pub struct Horizon {
+    pub as_of: NaiveDate,
+    pub warn_days: u32,
+}
+
+/// Adds the policy findings of one decided run.
+pub fn policy_findings(x: &Explainer, maps: &Maps, scope: Scope, horizon: Horizon, out: &mut Findings) {
+    let mut f = Finder { x, maps, out };
+    if scope.claims {
+        f.claim_rows();
+        f.cadence_and_horizon(horizon);
+        f.duplicate_customers();
+    }
+    if scope.deals {
+        f.closers();
+    }
+    if scope.rulings {
+        f.rulings();
+    }
+}
+
+struct Finder<'a, 'x> {
+    x: &'a Explainer<'x>,
+    maps: &'a Maps,
+    out: &'a mut Findings,
+}
+
+fn col(map: &Option<ColumnMap>, c: usize) -> Option<usize> {
+    map.as_ref().and_then(|m| m.position(c)).map(|p| p + 1)
+}
+
+impl Finder<'_, '_> {
+    fn claim_at(&mut self, line: Line, c: usize, error: bool, code: Code, message: String) {
+        let file = &self.x.ledgers.claims.file;
+        let column = col(&self.maps.claims, c);
+        let d = if error {
+            Diagnostic::error(file, Some(line), column, code, message)
+        } else {
+            Diagnostic::warning(file, Some(line), column, code, message)
+        };
+        self.out.push(d);
+    }
+
+    fn claim_rows(&mut self) {
+        let l = self.x.ledgers;
+        for (i, row) in l.claims.rows.iter().enumerate() {
+            match &self.x.outcome.rows[i] {
+                RowDecision::Invalid(why) => {
+                    let (code, c) = invalid_code(why);
+                    let mut message = self.x.invalid(i, why);
+                    if let (Invalid::UnknownRep, Some(rep)) = (why, row.rep) {
+                        if let Some(hint) = hints::did_you_mean(l.text(rep), self.x.policy.rep_names()) {
+                            message = format!("{message}; did you mean {hint}?");
+                        }
+                    }
+                    self.claim_at(row.line, c, true, code, message);
+                }
+                RowDecision::Orphan(why) => {
+                    let m = format!("{} is ignored: {}", row.event.as_str(), self.x.orphan(*why));
+                    self.claim_at(row.line, claim::EVENT, false, Code::OrphanTouch, m);
+                }
+                RowDecision::LeftOut => {
+                    let m = msg::after_as_of(row.day, self.x.outcome.as_of);
+                    self.claim_at(row.line, claim::DATE, false, Code::AfterAsOf, m);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `slow_follow_up` between touches and since the last one, and claims
+    /// that end within the horizon.
+    fn cadence_and_horizon(&mut self, h: Horizon) {
+        let l = self.x.ledgers;
+        let every = self.x.policy.claims.follow_up_every_days;
+        let mut touches: FxHashMap<ValidId, Vec<(NaiveDate, Option<NaiveTime>, Line)>> = FxHashMap::default();
+        for (i, row) in l.claims.rows.iter().enumerate() {
+            if let RowDecision::Touch(v) | RowDecision::Refresh(v) = self.x.outcome.rows[i] {
+                touches.entry(v).or_default().push((row.day, row.time, row.line));
+            }
+        }
+        for (v, claim) in self.x.outcome.valid.iter().enumerate() {
+            let v = ValidId(v);
+            let mut times = touches.remove(&v).unwrap_or_default();
+            times.sort();
+            let mut last = claim.protection.start;
+            for (day, _, line) in times {
+                let gap = days_between(last, day);
+                if gap > i64::from(every) {
+                    self.claim_at(line, claim::DATE, false, Code::SlowFollowUp, msg::slow_follow_up(gap, last, every));
+                }
+                last = last.max(day);
+            }
+            if claim.status != Status::Active {
+                continue;
+            }
+            let row = &l.claims.rows[claim.row];
+            let quiet = days_between(last, h.as_of);
+            if quiet > i64::from(every) {
+                self.claim_at(row.line, claim::DATE, false, Code::SlowFollowUp, msg::no_follow_up_since(last, quiet, h.as_of, every));
+            }
+            let (end, cause) = claim.protection.end();
+            let left = days_between(h.as_of, end);
+            if (0..=i64::from(h.warn_days)).contains(&left) {
+                let (code, m) = match cause {
+                    EndCause::Lapse => (Code::WillLapse, msg::will_lapse(end, left, claim.protection.last_touch, claim.protection.lapse_after_days)),
+                    EndCause::Expiry => (Code::WillExpire, msg::will_expire(end, left, claim.protection.start, claim.protection.expire_without_visit_days.unwrap_or(0))),
+                };
+                self.claim_at(row.line, claim::DATE, false, code, m);
+            }
+        }
+    }
+
+    /// The same customer name and address under two phones.
+    fn duplicate_customers(&mut self) {
+        let l = self.x.ledgers;
+        let mut seen: FxHashMap<(Sym, Sym), Vec<(Phone, Line)>> = FxHashMap::default();
+        for row in &l.claims.rows {
+            let (Some(name), Some(address), Some(phone)) = (row.customer, row.address, row.phone.valid()) else { continue };
+            let phones = seen.entry((name, address)).or_default();
+            if phones.iter().any(|(p, _)| *p == phone) {
+                continue;
+            }
+            if let Some((other, line)) = phones.first().copied() {
+                let m = msg::possible_duplicate_customer(l.text(name), l.text(address), other, l.claims.at(line));
+                self.claim_at(row.line, claim::PHONE, false, Code::PossibleDuplicateCustomer, m);
+            }
+            phones.push((phone, row.line));
+        }
+    }
+
+    /// Deals closed by someone not in the roster.
+    fn closers(&mut self) {
+        let l = self.x.ledgers;
+        for deal in &l.deals.rows {
+            let name = l.text(deal.closed_by);
+            if self.x.policy.rep_id(name).is_none() {
+                let hint = hints::did_you_mean(name, self.x.policy.rep_names());
+                let d = Diagnostic::warning(&l.deals.file, Some(deal.line), col(&self.maps.deals, customer::CLOSED_BY), Code::UnknownRep, msg::unknown_name("closed_by", name, hint));
+                self.out.push(d);
+            }
+        }
+    }
+
+    /// Rulings naming someone not in the roster, or repeating a customer.
+    fn rulings(&mut self) {
+        let l = self.x.ledgers;
+        for (i, r) in l.rulings.rows.iter().enumerate() {
+            if let Some(owner) = r.owner.filter(|o| self.x.policy.rep_id(l.text(*o)).is_none()) {
+                let hint = hints::did_you_mean(l.text(owner), self.x.policy.rep_names());
+                let d = Diagnostic::warning(&l.rulings.file, Some(r.line), col(&self.maps.rulings, ruling::OWNER), Code::UnknownRep, msg::unknown_name("owner", l.text(owner), hint));
+                self.out.push(d);
+            }
+            if self.x.outcome.ignored_rulings.contains(&i) && r.phone.valid().is_some() {
+                let d = Diagnostic::warning(&l.rulings.file, Some(r.line), col(&self.maps.rulings, ruling::PHONE), Code::IgnoredRuling, msg::repeated_ruling());
+                self.out.push(d);
+            }
+        }
+    }
+}
+
+/// The finding code of an invalid claim and the column it points at.
+fn invalid_code(why: &Invalid) -> (Code, usize) {
+    match why {
+        Invalid::UnknownRep => (Code::UnknownRep, claim::REP),
+        Invalid::MissingFields(fields) => (Code::MissingFields, fields.iter().next().map_or(claim::CUSTOMER, field_column)),
+        Invalid::BadPhone => (Code::BadPhone, claim::PHONE),
+        Invalid::AfterDeal { .. } => (Code::AfterDeal, claim::DATE),
+        Invalid::LateClaim { .. } => (Code::LateClaim, claim::FIRST_CONTACT),
+        Invalid::CrossRegion { .. } => (Code::CrossRegion, claim::REGION),
+        Invalid::Duplicate { .. } => (Code::Duplicate, claim::PHONE),
+        Invalid::OverQuota { .. } => (Code::OverQuota, claim::REP),
+    }
+}
+
+fn field_column(f: crate::domain::ledger::Field) -> usize {
+    use crate::domain::ledger::Field;
+    match f {
+        Field::Customer => claim::CUSTOMER,
+        Field::Phone => claim::PHONE,
+        Field::Address => claim::ADDRESS,
+        Field::Region => claim::REGION,
+        Field::FirstContact => claim::FIRST_CONTACT,
+        Field::CrossRegionReason => claim::CROSS_REGION_REASON,
+    }
+}
