@@ -2,6 +2,7 @@
 
 mod attribute;
 mod cases;
+mod check;
 mod errors;
 mod examples;
 mod inputs;

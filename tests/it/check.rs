@@ -1,0 +1,45 @@
+//! `check` exit statuses: 0 clean, 1 findings, 2 could not run.
+
+use super::{CLAIMS, RULES, folder, leadctl};
+
+fn run(dir: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    leadctl().current_dir(dir).arg("check").args(args).assert()
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_is_2() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    let a = run(dir.path(), &["nope.csv"]).code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).starts_with("error: nope.csv: cannot open: "));
+    std::fs::create_dir(dir.path().join("folder.csv")).unwrap();
+    let a = run(dir.path(), &["folder.csv"]).code(2);
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: folder.csv: is a directory, not a file\n");
+}
+
+#[test]
+fn a_bad_rules_file_is_2() {
+    let dir = folder(&[("rules.toml", "[claims]\nlapse_after_days = \"ten\"\n"), ("claims.csv", CLAIMS)]);
+    let a = run(dir.path(), &["claims.csv"]).code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.starts_with("error: rules.toml:2:20: error[rules]: key `claims.lapse_after_days`: invalid type"), "{err}");
+}
+
+#[test]
+fn problems_inside_a_file_are_1_and_warnings_alone_are_0() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", "date,rep\nsoon,张伟\n")]);
+    run(dir.path(), &["claims.csv"]).code(1);
+    let formula = "deal_id,date,phone,amount,closed_by\nD1,2026-03-05,13800000001,100,=刘洋\n";
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", formula)]);
+    run(dir.path(), &["customers.csv"]).code(0);
+    run(dir.path(), &["--strict", "customers.csv"]).code(1);
+}
+
+#[test]
+fn nothing_to_check_is_2() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    let a = run(dir.path(), &[]).code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&a.get_output().stderr),
+        "error: nothing to check: give FILE..., or name the ledgers under [ledgers] in rules.toml\n"
+    );
+}
