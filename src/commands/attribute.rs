@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::ValueEnum;
 
-use super::{Decided, Exit, Io, load_and_decide};
+use super::{Decided, Exit, Io, Warnings, load_and_decide};
 use crate::cli::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::load::LedgerInputs;
@@ -60,7 +60,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if let Some(dir) = &args.out {
         refuse_overwrite(dir, &resolved.ledgers, &resolved.rules_path)?;
     }
-    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io)?;
+    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io, Warnings::Show)?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     let footer = decisions::reconciliation(&reconciliation);

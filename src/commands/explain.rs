@@ -4,10 +4,10 @@
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
-use super::{Decided, Exit, Io, load_and_decide};
+use super::{Decided, Exit, Io, Warnings, load_and_decide};
 use crate::cli::InputArgs;
 use crate::messages::decisions::Explainer;
-use crate::render::table::{default_width, mask, print_table, style};
+use crate::render::table::{default_width, mask, print_table, short_row_text, style};
 use crate::render::timeline::{self, Entry, Subject};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,7 +37,7 @@ pub struct Args {
 
 /// Exit 0 with a timeline; 1 when no row mentions the key's customer.
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io)?;
+    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io, Warnings::Hide)?;
     let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let entries = timeline::timeline(&x, subject);
@@ -90,7 +90,7 @@ fn table(entries: &[Entry]) -> Table {
     }
     t.set_header(vec!["day", "row", "who", "event", "decision"]);
     for e in entries {
-        t.add_row(vec![&e.day, &e.row, &e.who, &e.event, &e.decision]);
+        t.add_row(vec![e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()]);
     }
     for column in t.column_iter_mut() {
         column.set_padding((0, 0));

@@ -53,16 +53,25 @@ pub struct Decided {
     pub outcome: Outcome,
 }
 
+/// Whether to print warnings about the ledgers before deciding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    Show,
+    Hide,
+}
+
 /// Resolves the inputs, reads them, stops when a row cannot be read (every
-/// error printed), prints warnings, and decides.
-pub fn load_and_decide(input: &InputArgs, io: &mut Io) -> anyhow::Result<Decided> {
+/// error printed), prints warnings if asked, and decides.
+pub fn load_and_decide(input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
     let resolved = input.resolve()?;
     let loaded = load::load_ledgers(&resolved.ledgers, input.read.max_errors, input.read.encoding)?;
     if loaded.findings.has_errors() {
         print_findings(io.err, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));
     }
-    print_findings(io.err, &loaded.findings, false)?;
+    if warnings == Warnings::Show {
+        print_findings(io.err, &loaded.findings, false)?;
+    }
     let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, input.as_of);
     Ok(Decided { resolved, loaded, outcome })
 }

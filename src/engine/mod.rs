@@ -12,6 +12,8 @@ pub mod reconcile;
 pub mod validity;
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod testkit;
 
 use chrono::NaiveDate;

@@ -42,6 +42,14 @@ pub fn short_row(row: &crate::domain::ledger::RowName) -> String {
     format!("{base}:{}", row.line)
 }
 
+/// [`short_row`] of a row name already written as `FILE:LINE`.
+pub fn short_row_text(row: &str) -> String {
+    match row.rsplit_once(':') {
+        Some((file, line)) => short_row(&crate::domain::ledger::RowName { file, line: line.parse().unwrap_or(0) }),
+        None => row.to_string(),
+    }
+}
+
 /// `13800138000` → `138****8000`: the first three and last four digits.
 pub fn mask(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();

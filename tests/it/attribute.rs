@@ -106,3 +106,34 @@ fn as_of_replays_an_earlier_day() {
     assert_eq!(doc["deals"].as_array().unwrap().len(), 0);
     assert_eq!(doc["claims"][0]["status"], "active");
 }
+
+#[test]
+fn formulas_are_neutralised_in_csv_unless_raw() {
+    let customers = "deal_id,date,customer,phone,amount,closed_by\nD1,2026-03-05,\"=HYPERLINK(\"\"x\"\")\",13800000001,100,刘洋\n";
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", customers)]);
+    attribute(dir.path(), &["--out", "safe"]).success();
+    let deals = read(&dir.path().join("safe/deals.csv"));
+    assert!(deals.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{deals}");
+    attribute(dir.path(), &["--out", "raw", "--raw"]).success();
+    let deals = read(&dir.path().join("raw/deals.csv"));
+    assert!(deals.contains(",\"=HYPERLINK(\"\"x\"\")\","), "{deals}");
+}
+
+#[test]
+fn reconciliation_is_in_the_footer_and_the_json() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let text = String::from_utf8(attribute(dir.path(), &[]).success().get_output().stdout.clone()).unwrap();
+    assert!(text.ends_with(
+        "Reconciliation\n  \
+         claim-ledger rows 2 = 1 valid + 1 invalid + 0 refresh + 0 touches\n      \
+         + 0 orphans + 0 blank + 0 after as-of: ok\n  \
+         deal rows 1 = 1 attributed + 0 blank + 0 after as-of: ok\n  \
+         deal amounts 12800.50 = 12800.50 credited to reps\n      \
+         + 0.00 owned by the house: ok\n"
+    ), "{text}");
+    let out = attribute(dir.path(), &["--format", "json"]).success().get_output().stdout.clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["reconciliation"]["balanced"], true);
+    assert_eq!(doc["reconciliation"]["claim_rows_read"], 2);
+    assert_eq!(doc["reconciliation"]["amount"], "12800.50");
+}

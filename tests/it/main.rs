@@ -5,6 +5,7 @@ mod cases;
 mod check;
 mod errors;
 mod examples;
+mod explain;
 mod inputs;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,149 @@
+//! Properties that hold for any ledger: checked on generated ones.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::reconcile::Reconciliation;
+use super::testkit::{Book, ROSTER};
+use super::{DealDecision, RowDecision};
+use crate::domain::ledger::{ClaimRow, Deal, Event, PhoneCell};
+
+const REPS: [&str; 5] = ["张伟", "王磊", "刘洋", "赵六", ""];
+const PHONES: [&str; 7] = ["13800000001", "13800000002", "13800000003", "13800000004", "13800000005", "021-5555666", "不详"];
+const REGIONS: [&str; 3] = ["", "east", "west"];
+
+/// One generated claim-ledger row: day offset, minute (or none), rep,
+/// event, phone, region.
+type RowSpec = (u8, Option<u16>, usize, u8, usize, usize);
+/// One generated deal: day offset, phone, amount in cents, closer.
+type DealSpec = (u8, usize, u32, usize);
+
+fn day(offset: u8) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 2, 20).unwrap() + Days::new(u64::from(offset))
+}
+
+fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota: u8) -> Book {
+    let rules = ROSTER.replace("monthly_quota = 20", &format!("monthly_quota = {quota}"));
+    let mut b = Book::new(&rules);
+    let s = &mut b.ledgers.strings;
+    for (i, &(d, minute, rep, event, phone, region)) in rows.iter().enumerate() {
+        let event = [Event::Claim, Event::Claim, Event::FollowUp, Event::Visit][usize::from(event % 4)];
+        b.ledgers.claims.rows.push(ClaimRow {
+            line: i as u64 + 2,
+            day: day(d),
+            time: minute.map(|m| NaiveTime::from_hms_opt(u32::from(m / 60 % 24), u32::from(m % 60), 0).unwrap()),
+            rep: s.intern_folded(REPS[rep]),
+            event,
+            customer: Some(s.intern("客户")),
+            phone: PhoneCell::read(PHONES[phone], s),
+            address: Some(s.intern("地址")),
+            region: s.intern_folded(REGIONS[region]),
+            first_contact: None,
+            cross_region_reason: None,
+        });
+    }
+    for (i, &(d, phone, cents, closer)) in deals.iter().enumerate() {
+        b.ledgers.deals.rows.push(Deal {
+            line: i as u64 + 2,
+            id: s.intern(&format!("D{i}")),
+            day: day(d),
+            customer: None,
+            phone: PhoneCell::read(PHONES[phone], s),
+            address: None,
+            region: None,
+            amount: Decimal::new(i64::from(cents), 2),
+            closed_by: s.intern(REPS[closer % 4]),
+        });
+    }
+    for &(phone, owner) in rulings {
+        b.ruling(PHONES[phone], REPS[owner]);
+    }
+    b
+}
+
+fn rows() -> impl Strategy<Value = Vec<RowSpec>> {
+    prop::collection::vec((0u8..90, prop::option::of(0u16..1440), 0usize..5, 0u8..4, 0usize..7, 0usize..3), 0..60)
+}
+
+fn deals() -> impl Strategy<Value = Vec<DealSpec>> {
+    prop::collection::vec((0u8..90, 0usize..7, 0u32..50_000_000, 0usize..4), 0..20)
+}
+
+fn rulings() -> impl Strategy<Value = Vec<(usize, usize)>> {
+    prop::collection::vec((0usize..7, 0usize..5), 0..3)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_row_and_every_yuan_is_accounted_for(rows in rows(), deals in deals(), rulings in rulings(), quota in 0u8..4) {
+        let mut b = book(&rows, &deals, &rulings, quota);
+        let (n_rows, n_deals) = (rows.len() as u64, deals.len() as u64);
+        b.decide(None);
+        let out = b.outcome.as_ref().unwrap();
+        let r = Reconciliation::new(&b.ledgers, out, n_rows, n_deals);
+        prop_assert!(r.balanced, "{r:?}");
+        prop_assert_eq!(out.deals.len(), deals.len());
+        prop_assert!(out.deals.iter().all(|d| matches!(d, DealDecision::Owned(_))), "every deal has exactly one owner or the house");
+        let owned: Decimal = b.ledgers.deals.rows.iter().zip(&out.deals)
+            .filter(|(_, d)| matches!(d, DealDecision::Owned(o) if o.owner.is_some()))
+            .map(|(deal, _)| deal.amount).sum();
+        let performance: Decimal = out.commissions.iter().map(|c| c.performance).sum();
+        prop_assert_eq!(performance, owned);
+    }
+
+    #[test]
+    fn at_most_one_valid_claim_protects_a_customer_on_any_day(rows in rows(), deals in deals(), quota in 0u8..4) {
+        let mut b = book(&rows, &deals, &[], quota);
+        b.decide(None);
+        let out = b.outcome.as_ref().unwrap();
+        for (i, a) in out.valid.iter().enumerate() {
+            for c in &out.valid[i + 1..] {
+                if a.phone != c.phone { continue; }
+                let (a_end, c_end) = (a.protection.end().0, c.protection.end().0);
+                let overlap = a.protection.start <= c_end && c.protection.start <= a_end;
+                prop_assert!(!overlap, "{a:?} overlaps {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_of_rows_with_distinct_times_does_not_matter(rows in rows(), deals in deals(), seed in any::<u64>()) {
+        // Give every row its own minute so the ledger order never breaks a tie.
+        let rows: Vec<RowSpec> = rows.iter().enumerate()
+            .map(|(i, r)| (r.0, Some(i as u16), r.2, r.3, r.4, r.5)).collect();
+        let mut shuffled: Vec<(usize, RowSpec)> = rows.iter().copied().enumerate().collect();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let verdicts = |b: &Book, order: &[usize]| -> Vec<String> {
+            let out = b.outcome.as_ref().unwrap();
+            let mut v = vec![String::new(); order.len()];
+            for (pos, &orig) in order.iter().enumerate() {
+                // Valid ids follow walk order, which a shuffle does not change.
+                v[orig] = match &out.rows[pos] {
+                    RowDecision::Valid(id) => format!("{id:?} {:?} {:?}", out.valid[id.0].status, out.valid[id.0].protection.end()),
+                    RowDecision::Invalid(why) => why.code().to_string(),
+                    other => format!("{other:?}"),
+                };
+            }
+            v
+        };
+        let mut a = book(&rows, &deals, &[], 2);
+        a.decide(None);
+        let identity: Vec<usize> = (0..rows.len()).collect();
+        let mut b = book(&shuffled.iter().map(|(_, r)| *r).collect::<Vec<_>>(), &deals, &[], 2);
+        b.decide(None);
+        let order: Vec<usize> = shuffled.iter().map(|(i, _)| *i).collect();
+        prop_assert_eq!(verdicts(&a, &identity), verdicts(&b, &order));
+        let owners = |b: &Book| b.outcome.as_ref().unwrap().deals.iter()
+            .map(|d| match d { DealDecision::Owned(o) => (o.owner.map(|s| b.ledgers.text(s).to_string()), o.basis.as_str()), _ => (None, "") })
+            .collect::<Vec<_>>();
+        prop_assert_eq!(owners(&a), owners(&b));
+        prop_assert_eq!(&a.outcome.as_ref().unwrap().commissions.len(), &b.outcome.as_ref().unwrap().commissions.len());
+    }
+}
