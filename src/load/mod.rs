@@ -11,6 +11,7 @@ pub mod table;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use thiserror::Error;
@@ -25,17 +26,38 @@ use decode::TextEncoding;
 use table::{TableStats, read_table};
 
 /// A file to read, and the name it is reported under (the path as given).
+/// Its bytes may already be in memory (standard input, tests).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub path: PathBuf,
     pub name: String,
+    pub bytes: Option<Arc<[u8]>>,
 }
 
 impl Input {
+    /// A file on disk; `-` is standard input (read when opened, by [`Input::stdin`]).
     pub fn new(path: impl Into<PathBuf>) -> Input {
         let path = path.into();
         let name = path.display().to_string();
-        Input { path, name }
+        Input { path, name, bytes: None }
+    }
+
+    /// Bytes already read, reported under `name` (its extension still tells a
+    /// spreadsheet from text).
+    pub fn from_bytes(name: &str, bytes: impl Into<Arc<[u8]>>) -> Input {
+        Input { path: PathBuf::from(name), name: name.to_string(), bytes: Some(bytes.into()) }
+    }
+
+    /// Standard input, read whole, reported as `<stdin>`.
+    pub fn stdin() -> std::io::Result<Input> {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+        Ok(Input::from_bytes("<stdin>", bytes))
+    }
+
+    /// True for the path `-`.
+    pub fn is_stdin_path(path: &Path) -> bool {
+        path.as_os_str() == "-"
     }
 }
 

@@ -43,20 +43,47 @@ pub struct Opened {
 const SPREADSHEETS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// Opens a table file. `forced` overrides the encoding of a text file.
+/// A spreadsheet is recognised by its extension or by its first bytes.
 pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadError> {
-    let file_name = input.name.clone();
-    if input.path.is_dir() {
-        return Err(LoadError::Directory { file: file_name });
-    }
+    let file = input.name.clone();
     let ext = input.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if SPREADSHEETS.contains(&ext.as_str()) {
-        let rows = SheetRows::open(&input.path).map_err(|why| LoadError::Spreadsheet { file: file_name, why })?;
+    let read_err = |source| LoadError::Read { file: file.clone(), source };
+    let (head, rest): (Vec<u8>, Box<dyn Read>) = match &input.bytes {
+        Some(bytes) => {
+            let cut = bytes.len().min(SNIFF_BYTES);
+            let mut rest = Cursor::new(bytes.clone());
+            rest.set_position(cut as u64);
+            (bytes[..cut].to_vec(), Box::new(rest))
+        }
+        None => {
+            if input.path.is_dir() {
+                return Err(LoadError::Directory { file });
+            }
+            let mut f = File::open(&input.path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
+            let mut head = Vec::new();
+            (&mut f).take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(read_err)?;
+            (head, Box::new(f))
+        }
+    };
+    if SPREADSHEETS.contains(&ext.as_str()) || is_spreadsheet(&head) {
+        let rows = match &input.bytes {
+            Some(bytes) => SheetRows::from_bytes(bytes.to_vec()),
+            None => SheetRows::open(&input.path),
+        };
+        let rows = rows.map_err(|why| LoadError::Spreadsheet { file, why })?;
         return Ok(Opened { rows: Box::new(rows), encoding: "xlsx" });
     }
-    let mut file = File::open(&input.path).map_err(|source| LoadError::Open { file: file_name.clone(), source })?;
-    let read_err = |source| LoadError::Read { file: file_name.clone(), source };
-    let mut head = Vec::new();
-    (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(read_err)?;
+    text_rows(head, rest, &ext, forced).map_err(read_err)
+}
+
+/// A zip (.xlsx, .ods) or an OLE compound file (.xls), whatever the name says.
+fn is_spreadsheet(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
+/// Delimited text: `head` is the first [`SNIFF_BYTES`] (fewer: the whole
+/// input), `rest` what follows. UTF-8 streams; other encodings are decoded whole.
+fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Option<TextEncoding>) -> std::io::Result<Opened> {
     let whole = head.len() < SNIFF_BYTES;
     let sniffed = decode::sniff(&head, whole);
     let encoding = forced.unwrap_or(sniffed.encoding);
@@ -64,12 +91,11 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
     let tab_separated = ext == "tsv" || ext == "tab" || matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be);
     if encoding == TextEncoding::Utf8 {
         let delimiter = if tab_separated { b'\t' } else { delimiter_of(&head[bom..]) };
-        let reader = Cursor::new(head).chain(file);
-        let mut reader: Box<dyn Read> = Box::new(reader);
-        std::io::copy(&mut (&mut reader).take(bom as u64), &mut std::io::sink()).map_err(read_err)?;
+        head.drain(..bom);
+        let reader: Box<dyn Read> = Box::new(Cursor::new(head).chain(rest));
         return Ok(Opened { rows: Box::new(CsvRows::new(reader, delimiter, Vec::new())), encoding: encoding.name() });
     }
-    file.read_to_end(&mut head).map_err(read_err)?;
+    rest.read_to_end(&mut head)?;
     let (text, bad) = decode::decode_strict(&head[bom..], encoding);
     let delimiter = if tab_separated { b'\t' } else { delimiter_of(text.as_bytes()) };
     let rows = CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad);

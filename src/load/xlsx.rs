@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use calamine::{Data, Range, Reader, Sheets, open_workbook_auto, open_workbook_auto_from_rs};
 use csv::StringRecord;
 
 use super::source::{Next, RowSource};
@@ -18,13 +18,21 @@ pub struct SheetRows {
 impl SheetRows {
     /// Opens the first sheet of a workbook.
     pub fn open(path: &Path) -> Result<SheetRows, String> {
-        let mut book = open_workbook_auto(path).map_err(|e| e.to_string())?;
-        let range = match book.worksheet_range_at(0) {
-            Some(r) => r.map_err(|e| e.to_string())?,
-            None => Range::empty(),
-        };
-        Ok(SheetRows { range, next: 0 })
+        first_sheet(open_workbook_auto(path).map_err(|e| e.to_string())?)
     }
+
+    /// Opens the first sheet of a workbook held in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<SheetRows, String> {
+        first_sheet(open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?)
+    }
+}
+
+fn first_sheet<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<SheetRows, String> {
+    let range = match book.worksheet_range_at(0) {
+        Some(r) => r.map_err(|e| e.to_string())?,
+        None => Range::empty(),
+    };
+    Ok(SheetRows { range, next: 0 })
 }
 
 impl RowSource for SheetRows {
