@@ -25,6 +25,7 @@ pub enum Code {
     MissingColumn,
     BadEncoding,
     BadCsv,
+    CutShort,
     ExtraCells,
     // Cells.
     MissingField,
@@ -61,6 +62,7 @@ impl Code {
             Code::MissingColumn => "missing_column",
             Code::BadEncoding => "bad_encoding",
             Code::BadCsv => "bad_csv",
+            Code::CutShort => "cut_short",
             Code::ExtraCells => "extra_cells",
             Code::MissingField => "missing_field",
             Code::BadDate => "bad_date",

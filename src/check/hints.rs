@@ -5,6 +5,9 @@
 /// The roster name closest to `name`, when it is close enough to be a typo:
 /// at most one edit in three characters (one for short Chinese names).
 pub fn did_you_mean<'a>(name: &str, roster: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if name.len() > 64 {
+        return None;
+    }
     let lower = name.to_lowercase();
     let limit = (name.chars().count() / 3).max(1);
     roster

@@ -82,6 +82,8 @@ pub enum LoadError {
     Spreadsheet { file: String, why: String },
     #[error("{}", .error.display(.file))]
     Rules { file: String, error: rules_toml::RulesError },
+    #[error("{file}: {bytes} bytes is too large for a rules file (at most {limit})")]
+    TooLarge { file: String, bytes: u64, limit: u64 },
 }
 
 /// Ledgers as read, with the findings about them and row counts.
@@ -123,9 +125,15 @@ pub fn sniff_kind(input: &Input, encoding: Option<TextEncoding>) -> Result<Sniff
 
 /// Reads and validates a rules file.
 pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
+    /// Thousands of reps fit in a few hundred kilobytes.
+    const RULES_LIMIT: u64 = 16 << 20;
     let file = path.display().to_string();
     if path.is_dir() {
         return Err(LoadError::Directory { file });
+    }
+    let bytes = std::fs::metadata(path).map_err(|source| LoadError::Open { file: file.clone(), source })?.len();
+    if bytes > RULES_LIMIT {
+        return Err(LoadError::TooLarge { file, bytes, limit: RULES_LIMIT });
     }
     let text = std::fs::read_to_string(path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -1,8 +1,10 @@
 //! Opening an input file as a source of rows: CSV or tab-separated text in
 //! any encoding leadctl reads, or a spreadsheet (.xlsx, .xls, .ods).
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{Cursor, Read};
+use std::rc::Rc;
 
 use csv::{ReaderBuilder, StringRecord};
 
@@ -31,6 +33,20 @@ pub enum BadRow {
 /// Rows of a table, one at a time.
 pub trait RowSource {
     fn next_row(&mut self, record: &mut StringRecord) -> std::io::Result<Next>;
+
+    /// After the last row: signs that the file was cut short.
+    fn tail(&self) -> Tail {
+        Tail::default()
+    }
+}
+
+/// How a text file ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tail {
+    /// The last byte is not a line end.
+    pub no_final_newline: bool,
+    /// An odd number of quote characters: a quoted cell never closes.
+    pub open_quote: bool,
 }
 
 /// An opened input: its rows and how it was read.
@@ -92,14 +108,37 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
     if encoding == TextEncoding::Utf8 {
         let delimiter = if tab_separated { b'\t' } else { delimiter_of(&head[bom..]) };
         head.drain(..bom);
-        let reader: Box<dyn Read> = Box::new(Cursor::new(head).chain(rest));
+        let mut reader: Box<dyn Read> = Box::new(Cursor::new(head.clone()).chain(rest));
+        if cr_only(&head) {
+            reader = Box::new(CrToLf(reader));
+        }
         return Ok(Opened { rows: Box::new(CsvRows::new(reader, delimiter, Vec::new())), encoding: encoding.name() });
     }
     rest.read_to_end(&mut head)?;
-    let (text, bad) = decode::decode_strict(&head[bom..], encoding);
+    let (mut text, bad) = decode::decode_strict(&head[bom..], encoding);
+    if cr_only(text.as_bytes()) {
+        text = text.replace('\r', "\n");
+    }
     let delimiter = if tab_separated { b'\t' } else { delimiter_of(text.as_bytes()) };
     let rows = CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad);
     Ok(Opened { rows: Box::new(rows), encoding: encoding.name() })
+}
+
+/// Lines end in a lone CR (old Mac and some Excel exports): the CSV reader
+/// would read them but number every row line 1.
+fn cr_only(head: &[u8]) -> bool {
+    head.contains(&b'\r') && !head.contains(&b'\n')
+}
+
+/// Reads CR line ends as LF, so physical lines are counted.
+struct CrToLf(Box<dyn Read>);
+
+impl Read for CrToLf {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        buf[..n].iter_mut().filter(|b| **b == b'\r').for_each(|b| *b = b'\n');
+        Ok(n)
+    }
 }
 
 /// Comma, unless the first line has tabs and no comma.
@@ -113,16 +152,62 @@ struct CsvRows {
     reader: csv::Reader<Box<dyn Read>>,
     /// Lines holding bytes that did not decode (ascending).
     bad_lines: Vec<Line>,
+    tail: Rc<Cell<TailBytes>>,
 }
 
 impl CsvRows {
+    /// Records end at `\n` only: a CR before it is trailing white space that
+    /// every cell reader trims, and lines are then counted right (the csv
+    /// crate numbers CRLF rows one line early).
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
-        let reader = ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
-        CsvRows { reader, bad_lines: bad.into_iter().map(|b| b.line).collect() }
+        let tail = Rc::new(Cell::new(TailBytes::default()));
+        let input: Box<dyn Read> = Box::new(Watch { inner: input, tail: tail.clone() });
+        let reader = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(input);
+        CsvRows { reader, bad_lines: bad.into_iter().map(|b| b.line).collect(), tail }
     }
 }
 
+/// What [`Watch`] saw of the bytes read.
+#[derive(Debug, Clone, Copy, Default)]
+struct TailBytes {
+    last: Option<u8>,
+    quotes: u64,
+}
+
+/// Passes bytes through, noting the last one and counting quote characters.
+struct Watch {
+    inner: Box<dyn Read>,
+    tail: Rc<Cell<TailBytes>>,
+}
+
+impl Read for Watch {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            let mut t = self.tail.get();
+            t.last = Some(buf[n - 1]);
+            t.quotes += memchr_count(b'"', &buf[..n]);
+            self.tail.set(t);
+        }
+        Ok(n)
+    }
+}
+
+fn memchr_count(needle: u8, haystack: &[u8]) -> u64 {
+    haystack.iter().filter(|&&b| b == needle).count() as u64
+}
+
 impl RowSource for CsvRows {
+    fn tail(&self) -> Tail {
+        let t = self.tail.get();
+        Tail { no_final_newline: t.last.is_some_and(|b| b != b'\n' && b != b'\r'), open_quote: t.quotes % 2 == 1 }
+    }
+
     fn next_row(&mut self, record: &mut StringRecord) -> std::io::Result<Next> {
         match self.reader.read_record(record) {
             Ok(false) => Ok(Next::End),

@@ -4,7 +4,7 @@
 use csv::StringRecord;
 
 use super::columns::{ColumnMap, TableKind};
-use super::source::{BadRow, Next, RowSource};
+use super::source::{BadRow, Next, RowSource, Tail};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::ledger::Line;
 use crate::domain::text::fold;
@@ -52,15 +52,20 @@ pub fn read_table(
     }
     stats.map = Some(map.clone());
     let width = stats.header.len();
+    let mut last = (0, 0);
     loop {
         match source.next_row(&mut record)? {
-            Next::End => break,
+            Next::End => {
+                report_cut_short(file, source.tail(), last, width, findings);
+                break;
+            }
             Next::Bad { line, column, why } => {
                 stats.rows += 1;
                 report(file, line, column, &why, encoding, findings);
             }
             Next::Row(line) => {
                 stats.rows += 1;
+                last = (line, record.len());
                 if record.iter().all(|c| fold(c).is_empty()) {
                     stats.blank += 1;
                 } else if let Some(extra) = record.iter().skip(width).position(|c| !c.trim().is_empty()) {
@@ -73,6 +78,17 @@ pub fn read_table(
         }
     }
     Ok(stats)
+}
+
+/// A quoted cell that never closes is an error; a last row with fewer cells
+/// than the header and no line end is a warning: the file may be cut short.
+fn report_cut_short(file: &str, tail: Tail, (line, cells): (Line, usize), width: usize, findings: &mut Findings) {
+    let line = (line > 0).then_some(line);
+    if tail.open_quote {
+        findings.push(Diagnostic::error(file, line, None, Code::BadCsv, msg::open_quote()));
+    } else if tail.no_final_newline && line.is_some() && cells < width {
+        findings.push(Diagnostic::warning(file, line, Some(cells), Code::CutShort, msg::cut_short(cells, width)));
+    }
 }
 
 fn report(file: &str, line: Option<Line>, column: Option<usize>, why: &BadRow, encoding: &str, findings: &mut Findings) {

@@ -49,7 +49,7 @@ impl<'a> Explainer<'a> {
         match why {
             Invalid::UnknownRep => match r.rep {
                 None => "no rep named; every claim needs the rep who registers it".into(),
-                Some(rep) => format!("`{}` is not in the roster ([reps] in rules.toml)", self.ledgers.text(rep)),
+                Some(rep) => format!("`{}` is not in the roster ([reps] in rules.toml)", super::shown(self.ledgers.text(rep))),
             },
             Invalid::MissingFields(fields) => format!("{fields} missing (claims.required)"),
             Invalid::BadPhone => match r.phone {

@@ -5,6 +5,38 @@ use std::fmt::Display;
 
 use crate::load::columns::{Column, TableKind};
 
+/// How many characters of a cell a message repeats.
+const SHOWN_CHARS: usize = 60;
+
+/// A cell's value as a message repeats it: control characters escaped, and
+/// cut after [`SHOWN_CHARS`] characters, so a hostile cell cannot flood the
+/// terminal.
+pub fn shown(value: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == SHOWN_CHARS {
+            let more = value.chars().count() - SHOWN_CHARS;
+            out.push_str(&format!("… ({more} more characters)"));
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// At most 20 header names, then how many more.
+fn names(header: &[String]) -> String {
+    match header.len() {
+        0 => "nothing".into(),
+        n if n <= 20 => header.iter().map(|h| shown(h)).collect::<Vec<_>>().join(", "),
+        n => format!("{}, … ({} more)", header[..20].iter().map(|h| shown(h)).collect::<Vec<_>>().join(", "), n - 20),
+    }
+}
+
 /// `the date column`: how a message names a column.
 fn col(name: &str) -> String {
     format!("`{name}`")
@@ -21,7 +53,7 @@ pub fn missing_column(column: &Column, kind: TableKind, header: &[String]) -> St
     format!(
         "no {} column in this {kind}; the header names: {}",
         column.with_aliases(),
-        if header.is_empty() { "nothing".into() } else { header.join(", ") }
+        names(header)
     )
 }
 
@@ -30,15 +62,15 @@ pub fn missing_field(name: &str) -> String {
 }
 
 pub fn bad_value(name: &str, value: &str, why: impl Display) -> String {
-    format!("{} `{value}`: {why}", col(name))
+    format!("{} `{}`: {why}", col(name), shown(value))
 }
 
 pub fn unknown_event(value: &str) -> String {
-    format!("{} `{value}`: expected {}", col("event"), crate::domain::ledger::Event::ACCEPTED)
+    format!("{} `{}`: expected {}", col("event"), shown(value), crate::domain::ledger::Event::ACCEPTED)
 }
 
 pub fn duplicate_deal_id(id: &str, first: impl Display) -> String {
-    format!("deal_id `{id}` repeats {first}; every deal needs its own order number")
+    format!("deal_id `{}` repeats {first}; every deal needs its own order number", shown(id))
 }
 
 pub fn deal_bad_phone(value: &str, why: impl Display) -> String {
@@ -64,8 +96,18 @@ pub fn bad_csv(why: impl Display) -> String {
     format!("cannot read this row as CSV: {why}")
 }
 
+pub fn open_quote() -> String {
+    "a quoted cell is never closed (an odd number of `\"`): the file may be cut short; \
+     everything after the opening quote was read as one cell"
+        .into()
+}
+
+pub fn cut_short(cells: usize, columns: usize) -> String {
+    format!("the last row has {cells} of {columns} cells and no line end: the file may be cut short")
+}
+
 pub fn formula(name: &str, value: &str) -> String {
-    format!("{} `{value}` starts with `=`: a spreadsheet formula, not a value; paste values only", col(name))
+    format!("{} `{}` starts with `=`: a spreadsheet formula, not a value; paste values only", col(name), shown(value))
 }
 
 pub fn stopped(errors: u64) -> String {
@@ -111,13 +153,13 @@ fn in_days(n: i64) -> String {
 }
 
 pub fn possible_duplicate_customer(name: &str, address: &str, other: impl Display, at: impl Display) -> String {
-    format!("{name} at {address} is also registered under {other} ({at}); the same customer under two phones?")
+    format!("{} at {} is also registered under {other} ({at}); the same customer under two phones?", shown(name), shown(address))
 }
 
 pub fn unknown_name(column: &str, name: &str, hint: Option<&str>) -> String {
     match hint {
-        Some(h) => format!("{} `{name}` is not in the roster; did you mean {h}?", col(column)),
-        None => format!("{} `{name}` is not in the roster ([reps] in rules.toml)", col(column)),
+        Some(h) => format!("{} `{}` is not in the roster; did you mean {h}?", col(column), shown(name)),
+        None => format!("{} `{}` is not in the roster ([reps] in rules.toml)", col(column), shown(name)),
     }
 }
 
@@ -129,7 +171,7 @@ pub fn unknown_table(header: &[String]) -> String {
     format!(
         "cannot tell what this file holds: the header names {}; a claim ledger needs date and rep, \
          a customer ledger deal_id, date, phone, amount and closed_by, rulings phone and owner",
-        if header.is_empty() { "nothing".into() } else { header.join(", ") }
+        names(header)
     )
 }
 

@@ -6,6 +6,7 @@ mod check;
 mod errors;
 mod examples;
 mod explain;
+mod hostile;
 mod inputs;
 
 use std::path::{Path, PathBuf};
