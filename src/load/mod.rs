@@ -5,6 +5,8 @@
 
 pub mod columns;
 pub mod decode;
+#[cfg(test)]
+mod props;
 pub mod rows;
 pub mod source;
 pub mod table;

@@ -1,0 +1,126 @@
+//! Properties of the loaders and the whole pipeline on generated files.
+
+use proptest::prelude::*;
+
+use super::{Input, LedgerInputs, load_ledgers};
+use crate::domain::day::parse_stamp;
+use crate::domain::money::parse_amount;
+use crate::domain::phone::Phone;
+use crate::engine::{self, reconcile::Reconciliation};
+use crate::messages::decisions::Explainer;
+use crate::policy::rules_toml;
+use crate::render::{Report, csv_out, json};
+
+const RULES: &str = "[channels.field]\nexpire_without_visit_days = 15\nmonthly_quota = 2\n\
+    [reps.\"张伟\"]\nchannel = \"field\"\nregion = \"east\"\n[reps.\"刘洋\"]\nchannel = \"store\"\n";
+
+fn inputs(claims: &str, customers: &str) -> LedgerInputs {
+    LedgerInputs {
+        claims: Some(Input::from_bytes("claims.csv", claims.as_bytes().to_vec())),
+        customers: Some(Input::from_bytes("customers.csv", customers.as_bytes().to_vec())),
+        rulings: None,
+    }
+}
+
+/// Everything `attribute --out` and `--format json` would write, as bytes.
+fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
+    let loaded = load_ledgers(&inputs(claims, customers), 100, None).expect("in-memory input always opens");
+    if loaded.findings.has_errors() {
+        return None;
+    }
+    let policy = rules_toml::parse(RULES).unwrap().policy;
+    let outcome = engine::decide(&loaded.ledgers, &policy, None);
+    let r = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
+    assert!(r.balanced, "{r:?}");
+    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None };
+    let mut out = Vec::new();
+    let options = csv_out::CsvOptions { bom: true, neutralise: true };
+    csv_out::write_rows(&mut out, &crate::render::view::DEAL_COLUMNS, report.deals(), options).unwrap();
+    csv_out::write_rows(&mut out, &crate::render::view::CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options).unwrap();
+    csv_out::write_rows(&mut out, &crate::render::view::COMMISSION_COLUMNS, report.commissions(), options).unwrap();
+    json::write_json(&report, &[("reconciliation", &r)], &mut out).unwrap();
+    Some(out)
+}
+
+/// A CSV cell: anything, quoted so it stays one cell.
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), "[0-9０-９年月日/:. ,+-]{0,20}", "[ -~]{0,12}"]
+        .prop_map(|s| format!("\"{}\"", s.replace('"', "\"\"")))
+}
+
+fn claim_line() -> impl Strategy<Value = String> {
+    (0u32..60, prop::option::of(0u32..24), 0usize..3, 0usize..3, 1u32..6)
+        .prop_map(|(day, hour, rep, event, phone)| {
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap() + chrono::Days::new(u64::from(day));
+            let time = hour.map_or(String::new(), |h| format!(" {h:02}:00"));
+            let rep = ["张伟", "刘洋", "赵六"][rep];
+            let event = ["claim", "follow_up", "visit"][event];
+            format!("{date}{time},{rep},{event},客户{phone},1380000000{phone},地址{phone}\n")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_text_is_a_value_or_a_typed_error(s in any::<String>()) {
+        if let Ok(stamp) = parse_stamp(&s) {
+            prop_assert!((2000..=2100).contains(&chrono::Datelike::year(&stamp.day)));
+        }
+        if let Ok(amount) = parse_amount(&s) {
+            prop_assert!(amount.scale() <= 2 && !amount.is_sign_negative() || amount.is_zero());
+        }
+        if let Ok(phone) = Phone::parse(&s) {
+            let text = phone.to_string();
+            prop_assert!((7..=12).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()));
+            prop_assert_eq!(Phone::parse(&text), Ok(phone));
+        }
+    }
+
+    #[test]
+    fn any_cells_load_or_become_findings(cells in prop::collection::vec(cell(), 6..12)) {
+        let header = "date,rep,event,customer,phone,address,region,first_contact,cross_region_reason\n";
+        let claims = format!("{header}{}\n", cells[..9.min(cells.len())].join(","));
+        let customers = format!("deal_id,date,phone,amount,closed_by\n{}\n", cells[..5].join(","));
+        let loaded = load_ledgers(&inputs(&claims, &customers), 100, None).expect("in-memory input always opens");
+        let rows = loaded.ledgers.claims.rows.len() + loaded.ledgers.deals.rows.len();
+        prop_assert!(rows == 2 || loaded.findings.has_errors() || loaded.ledgers.claims.blank_rows + loaded.ledgers.deals.blank_rows > 0);
+        let _ = outputs(&claims, &customers);
+    }
+
+    #[test]
+    fn the_same_files_give_the_same_bytes(lines in prop::collection::vec(claim_line(), 0..40), deals in 0usize..4) {
+        let claims = format!("date,rep,event,customer,phone,address\n{}", lines.concat());
+        let customers: String = (1..=deals).map(|i| format!("D{i},2026-03-{:02},1380000000{i},{}00,刘洋\n", 10 + i, i)).collect();
+        let customers = format!("deal_id,date,phone,amount,closed_by\n{customers}");
+        prop_assert_eq!(outputs(&claims, &customers), outputs(&claims, &customers));
+    }
+
+    #[test]
+    fn shuffled_files_with_distinct_times_decide_the_same(lines in prop::collection::vec(claim_line(), 1..30), seed in any::<u64>()) {
+        // Distinct (day, time) per row: drop repeats of a timestamp.
+        let mut seen = std::collections::HashSet::new();
+        let lines: Vec<String> = lines.into_iter().filter(|l| seen.insert(l.split(',').next().unwrap().to_string())).collect();
+        let mut shuffled = lines.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let customers = "deal_id,date,phone,amount,closed_by\nD1,2026-03-20,13800000001,500,刘洋\n";
+        let decisions = |lines: &[String]| {
+            let claims = format!("date,rep,event,customer,phone,address\n{}", lines.concat());
+            let loaded = load_ledgers(&inputs(&claims, customers), 100, None).unwrap();
+            let policy = rules_toml::parse(RULES).unwrap().policy;
+            let outcome = engine::decide(&loaded.ledgers, &policy, None);
+            let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
+            let report = Report { x, period: None };
+            let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();
+            claims.sort();
+            let deals: Vec<String> = report.deals().map(|c| format!("{} {} {}", c[0], c[6], c[7])).collect();
+            let commissions: Vec<String> = report.commissions().map(|c| c[..8].iter().map(|x| x.to_string()).collect::<Vec<_>>().join(" ")).collect();
+            (claims, deals, commissions)
+        };
+        prop_assert_eq!(decisions(&lines), decisions(&shuffled));
+    }
+}
