@@ -11,6 +11,7 @@ use crate::domain::period::Period;
 use crate::load::decode::TextEncoding;
 use crate::load::{self, Input, LedgerInputs};
 use crate::policy::rules_toml::RulesFile;
+use crate::ui::ColorWhen;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,11 +21,28 @@ use crate::policy::rules_toml::RulesFile;
     long_about = "leadctl reads the claim ledger (报备), the customer (deal) ledger and the policy in \
                   rules.toml, and decides who owns each deal, which claims are invalid and why, and \
                   each rep's commission.",
-    after_help = "Examples:\n  leadctl attribute\n  leadctl attribute --period 2026Q1 --out out/"
+    after_help = "Examples:\n  leadctl init && leadctl attribute\n  leadctl check 意向客户跟踪表.xlsx\n  leadctl attribute --period 2026Q1 --out out/\n  leadctl explain 13800138000\n\n\
+                  Exit status: 0 done (check: no error), 1 check found errors, 2 could not run."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// Print only errors; the exit status says the rest
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Say what was read: the rules file used, each file's kind, encoding and row count
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to color output (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +53,12 @@ pub enum Command {
     Check(commands::check::Args),
     /// Show one customer's timeline: every claim, touch, deal and ruling, and why
     Explain(commands::explain::Args),
+    /// Start a folder: a commented rules.toml and sample ledgers (never overwrites)
+    Init(commands::init::Args),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish)
+    Completions(commands::completions::Args),
+    /// Print the man page (roff)
+    Man(commands::completions::ManArgs),
 }
 
 /// How inputs are read: the rules file, text encoding, how many findings to show.
@@ -84,28 +108,58 @@ impl InputArgs {
     pub fn resolve(&self) -> anyhow::Result<Resolved> {
         let (rules_path, rules) = load_rules_file(&self.read.rules)?;
         let named = rules_ledgers(&rules_path, &rules);
-        let need = |flag: &Option<PathBuf>, named: Option<Input>, what: &str, key: &str| {
-            flag.clone().map(Input::new).or(named).map(Some).ok_or_else(|| {
+        let stdin = [&self.claims, &self.customers, &self.rulings].iter().filter(|p| p.as_deref().is_some_and(Input::is_stdin_path)).count();
+        if stdin > 1 {
+            anyhow::bail!("only one input can be `-` (standard input)");
+        }
+        let flag = |p: &Option<PathBuf>| p.as_deref().map(input).transpose();
+        let need = |given: Option<Input>, named: Option<Input>, what: &str, key: &str| {
+            given.or(named).map(Some).ok_or_else(|| {
                 anyhow::anyhow!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules_path.display())
             })
         };
         let ledgers = LedgerInputs {
-            claims: need(&self.claims, named.claims, "claim ledger", "claims")?,
-            customers: need(&self.customers, named.customers, "customer ledger", "customers")?,
-            rulings: self.rulings.clone().map(Input::new).or(named.rulings),
+            claims: need(flag(&self.claims)?, named.claims, "claim ledger", "claims")?,
+            customers: need(flag(&self.customers)?, named.customers, "customer ledger", "customers")?,
+            rulings: flag(&self.rulings)?.or(named.rulings),
         };
         Ok(Resolved { rules_path, rules, ledgers })
     }
 }
 
-/// Reads the rules file given, or `./rules.toml`.
+/// Reads the rules file given, else `./rules.toml`, else the nearest
+/// `rules.toml` in a parent folder.
 pub fn load_rules_file(given: &Option<PathBuf>) -> anyhow::Result<(PathBuf, RulesFile)> {
-    let rules_path = given.clone().unwrap_or_else(|| PathBuf::from("rules.toml"));
-    if !rules_path.exists() {
-        anyhow::bail!("{}: no such rules file; give --rules PATH, or run leadctl where rules.toml is", rules_path.display());
-    }
+    let rules_path = match given {
+        Some(path) if !path.exists() => {
+            anyhow::bail!("{}: no such rules file", path.display())
+        }
+        Some(path) => path.clone(),
+        None => find_rules().ok_or_else(|| {
+            anyhow::anyhow!("no rules.toml here or in any parent folder; give --rules PATH, or run `leadctl init` to start one")
+        })?,
+    };
     let rules = load::load_rules(&rules_path)?;
     Ok((rules_path, rules))
+}
+
+/// `rules.toml`, `../rules.toml`, `../../rules.toml`, …: the first that exists.
+fn find_rules() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors().enumerate().find(|(_, dir)| dir.join("rules.toml").is_file()).map(|(up, _)| {
+        let mut path = PathBuf::new();
+        (0..up).for_each(|_| path.push(".."));
+        path.join("rules.toml")
+    })
+}
+
+/// An input path from the command line; `-` reads standard input.
+pub fn input(path: &Path) -> anyhow::Result<Input> {
+    if Input::is_stdin_path(path) {
+        Ok(Input::stdin()?)
+    } else {
+        Ok(Input::new(path))
+    }
 }
 
 /// The ledgers `[ledgers]` names, relative to the rules file.

@@ -123,20 +123,31 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `FILE:LINE:COL`.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => format!("{}:{line}:{col}", self.file),
+            (Some(line), None) => format!("{}:{line}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// The finding as one line, with colors when `color`.
+    pub fn paint(&self, color: bool) -> String {
+        use crate::ui::{ERROR, PLACE, WARNING, paint};
+        let (label, style) = match self.severity {
+            Severity::Error => ("error", ERROR),
+            Severity::Warning => ("warning", WARNING),
+        };
+        let label = paint(&format!("{label}[{}]", self.code), style, color);
+        format!("{}: {label}: {}", paint(&self.place(), PLACE, color), self.message)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {severity}[{}]: {}", self.code, self.message)
+        f.write_str(&self.paint(false))
     }
 }
 

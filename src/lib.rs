@@ -10,6 +10,7 @@ pub mod load;
 pub mod messages;
 pub mod policy;
 pub mod render;
+pub mod ui;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -21,17 +22,21 @@ use commands::{Exit, Io};
 /// Runs a parsed command line, writing to `out` and `err`; returns the exit
 /// status. Errors are printed here; a closed pipe on output is success.
 pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let mut io = Io { out, err };
+    let ui = ui::Ui::new(cli.global.quiet, cli.global.verbose, cli.global.color);
+    let mut io = Io { out, err, ui };
     let result = match cli.command {
         cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),
         cli::Command::Explain(args) => commands::explain::run(args, &mut io),
         cli::Command::Check(args) => commands::check::run(args, &mut io),
+        cli::Command::Init(args) => commands::init::run(args, &mut io),
+        cli::Command::Completions(args) => commands::completions::completions(args, &mut io),
+        cli::Command::Man(args) => commands::completions::man(args, &mut io),
     };
     match result {
         Ok(exit) => exit,
         Err(e) if is_broken_pipe(&e) => Exit::Clean,
         Err(e) => {
-            let _ = writeln!(io.err, "error: {e:#}");
+            let _ = writeln!(io.err, "{}: {e:#}", ui::paint("error", ui::ERROR, ui.color_err));
             Exit::Failed
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Exit, Io};
 use crate::check::{self, Horizon, Maps, Scope};
-use crate::cli::{ReadArgs, day_arg, load_rules_file, rules_ledgers};
+use crate::cli::{ReadArgs, day_arg, input, load_rules_file, rules_ledgers};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::engine;
 use crate::load::columns::TableKind;
@@ -69,7 +69,10 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let given: Vec<Input> = if args.files.is_empty() {
         [&context.claims, &context.customers, &context.rulings].into_iter().flatten().cloned().collect()
     } else {
-        args.files.iter().map(Input::new).collect()
+        if args.files.iter().filter(|f| Input::is_stdin_path(f)).count() > 1 {
+            anyhow::bail!("only one input can be `-` (standard input)");
+        }
+        args.files.iter().map(|f| input(f)).collect::<anyhow::Result<_>>()?
     };
     if given.is_empty() {
         anyhow::bail!("nothing to check: give FILE..., or name the ledgers under [ledgers] in {}", rules_path.display());
@@ -176,6 +179,8 @@ impl CheckRun<'_> {
         self.findings.sort();
         self.findings.kept.dedup();
         let f = &self.findings;
+        let failed = f.errors > 0 || (self.args.strict && f.warnings > 0);
+        let exit = if failed { Exit::Findings } else { Exit::Clean };
         match self.args.format {
             Format::Json => {
                 let doc = serde_json::json!({
@@ -191,8 +196,11 @@ impl CheckRun<'_> {
                 writeln!(io.out)?;
             }
             Format::Text => {
-                for d in &f.kept {
-                    writeln!(io.out, "{d}")?;
+                for d in f.kept.iter().filter(|d| d.is_error() || !io.ui.quiet) {
+                    writeln!(io.out, "{}", d.paint(io.ui.color_out))?;
+                }
+                if io.ui.quiet {
+                    return Ok(exit);
                 }
                 if f.dropped() > 0 {
                     writeln!(io.out, "… and {} more (raise --max-errors to see them)", f.dropped())?;
@@ -200,8 +208,7 @@ impl CheckRun<'_> {
                 writeln!(io.out, "{}", summary(&self.checked, rules_path, f))?;
             }
         }
-        let failed = f.errors > 0 || (self.args.strict && f.warnings > 0);
-        Ok(if failed { Exit::Findings } else { Exit::Clean })
+        Ok(exit)
     }
 }
 

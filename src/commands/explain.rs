@@ -37,7 +37,7 @@ pub struct Args {
 
 /// Exit 0 with a timeline; 1 when no row mentions the key's customer.
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome } = load_and_decide(&args.input, io, Warnings::Hide)?;
+    let Decided { resolved, loaded, outcome } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Hide)?;
     let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let entries = timeline::timeline(&x, subject);

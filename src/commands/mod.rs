@@ -3,14 +3,17 @@
 
 pub mod attribute;
 pub mod check;
+pub mod completions;
 pub mod explain;
+pub mod init;
 
 use std::io::Write;
 
 use crate::cli::{InputArgs, Resolved};
 use crate::diag::Findings;
 use crate::engine::{self, Outcome};
-use crate::load::{self, Loaded};
+use crate::load::{self, LedgerInputs, Loaded};
+use crate::ui::Ui;
 use crate::messages as msg;
 
 /// How a run ended, as the process exit status.
@@ -24,24 +27,35 @@ pub enum Exit {
     Failed = 2,
 }
 
-/// Where a command writes.
+/// Where a command writes, and what the user asked to see.
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    pub ui: Ui,
 }
 
-/// Prints kept findings of one severity, then "and N more" when some were
-/// not kept.
-pub fn print_findings(err: &mut dyn Write, findings: &Findings, errors: bool) -> std::io::Result<()> {
+impl Io<'_> {
+    /// A line for `-v`.
+    pub fn verbose(&mut self, line: impl std::fmt::Display) -> std::io::Result<()> {
+        if self.ui.verbose {
+            writeln!(self.err, "leadctl: {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints kept findings of one severity on standard error, then "and N
+/// more" when some were not kept.
+pub fn print_findings(io: &mut Io, findings: &Findings, errors: bool) -> std::io::Result<()> {
     let mut shown = 0u64;
     for d in findings.kept.iter().filter(|d| d.is_error() == errors) {
-        writeln!(err, "{d}")?;
+        writeln!(io.err, "{}", d.paint(io.ui.color_err))?;
         shown += 1;
     }
     let total = if errors { findings.errors } else { findings.warnings };
     if total > shown {
         let what = if errors { "errors" } else { "warnings" };
-        writeln!(err, "… and {} more {what} (raise --max-errors to see them)", total - shown)?;
+        writeln!(io.err, "… and {} more {what} (raise --max-errors to see them)", total - shown)?;
     }
     Ok(())
 }
@@ -60,18 +74,32 @@ pub enum Warnings {
     Hide,
 }
 
-/// Resolves the inputs, reads them, stops when a row cannot be read (every
-/// error printed), prints warnings if asked, and decides.
-pub fn load_and_decide(input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
-    let resolved = input.resolve()?;
+/// Reads the resolved inputs (standard input among them, read once when
+/// resolved), stops when a row cannot be read (every error printed), prints
+/// warnings if asked, and decides.
+pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
+    io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
     let loaded = load::load_ledgers(&resolved.ledgers, input.read.max_errors, input.read.encoding)?;
+    say_read(io, &resolved.ledgers, &loaded)?;
     if loaded.findings.has_errors() {
-        print_findings(io.err, &loaded.findings, true)?;
+        print_findings(io, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));
     }
-    if warnings == Warnings::Show {
-        print_findings(io.err, &loaded.findings, false)?;
+    if warnings == Warnings::Show && !io.ui.quiet {
+        print_findings(io, &loaded.findings, false)?;
     }
     let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, input.as_of);
     Ok(Decided { resolved, loaded, outcome })
+}
+
+/// `-v`: each file read, its kind, encoding and rows.
+pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io::Result<()> {
+    let files = [(&inputs.claims, &loaded.claims), (&inputs.customers, &loaded.customers), (&inputs.rulings, &loaded.rulings)];
+    for (input, stats) in files {
+        if let (Some(input), Some(map)) = (input, &stats.map) {
+            let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
+            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank)", input.name, map.kind, stats.encoding))?;
+        }
+    }
+    Ok(())
 }

@@ -78,3 +78,30 @@ pub fn atomic_write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// The columns of the single CSV stream: `report`, then every column of the
+/// three reports, each once.
+pub const STREAM_COLUMNS: [&str; 24] = [
+    "report", "deal_id", "row", "period", "date", "rep", "customer", "phone", "amount", "closed_by", "owner", "basis",
+    "claim_row", "deal_row", "status", "reason", "end_day", "channel", "deals", "performance", "commission", "bonus",
+    "total", "detail",
+];
+
+/// The three reports as one CSV table for pipes: a `report` column says
+/// which report a row belongs to; columns it lacks are empty.
+pub fn write_stream<W: Write>(report: &Report, out: W, options: CsvOptions) -> io::Result<()> {
+    use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, DEAL_COLUMNS};
+    let deals = report.deals().map(|c| widen("deals", &DEAL_COLUMNS, c));
+    let claims = report.claims().map(|(_, c)| widen("claims", &CLAIM_COLUMNS, c));
+    let commissions = report.commissions().map(|c| widen("commissions", &COMMISSION_COLUMNS, c));
+    write_rows(out, &STREAM_COLUMNS, deals.chain(claims).chain(commissions), options)
+}
+
+/// Places a report's cells under their columns of the stream.
+fn widen<'a, const N: usize>(name: &'static str, header: &[&str; N], cells: [Cell<'a>; N]) -> [Cell<'a>; 24] {
+    let mut cells = cells.map(Some);
+    std::array::from_fn(|i| match STREAM_COLUMNS[i] {
+        "report" => Cell::Text(name),
+        column => header.iter().position(|h| *h == column).and_then(|p| cells[p].take()).unwrap_or(Cell::Empty),
+    })
+}

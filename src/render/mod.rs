@@ -7,5 +7,6 @@ pub mod json;
 pub mod table;
 pub mod timeline;
 pub mod view;
+pub mod xlsx_out;
 
 pub use view::Report;

@@ -3,6 +3,7 @@
 mod attribute;
 mod cases;
 mod check;
+mod cli;
 mod errors;
 mod examples;
 mod explain;

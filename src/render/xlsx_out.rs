@@ -1,0 +1,66 @@
+//! The three reports as one workbook a manager opens: sheets deals, claims
+//! and commissions; dates as dates, money as numbers with two decimals,
+//! headers frozen. Written to a temporary file, then renamed.
+
+use std::path::Path;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use chrono::Datelike;
+
+use super::csv_out::atomic_write;
+use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
+
+/// Writes the workbook to `path`.
+pub fn write_workbook(report: &Report, path: &Path) -> std::io::Result<()> {
+    let bytes = workbook(report).map_err(std::io::Error::other)?;
+    atomic_write(path, |w| w.write_all(&bytes))
+}
+
+fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    sheet(book.add_worksheet(), "deals", &DEAL_COLUMNS, report.deals())?;
+    sheet(book.add_worksheet(), "claims", &CLAIM_COLUMNS, report.claims().map(|(_, c)| c))?;
+    sheet(book.add_worksheet(), "commissions", &COMMISSION_COLUMNS, report.commissions())?;
+    book.save_to_buffer()
+}
+
+fn sheet<'a, const N: usize>(
+    ws: &mut Worksheet,
+    name: &str,
+    header: &[&str; N],
+    rows: impl Iterator<Item = [Cell<'a>; N]>,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let money = Format::new().set_num_format("0.00");
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (r, cells) in rows.enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in cells.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Day(d) => {
+                    let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(r, c, &day, &date)?;
+                }
+                Cell::Money(m) => {
+                    ws.write_number_with_format(r, c, m.to_f64().unwrap_or(f64::NAN), &money)?;
+                }
+                Cell::Count(n) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
+                Cell::House | Cell::Empty => {}
+                other => {
+                    ws.write_string(r, c, other.to_string())?;
+                }
+            }
+        }
+    }
+    ws.autofit();
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The command line as people and scripts use it: init, stdin, quiet,
+//! colors, completions, man page, rules discovery, streams, workbooks.
+
+use std::path::Path;
+
+use calamine::{Reader, open_workbook_auto};
+
+use super::{CLAIMS, CUSTOMERS, RULES, folder, leadctl};
+
+/// RULES naming claims.csv and customers.csv beside it.
+fn rules_with_ledgers() -> String {
+    format!("[ledgers]\nclaims = \"claims.csv\"\ncustomers = \"customers.csv\"\n\n{RULES}")
+}
+
+fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+#[test]
+fn init_into_an_empty_folder_then_attribute_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = leadctl().current_dir(dir.path()).args(["init", "alliance"]).assert().success();
+    assert_eq!(
+        stderr(&a),
+        "wrote alliance/rules.toml\nwrote alliance/claims.csv\nwrote alliance/customers.csv\nwrote alliance/rulings.csv\n\
+         next: edit the roster in rules.toml, then run: cd alliance && leadctl check && leadctl attribute\n"
+    );
+    let here = dir.path().join("alliance");
+    let a = leadctl().current_dir(&here).args(["attribute", "--format", "json"]).assert().success();
+    let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["reconciliation"]["balanced"], true);
+    assert_eq!(doc["deals"].as_array().unwrap().len(), 3);
+    let rules = std::fs::read_to_string(here.join("rules.toml")).unwrap();
+    let lines: Vec<&str> = rules.lines().collect();
+    for key in ["required", "claim_within_days", "follow_up_every_days", "lapse_after_days", "expire_without_visit_days",
+        "monthly_quota", "enforce", "allowed_reasons", "repeat_deals", "period", "mode", "tiers", "over_target_rate",
+        "new_customer", "champion", "channel", "region", "target"] {
+        let line = lines.iter().position(|l| l.trim_start().starts_with(&format!("{key} ="))).unwrap_or_else(|| panic!("{key}"));
+        let comments = lines[..line].iter().rev().take_while(|l| l.starts_with('#')).count() + usize::from(lines[line].contains('#'));
+        assert!(comments > 0 || key == "channel" || key == "region" || key == "target", "{key} is not explained");
+    }
+    std::fs::write(here.join("claims.csv"), "mine").unwrap();
+    let a = leadctl().current_dir(&here).args(["init"]).assert().success();
+    assert!(stderr(&a).contains("kept ./claims.csv (it exists; leadctl init never overwrites)"));
+    assert_eq!(std::fs::read_to_string(here.join("claims.csv")).unwrap(), "mine");
+}
+
+#[test]
+fn stdin_as_an_input() {
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", CUSTOMERS)]);
+    let a = leadctl()
+        .current_dir(dir.path())
+        .args(["attribute", "--claims", "-", "--customers", "customers.csv", "--format", "json"])
+        .write_stdin(CLAIMS)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["claims"][1]["row"], "<stdin>:3");
+    let a = leadctl().current_dir(dir.path()).args(["check", "--as-of", "2026-03-31", "-"]).write_stdin(CLAIMS).assert().code(1);
+    assert!(stdout(&a).starts_with("<stdin>:3:5: error[duplicate]: 张伟 <stdin>:2 protects this customer"), "{}", stdout(&a));
+    let a = leadctl().current_dir(dir.path()).args(["attribute", "--claims", "-", "--customers", "-"]).assert().code(2);
+    assert_eq!(stderr(&a), "error: only one input can be `-` (standard input)\n");
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    let rules = rules_with_ledgers();
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let a = leadctl().current_dir(dir.path()).args(["attribute", "--quiet", "--out", "out"]).assert().success();
+    assert_eq!((stdout(&a).as_str(), stderr(&a).as_str()), ("", ""));
+    assert!(dir.path().join("out/deals.csv").exists());
+    let a = leadctl().current_dir(dir.path()).args(["-q", "check", "--as-of", "2026-03-03", "claims.csv"]).assert().code(1);
+    assert_eq!(stdout(&a), "claims.csv:3:5: error[duplicate]: 张伟 claims.csv:2 protects this customer 2026-03-01 → 2026-03-11 (先报先保)\n");
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", "date,rep\n"), ("customers.csv", "oops\n")]);
+    let a = leadctl().current_dir(dir.path()).args(["attribute", "-q"]).assert().code(2);
+    assert!(stderr(&a).starts_with("customers.csv:1: error[missing_column]"), "{}", stderr(&a));
+}
+
+#[test]
+fn colors_follow_the_flag_and_the_environment() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = leadctl();
+        cmd.current_dir(dir.path()).args(["check", "--as-of", "2026-03-03", "claims.csv"]).args(args);
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.assert().code(1)).contains("\u{1b}[")
+    };
+    assert!(!run(&[], &[]), "no color when not a terminal");
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), "NO_COLOR wins");
+    assert!(run(&["--color", "always"], &[("NO_COLOR", "1")]), "an explicit --color always wins");
+    assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let a = leadctl().args(["completions", "bash"]).assert().success();
+    let bash = stdout(&a);
+    assert!(bash.contains("complete -F _leadctl") && bash.contains("attribute") && bash.contains("--as-of"), "{bash}");
+    for shell in ["zsh", "fish", "powershell"] {
+        leadctl().args(["completions", shell]).assert().success();
+    }
+    let a = leadctl().arg("man").assert().success();
+    let man = stdout(&a);
+    assert!(man.contains(".TH leadctl 1") && man.contains("attribute") && man.contains("Settles who owns each sale"), "{man}");
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example_and_there_is_a_version() {
+    for sub in ["attribute", "check", "explain", "init", "completions", "man"] {
+        let a = leadctl().args([sub, "--help"]).assert().success();
+        assert!(stdout(&a).contains("Example"), "{sub} --help has no example");
+    }
+    let a = leadctl().arg("--version").assert().success();
+    assert_eq!(stdout(&a), format!("leadctl {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn rules_are_found_in_a_parent_folder_and_verbose_says_so() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let deep = dir.path().join("a/b");
+    std::fs::create_dir_all(&deep).unwrap();
+    let a = leadctl()
+        .current_dir(&deep)
+        .args(["attribute", "-v", "--claims", "../../claims.csv", "--customers", "../../customers.csv", "--format", "json"])
+        .assert()
+        .success();
+    assert_eq!(
+        stderr(&a),
+        "leadctl: rules: ../../rules.toml\n\
+         leadctl: read ../../claims.csv: claim ledger, UTF-8, 2 rows (0 blank)\n\
+         leadctl: read ../../customers.csv: customer ledger, UTF-8, 1 row (0 blank)\n\
+         leadctl: as of 2026-03-05\n"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let a = leadctl().current_dir(empty.path()).arg("attribute").assert().code(2);
+    assert!(stderr(&a).contains("no rules.toml here or in any parent folder"), "{}", stderr(&a));
+}
+
+#[test]
+fn out_dash_streams_one_csv_table() {
+    let rules = rules_with_ledgers();
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let a = leadctl().current_dir(dir.path()).args(["attribute", "--format", "csv", "--out", "-"]).assert().success();
+    let text = stdout(&a);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.get(0), Some("report"));
+    let reports: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(reports, ["deals", "claims", "claims", "commissions"]);
+    assert!(!text.starts_with('\u{feff}'), "a stream for pipes has no BOM");
+    let a = leadctl().current_dir(dir.path()).args(["attribute", "--out", "-"]).assert().code(2);
+    assert_eq!(stderr(&a), "error: --out - streams to standard output; give --format csv or --format json\n");
+}
+
+#[test]
+fn csv_files_have_a_bom_unless_no_bom() {
+    let rules = rules_with_ledgers();
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    leadctl().current_dir(dir.path()).args(["attribute", "--out", "bom"]).assert().success();
+    leadctl().current_dir(dir.path()).args(["attribute", "--out", "plain", "--no-bom"]).assert().success();
+    let bom = std::fs::read(dir.path().join("bom/deals.csv")).unwrap();
+    let plain = std::fs::read(dir.path().join("plain/deals.csv")).unwrap();
+    assert!(bom.starts_with(b"\xEF\xBB\xBFdeal_id,"));
+    assert_eq!(&bom[3..], &plain[..]);
+}
+
+/// Reads a sheet of a workbook as rows of text.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.iter().map(leadctl::load::xlsx::cell_text).collect()).collect()
+}
+
+#[test]
+fn the_xlsx_workbook_holds_the_same_rows_as_the_csv_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let book = out.path().join("report.xlsx");
+    leadctl().current_dir(root).args(["attribute", "--format", "xlsx", "--out"]).arg(&book).assert().success();
+    leadctl().current_dir(root).args(["attribute", "--raw", "--out"]).arg(out.path()).assert().success();
+    for name in ["deals", "claims", "commissions"] {
+        let csv_text = std::fs::read_to_string(out.path().join(format!("{name}.csv"))).unwrap();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+        let want: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+        let got = sheet(&book, name);
+        assert_eq!(got.len(), want.len(), "{name}");
+        for (g, w) in got.iter().zip(&want) {
+            // Money is a number in the workbook: 12800 there is 12800.00 in CSV.
+            let same = |a: &String, b: &String| a == b || (a.parse::<f64>().ok().zip(b.parse::<f64>().ok())).is_some_and(|(x, y)| x == y);
+            assert!(g.iter().zip(w).all(|(a, b)| same(a, b)), "{name}: {g:?} vs {w:?}");
+        }
+    }
+    let err = leadctl().current_dir(root).args(["attribute", "--format", "xlsx"]).assert().code(2);
+    assert_eq!(stderr(&err), "error: --format xlsx needs --out FILE.xlsx\n");
+}
