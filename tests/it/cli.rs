@@ -201,3 +201,23 @@ fn the_xlsx_workbook_holds_the_same_rows_as_the_csv_files() {
     let err = leadctl().current_dir(root).args(["attribute", "--format", "xlsx"]).assert().code(2);
     assert_eq!(stderr(&err), "error: --format xlsx needs --out FILE.xlsx\n");
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leadctl"))
+        .current_dir(root)
+        .args(["attribute", "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(!err.contains("panicked") && !err.contains("error:"), "{err}");
+}
