@@ -57,7 +57,7 @@ impl Roster {
             Channel::Field => (100_000, 31),
             Channel::Store => (80_000, 13),
         };
-        (h % 3 != 0).then(|| lo + (h / 3 % steps) * 10_000)
+        (!h.is_multiple_of(3)).then(|| lo + (h / 3 % steps) * 10_000)
     }
 
     /// A rep of `channel` in `region`; busier reps (low slots) come up more.
@@ -108,7 +108,7 @@ fn rep_name(i: u64, seed: u64) -> String {
     let first = (i / s + 13 * (i % s)) % g;
     let mut name = format!("{}{}", SURNAMES[(i % s) as usize], GIVEN[first as usize]);
     let h = hash(seed ^ 0x5E95, i);
-    if h % 3 == 0 {
+    if h.is_multiple_of(3) {
         name.push_str(GIVEN[(h / 3 % g) as usize]);
     }
     name

@@ -203,7 +203,7 @@ fn write_u64(out: &mut String, n: u64) {
 fn grouped(out: &mut String, n: u64) {
     let digits = n.to_string();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
