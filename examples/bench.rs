@@ -51,6 +51,7 @@ struct Run {
 #[derive(Debug, Clone, Copy)]
 struct Measure {
     seconds: f64,
+    /// Megabytes of 10^6 bytes, like the input sizes.
     peak_rss_mb: f64,
 }
 
@@ -206,7 +207,7 @@ fn measure(binary: &Binary, args: &[String], runs: u32, ok: &[i32], stderr: &Pat
             bail!("leadctl {} ended with {:?}:\n{}", args.join(" "), run.code, tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
         }
         best.seconds = best.seconds.min(run.wall.as_secs_f64());
-        best.peak_rss_mb = best.peak_rss_mb.max(run.max_rss_kib as f64 / 1024.0);
+        best.peak_rss_mb = best.peak_rss_mb.max(run.max_rss_kib as f64 * 1024.0 / 1e6);
     }
     Ok(best)
 }
