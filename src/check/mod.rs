@@ -13,7 +13,6 @@ use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::days_between;
 use crate::domain::ledger::Line;
 use crate::domain::phone::Phone;
-use crate::domain::text::Sym;
 use crate::engine::{EndCause, Invalid, RowDecision, Status, ValidId};
 use crate::load::columns::{ColumnMap, claim, customer, ruling};
 use crate::messages::decisions::Explainer;
@@ -153,10 +152,10 @@ impl Finder<'_, '_> {
     /// The same customer name and address under two phones.
     fn duplicate_customers(&mut self) {
         let l = self.x.ledgers;
-        let mut seen: FxHashMap<(Sym, Sym), Vec<(Phone, Line)>> = FxHashMap::default();
+        let mut seen: FxHashMap<(&str, &str), Vec<(Phone, Line)>> = FxHashMap::default();
         for row in &l.claims.rows {
             let (Some(name), Some(address), Some(phone)) = (row.customer, row.address, row.phone.valid()) else { continue };
-            let phones = seen.entry((name, address)).or_default();
+            let phones = seen.entry((l.text(name), l.text(address))).or_default();
             if phones.iter().any(|(p, _)| *p == phone) {
                 continue;
             }

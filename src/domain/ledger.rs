@@ -61,13 +61,13 @@ pub enum PhoneCell {
 }
 
 impl PhoneCell {
-    /// Reads a phone cell, storing its folded text when it is bad.
+    /// Reads a phone cell, storing its folded text only when it is bad.
     pub fn read(raw: &str, strings: &mut Strings) -> PhoneCell {
-        match strings.intern_folded(raw) {
-            None => PhoneCell::Missing,
-            Some(sym) => match Phone::parse(raw) {
-                Ok(phone) => PhoneCell::Valid(phone),
-                Err(why) => PhoneCell::Bad(sym, why),
+        match Phone::parse(raw) {
+            Ok(phone) => PhoneCell::Valid(phone),
+            Err(why) => match strings.push_folded(raw) {
+                None => PhoneCell::Missing,
+                Some(sym) => PhoneCell::Bad(sym, why),
             },
         }
     }

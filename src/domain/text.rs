@@ -5,8 +5,9 @@
 
 use std::borrow::Cow;
 
-use lasso::{Rodeo, Spur};
-use rustc_hash::FxBuildHasher;
+use std::num::NonZeroU32;
+
+use rustc_hash::FxHashMap;
 
 /// Trims a cell and folds every run of Unicode white space (U+3000 included)
 /// to one ASCII space. An empty result means the field is missing.
@@ -52,49 +53,78 @@ pub fn ascii_digit(c: char) -> Option<u8> {
     }
 }
 
-/// A folded text stored once in [`Strings`].
-pub type Sym = Spur;
+/// A folded text in [`Strings`]: 4 bytes, never zero (so `Option<Sym>` is too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(NonZeroU32);
 
-/// Every folded text of a set of ledgers, stored once.
-pub struct Strings(Rodeo<Spur, FxBuildHasher>);
+/// Every folded text of a set of ledgers, back to back in one buffer.
+///
+/// Names (reps, closers, owners, regions, reason codes, deal ids) repeat and
+/// are compared, so [`Strings::intern`] stores each once and equal names get
+/// equal symbols. Free text (customer names, addresses, bad phones as written)
+/// is mostly unique and only displayed, so [`Strings::push`] appends it with
+/// no hashing: symbols of pushed text are compared by [`Strings::resolve`].
+pub struct Strings {
+    text: String,
+    /// End offset in `text` of each stored text; symbol `n` is entry `n - 1`.
+    ends: Vec<u32>,
+    names: FxHashMap<Box<str>, Sym>,
+    /// Set when more than 4 GiB of text was offered: the rest is not stored.
+    overflowed: bool,
+}
 
 impl Strings {
     pub fn new() -> Self {
-        Strings(Rodeo::with_hasher(FxBuildHasher))
+        Strings { text: String::new(), ends: Vec::new(), names: FxHashMap::default(), overflowed: false }
     }
 
-    /// Stores `text` (already folded) and returns its symbol.
-    pub fn intern(&mut self, text: &str) -> Sym {
-        self.0.get_or_intern(text)
+    /// Stores a name once; equal names get equal symbols.
+    pub fn intern(&mut self, name: &str) -> Sym {
+        if let Some(sym) = self.names.get(name) {
+            return *sym;
+        }
+        let sym = self.push(name);
+        self.names.insert(name.into(), sym);
+        sym
     }
 
-    /// Folds `raw` and stores it; `None` when it folds to nothing.
+    /// Folds a name cell and stores it once; `None` when it folds to nothing.
     pub fn intern_folded(&mut self, raw: &str) -> Option<Sym> {
         let folded = fold(raw);
         (!folded.is_empty()).then(|| self.intern(&folded))
     }
 
-    /// The symbol of `text` when it was stored.
-    pub fn get(&self, text: &str) -> Option<Sym> {
-        self.0.get(text)
+    /// Appends a text without looking for an equal one.
+    pub fn push(&mut self, text: &str) -> Sym {
+        if self.text.len() + text.len() > u32::MAX as usize - 1 || self.ends.len() >= u32::MAX as usize - 1 {
+            self.overflowed = true;
+        } else {
+            self.text.push_str(text);
+        }
+        self.ends.push(self.text.len() as u32);
+        Sym(NonZeroU32::MIN.saturating_add(self.ends.len() as u32 - 1))
+    }
+
+    /// Folds a free-text cell and appends it; `None` when it folds to nothing.
+    pub fn push_folded(&mut self, raw: &str) -> Option<Sym> {
+        let folded = fold(raw);
+        (!folded.is_empty()).then(|| self.push(&folded))
+    }
+
+    /// The symbol of a name stored with [`Strings::intern`].
+    pub fn get(&self, name: &str) -> Option<Sym> {
+        self.names.get(name).copied()
     }
 
     pub fn resolve(&self, sym: Sym) -> &str {
-        self.0.resolve(&sym)
+        let i = sym.0.get() as usize - 1;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
-    /// How many distinct texts are stored.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// A dense index of a symbol, from 0 to `len() - 1`, for lookup tables.
-    pub fn index(&self, sym: Sym) -> usize {
-        lasso::Key::into_usize(sym)
+    /// True when the texts offered did not fit in 4 GiB and some were lost.
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
     }
 }
 
@@ -106,7 +136,7 @@ impl Default for Strings {
 
 impl std::fmt::Debug for Strings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Strings({} texts)", self.0.len())
+        write!(f, "Strings({} texts, {} names)", self.ends.len(), self.names.len())
     }
 }
 
@@ -128,6 +158,19 @@ mod tests {
         assert_eq!(ascii_digit('７'), Some(7));
         assert_eq!(ascii_digit('0'), Some(0));
         assert_eq!(ascii_digit('a'), None);
+    }
+
+    #[test]
+    fn pushed_texts_are_not_merged_but_resolve() {
+        let mut s = Strings::new();
+        let a = s.push_folded(" 上海市  浦东新区 ").unwrap();
+        let b = s.push("上海市 浦东新区");
+        assert_ne!(a, b);
+        assert_eq!(s.resolve(a), s.resolve(b));
+        assert_eq!(s.push_folded("\u{3000}"), None);
+        let n = s.intern("张伟");
+        assert_eq!((s.get("张伟"), s.resolve(n)), (Some(n), "张伟"));
+        assert_eq!(s.resolve(a), "上海市 浦东新区");
     }
 
     #[test]

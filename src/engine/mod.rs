@@ -17,6 +17,7 @@ mod props;
 mod testkit;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::domain::ledger::Ledgers;
 use crate::domain::text::Sym;
@@ -110,24 +111,21 @@ pub(crate) struct Ctx<'a> {
     pub ledgers: &'a Ledgers,
     pub policy: &'a Policy,
     pub as_of: Option<NaiveDate>,
-    /// The roster rep of each stored text, by symbol index.
-    reps: Vec<Option<RepId>>,
+    /// The roster rep of each name the ledgers use.
+    reps: FxHashMap<Sym, RepId>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(ledgers: &'a Ledgers, policy: &'a Policy, as_of: Option<NaiveDate>) -> Self {
-        let mut reps = vec![None; ledgers.strings.len()];
-        for (i, rep) in policy.reps.iter().enumerate() {
-            if let Some(sym) = ledgers.strings.get(&rep.name) {
-                reps[ledgers.strings.index(sym)] = Some(RepId(i as u32));
-            }
-        }
+        let reps = (policy.reps.iter().enumerate())
+            .filter_map(|(i, rep)| Some((ledgers.strings.get(&rep.name)?, RepId(i as u32))))
+            .collect();
         Ctx { ledgers, policy, as_of, reps }
     }
 
     /// The roster rep a (folded) name in the ledgers stands for.
     pub fn rep(&self, name: Option<Sym>) -> Option<RepId> {
-        name.and_then(|s| self.reps.get(self.ledgers.strings.index(s)).copied().flatten())
+        name.and_then(|s| self.reps.get(&s).copied())
     }
 
     /// True when a row dated `day` was written by the as-of day.

@@ -167,6 +167,10 @@ pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEn
         let ruling = r.ruling();
         rulings.rows.extend(ruling);
     })?;
+    if strings.overflowed() {
+        let d = crate::diag::Diagnostic::error(&claims.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
+        findings.push(d);
+    }
     claims.blank_rows = claim_stats.blank;
     deals.blank_rows = deal_stats.blank;
     rulings.blank_rows = ruling_stats.blank;

@@ -49,10 +49,16 @@ impl RowReader<'_> {
         self.findings.push(d);
     }
 
-    /// A folded text cell, stored; `None` when empty.
-    fn text(&mut self, c: usize) -> Option<Sym> {
+    /// A folded name cell (rep, region, code, id), stored once; `None` when empty.
+    fn name_cell(&mut self, c: usize) -> Option<Sym> {
         let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
         self.strings.intern_folded(raw)
+    }
+
+    /// A folded free-text cell (customer, address, reason), stored; `None` when empty.
+    fn text(&mut self, c: usize) -> Option<Sym> {
+        let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
+        self.strings.push_folded(raw)
     }
 
     fn phone(&mut self, c: usize) -> PhoneCell {
@@ -80,10 +86,10 @@ impl RowReader<'_> {
         }
     }
 
-    /// A required name cell (folded).
+    /// A required name cell (folded, stored once).
     fn required_text(&mut self, c: usize) -> Option<Sym> {
         self.map.position(c)?;
-        let sym = self.text(c);
+        let sym = self.name_cell(c);
         if sym.is_none() {
             let m = msg::missing_field(self.name(c));
             self.report(c, true, Code::MissingField, m);
@@ -119,14 +125,14 @@ impl RowReader<'_> {
             line: self.line,
             day: stamp.day,
             time: stamp.time,
-            rep: self.text(claim::REP),
+            rep: self.name_cell(claim::REP),
             event,
             customer: self.text(claim::CUSTOMER),
             phone: self.phone(claim::PHONE),
             address: self.text(claim::ADDRESS),
-            region: self.text(claim::REGION),
+            region: self.name_cell(claim::REGION),
             first_contact,
-            cross_region_reason: self.text(claim::CROSS_REGION_REASON),
+            cross_region_reason: self.name_cell(claim::CROSS_REGION_REASON),
         })
     }
 
@@ -184,7 +190,7 @@ impl RowReader<'_> {
             customer: self.text(customer::CUSTOMER),
             phone,
             address: self.text(customer::ADDRESS),
-            region: self.text(customer::REGION),
+            region: self.name_cell(customer::REGION),
             amount: amount?,
             closed_by: closed_by?,
         })
@@ -222,6 +228,6 @@ impl RowReader<'_> {
             }
             PhoneCell::Valid(_) => {}
         }
-        Some(Ruling { line: self.line, phone, owner: self.text(ruling::OWNER), reason: self.text(ruling::REASON) })
+        Some(Ruling { line: self.line, phone, owner: self.name_cell(ruling::OWNER), reason: self.text(ruling::REASON) })
     }
 }

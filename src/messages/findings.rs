@@ -183,3 +183,7 @@ pub fn policy_skipped(file: &str, errors: u64) -> String {
 pub fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
+
+pub fn too_much_text() -> String {
+    "the ledgers hold more than 4 GiB of text; split them by period and run leadctl on each".into()
+}
