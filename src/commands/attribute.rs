@@ -109,6 +109,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         _ => {}
     }
+    let started = std::time::Instant::now();
     let written = match (&target, args.format) {
         (Target::Folder(dir), _) => csv_out::write_dir(&report, dir, csv_options).with_context(|| format!("writing {}", dir.display()))?,
         (Target::File(file), Format::Xlsx) => {
@@ -122,6 +123,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         _ => Vec::new(),
     };
+    if !written.is_empty() {
+        io.verbose(format_args!("wrote in {:.2} s", started.elapsed().as_secs_f64()))?;
+    }
     if !io.ui.quiet {
         for path in written {
             writeln!(io.err, "wrote {}", path.display())?;

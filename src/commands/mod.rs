@@ -79,8 +79,10 @@ pub enum Warnings {
 /// warnings if asked, and decides.
 pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
+    let started = std::time::Instant::now();
     let loaded = load::load_ledgers(&resolved.ledgers, input.read.max_errors, input.read.encoding)?;
     say_read(io, &resolved.ledgers, &loaded)?;
+    io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));
@@ -88,7 +90,9 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
     if warnings == Warnings::Show && !io.ui.quiet {
         print_findings(io, &loaded.findings, false)?;
     }
+    let started = std::time::Instant::now();
     let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, input.as_of);
+    io.verbose(format_args!("decided in {:.2} s", started.elapsed().as_secs_f64()))?;
     Ok(Decided { resolved, loaded, outcome })
 }
 

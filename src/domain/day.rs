@@ -53,6 +53,9 @@ impl fmt::Display for BadDate {
 
 /// Reads a day with an optional time of day.
 pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
+    if let Some(stamp) = iso_stamp(raw.as_bytes()) {
+        return Ok(stamp);
+    }
     let mut s = Scanner::new(raw.trim());
     let day = s.date()?;
     let time = if s.at_end() {
@@ -67,6 +70,31 @@ pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
         return Err(if time.is_some() { BadDate::Time } else { BadDate::Form });
     }
     Ok(Stamp { day, time })
+}
+
+/// The common `2026-03-05`, `2026-03-05 14:30` and `2026-03-05 14:30:05`,
+/// read without the general scanner; `None` sends anything else to it.
+fn iso_stamp(b: &[u8]) -> Option<Stamp> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |v, &c| c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0')))
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(0..4)? as i32;
+    if !YEARS.contains(&year) {
+        return None;
+    }
+    let day = NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)?;
+    let time = match b.len() {
+        10 => None,
+        16 if b[10] == b' ' && b[13] == b':' => Some(NaiveTime::from_hms_opt(digits(11..13)?, digits(14..16)?, 0)?),
+        19 if b[10] == b' ' && b[13] == b':' && b[16] == b':' => {
+            Some(NaiveTime::from_hms_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?)?)
+        }
+        _ => return None,
+    };
+    Some(Stamp { day, time })
 }
 
 /// Reads a day; a time of day, if written, is checked and dropped.

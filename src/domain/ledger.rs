@@ -72,6 +72,14 @@ impl PhoneCell {
         }
     }
 
+    /// The same cell with its stored text moved by `f` (see [`Strings::append`]).
+    pub fn map_sym(self, f: impl Fn(Sym) -> Sym) -> PhoneCell {
+        match self {
+            PhoneCell::Bad(sym, why) => PhoneCell::Bad(f(sym), why),
+            other => other,
+        }
+    }
+
     pub fn valid(self) -> Option<Phone> {
         match self {
             PhoneCell::Valid(p) => Some(p),
@@ -232,6 +240,18 @@ pub struct Deal {
     pub closed_by: Sym,
 }
 
+impl Deal {
+    /// Moves every stored text by `f` (see [`Strings::append`]).
+    pub fn map_syms(&mut self, f: &impl Fn(Sym) -> Sym) {
+        self.id = f(self.id);
+        self.customer = self.customer.map(f);
+        self.phone = self.phone.map_sym(f);
+        self.address = self.address.map(f);
+        self.region = self.region.map(f);
+        self.closed_by = f(self.closed_by);
+    }
+}
+
 /// A manager's ruling on one customer.
 #[derive(Debug, Clone)]
 pub struct Ruling {
@@ -240,6 +260,15 @@ pub struct Ruling {
     /// `None`: the customer's deals belong to nobody (the house).
     pub owner: Option<Sym>,
     pub reason: Option<Sym>,
+}
+
+impl Ruling {
+    /// Moves every stored text by `f` (see [`Strings::append`]).
+    pub fn map_syms(&mut self, f: &impl Fn(Sym) -> Sym) {
+        self.phone = self.phone.map_sym(f);
+        self.owner = self.owner.map(f);
+        self.reason = self.reason.map(f);
+    }
 }
 
 /// The rows of one ledger file, with the name it is reported under.

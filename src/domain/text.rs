@@ -122,6 +122,25 @@ impl Strings {
         self.text.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
+    /// Moves every text of `other` after this one's; returns how to map
+    /// `other`'s symbols to their new ones. Names already here keep their
+    /// symbol for [`Strings::get`].
+    pub fn append(&mut self, other: Strings) -> impl Fn(Sym) -> Sym + use<> {
+        let shift = self.ends.len() as u32;
+        let base = self.text.len() as u64;
+        if base + other.text.len() as u64 > u64::from(u32::MAX) - 1 {
+            self.overflowed = true;
+        }
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| (base + u64::from(*e)).min(u64::from(u32::MAX)) as u32));
+        let remap = move |s: Sym| Sym(s.0.saturating_add(shift));
+        for (name, sym) in other.names {
+            self.names.entry(name).or_insert(remap(sym));
+        }
+        self.overflowed |= other.overflowed;
+        remap
+    }
+
     /// True when the texts offered did not fit in 4 GiB and some were lost.
     pub fn overflowed(&self) -> bool {
         self.overflowed
@@ -171,6 +190,23 @@ mod tests {
         let n = s.intern("张伟");
         assert_eq!((s.get("张伟"), s.resolve(n)), (Some(n), "张伟"));
         assert_eq!(s.resolve(a), "上海市 浦东新区");
+    }
+
+    #[test]
+    fn appending_keeps_every_text_and_name() {
+        let mut a = Strings::new();
+        let x = a.intern("张伟");
+        let mut b = Strings::new();
+        let y = b.push("上海市");
+        let z = b.intern("刘洋");
+        let w = b.intern("张伟");
+        let remap = a.append(b);
+        assert_eq!(a.resolve(x), "张伟");
+        assert_eq!(a.resolve(remap(y)), "上海市");
+        assert_eq!(a.resolve(remap(z)), "刘洋");
+        assert_eq!(a.resolve(remap(w)), "张伟");
+        assert_eq!(a.get("刘洋"), Some(remap(z)));
+        assert_eq!(a.get("张伟"), Some(x));
     }
 
     #[test]

@@ -142,40 +142,64 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error })
 }
 
-/// Reads the three ledgers. Findings are collected, at most `limit` of each
-/// severity kept; only a file that cannot be opened or read is an error.
+/// Reads the three ledgers: the claim and customer ledgers at once on two
+/// threads, then the rulings. Findings are collected, at most `limit` of
+/// each severity kept; only a file that cannot be opened or read is an error.
 pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEncoding>) -> Result<Loaded, LoadError> {
-    let name = |i: &Option<Input>| i.as_ref().map_or(String::new(), |i| i.name.clone());
-    let mut strings = Strings::new();
-    let mut findings = Findings::new(limit);
-    let mut claims = Ledger::new(name(&inputs.claims));
-    let mut deals = Ledger::new(name(&inputs.customers));
-    let mut rulings = Ledger::new(name(&inputs.rulings));
-    let claim_stats = read_kind(&inputs.claims, encoding, TableKind::Claims, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &claims.file, line, map, cells, findings, strings: &mut strings };
-        let row = r.claim();
-        claims.rows.extend(row);
-    })?;
-    let mut ids = FxHashMap::default();
-    let deal_stats = read_kind(&inputs.customers, encoding, TableKind::Customers, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &deals.file, line, map, cells, findings, strings: &mut strings };
-        let deal = r.deal(&mut ids);
-        deals.rows.extend(deal);
-    })?;
-    let ruling_stats = read_kind(&inputs.rulings, encoding, TableKind::Rulings, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &rulings.file, line, map, cells, findings, strings: &mut strings };
-        let ruling = r.ruling();
-        rulings.rows.extend(ruling);
-    })?;
-    if strings.overflowed() {
-        let d = crate::diag::Diagnostic::error(&claims.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
+    let (claims, deals) = std::thread::scope(|scope| {
+        let deals = scope.spawn(|| {
+            let mut ids = FxHashMap::default();
+            load_part(&inputs.customers, encoding, TableKind::Customers, limit, |r| r.deal(&mut ids))
+        });
+        let claims = load_part(&inputs.claims, encoding, TableKind::Claims, limit, |r| r.claim());
+        (claims, deals.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (mut claims, mut deals) = (claims?, deals?);
+    let remap = claims.strings.append(deals.strings);
+    deals.ledger.rows.iter_mut().for_each(|d| d.map_syms(&remap));
+    let mut findings = claims.findings;
+    findings.extend(deals.findings);
+    let rulings = {
+        let mut rulings = load_part(&inputs.rulings, encoding, TableKind::Rulings, limit, |r| r.ruling())?;
+        let remap = claims.strings.append(rulings.strings);
+        rulings.ledger.rows.iter_mut().for_each(|r| r.map_syms(&remap));
+        findings.extend(rulings.findings);
+        (rulings.ledger, rulings.stats)
+    };
+    if claims.strings.overflowed() {
+        let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
         findings.push(d);
     }
-    claims.blank_rows = claim_stats.blank;
-    deals.blank_rows = deal_stats.blank;
-    rulings.blank_rows = ruling_stats.blank;
-    let ledgers = Ledgers { strings, claims, deals, rulings };
-    Ok(Loaded { ledgers, findings, claims: claim_stats, customers: deal_stats, rulings: ruling_stats })
+    let ledgers = Ledgers { strings: claims.strings, claims: claims.ledger, deals: deals.ledger, rulings: rulings.0 };
+    Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1 })
+}
+
+/// One ledger read with its own texts and findings.
+struct Part<R> {
+    ledger: Ledger<R>,
+    strings: Strings,
+    findings: Findings,
+    stats: TableStats,
+}
+
+/// Reads one ledger (empty when not given), turning rows into records with `read`.
+fn load_part<R>(
+    input: &Option<Input>,
+    encoding: Option<TextEncoding>,
+    kind: TableKind,
+    limit: usize,
+    mut read: impl FnMut(&mut RowReader) -> Option<R>,
+) -> Result<Part<R>, LoadError> {
+    let mut strings = Strings::new();
+    let mut findings = Findings::new(limit);
+    let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
+    let stats = read_kind(input, encoding, kind, &mut findings, |line, map, cells, findings| {
+        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings };
+        let record = read(&mut r);
+        ledger.rows.extend(record);
+    })?;
+    ledger.blank_rows = stats.blank;
+    Ok(Part { ledger, strings, findings, stats })
 }
 
 fn read_kind(

@@ -24,11 +24,12 @@ pub struct RowReader<'a> {
     pub strings: &'a mut Strings,
 }
 
-impl RowReader<'_> {
+impl<'a> RowReader<'a> {
     /// The cell of column `c`, or "" when the file has no such column or the
     /// row is short.
-    fn cell(&self, c: usize) -> &str {
-        self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("")
+    fn cell(&self, c: usize) -> &'a str {
+        let cells: &'a StringRecord = self.cells;
+        self.map.position(c).and_then(|p| cells.get(p)).unwrap_or("")
     }
 
     fn column_number(&self, c: usize) -> Option<usize> {
@@ -114,7 +115,7 @@ impl RowReader<'_> {
     pub fn claim(&mut self) -> Option<ClaimRow> {
         self.formulas();
         let stamp = self.required_stamp(claim::DATE);
-        let event_raw = fold(self.cell(claim::EVENT)).into_owned();
+        let event_raw = fold(self.cell(claim::EVENT));
         let event = Event::parse(&event_raw);
         if event.is_none() {
             self.report(claim::EVENT, true, Code::UnknownEvent, msg::unknown_event(&event_raw));
@@ -138,14 +139,14 @@ impl RowReader<'_> {
 
     /// `Some(None)` when `first_contact` is empty; `None` when unreadable.
     fn first_contact(&mut self) -> Option<Option<chrono::NaiveDate>> {
-        let raw = self.cell(claim::FIRST_CONTACT).trim().to_owned();
+        let raw = self.cell(claim::FIRST_CONTACT).trim();
         if raw.is_empty() {
             return Some(None);
         }
-        match parse_day(&raw) {
+        match parse_day(raw) {
             Ok(day) => Some(Some(day)),
             Err(why) => {
-                self.report(claim::FIRST_CONTACT, true, Code::BadDate, msg::bad_value("first_contact", &raw, why));
+                self.report(claim::FIRST_CONTACT, true, Code::BadDate, msg::bad_value("first_contact", raw, why));
                 None
             }
         }
@@ -198,16 +199,16 @@ impl RowReader<'_> {
 
     fn amount(&mut self) -> Option<crate::domain::money::Money> {
         self.map.position(customer::AMOUNT)?;
-        let raw = self.cell(customer::AMOUNT).trim().to_owned();
+        let raw = self.cell(customer::AMOUNT).trim();
         if raw.is_empty() {
             self.report(customer::AMOUNT, true, Code::MissingField, msg::missing_field("amount"));
             return None;
         }
-        match parse_amount(&raw) {
+        match parse_amount(raw) {
             Ok(amount) => Some(amount),
             Err(why) => {
                 let code = if why == BadAmount::Negative { Code::NegativeAmount } else { Code::BadAmount };
-                self.report(customer::AMOUNT, true, code, msg::bad_value("amount", &raw, why));
+                self.report(customer::AMOUNT, true, code, msg::bad_value("amount", raw, why));
                 None
             }
         }

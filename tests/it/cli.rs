@@ -132,8 +132,9 @@ fn rules_are_found_in_a_parent_folder_and_verbose_says_so() {
         .args(["attribute", "-v", "--claims", "../../claims.csv", "--customers", "../../customers.csv", "--format", "json"])
         .assert()
         .success();
+    let said: String = stderr(&a).lines().filter(|l| !l.contains(" in ") || !l.ends_with(" s")).map(|l| format!("{l}\n")).collect();
     assert_eq!(
-        stderr(&a),
+        said,
         "leadctl: rules: ../../rules.toml\n\
          leadctl: read ../../claims.csv: claim ledger, UTF-8, 2 rows (0 blank)\n\
          leadctl: read ../../customers.csv: customer ledger, UTF-8, 1 row (0 blank)\n\
