@@ -3,7 +3,7 @@
 //!
 //! Pure: formats values the engine decided; decides nothing itself.
 
-use crate::domain::day::add_days;
+use crate::domain::day::{Ymd, add_days};
 use crate::domain::ledger::{Ledgers, PhoneCell};
 use crate::domain::money::cents;
 use crate::engine::ownership::CloserWhy;
@@ -39,7 +39,7 @@ impl<'a> Explainer<'a> {
 
     /// `2026-01-05 → 2026-01-18`: the days a claim protects.
     pub fn span(&self, claim: &ValidClaim) -> String {
-        format!("{} → {}", claim.protection.start, claim.protection.end().0)
+        format!("{} → {}", Ymd(claim.protection.start), Ymd(claim.protection.end().0))
     }
 
     /// Why a claim is not valid (the rule, its key and the numbers).
@@ -101,12 +101,12 @@ impl<'a> Explainer<'a> {
         let (end, cause) = p.end();
         let clock = match cause {
             EndCause::Lapse => format!(
-                "lapse: last touch {} + claims.lapse_after_days {} = {end}",
-                p.last_touch, p.lapse_after_days
+                "lapse: last touch {} + claims.lapse_after_days {} = {}",
+                Ymd(p.last_touch), p.lapse_after_days, Ymd(end)
             ),
             EndCause::Expiry => format!(
                 "expiry: no visit by {} (channels.{}.expire_without_visit_days {})",
-                add_days(p.start, p.expire_without_visit_days.unwrap_or(0)),
+                Ymd(add_days(p.start, p.expire_without_visit_days.unwrap_or(0))),
                 self.policy.channel_of(claim.rep).name,
                 p.expire_without_visit_days.unwrap_or(0)
             ),
@@ -133,9 +133,9 @@ impl<'a> Explainer<'a> {
             ),
             Basis::Claim(v) => {
                 let c = self.valid(v);
-                format!("{} {} protects {} on the deal day {}", self.rep_name(c), self.claim_row(c), self.span(c), d.day)
+                format!("{} {} protects {} on the deal day {}", self.rep_name(c), self.claim_row(c), self.span(c), Ymd(d.day))
             }
-            Basis::Closer(CloserWhy::NoClaim) => format!("no valid claim protects the customer on {}", d.day),
+            Basis::Closer(CloserWhy::NoClaim) => format!("no valid claim protects the customer on {}", Ymd(d.day)),
             Basis::Closer(CloserWhy::BadPhone) => "bad phone: the deal belongs to no customer, so to its closer".into(),
             Basis::Closer(CloserWhy::Repeat(first)) => format!(
                 "repeat deal (first deal {}); attribution.repeat_deals = closer",

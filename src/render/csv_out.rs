@@ -62,9 +62,13 @@ pub fn write_dir(report: &Report, dir: &Path, options: CsvOptions) -> io::Result
     let deals = dir.join("deals.csv");
     let claims = dir.join("claims.csv");
     let commissions = dir.join("commissions.csv");
-    atomic_write(&deals, |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))?;
-    atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options))?;
-    atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
+    // claims.csv is the largest: it is written on a second thread meanwhile.
+    std::thread::scope(|scope| {
+        let claims = scope.spawn(|| atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options)));
+        atomic_write(&deals, |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))?;
+        atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
+        claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     Ok(vec![deals, claims, commissions])
 }
 

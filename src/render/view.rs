@@ -7,6 +7,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::domain::day::Ymd;
 use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::domain::period::Period;
@@ -40,7 +41,7 @@ impl fmt::Display for Cell<'_> {
         match self {
             Cell::Text(t) => f.write_str(t),
             Cell::Owned(t) => f.write_str(t),
-            Cell::Day(d) => write!(f, "{d}"),
+            Cell::Day(d) => write!(f, "{}", Ymd(*d)),
             Cell::Money(m) => write!(f, "{}", cents(*m)),
             Cell::Row(r) => write!(f, "{r}"),
             Cell::Phone(p) => write!(f, "{p}"),
