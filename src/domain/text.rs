@@ -12,6 +12,9 @@ use rustc_hash::FxHashMap;
 /// Trims a cell and folds every run of Unicode white space (U+3000 included)
 /// to one ASCII space. An empty result means the field is missing.
 pub fn fold(raw: &str) -> Cow<'_, str> {
+    if is_plainly_folded(raw.as_bytes()) {
+        return Cow::Borrowed(raw);
+    }
     let trimmed = raw.trim();
     if is_folded(trimmed) {
         return Cow::Borrowed(trimmed);
@@ -24,6 +27,26 @@ pub fn fold(raw: &str) -> Cow<'_, str> {
         out.push_str(word);
     }
     Cow::Owned(out)
+}
+
+/// A byte-level answer for the common cell: no ASCII control or white space
+/// but single inner spaces, and no byte that can start a non-ASCII white
+/// space character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000 start with
+/// 0xC2, 0xE1, 0xE2 or 0xE3; Chinese text starts with 0xE4–0xE9).
+fn is_plainly_folded(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            0..=0x1F | 0x7F | 0xC2 | 0xE1..=0xE3 => return false,
+            _ => prev_space = false,
+        }
+    }
+    true
 }
 
 /// True when `s` (already trimmed) has no white space but single ASCII spaces.
@@ -170,6 +193,10 @@ mod tests {
         assert_eq!(fold("a\tb\r\nc"), "a b c");
         assert_eq!(fold("\u{3000}"), "");
         assert!(matches!(fold("已 折叠"), Cow::Borrowed(_)));
+        assert!(matches!(fold("上海市浦东新区张杨路100号"), Cow::Borrowed(_)));
+        for ws in ["\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"] {
+            assert_eq!(fold(&format!("{ws}张{ws}{ws}伟{ws}")), "张 伟", "{ws:?}");
+        }
     }
 
     #[test]

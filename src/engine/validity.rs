@@ -150,7 +150,7 @@ impl Walked {
 pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     let rows = &ctx.ledgers.claims.rows;
     let mut order: Vec<usize> = (0..rows.len()).filter(|&i| ctx.included(rows[i].day)).collect();
-    order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time, rows[i].line));
+    sort_in_ledger_order(&mut order, rows);
     let mut walk = Walk {
         ctx,
         firsts,
@@ -166,6 +166,28 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
         };
     }
     walk.out
+}
+
+/// Sorts row indices by (day, time — none is 00:00 — , line). One packed
+/// `u64` key per row when days, seconds and lines fit (they always do for
+/// ledgers of 2000–2100 under 2^31 lines), else the plain tuple.
+fn sort_in_ledger_order(order: &mut [usize], rows: &[ClaimRow]) {
+    use chrono::Timelike;
+    let base = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap_or(NaiveDate::MIN);
+    let packed = |r: &ClaimRow| -> Option<u64> {
+        let day = u64::try_from(days_between(base, r.day)).ok().filter(|d| *d < 1 << 16)?;
+        let secs = r.time.map_or(0, |t| u64::from(t.num_seconds_from_midnight()));
+        let line = Some(r.line).filter(|l| *l < 1 << 31)?;
+        Some(day << 48 | secs << 31 | line)
+    };
+    let keys: Option<Vec<(u64, usize)>> = order.iter().map(|&i| packed(&rows[i]).map(|k| (k, i))).collect();
+    match keys {
+        Some(mut keys) => {
+            keys.sort_unstable();
+            order.iter_mut().zip(keys).for_each(|(slot, (_, i))| *slot = i);
+        }
+        None => order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time, rows[i].line)),
+    }
 }
 
 struct Walk<'a, 'c> {
