@@ -146,8 +146,8 @@ impl Strings {
     }
 
     /// Moves every text of `other` after this one's; returns how to map
-    /// `other`'s symbols to their new ones. Names already here keep their
-    /// symbol for [`Strings::get`].
+    /// `other`'s symbols to their new ones. A name both hold maps to this
+    /// one's symbol, so equal names keep equal symbols.
     pub fn append(&mut self, other: Strings) -> impl Fn(Sym) -> Sym + use<> {
         let shift = self.ends.len() as u32;
         let base = self.text.len() as u64;
@@ -156,12 +156,20 @@ impl Strings {
         }
         self.text.push_str(&other.text);
         self.ends.extend(other.ends.iter().map(|e| (base + u64::from(*e)).min(u64::from(u32::MAX)) as u32));
-        let remap = move |s: Sym| Sym(s.0.saturating_add(shift));
+        let moved = move |s: Sym| Sym(s.0.saturating_add(shift));
+        let mut same: FxHashMap<Sym, Sym> = FxHashMap::default();
         for (name, sym) in other.names {
-            self.names.entry(name).or_insert(remap(sym));
+            match self.names.get(&name) {
+                Some(existing) => {
+                    same.insert(sym, *existing);
+                }
+                None => {
+                    self.names.insert(name, moved(sym));
+                }
+            }
         }
         self.overflowed |= other.overflowed;
-        remap
+        move |s: Sym| same.get(&s).copied().unwrap_or_else(|| moved(s))
     }
 
     /// True when the texts offered did not fit in 4 GiB and some were lost.
@@ -231,7 +239,7 @@ mod tests {
         assert_eq!(a.resolve(x), "张伟");
         assert_eq!(a.resolve(remap(y)), "上海市");
         assert_eq!(a.resolve(remap(z)), "刘洋");
-        assert_eq!(a.resolve(remap(w)), "张伟");
+        assert_eq!(remap(w), x, "a name both hold keeps one symbol");
         assert_eq!(a.get("刘洋"), Some(remap(z)));
         assert_eq!(a.get("张伟"), Some(x));
     }

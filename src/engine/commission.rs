@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::Ctx;
 use super::ownership::{Basis, DealDecision};
@@ -64,16 +65,18 @@ struct Tally {
 pub(crate) fn commissions(ctx: &Ctx, deals: &[DealDecision]) -> Vec<CommissionLine> {
     let rules = &ctx.policy.commission;
     let strings = &ctx.ledgers.strings;
-    let mut tallies: BTreeMap<(Period, &str), (Sym, Tally)> = BTreeMap::new();
+    // Owners are names, stored once: equal names have equal symbols.
+    let mut by_owner: FxHashMap<(Period, Sym), Tally> = FxHashMap::default();
     for (deal, decision) in ctx.ledgers.deals.rows.iter().zip(deals) {
         let DealDecision::Owned(o) = decision else { continue };
         let Some(owner) = o.owner else { continue };
-        let period = Period::of(deal.day, rules.period);
-        let (_, t) = tallies.entry((period, strings.resolve(owner))).or_insert_with(|| (owner, Tally::default()));
+        let t = by_owner.entry((Period::of(deal.day, rules.period), owner)).or_default();
         t.deals += 1;
         t.performance += deal.amount;
         t.new_customers += u32::from(matches!(o.basis, Basis::Claim(_)));
     }
+    let tallies: BTreeMap<(Period, &str), (Sym, Tally)> =
+        by_owner.into_iter().map(|((period, owner), t)| ((period, strings.resolve(owner)), (owner, t))).collect();
     let mut best: BTreeMap<Period, Money> = BTreeMap::new();
     for ((period, _), (_, t)) in &tallies {
         let b = best.entry(*period).or_insert(Decimal::ZERO);
