@@ -101,7 +101,7 @@ impl fmt::Display for Code {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub file: String,
-    pub line: Option<u64>,
+    pub line: Option<crate::domain::ledger::Line>,
     /// 1-based column (cell) number.
     pub column: Option<usize>,
     pub severity: Severity,
@@ -110,11 +110,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, line: Option<u64>, column: Option<usize>, code: Code, message: String) -> Self {
+    pub fn error(file: &str, line: Option<crate::domain::ledger::Line>, column: Option<usize>, code: Code, message: String) -> Self {
         Diagnostic { file: file.to_string(), line, column, severity: Severity::Error, code, message }
     }
 
-    pub fn warning(file: &str, line: Option<u64>, column: Option<usize>, code: Code, message: String) -> Self {
+    pub fn warning(file: &str, line: Option<crate::domain::ledger::Line>, column: Option<usize>, code: Code, message: String) -> Self {
         Diagnostic { file: file.to_string(), line, column, severity: Severity::Warning, code, message }
     }
 

@@ -6,11 +6,11 @@
 
 pub mod hints;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Code, Diagnostic, Findings};
-use crate::domain::day::days_between;
+use crate::domain::day::{Clock, days_between};
 use crate::domain::ledger::Line;
 use crate::domain::phone::Phone;
 use crate::engine::{EndCause, Invalid, RowDecision, Status, ValidId};
@@ -111,14 +111,14 @@ impl Finder<'_, '_> {
     fn cadence_and_horizon(&mut self, h: Horizon) {
         let l = self.x.ledgers;
         let every = self.x.policy.claims.follow_up_every_days;
-        let mut touches: FxHashMap<ValidId, Vec<(NaiveDate, Option<NaiveTime>, Line)>> = FxHashMap::default();
+        let mut touches: FxHashMap<ValidId, Vec<(NaiveDate, Option<Clock>, Line)>> = FxHashMap::default();
         for (i, row) in l.claims.rows.iter().enumerate() {
             if let RowDecision::Touch(v) | RowDecision::Refresh(v) = self.x.outcome.rows[i] {
                 touches.entry(v).or_default().push((row.day, row.time, row.line));
             }
         }
         for (v, claim) in self.x.outcome.valid.iter().enumerate() {
-            let v = ValidId(v);
+            let v = ValidId(v as u32);
             let mut times = touches.remove(&v).unwrap_or_default();
             times.sort();
             let mut last = claim.protection.start;
@@ -132,7 +132,7 @@ impl Finder<'_, '_> {
             if claim.status != Status::Active {
                 continue;
             }
-            let row = &l.claims.rows[claim.row];
+            let row = &l.claims.rows[claim.row as usize];
             let quiet = days_between(last, h.as_of);
             if quiet > i64::from(every) {
                 self.claim_at(row.line, claim::DATE, false, Code::SlowFollowUp, msg::no_follow_up_since(last, quiet, h.as_of, every));

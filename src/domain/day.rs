@@ -102,6 +102,36 @@ pub fn parse_day(raw: &str) -> Result<NaiveDate, BadDate> {
     parse_stamp(raw).map(|s| s.day)
 }
 
+/// A time of day in four bytes (`Option<Clock>` too): seconds after
+/// midnight, ordered like the times they stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Clock(std::num::NonZeroU32);
+
+impl Clock {
+    pub fn seconds(self) -> u32 {
+        self.0.get() - 1
+    }
+}
+
+impl From<NaiveTime> for Clock {
+    fn from(t: NaiveTime) -> Clock {
+        use chrono::Timelike;
+        Clock(std::num::NonZeroU32::MIN.saturating_add(t.num_seconds_from_midnight()))
+    }
+}
+
+impl fmt::Display for Clock {
+    /// `14:30`, or `14:30:05` when the seconds were written.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.seconds();
+        write!(f, "{:02}:{:02}", s / 3600, s / 60 % 60)?;
+        if s % 60 != 0 {
+            write!(f, ":{:02}", s % 60)?;
+        }
+        Ok(())
+    }
+}
+
 /// A day printed as `YYYY-MM-DD`, faster than chrono's general formatter
 /// (outputs print millions of days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,14 +5,16 @@
 
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
+
+use super::day::Clock;
 
 use super::money::Money;
 use super::phone::{BadPhone, Phone};
 use super::text::{Strings, Sym};
 
 /// A physical line of a ledger file; the header is line 1.
-pub type Line = u64;
+pub type Line = u32;
 
 /// What a claim-ledger row records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,7 +199,7 @@ impl fmt::Display for Fields {
 pub struct ClaimRow {
     pub line: Line,
     pub day: NaiveDate,
-    pub time: Option<NaiveTime>,
+    pub time: Option<Clock>,
     pub rep: Option<Sym>,
     pub event: Event,
     pub customer: Option<Sym>,

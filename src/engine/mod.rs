@@ -72,7 +72,7 @@ impl Outcome {
     pub fn status(&self, row: usize) -> Option<Status> {
         match &self.rows[row] {
             RowDecision::Invalid(_) => Some(Status::Invalid),
-            RowDecision::Valid(v) => Some(self.valid[v.0].status),
+            RowDecision::Valid(v) => Some(self.valid[v.ix()].status),
             _ => None,
         }
     }
@@ -89,7 +89,7 @@ pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> O
     let mut valid = walked.valid;
     for (deal, decision) in owned.deals.iter().enumerate() {
         if let DealDecision::Owned(Ownership { basis: Basis::Claim(v), .. }) = decision {
-            valid[v.0].won_by.get_or_insert(deal);
+            valid[v.ix()].won_by.get_or_insert(deal as u32);
         }
     }
     for claim in &mut valid {
@@ -133,3 +133,4 @@ impl<'a> Ctx<'a> {
         self.as_of.is_none_or(|as_of| day <= as_of)
     }
 }
+

@@ -15,9 +15,9 @@ use crate::policy::RepeatDeals;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
     /// A manager's ruling on the customer (row index in the rulings ledger).
-    Ruling(usize),
+    Ruling(u32),
     /// A repeat deal, owned like the customer's first deal (deal index).
-    Repeat(usize),
+    Repeat(u32),
     /// The valid claim that protects the deal day.
     Claim(ValidId),
     /// The closer took it.
@@ -46,7 +46,7 @@ pub enum CloserWhy {
     /// The deal's phone is bad: it belongs to no customer.
     BadPhone,
     /// A repeat deal under `repeat_deals = "closer"` (index of the first deal).
-    Repeat(usize),
+    Repeat(u32),
 }
 
 /// The owner of a deal and why.
@@ -69,7 +69,7 @@ pub enum DealDecision {
 #[derive(Debug, Clone, Copy)]
 pub struct FirstDeal {
     pub day: NaiveDate,
-    pub deal: usize,
+    pub deal: u32,
 }
 
 /// The first deal of every customer (deals with a bad phone belong to none).
@@ -94,7 +94,7 @@ pub(crate) fn first_deals(ctx: &Ctx) -> FirstDeals {
     let mut firsts = FxHashMap::default();
     for i in deal_order(ctx) {
         if let Some(phone) = deals[i].phone.valid() {
-            firsts.entry(phone).or_insert(FirstDeal { day: deals[i].day, deal: i });
+            firsts.entry(phone).or_insert(FirstDeal { day: deals[i].day, deal: i as u32 });
         }
     }
     FirstDeals(firsts)
@@ -118,16 +118,16 @@ pub(crate) fn attribute(ctx: &Ctx, walked: &Walked) -> Owned {
             continue;
         };
         let decision = if let Some(&r) = rulings.get(&phone) {
-            Ownership { owner: ctx.ledgers.rulings.rows[r].owner, basis: Basis::Ruling(r) }
+            Ownership { owner: ctx.ledgers.rulings.rows[r].owner, basis: Basis::Ruling(r as u32) }
         } else if let Some(&(first, owner)) = first_owner.get(&phone) {
             match ctx.policy.repeat_deals {
-                RepeatDeals::FirstOwner => Ownership { owner, basis: Basis::Repeat(first) },
+                RepeatDeals::FirstOwner => Ownership { owner, basis: Basis::Repeat(first as u32) },
                 RepeatDeals::Closer => {
-                    Ownership { owner: Some(deal.closed_by), basis: Basis::Closer(CloserWhy::Repeat(first)) }
+                    Ownership { owner: Some(deal.closed_by), basis: Basis::Closer(CloserWhy::Repeat(first as u32)) }
                 }
             }
         } else if let Some(v) = walked.protecting(phone, deal.day) {
-            let rep = ctx.ledgers.claims.rows[walked.valid[v.0].row].rep;
+            let rep = ctx.ledgers.claims.rows[walked.valid[v.ix()].row as usize].rep;
             Ownership { owner: rep, basis: Basis::Claim(v) }
         } else {
             Ownership { owner: Some(deal.closed_by), basis: Basis::Closer(CloserWhy::NoClaim) }

@@ -30,9 +30,9 @@ fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota:
     for (i, &(d, minute, rep, event, phone, region)) in rows.iter().enumerate() {
         let event = [Event::Claim, Event::Claim, Event::FollowUp, Event::Visit][usize::from(event % 4)];
         b.ledgers.claims.rows.push(ClaimRow {
-            line: i as u64 + 2,
+            line: i as u32 + 2,
             day: day(d),
-            time: minute.map(|m| NaiveTime::from_hms_opt(u32::from(m / 60 % 24), u32::from(m % 60), 0).unwrap()),
+            time: minute.map(|m| NaiveTime::from_hms_opt(u32::from(m / 60 % 24), u32::from(m % 60), 0).unwrap().into()),
             rep: s.intern_folded(REPS[rep]),
             event,
             customer: Some(s.push("客户")),
@@ -45,7 +45,7 @@ fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota:
     }
     for (i, &(d, phone, cents, closer)) in deals.iter().enumerate() {
         b.ledgers.deals.rows.push(Deal {
-            line: i as u64 + 2,
+            line: i as u32 + 2,
             id: s.intern(&format!("D{i}")),
             day: day(d),
             customer: None,
@@ -126,7 +126,7 @@ proptest! {
             for (pos, &orig) in order.iter().enumerate() {
                 // Valid ids follow walk order, which a shuffle does not change.
                 v[orig] = match &out.rows[pos] {
-                    RowDecision::Valid(id) => format!("{id:?} {:?} {:?}", out.valid[id.0].status, out.valid[id.0].protection.end()),
+                    RowDecision::Valid(id) => format!("{id:?} {:?} {:?}", out.valid[id.ix()].status, out.valid[id.ix()].protection.end()),
                     RowDecision::Invalid(why) => why.code().to_string(),
                     other => format!("{other:?}"),
                 };

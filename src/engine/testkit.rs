@@ -72,14 +72,14 @@ impl Book {
     }
 
     /// Adds a claim-ledger row; returns its line (the first row is line 2).
-    pub fn row(&mut self, r: Row) -> u64 {
+    pub fn row(&mut self, r: Row) -> u32 {
         let s = &mut self.ledgers.strings;
         let stamp = parse_stamp(r.date).unwrap();
-        let line = self.ledgers.claims.rows.len() as u64 + 2;
+        let line = self.ledgers.claims.rows.len() as u32 + 2;
         self.ledgers.claims.rows.push(ClaimRow {
             line,
             day: stamp.day,
-            time: stamp.time,
+            time: stamp.time.map(Into::into),
             rep: s.intern_folded(r.rep),
             event: Event::parse(r.event).unwrap(),
             customer: s.push_folded(r.customer),
@@ -93,18 +93,18 @@ impl Book {
     }
 
     /// A claim by `rep` on `phone` at `date`.
-    pub fn claim(&mut self, date: &'static str, rep: &'static str, phone: &'static str) -> u64 {
+    pub fn claim(&mut self, date: &'static str, rep: &'static str, phone: &'static str) -> u32 {
         self.row(Row { date, rep, phone, ..Row::default() })
     }
 
     /// A follow-up or visit.
-    pub fn touch(&mut self, date: &'static str, rep: &'static str, event: &'static str, phone: &'static str) -> u64 {
+    pub fn touch(&mut self, date: &'static str, rep: &'static str, event: &'static str, phone: &'static str) -> u32 {
         self.row(Row { date, rep, event, phone, customer: "", address: "", ..Row::default() })
     }
 
     pub fn deal(&mut self, id: &str, date: &str, phone: &str, amount: &str, closer: &str) {
         let s = &mut self.ledgers.strings;
-        let line = self.ledgers.deals.rows.len() as u64 + 2;
+        let line = self.ledgers.deals.rows.len() as u32 + 2;
         self.ledgers.deals.rows.push(Deal {
             line,
             id: s.intern(id),
@@ -120,7 +120,7 @@ impl Book {
 
     pub fn ruling(&mut self, phone: &str, owner: &str) {
         let s = &mut self.ledgers.strings;
-        let line = self.ledgers.rulings.rows.len() as u64 + 2;
+        let line = self.ledgers.rulings.rows.len() as u32 + 2;
         let ruling = Ruling { line, phone: PhoneCell::read(phone, s), owner: s.intern_folded(owner), reason: None };
         self.ledgers.rulings.rows.push(ruling);
     }
@@ -134,16 +134,16 @@ impl Book {
         self.outcome.as_ref().expect("call decide first")
     }
 
-    fn index(&self, line: u64) -> usize {
+    fn index(&self, line: u32) -> usize {
         self.ledgers.claims.rows.iter().position(|r| r.line == line).expect("no such line")
     }
 
-    pub fn decision(&self, line: u64) -> &RowDecision {
+    pub fn decision(&self, line: u32) -> &RowDecision {
         &self.out().rows[self.index(line)]
     }
 
     /// `status` or `invalid:reason` of a claim row.
-    pub fn verdict(&self, line: u64) -> String {
+    pub fn verdict(&self, line: u32) -> String {
         match self.decision(line) {
             RowDecision::Invalid(why) => format!("invalid:{}", why.code()),
             RowDecision::Valid(_) => self.out().status(self.index(line)).unwrap().as_str().to_string(),
@@ -152,9 +152,9 @@ impl Book {
     }
 
     /// The end day of a valid claim row.
-    pub fn end(&self, line: u64) -> String {
+    pub fn end(&self, line: u32) -> String {
         match self.decision(line) {
-            RowDecision::Valid(v) => self.out().valid[v.0].protection.end().0.to_string(),
+            RowDecision::Valid(v) => self.out().valid[v.ix()].protection.end().0.to_string(),
             other => panic!("line {line} is not a valid claim: {other:?}"),
         }
     }

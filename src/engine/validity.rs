@@ -21,7 +21,14 @@ use crate::policy::RepId;
 
 /// Index of a valid claim in [`super::Outcome::valid`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ValidId(pub usize);
+pub struct ValidId(pub u32);
+
+impl ValidId {
+    /// The position in [`super::Outcome::valid`].
+    pub fn ix(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// What the walk decided for one claim-ledger row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +53,8 @@ pub enum Invalid {
     UnknownRep,
     MissingFields(Fields),
     BadPhone,
-    AfterDeal { first_deal: NaiveDate, deal: usize },
-    LateClaim { first_contact: NaiveDate, days: i64 },
+    AfterDeal { first_deal: NaiveDate, deal: u32 },
+    LateClaim { first_contact: NaiveDate, days: i32 },
     CrossRegion { region: Sym },
     Duplicate { holder: ValidId },
     OverQuota { held: u32 },
@@ -96,14 +103,14 @@ pub enum Orphan {
 #[derive(Debug, Clone)]
 pub struct ValidClaim {
     /// Index of the claim row in the claim ledger.
-    pub row: usize,
+    pub row: u32,
     pub rep: RepId,
     pub phone: Phone,
     pub protection: Protection,
     /// The valid claim on the same customer made before this one.
     pub previous: Option<ValidId>,
-    /// The first deal this claim won.
-    pub won_by: Option<usize>,
+    /// The first deal this claim won (index in the customer ledger).
+    pub won_by: Option<u32>,
     pub status: Status,
 }
 
@@ -136,7 +143,7 @@ impl Walked {
     pub fn protecting(&self, phone: Phone, day: NaiveDate) -> Option<ValidId> {
         let mut next = self.latest.get(&phone).copied();
         while let Some(v) = next {
-            let claim = &self.valid[v.0];
+            let claim = &self.valid[v.ix()];
             if claim.protection.start <= day {
                 return claim.protection.protects(day).then_some(v);
             }
@@ -169,16 +176,15 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
 }
 
 /// Sorts row indices by (day, time — none is 00:00 — , line). One packed
-/// `u64` key per row when days, seconds and lines fit (they always do for
-/// ledgers of 2000–2100 under 2^31 lines), else the plain tuple.
+/// `u64` key per row (15 bits of day, 17 of seconds, 32 of line) when the
+/// days fit, as they do for ledgers of 2000–2100; else the plain tuple.
 fn sort_in_ledger_order(order: &mut [usize], rows: &[ClaimRow]) {
-    use chrono::Timelike;
     let base = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap_or(NaiveDate::MIN);
     let packed = |r: &ClaimRow| -> Option<u64> {
-        let day = u64::try_from(days_between(base, r.day)).ok().filter(|d| *d < 1 << 16)?;
-        let secs = r.time.map_or(0, |t| u64::from(t.num_seconds_from_midnight()));
-        let line = Some(r.line).filter(|l| *l < 1 << 31)?;
-        Some(day << 48 | secs << 31 | line)
+        let day = u64::try_from(days_between(base, r.day)).ok().filter(|d| *d < 1 << 15)?;
+        let secs = r.time.map_or(0, |t| u64::from(t.seconds()));
+        let line = u64::from(r.line);
+        Some(day << 49 | secs << 32 | line)
     };
     let keys: Option<Vec<(u64, usize)>> = order.iter().map(|&i| packed(&rows[i]).map(|k| (k, i))).collect();
     match keys {
@@ -186,7 +192,7 @@ fn sort_in_ledger_order(order: &mut [usize], rows: &[ClaimRow]) {
             keys.sort_unstable();
             order.iter_mut().zip(keys).for_each(|(slot, (_, i))| *slot = i);
         }
-        None => order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time, rows[i].line)),
+        None => order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time.map(|t| t.seconds()), rows[i].line)),
     }
 }
 
@@ -217,15 +223,15 @@ impl Walk<'_, '_> {
         if let Some(first) = self.firsts.get(phone).filter(|f| day > f.day) {
             return RowDecision::Invalid(Invalid::AfterDeal { first_deal: first.day, deal: first.deal });
         }
-        let holder = self.out.latest.get(&phone).copied().filter(|v| self.out.valid[v.0].protection.protects(day));
-        if let Some(v) = holder.filter(|v| self.out.valid[v.0].rep == rep) {
-            self.out.valid[v.0].protection.touch(day, false);
+        let holder = self.out.latest.get(&phone).copied().filter(|v| self.out.valid[v.ix()].protection.protects(day));
+        if let Some(v) = holder.filter(|v| self.out.valid[v.ix()].rep == rep) {
+            self.out.valid[v.ix()].protection.touch(day, false);
             return RowDecision::Refresh(v);
         }
         if let Some(first_contact) = row.first_contact {
             let days = days_between(first_contact, day);
             if days > i64::from(policy.claims.claim_within_days) {
-                return RowDecision::Invalid(Invalid::LateClaim { first_contact, days });
+                return RowDecision::Invalid(Invalid::LateClaim { first_contact, days: days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 });
             }
         }
         if let Some(region) = self.cross_region(row, rep) {
@@ -267,10 +273,10 @@ impl Walk<'_, '_> {
 
     fn accept(&mut self, index: usize, row: &ClaimRow, rep: RepId, phone: Phone) -> RowDecision {
         let policy = self.ctx.policy;
-        let v = ValidId(self.out.valid.len());
+        let v = ValidId(self.out.valid.len() as u32);
         let expiry = policy.channel_of(rep).expire_without_visit_days;
         self.out.valid.push(ValidClaim {
-            row: index,
+            row: index as u32,
             rep,
             phone,
             protection: Protection::new(row.day, policy.claims.lapse_after_days, expiry),
@@ -295,7 +301,7 @@ impl Walk<'_, '_> {
         };
         let mut next = self.out.latest.get(&phone).copied();
         while let Some(v) = next {
-            let claim = &mut self.out.valid[v.0];
+            let claim = &mut self.out.valid[v.ix()];
             if claim.rep == rep {
                 if !claim.protection.protects(row.day) {
                     return RowDecision::Orphan(Orphan::Ended(v));

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 use thiserror::Error;
 
 use crate::diag::Findings;
-use crate::domain::ledger::{Ledger, Ledgers};
+use crate::domain::ledger::{Ledger, Ledgers, Line};
 use crate::domain::text::Strings;
 use crate::policy::rules_toml::{self, RulesFile};
 use columns::TableKind;
@@ -207,7 +207,7 @@ fn read_kind(
     encoding: Option<TextEncoding>,
     kind: TableKind,
     findings: &mut Findings,
-    row: impl FnMut(u64, &columns::ColumnMap, &csv::StringRecord, &mut Findings),
+    row: impl FnMut(Line, &columns::ColumnMap, &csv::StringRecord, &mut Findings),
 ) -> Result<TableStats, LoadError> {
     let Some(input) = input else { return Ok(TableStats::default()) };
     let mut opened = source::open(input, encoding)?;

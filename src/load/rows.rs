@@ -125,7 +125,7 @@ impl<'a> RowReader<'a> {
         Some(ClaimRow {
             line: self.line,
             day: stamp.day,
-            time: stamp.time,
+            time: stamp.time.map(Into::into),
             rep: self.name_cell(claim::REP),
             event,
             customer: self.text(claim::CUSTOMER),

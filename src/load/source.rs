@@ -124,6 +124,13 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
     Ok(Opened { rows: Box::new(rows), encoding: encoding.name() })
 }
 
+const TOO_MANY_LINES: &str = "the file has more than 4,294,967,295 lines";
+
+/// The physical line of a position, when it fits a [`Line`].
+fn line_of(position: Option<&csv::Position>) -> Option<Line> {
+    position.and_then(|p| Line::try_from(p.line()).ok())
+}
+
 /// Lines end in a lone CR (old Mac and some Excel exports): the CSV reader
 /// would read them but number every row line 1.
 fn cr_only(head: &[u8]) -> bool {
@@ -168,7 +175,7 @@ impl CsvRows {
             .delimiter(delimiter)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(input);
-        CsvRows { reader, bad_lines: bad.into_iter().map(|b| b.line).collect(), tail }
+        CsvRows { reader, bad_lines: bad.into_iter().map(|b| Line::try_from(b.line).unwrap_or(Line::MAX)).collect(), tail }
     }
 }
 
@@ -212,14 +219,16 @@ impl RowSource for CsvRows {
         match self.reader.read_record(record) {
             Ok(false) => Ok(Next::End),
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let Some(line) = line_of(record.position()) else {
+                    return Ok(Next::Bad { line: Some(Line::MAX), column: None, why: BadRow::Csv(TOO_MANY_LINES.into()) });
+                };
                 if self.bad_lines.binary_search(&line).is_ok() {
                     return Ok(Next::Bad { line: Some(line), column: None, why: BadRow::Encoding });
                 }
                 Ok(Next::Row(line))
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line());
+                let line = line_of(e.position());
                 match e.into_kind() {
                     csv::ErrorKind::Io(io) => Err(io),
                     csv::ErrorKind::Utf8 { err, .. } => {

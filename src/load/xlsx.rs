@@ -50,7 +50,7 @@ impl RowSource for SheetRows {
             record.push_field(&self.range.get((self.next, c)).map_or(String::new(), cell_text));
         }
         self.next += 1;
-        Ok(Next::Row(u64::from(row0) + self.next as u64))
+        Ok(Next::Row(row0.saturating_add(self.next as u32)))
     }
 }
 

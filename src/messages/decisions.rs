@@ -20,7 +20,7 @@ pub struct Explainer<'a> {
 
 impl<'a> Explainer<'a> {
     fn valid(&self, v: ValidId) -> &'a ValidClaim {
-        &self.outcome.valid[v.0]
+        &self.outcome.valid[v.ix()]
     }
 
     fn rep_name(&self, claim: &ValidClaim) -> &'a str {
@@ -28,12 +28,12 @@ impl<'a> Explainer<'a> {
     }
 
     fn claim_row(&self, claim: &ValidClaim) -> String {
-        let row = &self.ledgers.claims.rows[claim.row];
+        let row = &self.ledgers.claims.rows[claim.row as usize];
         self.ledgers.claims.at(row.line).to_string()
     }
 
-    fn deal_name(&self, deal: usize) -> String {
-        let d = &self.ledgers.deals.rows[deal];
+    fn deal_name(&self, deal: u32) -> String {
+        let d = &self.ledgers.deals.rows[deal as usize];
         format!("{} ({})", self.ledgers.text(d.id), self.ledgers.deals.at(d.line))
     }
 
@@ -122,7 +122,7 @@ impl<'a> Explainer<'a> {
         let d = &self.ledgers.deals.rows[deal];
         match o.basis {
             Basis::Ruling(r) => {
-                let ruling = &self.ledgers.rulings.rows[r];
+                let ruling = &self.ledgers.rulings.rows[r as usize];
                 let owner = o.owner.map_or("the house (nobody)".to_string(), |s| self.ledgers.text(s).to_string());
                 let reason = ruling.reason.map_or(String::new(), |s| format!(": {}", self.ledgers.text(s)));
                 format!("ruling {} gives the customer to {owner}{reason}", self.ledgers.rulings.at(ruling.line))

@@ -55,7 +55,7 @@ fn deal_subject(ledgers: &Ledgers, i: usize) -> Subject {
 /// `claims.csv:41` (or the file's full path as given, or its base name).
 fn row_key(key: &str, ledgers: &Ledgers) -> Option<Subject> {
     let (file, line) = key.rsplit_once(':')?;
-    let line: u64 = line.trim().parse().ok()?;
+    let line: crate::domain::ledger::Line = line.trim().parse().ok()?;
     let names = |name: &str| name == file || std::path::Path::new(name).file_name().is_some_and(|b| b == file);
     if names(&ledgers.claims.file) {
         let i = ledgers.claims.rows.iter().position(|r| r.line == line)?;
@@ -81,7 +81,7 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
         Subject::Customer(p) => cell.valid() == Some(p),
         _ => false,
     };
-    let mut keyed: Vec<((chrono::NaiveDate, u8, Option<chrono::NaiveTime>, u64), Entry)> = Vec::new();
+    let mut keyed: Vec<((chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u32), Entry)> = Vec::new();
     for (i, ruling) in l.rulings.rows.iter().enumerate().filter(|(_, r)| on(r.phone)) {
         let ignored = x.outcome.ignored_rulings.contains(&i);
         let owner = ruling.owner.map_or("the house (nobody)", |s| l.text(s));
@@ -99,7 +99,7 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
             continue;
         }
         let day = match r.time {
-            Some(t) => format!("{} {}", r.day, t.format("%H:%M")),
+            Some(t) => format!("{} {}", r.day, t),
             None => r.day.to_string(),
         };
         let (event, decision) = claim_row_decision(x, i);
@@ -129,11 +129,11 @@ fn claim_row_decision(x: &Explainer, i: usize) -> (String, String) {
     let l = x.ledgers;
     let r = &l.claims.rows[i];
     let event = r.event.as_str().to_string();
-    let of = |v: crate::engine::ValidId| l.claims.at(l.claims.rows[x.outcome.valid[v.0].row].line).to_string();
+    let of = |v: crate::engine::ValidId| l.claims.at(l.claims.rows[x.outcome.valid[v.ix()].row as usize].line).to_string();
     let decision = match &x.outcome.rows[i] {
         RowDecision::LeftOut => "after --as-of: left out".into(),
         RowDecision::Invalid(why) => format!("refused: {}: {}", why.code(), x.invalid(i, why)),
-        RowDecision::Valid(v) => match x.outcome.valid[v.0].status {
+        RowDecision::Valid(v) => match x.outcome.valid[v.ix()].status {
             crate::engine::Status::Won => format!("valid claim, {}", x.valid_claim(*v)),
             status => format!("valid claim, {}: {}", status.as_str(), x.valid_claim(*v)),
         },

@@ -78,7 +78,7 @@ impl<'a> Report<'a> {
             let DealDecision::Owned(o) = x.outcome.deals[i] else { unreachable!("filtered above") };
             let claim_row = match o.basis {
                 crate::engine::Basis::Claim(v) => {
-                    Cell::Row(x.ledgers.claims.at(x.ledgers.claims.rows[x.outcome.valid[v.0].row].line))
+                    Cell::Row(x.ledgers.claims.at(x.ledgers.claims.rows[x.outcome.valid[v.ix()].row as usize].line))
                 }
                 _ => Cell::Empty,
             };
@@ -107,7 +107,7 @@ impl<'a> Report<'a> {
             let (status, reason, end, detail) = match &x.outcome.rows[i] {
                 RowDecision::Invalid(why) => (Status::Invalid, Cell::Text(why.code()), Cell::Empty, x.invalid(i, why)),
                 RowDecision::Valid(v) => {
-                    let claim = &x.outcome.valid[v.0];
+                    let claim = &x.outcome.valid[v.ix()];
                     (claim.status, Cell::Empty, Cell::Day(claim.protection.end().0), x.valid_claim(*v))
                 }
                 _ => return None,
