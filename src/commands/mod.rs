@@ -12,7 +12,7 @@ use std::io::Write;
 use crate::cli::{InputArgs, Resolved};
 use crate::diag::Findings;
 use crate::engine::{self, Outcome};
-use crate::load::{self, LedgerInputs, Loaded};
+use crate::load::{self, LedgerInputs, LoadOptions, Loaded};
 use crate::ui::Ui;
 use crate::messages as msg;
 
@@ -80,7 +80,8 @@ pub enum Warnings {
 pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
     let started = std::time::Instant::now();
-    let loaded = load::load_ledgers(&resolved.ledgers, input.read.max_errors, input.read.encoding)?;
+    let options = LoadOptions { keep_addresses: false, ..LoadOptions::new(input.read.max_errors, input.read.encoding) };
+    let loaded = load::load_ledgers(&resolved.ledgers, options)?;
     say_read(io, &resolved.ledgers, &loaded)?;
     io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
     if loaded.findings.has_errors() {

@@ -330,4 +330,12 @@ impl Ledgers {
     pub fn text(&self, sym: Sym) -> &str {
         self.strings.resolve(sym)
     }
+
+    /// Gives back the spare capacity of reading, before deciding.
+    pub fn shrink_to_fit(&mut self) {
+        self.strings.shrink_to_fit();
+        self.claims.rows.shrink_to_fit();
+        self.deals.rows.shrink_to_fit();
+        self.rulings.rows.shrink_to_fit();
+    }
 }

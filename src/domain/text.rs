@@ -172,6 +172,12 @@ impl Strings {
         move |s: Sym| same.get(&s).copied().unwrap_or_else(|| moved(s))
     }
 
+    /// Gives back spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     /// True when the texts offered did not fit in 4 GiB and some were lost.
     pub fn overflowed(&self) -> bool {
         self.overflowed

@@ -167,30 +167,33 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     for i in order {
         let row = &rows[i];
         let rep = ctx.rep(row.rep);
-        walk.out.rows[i] = match row.event {
+        walk.out.valid.shrink_to_fit();
+    walk.out.rows[i] = match row.event {
             Event::Claim => walk.claim(i, row, rep),
             Event::FollowUp | Event::Visit => walk.touch(row, rep),
         };
     }
+    walk.out.valid.shrink_to_fit();
     walk.out
 }
 
-/// Sorts row indices by (day, time — none is 00:00 — , line). One packed
-/// `u64` key per row (15 bits of day, 17 of seconds, 32 of line) when the
-/// days fit, as they do for ledgers of 2000–2100; else the plain tuple.
+/// Sorts row indices by (day, time — none is 00:00 — , line). Rows are
+/// stored in ledger order, so a row's index orders like its line and one
+/// packed `u64` per row does (15 bits of day, 17 of seconds, 32 of index)
+/// when the days fit, as they do for ledgers of 2000–2100; else the tuple.
 fn sort_in_ledger_order(order: &mut [usize], rows: &[ClaimRow]) {
     let base = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap_or(NaiveDate::MIN);
-    let packed = |r: &ClaimRow| -> Option<u64> {
+    let packed = |i: usize| -> Option<u64> {
+        let r = &rows[i];
         let day = u64::try_from(days_between(base, r.day)).ok().filter(|d| *d < 1 << 15)?;
         let secs = r.time.map_or(0, |t| u64::from(t.seconds()));
-        let line = u64::from(r.line);
-        Some(day << 49 | secs << 32 | line)
+        let index = u32::try_from(i).ok()?;
+        Some(day << 49 | secs << 32 | u64::from(index))
     };
-    let keys: Option<Vec<(u64, usize)>> = order.iter().map(|&i| packed(&rows[i]).map(|k| (k, i))).collect();
-    match keys {
+    match order.iter().map(|&i| packed(i)).collect::<Option<Vec<u64>>>() {
         Some(mut keys) => {
             keys.sort_unstable();
-            order.iter_mut().zip(keys).for_each(|(slot, (_, i))| *slot = i);
+            order.iter_mut().zip(keys).for_each(|(slot, key)| *slot = (key & u64::from(u32::MAX)) as usize);
         }
         None => order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time.map(|t| t.seconds()), rows[i].line)),
     }

@@ -88,6 +88,24 @@ pub enum LoadError {
     TooLarge { file: String, bytes: u64, limit: u64 },
 }
 
+/// How ledgers are read.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Keep at most this many findings of each severity.
+    pub limit: usize,
+    /// Read text files in this encoding instead of the detected one.
+    pub encoding: Option<TextEncoding>,
+    /// Keep address text. Deciding needs only whether an address was given;
+    /// `check` compares addresses to spot one customer under two phones.
+    pub keep_addresses: bool,
+}
+
+impl LoadOptions {
+    pub fn new(limit: usize, encoding: Option<TextEncoding>) -> Self {
+        LoadOptions { limit, encoding, keep_addresses: true }
+    }
+}
+
 /// Ledgers as read, with the findings about them and row counts.
 #[derive(Debug)]
 pub struct Loaded {
@@ -145,13 +163,13 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
 /// Reads the three ledgers: the claim and customer ledgers at once on two
 /// threads, then the rulings. Findings are collected, at most `limit` of
 /// each severity kept; only a file that cannot be opened or read is an error.
-pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEncoding>) -> Result<Loaded, LoadError> {
+pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loaded, LoadError> {
     let (claims, deals) = std::thread::scope(|scope| {
         let deals = scope.spawn(|| {
             let mut ids = FxHashMap::default();
-            load_part(&inputs.customers, encoding, TableKind::Customers, limit, |r| r.deal(&mut ids))
+            load_part(&inputs.customers, options, TableKind::Customers, |r| r.deal(&mut ids))
         });
-        let claims = load_part(&inputs.claims, encoding, TableKind::Claims, limit, |r| r.claim());
+        let claims = load_part(&inputs.claims, options, TableKind::Claims, |r| r.claim());
         (claims, deals.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let (mut claims, mut deals) = (claims?, deals?);
@@ -160,7 +178,7 @@ pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEn
     let mut findings = claims.findings;
     findings.extend(deals.findings);
     let rulings = {
-        let mut rulings = load_part(&inputs.rulings, encoding, TableKind::Rulings, limit, |r| r.ruling())?;
+        let mut rulings = load_part(&inputs.rulings, options, TableKind::Rulings, |r| r.ruling())?;
         let remap = claims.strings.append(rulings.strings);
         rulings.ledger.rows.iter_mut().for_each(|r| r.map_syms(&remap));
         findings.extend(rulings.findings);
@@ -170,7 +188,8 @@ pub fn load_ledgers(inputs: &LedgerInputs, limit: usize, encoding: Option<TextEn
         let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
         findings.push(d);
     }
-    let ledgers = Ledgers { strings: claims.strings, claims: claims.ledger, deals: deals.ledger, rulings: rulings.0 };
+    let mut ledgers = Ledgers { strings: claims.strings, claims: claims.ledger, deals: deals.ledger, rulings: rulings.0 };
+    ledgers.shrink_to_fit();
     Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1 })
 }
 
@@ -185,16 +204,16 @@ struct Part<R> {
 /// Reads one ledger (empty when not given), turning rows into records with `read`.
 fn load_part<R>(
     input: &Option<Input>,
-    encoding: Option<TextEncoding>,
+    options: LoadOptions,
     kind: TableKind,
-    limit: usize,
     mut read: impl FnMut(&mut RowReader) -> Option<R>,
 ) -> Result<Part<R>, LoadError> {
     let mut strings = Strings::new();
-    let mut findings = Findings::new(limit);
+    let mut findings = Findings::new(options.limit);
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
-    let stats = read_kind(input, encoding, kind, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings };
+    let keep_addresses = options.keep_addresses;
+    let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
+        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses };
         let record = read(&mut r);
         ledger.rows.extend(record);
     })?;

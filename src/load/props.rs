@@ -24,7 +24,7 @@ fn inputs(claims: &str, customers: &str) -> LedgerInputs {
 
 /// Everything `attribute --out` and `--format json` would write, as bytes.
 fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
-    let loaded = load_ledgers(&inputs(claims, customers), 100, None).expect("in-memory input always opens");
+    let loaded = load_ledgers(&inputs(claims, customers), super::LoadOptions::new(100, None)).expect("in-memory input always opens");
     if loaded.findings.has_errors() {
         return None;
     }
@@ -82,7 +82,7 @@ proptest! {
         let header = "date,rep,event,customer,phone,address,region,first_contact,cross_region_reason\n";
         let claims = format!("{header}{}\n", cells[..9.min(cells.len())].join(","));
         let customers = format!("deal_id,date,phone,amount,closed_by\n{}\n", cells[..5].join(","));
-        let loaded = load_ledgers(&inputs(&claims, &customers), 100, None).expect("in-memory input always opens");
+        let loaded = load_ledgers(&inputs(&claims, &customers), super::LoadOptions::new(100, None)).expect("in-memory input always opens");
         let rows = loaded.ledgers.claims.rows.len() + loaded.ledgers.deals.rows.len();
         prop_assert!(rows == 2 || loaded.findings.has_errors() || loaded.ledgers.claims.blank_rows + loaded.ledgers.deals.blank_rows > 0);
         let _ = outputs(&claims, &customers);
@@ -110,7 +110,7 @@ proptest! {
         let customers = "deal_id,date,phone,amount,closed_by\nD1,2026-03-20,13800000001,500,刘洋\n";
         let decisions = |lines: &[String]| {
             let claims = format!("date,rep,event,customer,phone,address\n{}", lines.concat());
-            let loaded = load_ledgers(&inputs(&claims, customers), 100, None).unwrap();
+            let loaded = load_ledgers(&inputs(&claims, customers), super::LoadOptions::new(100, None)).unwrap();
             let policy = rules_toml::parse(RULES).unwrap().policy;
             let outcome = engine::decide(&loaded.ledgers, &policy, None);
             let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };

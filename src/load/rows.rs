@@ -22,7 +22,12 @@ pub struct RowReader<'a> {
     pub cells: &'a StringRecord,
     pub findings: &'a mut Findings,
     pub strings: &'a mut Strings,
+    /// Store address text; when false only whether one was given.
+    pub keep_addresses: bool,
 }
+
+/// What stands for an address whose text was not kept.
+pub const ADDRESS_NOT_KEPT: &str = "(address given)";
 
 impl<'a> RowReader<'a> {
     /// The cell of column `c`, or "" when the file has no such column or the
@@ -54,6 +59,16 @@ impl<'a> RowReader<'a> {
     fn name_cell(&mut self, c: usize) -> Option<Sym> {
         let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
         self.strings.intern_folded(raw)
+    }
+
+    /// An address cell: its text, or only that one was given (see
+    /// [`RowReader::keep_addresses`]).
+    fn address(&mut self, c: usize) -> Option<Sym> {
+        if self.keep_addresses {
+            return self.text(c);
+        }
+        let given = !fold(self.cell(c)).is_empty();
+        given.then(|| self.strings.intern(ADDRESS_NOT_KEPT))
     }
 
     /// A folded free-text cell (customer, address, reason), stored; `None` when empty.
@@ -130,7 +145,7 @@ impl<'a> RowReader<'a> {
             event,
             customer: self.text(claim::CUSTOMER),
             phone: self.phone(claim::PHONE),
-            address: self.text(claim::ADDRESS),
+            address: self.address(claim::ADDRESS),
             region: self.name_cell(claim::REGION),
             first_contact,
             cross_region_reason: self.name_cell(claim::CROSS_REGION_REASON),
@@ -190,7 +205,7 @@ impl<'a> RowReader<'a> {
             day: day?,
             customer: self.text(customer::CUSTOMER),
             phone,
-            address: self.text(customer::ADDRESS),
+            address: self.address(customer::ADDRESS),
             region: self.name_cell(customer::REGION),
             amount: amount?,
             closed_by: closed_by?,

@@ -108,8 +108,9 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
     if encoding == TextEncoding::Utf8 {
         let delimiter = if tab_separated { b'\t' } else { delimiter_of(&head[bom..]) };
         head.drain(..bom);
-        let mut reader: Box<dyn Read> = Box::new(Cursor::new(head.clone()).chain(rest));
-        if cr_only(&head) {
+        let cr = cr_only(&head);
+        let mut reader: Box<dyn Read> = Box::new(Cursor::new(head).chain(rest));
+        if cr {
             reader = Box::new(CrToLf(reader));
         }
         return Ok(Opened { rows: Box::new(CsvRows::new(reader, delimiter, Vec::new())), encoding: encoding.name() });
