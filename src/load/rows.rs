@@ -168,19 +168,29 @@ impl<'a> RowReader<'a> {
     }
 
     /// A customer-ledger row: `deal_id`, `date`, `amount` and `closed_by`
-    /// must be there and readable. `ids` finds repeated deal ids.
-    pub fn deal(&mut self, ids: &mut FxHashMap<Sym, Line>) -> Option<Deal> {
+    /// must be there and readable. `ids` (the first line of each deal id,
+    /// dropped after reading) finds repeated ones.
+    pub fn deal(&mut self, ids: &mut FxHashMap<Box<str>, Line>) -> Option<Deal> {
         self.formulas();
-        let id = self.required_text(customer::DEAL_ID);
-        if let Some(id) = id {
-            if let Some(first) = ids.get(&id).copied() {
-                let m = msg::duplicate_deal_id(self.strings.resolve(id), format_args!("{}:{first}", self.file));
-                self.report(customer::DEAL_ID, true, Code::DuplicateDealId, m);
-            } else {
-                ids.insert(id, self.line);
+        let id_text = fold(self.cell(customer::DEAL_ID));
+        let mut repeated = false;
+        let id = match self.map.position(customer::DEAL_ID) {
+            None => None,
+            Some(_) if id_text.is_empty() => {
+                self.report(customer::DEAL_ID, true, Code::MissingField, msg::missing_field("deal_id"));
+                None
             }
-        }
-        let repeated = id.is_some_and(|id| ids.get(&id) != Some(&self.line));
+            Some(_) => {
+                if let Some(first) = ids.get(id_text.as_ref()).copied() {
+                    let m = msg::duplicate_deal_id(&id_text, format_args!("{}:{first}", self.file));
+                    self.report(customer::DEAL_ID, true, Code::DuplicateDealId, m);
+                    repeated = true;
+                } else {
+                    ids.insert(id_text.as_ref().into(), self.line);
+                }
+                Some(self.strings.push(&id_text))
+            }
+        };
         let day = self.required_stamp(customer::DATE).map(|s| s.day);
         let amount = self.amount();
         let closed_by = self.required_text(customer::CLOSED_BY);
