@@ -73,6 +73,17 @@ pub struct ReadArgs {
     /// Show at most this many errors (and as many warnings) before "and N more"
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub max_errors: usize,
+    /// Threads to read and write with: 1 does one file at a time [default: 2 when the machine has two cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+impl ReadArgs {
+    /// True when files may be read and written two at a time.
+    pub fn parallel(&self) -> bool {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.threads.map_or(cores > 1, |n| n > 1)
+    }
 }
 
 /// Where the rules and the ledgers come from.

@@ -25,6 +25,8 @@ pub struct Ui {
     pub color_out: bool,
     /// Color standard error.
     pub color_err: bool,
+    /// Show progress on standard error (a terminal, and not `--quiet`).
+    pub progress: bool,
 }
 
 impl Ui {
@@ -39,6 +41,7 @@ impl Ui {
             verbose: verbose && !quiet,
             color_out: decide(anstream::AutoStream::choice(&std::io::stdout())),
             color_err: decide(anstream::AutoStream::choice(&std::io::stderr())),
+            progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         }
     }
 }

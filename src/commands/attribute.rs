@@ -111,7 +111,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let started = std::time::Instant::now();
     let written = match (&target, args.format) {
-        (Target::Folder(dir), _) => csv_out::write_dir(&report, dir, csv_options).with_context(|| format!("writing {}", dir.display()))?,
+        (Target::Folder(dir), _) => csv_out::write_dir(&report, dir, csv_options, args.input.read.parallel()).with_context(|| format!("writing {}", dir.display()))?,
         (Target::File(file), Format::Xlsx) => {
             xlsx_out::write_workbook(&report, file).with_context(|| format!("writing {}", file.display()))?;
             vec![file.clone()]

@@ -133,7 +133,8 @@ impl CheckRun<'_> {
     fn group(&mut self, group: &LedgerInputs, given: &[Input]) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
         let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings) };
-        let loaded = load::load_ledgers(group, LoadOptions::new(self.args.read.max_errors, self.args.read.encoding))?;
+        let options = LoadOptions { parallel: self.args.read.parallel(), ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding) };
+        let loaded = load::load_ledgers(group, options)?;
         let stats = [(&group.claims, &loaded.claims, TableKind::Claims), (&group.customers, &loaded.customers, TableKind::Customers), (&group.rulings, &loaded.rulings, TableKind::Rulings)];
         for (input, stat, kind) in stats {
             if let Some(input) = input.as_ref().filter(|_| asked(input)) {

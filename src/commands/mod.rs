@@ -35,6 +35,20 @@ pub struct Io<'a> {
 }
 
 impl Io<'_> {
+    /// A progress bar on standard error counting rows, when it is a terminal
+    /// and `--quiet` is not given; `None` otherwise.
+    pub fn progress(&self, what: &'static str) -> Option<indicatif::ProgressBar> {
+        if !self.ui.progress {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new_spinner().with_message(what);
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {human_pos} rows ({per_sec}) {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Some(bar)
+    }
+
     /// A line for `-v`.
     pub fn verbose(&mut self, line: impl std::fmt::Display) -> std::io::Result<()> {
         if self.ui.verbose {
@@ -80,8 +94,18 @@ pub enum Warnings {
 pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
     let started = std::time::Instant::now();
-    let options = LoadOptions { keep_addresses: false, ..LoadOptions::new(input.read.max_errors, input.read.encoding) };
-    let loaded = load::load_ledgers(&resolved.ledgers, options)?;
+    let progress = io.progress("reading");
+    let options = LoadOptions {
+        keep_addresses: false,
+        parallel: input.read.parallel(),
+        progress: progress.clone(),
+        ..LoadOptions::new(input.read.max_errors, input.read.encoding)
+    };
+    let loaded = load::load_ledgers(&resolved.ledgers, options);
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let loaded = loaded?;
     say_read(io, &resolved.ledgers, &loaded)?;
     io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
     if loaded.findings.has_errors() {

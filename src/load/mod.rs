@@ -89,7 +89,7 @@ pub enum LoadError {
 }
 
 /// How ledgers are read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Keep at most this many findings of each severity.
     pub limit: usize,
@@ -98,11 +98,15 @@ pub struct LoadOptions {
     /// Keep address text. Deciding needs only whether an address was given;
     /// `check` compares addresses to spot one customer under two phones.
     pub keep_addresses: bool,
+    /// Read the claim and customer ledgers at once, on two threads.
+    pub parallel: bool,
+    /// Counts rows read, for a progress bar.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl LoadOptions {
     pub fn new(limit: usize, encoding: Option<TextEncoding>) -> Self {
-        LoadOptions { limit, encoding, keep_addresses: true }
+        LoadOptions { limit, encoding, keep_addresses: true, parallel: true, progress: None }
     }
 }
 
@@ -164,21 +168,26 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
 /// threads, then the rulings. Findings are collected, at most `limit` of
 /// each severity kept; only a file that cannot be opened or read is an error.
 pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loaded, LoadError> {
-    let (claims, deals) = std::thread::scope(|scope| {
-        let deals = scope.spawn(|| {
-            let mut ids = FxHashMap::default();
-            load_part(&inputs.customers, options, TableKind::Customers, |r| r.deal(&mut ids))
-        });
-        let claims = load_part(&inputs.claims, options, TableKind::Claims, |r| r.claim());
-        (claims, deals.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
+    let deals = || {
+        let mut ids = FxHashMap::default();
+        load_part(&inputs.customers, &options, TableKind::Customers, |r| r.deal(&mut ids))
+    };
+    let claims = || load_part(&inputs.claims, &options, TableKind::Claims, |r| r.claim());
+    let (claims, deals) = if options.parallel {
+        std::thread::scope(|scope| {
+            let deals = scope.spawn(deals);
+            (claims(), deals.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (claims(), deals())
+    };
     let (mut claims, mut deals) = (claims?, deals?);
     let remap = claims.strings.append(deals.strings);
     deals.ledger.rows.iter_mut().for_each(|d| d.map_syms(&remap));
     let mut findings = claims.findings;
     findings.extend(deals.findings);
     let rulings = {
-        let mut rulings = load_part(&inputs.rulings, options, TableKind::Rulings, |r| r.ruling())?;
+        let mut rulings = load_part(&inputs.rulings, &options, TableKind::Rulings, |r| r.ruling())?;
         let remap = claims.strings.append(rulings.strings);
         rulings.ledger.rows.iter_mut().for_each(|r| r.map_syms(&remap));
         findings.extend(rulings.findings);
@@ -204,7 +213,7 @@ struct Part<R> {
 /// Reads one ledger (empty when not given), turning rows into records with `read`.
 fn load_part<R>(
     input: &Option<Input>,
-    options: LoadOptions,
+    options: &LoadOptions,
     kind: TableKind,
     mut read: impl FnMut(&mut RowReader) -> Option<R>,
 ) -> Result<Part<R>, LoadError> {
@@ -212,11 +221,22 @@ fn load_part<R>(
     let mut findings = Findings::new(options.limit);
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
     let keep_addresses = options.keep_addresses;
+    let mut unreported = 0u64;
     let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
         let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses };
         let record = read(&mut r);
         ledger.rows.extend(record);
+        unreported += 1;
+        if unreported == 1 << 14 {
+            if let Some(bar) = &options.progress {
+                bar.inc(unreported);
+            }
+            unreported = 0;
+        }
     })?;
+    if let Some(bar) = &options.progress {
+        bar.inc(unreported);
+    }
     ledger.blank_rows = stats.blank;
     Ok(Part { ledger, strings, findings, stats })
 }

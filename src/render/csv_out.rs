@@ -57,18 +57,27 @@ fn starts_like_formula(cell: &Cell) -> bool {
 
 /// Writes the three CSV files into `dir` (created if needed). Each file is
 /// written to a temporary file in `dir` and renamed into place.
-pub fn write_dir(report: &Report, dir: &Path, options: CsvOptions) -> io::Result<Vec<PathBuf>> {
+pub fn write_dir(report: &Report, dir: &Path, options: CsvOptions, parallel: bool) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let deals = dir.join("deals.csv");
     let claims = dir.join("claims.csv");
     let commissions = dir.join("commissions.csv");
-    // claims.csv is the largest: it is written on a second thread meanwhile.
-    std::thread::scope(|scope| {
-        let claims = scope.spawn(|| atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options)));
+    let write_claims = || atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options));
+    let write_rest = || -> io::Result<()> {
         atomic_write(&deals, |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))?;
-        atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
-        claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })?;
+        atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))
+    };
+    if parallel {
+        // claims.csv is the largest: it is written on a second thread meanwhile.
+        std::thread::scope(|scope| {
+            let claims = scope.spawn(write_claims);
+            write_rest()?;
+            claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
+    } else {
+        write_claims()?;
+        write_rest()?;
+    }
     Ok(vec![deals, claims, commissions])
 }
 
