@@ -158,6 +158,19 @@ mod tests {
         assert_eq!(norm("8613800138"), Err(BadPhone::Digits { count: 10 }));
     }
 
+    /// Found by fuzzing (fuzz/regressions/parsers/): because `0086` goes
+    /// only once, a number written with it twice normalises to one that
+    /// still starts with `0086` and is a different key when read again.
+    /// That is SPEC §3 as written, so the key is pinned here and the fuzz
+    /// target's round trip allows it.
+    #[test]
+    fn country_code_written_twice_keeps_the_second() {
+        assert_eq!(norm("0086 0086123456").as_deref(), Ok("0086123456"));
+        assert_eq!(norm("0086123456"), Err(BadPhone::Digits { count: 6 }));
+        assert_eq!(norm("0086 0086 1234 5678").as_deref(), Ok("008612345678"));
+        assert_eq!(norm("0086 1234 5678").as_deref(), Ok("12345678"));
+    }
+
     #[test]
     fn bad_phones_say_why() {
         assert_eq!(norm("1.38E+10"), Err(BadPhone::ENotation));

@@ -4,15 +4,25 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto, open_workbook_auto_from_rs};
+use calamine::{Cell, Data, DataRef, Reader, Sheets, open_workbook_auto, open_workbook_auto_from_rs};
 use csv::StringRecord;
 
 use super::source::{Next, RowSource};
 
-/// The used rows of one sheet; lines and columns as the spreadsheet numbers them.
+/// The last row and column a worksheet can have (Excel's 1,048,576 × 16,384,
+/// column XFD): a cell beyond them means a damaged or hostile file.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+
+/// The cells of one sheet that hold something, in row then column order;
+/// lines and columns as the spreadsheet numbers them.
+///
+/// Kept sparse on purpose: a sheet that names one far cell (`XFD1048576`)
+/// must not cost a dense grid of seventeen billion cells. Rows without any
+/// cell are not produced (an empty row is skipped anyway).
 pub struct SheetRows {
-    range: Range<Data>,
-    next: usize,
+    cells: std::vec::IntoIter<(u32, u32, String)>,
+    pending: Option<(u32, u32, String)>,
 }
 
 impl SheetRows {
@@ -25,32 +35,90 @@ impl SheetRows {
     pub fn from_bytes(bytes: Vec<u8>) -> Result<SheetRows, String> {
         first_sheet(open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?)
     }
+
+    fn new(mut cells: Vec<(u32, u32, String)>) -> SheetRows {
+        // Writers put cells in order, but nothing forces them to; a cell
+        // written twice keeps its last value, as a spreadsheet shows it.
+        cells.sort_by_key(|&(row, col, _)| (row, col));
+        cells.reverse();
+        cells.dedup_by_key(|&mut (row, col, _)| (row, col));
+        cells.reverse();
+        let mut cells = cells.into_iter();
+        let pending = cells.next();
+        SheetRows { cells, pending }
+    }
 }
 
 fn first_sheet<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<SheetRows, String> {
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| e.to_string())?,
-        None => Range::empty(),
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Ok(SheetRows::new(Vec::new()));
     };
-    Ok(SheetRows { range, next: 0 })
+    let mut cells = Vec::new();
+    // .xlsx and .xlsb are streamed cell by cell; .xls (at most 65,536 × 256)
+    // and .ods come as calamine's range.
+    match &mut book {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                keep(&mut cells, cell)?;
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                keep(&mut cells, cell)?;
+            }
+        }
+        _ => {
+            let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            for (r, c, data) in range.used_cells() {
+                let (row, col) = (row0 + r as u32, col0 + c as u32);
+                check_position(row, col)?;
+                cells.push((row, col, cell_text(data)));
+            }
+        }
+    }
+    Ok(SheetRows::new(cells))
+}
+
+fn keep(cells: &mut Vec<(u32, u32, String)>, cell: Cell<DataRef<'_>>) -> Result<(), String> {
+    let (row, col) = cell.get_position();
+    check_position(row, col)?;
+    let text = cell_text(&Data::from(cell.get_value().clone()));
+    if !text.is_empty() {
+        cells.push((row, col, text));
+    }
+    Ok(())
+}
+
+fn check_position(row: u32, col: u32) -> Result<(), String> {
+    if row >= MAX_ROWS || col >= MAX_COLUMNS {
+        return Err(format!(
+            "a cell lies at row {}, column {}, outside the {MAX_ROWS} rows and {MAX_COLUMNS} columns \
+             a worksheet can have; the file is damaged",
+            u64::from(row) + 1,
+            u64::from(col) + 1
+        ));
+    }
+    Ok(())
 }
 
 impl RowSource for SheetRows {
     fn next_row(&mut self, record: &mut StringRecord) -> std::io::Result<Next> {
-        let (height, width) = self.range.get_size();
-        if self.next >= height {
+        let Some((row, _, _)) = self.pending else {
             return Ok(Next::End);
-        }
-        let (row0, col0) = self.range.start().unwrap_or((0, 0));
+        };
         record.clear();
-        for _ in 0..col0 {
-            record.push_field("");
+        while let Some((r, col, text)) = self.pending.take_if(|(r, _, _)| *r == row) {
+            debug_assert_eq!(r, row);
+            while (record.len() as u32) < col {
+                record.push_field("");
+            }
+            record.push_field(&text);
+            self.pending = self.cells.next();
         }
-        for c in 0..width {
-            record.push_field(&self.range.get((self.next, c)).map_or(String::new(), cell_text));
-        }
-        self.next += 1;
-        Ok(Next::Row(row0.saturating_add(self.next as u32)))
+        Ok(Next::Row(row + 1))
     }
 }
 

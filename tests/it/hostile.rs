@@ -148,3 +148,39 @@ fn amounts_too_large_or_too_precise_are_refused_not_rounded() {
          error: the ledgers have 2 errors; nothing was decided (fix them; `leadctl check` lists every problem)\n"
     );
 }
+
+/// Found by fuzzing (fuzz/regressions/xlsx/): workbooks whose cell
+/// references make a dense grid impossible to hold. Saved as `claims.csv`:
+/// a workbook is known by its bytes, whatever its name.
+fn hostile_workbook(name: &str) -> tempfile::TempDir {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx").join(name)).unwrap();
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", CUSTOMERS)]);
+    std::fs::write(dir.path().join("claims.csv"), bytes).unwrap();
+    dir
+}
+
+#[test]
+fn a_workbook_with_a_cell_past_the_last_column_is_refused() {
+    // `<c r="AAAAAAAA1">`: eight column letters, far past XFD. Once this
+    // allocated gigabytes for the grid up to that column.
+    let dir = hostile_workbook("column_letters_overflow.xlsx");
+    let a = attribute(dir.path(), &[]).code(2);
+    let err = stderr(&a);
+    assert!(err.starts_with("error: claims.csv: cannot read the spreadsheet: a cell lies at row 1, column "), "{err}");
+    assert!(err.contains("outside the 1048576 rows and 16384 columns a worksheet can have"), "{err}");
+    let a = leadctl().current_dir(dir.path()).args(["check", "claims.csv"]).assert().code(2);
+    assert!(stderr(&a).contains("cannot read the spreadsheet"), "{}", stderr(&a));
+}
+
+#[test]
+fn a_workbook_whose_one_far_cell_spans_the_whole_sheet_reads_sparsely() {
+    // A header in row 1 and one cell at XFD1048576: a dense grid would be
+    // 17 billion cells. Read sparsely, it is one row with too many cells.
+    let dir = hostile_workbook("far_cell_dense_range.xlsx");
+    let a = leadctl().current_dir(dir.path()).args(["check", "claims.csv"]).assert().code(1);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(
+        out.starts_with("claims.csv:1048576:16384: error[extra_cells]: the row has 16384 cells but the header names 2 columns"),
+        "{out}"
+    );
+}
