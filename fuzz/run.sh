@@ -89,7 +89,7 @@ for target in "${targets[@]}"; do
     # The last status line (`#RUNS … corp: N/SIZE … exec/s: N rss: NMb`),
     # then the final stats when libFuzzer printed them (not in fork mode).
     last=$(grep -E '^#[0-9]+.*corp: ' "$log" | tail -n 1)
-    corp=$(sed -n 's/.*corp: \([0-9]*\/[0-9]*[a-zA-Z]*\).*/\1/p' <<<"$last")
+    corp=$(sed -n 's/.*corp: \([0-9]*\(\/[0-9]*[a-zA-Z]*\)\{0,1\}\).*/\1/p' <<<"$last")
     final() { sed -n "s/^stat::$1: *//p" "$log" | tail -n 1; }
     runs=$(final number_of_executed_units); runs=${runs:-$(sed -n 's/^#\([0-9]*\).*/\1/p' <<<"$last")}
     speed=$(final average_exec_per_sec); speed=${speed:-$(sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p' <<<"$last")}

@@ -43,7 +43,12 @@ fn check(cell: &str) {
         let shown = phone.to_string();
         assert!((7..=12).contains(&shown.len()), "{cell:?} → {shown:?}");
         assert!(shown.bytes().all(|b| b.is_ascii_digit()), "{cell:?} → {shown:?}");
-        assert_eq!(Phone::parse(&shown), Ok(phone), "{cell:?} → {shown:?} does not re-parse to itself");
+        // SPEC §3 removes `0086` once: `0086 0086123456` is the key
+        // `0086123456`, which read again loses its own `0086` (pinned in
+        // src/domain/phone.rs; found here, regressions/parsers/).
+        if !shown.starts_with("0086") {
+            assert_eq!(Phone::parse(&shown), Ok(phone), "{cell:?} → {shown:?} does not re-parse to itself");
+        }
     }
 
     let folded = fold(cell);
