@@ -1,0 +1,191 @@
+//! What every ledger target does once the ledgers are loaded: the paths of
+//! `check` (decide even when rows could not be read, then word policy
+//! findings), of `attribute` (decide, reconcile, render CSV, JSON and tables)
+//! and of `explain` (timelines). None of them may panic.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+
+use leadctl::check::{self, Horizon, Maps, Scope};
+use leadctl::diag::{Code, Findings};
+use leadctl::engine::{self, reconcile::Reconciliation};
+use leadctl::load::{Input, LedgerInputs, Loaded, load_ledgers};
+use leadctl::messages::decisions::{self, Explainer};
+use leadctl::policy::Policy;
+use leadctl::policy::rules_toml;
+use leadctl::render::csv_out::{CsvOptions, write_rows};
+use leadctl::render::table::{self, TableOptions};
+use leadctl::render::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, DEAL_COLUMNS};
+use leadctl::render::{Report, json, timeline};
+
+/// SPEC §10 with two reps, named as in tests/catalogue/rules.toml so that
+/// the catalogue seeds decide real claims.
+pub const RULES: &str = r#"
+[claims]
+required = ["customer", "phone", "address"]
+claim_within_days = 1
+follow_up_every_days = 3
+lapse_after_days = 10
+
+[channels.field]
+expire_without_visit_days = 15
+monthly_quota = 20
+
+[channels.store]
+
+[territory]
+enforce = true
+allowed_reasons = ["group_design", "unified_tender", "proxy_purchase"]
+
+[attribution]
+repeat_deals = "first_owner"
+
+[commission]
+period = "quarter"
+mode = "marginal"
+tiers = [{ from = 0, rate = 0.02 }, { from = 100000, rate = 0.03 }, { from = 300000, rate = 0.05 }]
+over_target_rate = 0.01
+new_customer = 200
+champion = 2000
+
+[reps."张伟"]
+channel = "field"
+region = "east"
+target = 300000
+
+[reps."刘洋"]
+channel = "store"
+region = "east"
+target = 150000
+"#;
+
+/// The record separator (0x1E) splits one fuzz input into ledgers.
+pub const SEPARATOR: u8 = 0x1e;
+
+/// Splits `data` at [`SEPARATOR`] into claims, customers, rulings and an
+/// optional as-of day. A ledger whose part is absent or empty is not given
+/// (an empty file given is an error finding, which would stop the engine).
+pub fn split(data: &[u8], ext: &str) -> (LedgerInputs, Option<NaiveDate>) {
+    let mut parts = data.split(|&b| b == SEPARATOR);
+    let mut next = |name: &str| {
+        parts.next().filter(|p| !p.is_empty()).map(|p| Input::from_bytes(&format!("{name}.{ext}"), p.to_vec()))
+    };
+    let claims = next("claims");
+    let customers = next("customers");
+    let rulings = next("rulings");
+    let as_of = next("as_of").and_then(|i| {
+        let bytes = i.bytes.unwrap();
+        leadctl::domain::day::parse_day(std::str::from_utf8(&bytes).ok()?).ok()
+    });
+    (LedgerInputs { claims, customers, rulings }, as_of)
+}
+
+pub fn rules() -> rules_toml::RulesFile {
+    rules_toml::parse(RULES).expect("the fixed rules parse")
+}
+
+/// Loads `inputs` and runs everything downstream of the loader.
+pub fn load_and_exercise(inputs: &LedgerInputs, policy: &Policy, as_of: Option<NaiveDate>) {
+    // Only a file that cannot be read at all is an error; in-memory bytes
+    // always can be, except a spreadsheet that is not one.
+    let loaded = match load_ledgers(inputs, 100, None) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            let shown = e.to_string();
+            if debug() {
+                eprintln!("load error: {shown}");
+            }
+            return;
+        }
+    };
+    exercise(&loaded, policy, as_of);
+}
+
+/// `LEADCTL_FUZZ_DEBUG=1` prints what each input did, to read a crash or
+/// check that a seed reaches the engine.
+fn debug() -> bool {
+    static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *DEBUG.get_or_init(|| std::env::var_os("LEADCTL_FUZZ_DEBUG").is_some())
+}
+
+pub fn exercise(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
+    for d in &loaded.findings.kept {
+        let shown = d.to_string();
+        if debug() {
+            eprintln!("{shown}");
+        }
+    }
+    if debug() {
+        let (c, d, r) = (&loaded.ledgers.claims.rows, &loaded.ledgers.deals.rows, &loaded.ledgers.rulings.rows);
+        eprintln!("loaded {} claim rows, {} deals, {} rulings; errors: {}", c.len(), d.len(), r.len(), loaded.findings.errors);
+    }
+    check_path(loaded, policy, as_of);
+    if !loaded.findings.has_errors() {
+        attribute_path(loaded, policy, as_of);
+    }
+}
+
+/// `leadctl check`: decides over the rows that could be read, as of a day,
+/// unless a file could not be read as a table at all.
+fn check_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
+    let blocking = loaded.findings.kept.iter().any(|d| matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding));
+    if blocking {
+        return;
+    }
+    let as_of = as_of.unwrap_or(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+    let outcome = engine::decide(&loaded.ledgers, policy, Some(as_of));
+    assert_eq!(outcome.rows.len(), loaded.ledgers.claims.rows.len());
+    assert_eq!(outcome.deals.len(), loaded.ledgers.deals.rows.len());
+    let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+    let maps = Maps { claims: loaded.claims.map.clone(), deals: loaded.customers.map.clone(), rulings: loaded.rulings.map.clone() };
+    let scope = Scope { claims: true, deals: true, rulings: true };
+    let mut findings = Findings::new(100);
+    check::policy_findings(&x, &maps, scope, Horizon { as_of, warn_days: 3 }, &mut findings);
+    findings.sort();
+    for d in &findings.kept {
+        let _ = d.to_string();
+    }
+}
+
+/// `leadctl attribute` and `leadctl explain` on ledgers without unreadable rows.
+fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
+    let outcome = engine::decide(&loaded.ledgers, policy, as_of);
+    let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
+    let footer = decisions::reconciliation(&reconciliation);
+    if debug() {
+        eprintln!("attribute: as of {:?}\n{}", outcome.as_of, footer.join("\n"));
+    }
+    assert!(reconciliation.balanced, "reconciliation failed:\n{}\n{reconciliation:#?}", footer.join("\n"));
+
+    let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+    let report = Report { x, period: None };
+
+    let options = CsvOptions { bom: true, neutralise: true };
+    let mut out = Vec::new();
+    write_rows(&mut out, &DEAL_COLUMNS, report.deals(), options).unwrap();
+    write_rows(&mut out, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options).unwrap();
+    write_rows(&mut out, &COMMISSION_COLUMNS, report.commissions(), options).unwrap();
+
+    let mut out = Vec::new();
+    json::write_json(&report, &[("reconciliation", &reconciliation)], &mut out).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("write_json writes JSON");
+    assert!(doc.get("deals").is_some_and(|d| d.is_array()));
+
+    let mut out = Vec::new();
+    let options = TableOptions { width: Some(80), mask_phones: true };
+    table::write_tables(&report, &mut out, options).unwrap();
+    table::write_commissions(&report, &mut out, TableOptions { width: Some(20), mask_phones: false }).unwrap();
+
+    // `leadctl explain KEY` on a few keys: deal ids, claim rows, phones.
+    let l = &loaded.ledgers;
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(l.deals.rows.iter().take(4).map(|d| l.text(d.id).to_string()));
+    keys.extend(l.claims.rows.iter().take(4).map(|r| format!("{}:{}", l.claims.file, r.line)));
+    keys.extend(l.rulings.rows.iter().take(2).map(|r| format!("{}:{}", l.rulings.file, r.line)));
+    for key in keys {
+        if let Ok(subject) = timeline::subject(&key, l) {
+            let entries = timeline::timeline(&x, subject);
+            let _ = serde_json::to_string(&entries).unwrap();
+        }
+    }
+}
