@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use leadctl::check::{self, Horizon, Maps, Scope};
 use leadctl::diag::{Code, Findings};
 use leadctl::engine::{self, reconcile::Reconciliation};
-use leadctl::load::{Input, LedgerInputs, Loaded, load_ledgers};
+use leadctl::load::{Input, LedgerInputs, LoadOptions, Loaded, load_ledgers};
 use leadctl::messages::decisions::{self, Explainer};
 use leadctl::policy::Policy;
 use leadctl::policy::rules_toml;
@@ -88,7 +88,8 @@ pub fn rules() -> rules_toml::RulesFile {
 pub fn load_and_exercise(inputs: &LedgerInputs, policy: &Policy, as_of: Option<NaiveDate>) {
     // Only a file that cannot be read at all is an error; in-memory bytes
     // always can be, except a spreadsheet that is not one.
-    let loaded = match load_ledgers(inputs, 100, None) {
+    let options = LoadOptions { parallel: false, ..LoadOptions::new(100, None) };
+    let loaded = match load_ledgers(inputs, options) {
         Ok(loaded) => loaded,
         Err(e) => {
             let shown = e.to_string();
