@@ -6,7 +6,8 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = leadctl::cli::Cli::parse();
-    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
-    let exit = leadctl::run(cli, &mut stdout.lock(), &mut stderr.lock());
+    // Standard error stays unlocked: the progress bar draws on it from its
+    // own thread, and a lock held here for the whole run would deadlock it.
+    let exit = leadctl::run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
     ExitCode::from(exit as u8)
 }

@@ -79,7 +79,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let horizon = Horizon { as_of, warn_days: args.warn_days };
-    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, findings: Findings::new(args.read.max_errors), checked: Vec::new() };
+    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new() };
     let mut by_kind: [Vec<Input>; 3] = Default::default();
     for input in &given {
         match load::sniff_kind(input, args.read.encoding)? {
@@ -88,9 +88,11 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             Sniffed::Empty => run.unrecognised(input, Code::EmptyFile, msg::empty_file(None)),
         }
     }
-    for group in groups(&by_kind, &context) {
-        run.group(&group, &given)?;
+    let read = groups(&by_kind, &context).iter().try_for_each(|group| run.group(group, &given));
+    if let Some(bar) = run.progress.take() {
+        bar.finish_and_clear();
     }
+    read?;
     run.report(io, &rules_path)
 }
 
@@ -117,6 +119,8 @@ struct CheckRun<'a> {
     args: &'a Args,
     policy: &'a Policy,
     horizon: Horizon,
+    /// The "reading" bar on a terminal, shared by every group.
+    progress: Option<indicatif::ProgressBar>,
     findings: Findings,
     checked: Vec<Checked>,
 }
@@ -133,7 +137,11 @@ impl CheckRun<'_> {
     fn group(&mut self, group: &LedgerInputs, given: &[Input]) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
         let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings) };
-        let options = LoadOptions { parallel: self.args.read.parallel(), ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding) };
+        let options = LoadOptions {
+            parallel: self.args.read.parallel(),
+            progress: self.progress.clone(),
+            ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
+        };
         let loaded = load::load_ledgers(group, options)?;
         let stats = [(&group.claims, &loaded.claims, TableKind::Claims), (&group.customers, &loaded.customers, TableKind::Customers), (&group.rulings, &loaded.rulings, TableKind::Rulings)];
         for (input, stat, kind) in stats {

@@ -9,6 +9,7 @@ mod examples;
 mod explain;
 mod hostile;
 mod inputs;
+mod progress;
 mod split;
 
 use std::path::{Path, PathBuf};
