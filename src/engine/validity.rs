@@ -167,8 +167,7 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     for i in order {
         let row = &rows[i];
         let rep = ctx.rep(row.rep);
-        walk.out.valid.shrink_to_fit();
-    walk.out.rows[i] = match row.event {
+        walk.out.rows[i] = match row.event {
             Event::Claim => walk.claim(i, row, rep),
             Event::FollowUp | Event::Visit => walk.touch(row, rep),
         };
