@@ -86,11 +86,10 @@ impl Finder<'_, '_> {
                 RowDecision::Invalid(why) => {
                     let (code, c) = invalid_code(why);
                     let mut message = self.x.invalid(i, why);
-                    if let (Invalid::UnknownRep, Some(rep)) = (why, row.rep) {
-                        if let Some(hint) = hints::did_you_mean(l.text(rep), self.x.policy.rep_names()) {
+                    if let (Invalid::UnknownRep, Some(rep)) = (why, row.rep)
+                        && let Some(hint) = hints::did_you_mean(l.text(rep), self.x.policy.rep_names()) {
                             message = format!("{message}; did you mean {hint}?");
                         }
-                    }
                     self.claim_at(row.line, c, true, code, message);
                 }
                 RowDecision::Orphan(why) => {

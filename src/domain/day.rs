@@ -125,7 +125,7 @@ impl fmt::Display for Clock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.seconds();
         write!(f, "{:02}:{:02}", s / 3600, s / 60 % 60)?;
-        if s % 60 != 0 {
+        if !s.is_multiple_of(60) {
             write!(f, ":{:02}", s % 60)?;
         }
         Ok(())
@@ -212,11 +212,10 @@ impl<'a> Scanner<'a> {
             return Err(BadDate::Form);
         }
         let (day, _) = self.number(2).ok_or(BadDate::Form)?;
-        if let Some(end) = day_end {
-            if !self.eat(end) {
+        if let Some(end) = day_end
+            && !self.eat(end) {
                 return Err(BadDate::Form);
             }
-        }
         if year_len != 4 || !YEARS.contains(&(year as i32)) {
             return Err(BadDate::Year(year));
         }

@@ -75,12 +75,7 @@ fn strip_country_code(d: &[u8]) -> &[u8] {
 /// 11 digits starting with 1 (mobile), 10–12 starting with 0 (landline with
 /// area code), or 7–8 digits (local number).
 fn is_valid_shape(d: &[u8]) -> bool {
-    match (d.len(), d.first()) {
-        (11, Some(1)) => true,
-        (10..=12, Some(0)) => true,
-        (7..=8, _) => true,
-        _ => false,
-    }
+    matches!((d.len(), d.first()), (11, Some(1)) | (10..=12, Some(0)) | (7..=8, _))
 }
 
 /// `1.38E+10`, `1.38001e10`, `13800138000E0`: digits, an optional fraction,

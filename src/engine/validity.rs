@@ -204,8 +204,11 @@ struct Walk<'a, 'c> {
     out: Walked,
     /// Per rep and month: the first-deal days of the customers of their valid
     /// claims, earliest on top; a customer with no deal holds `NaiveDate::MAX`.
-    quota: FxHashMap<(RepId, (i32, u32)), BinaryHeap<Reverse<NaiveDate>>>,
+    quota: FxHashMap<(RepId, YearMonth), BinaryHeap<Reverse<NaiveDate>>>,
 }
+
+/// A calendar month: (year, month 1–12).
+type YearMonth = (i32, u32);
 
 impl Walk<'_, '_> {
     /// Steps 1–10 of SPEC §4 for a row of event `claim`.

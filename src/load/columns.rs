@@ -175,7 +175,7 @@ impl ColumnMap {
 /// The kind of table a header row belongs to: the kind whose required
 /// columns it names, or the one it names most of; `None` when it names
 /// nothing any kind knows.
-pub fn recognise<'h>(header: &[&'h str]) -> Option<TableKind> {
+pub fn recognise(header: &[&str]) -> Option<TableKind> {
     let score = |kind: TableKind| {
         let map = ColumnMap::new(kind, header.iter().copied());
         let complete = map.missing().next().is_none();

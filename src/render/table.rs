@@ -82,11 +82,10 @@ fn new_table(header: &[&str], options: TableOptions) -> Table {
 fn add<const N: usize>(t: &mut Table, cells: &[Cell; N], pick: &[usize], options: TableOptions) {
     t.add_row(pick.iter().map(|&i| text(&cells[i], options)).collect::<Vec<_>>());
     for (col, &i) in pick.iter().enumerate() {
-        if cells[i].is_number() {
-            if let Some(c) = t.column_mut(col) {
+        if cells[i].is_number()
+            && let Some(c) = t.column_mut(col) {
                 c.set_cell_alignment(CellAlignment::Right);
             }
-        }
     }
 }
 

@@ -72,6 +72,9 @@ fn row_key(key: &str, ledgers: &Ledgers) -> Option<Subject> {
     None
 }
 
+/// Where an entry sits on the timeline: day, kind, time of day, row.
+type TimelineKey = (chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u32);
+
 /// The timeline of a subject: rulings first, then claim-ledger rows and deals
 /// by day; on one day claim rows come before deals (claims on the deal day
 /// count as before it).
@@ -81,7 +84,7 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
         Subject::Customer(p) => cell.valid() == Some(p),
         _ => false,
     };
-    let mut keyed: Vec<((chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u32), Entry)> = Vec::new();
+    let mut keyed: Vec<(TimelineKey, Entry)> = Vec::new();
     for (i, ruling) in l.rulings.rows.iter().enumerate().filter(|(_, r)| on(r.phone)) {
         let ignored = x.outcome.ignored_rulings.contains(&i);
         let owner = ruling.owner.map_or("the house (nobody)", |s| l.text(s));
@@ -120,7 +123,7 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
         let entry = Entry { day: d.day.to_string(), row: l.deals.at(d.line).to_string(), who: l.text(d.closed_by).into(), event: "deal".into(), decision };
         keyed.push(((d.day, 2, None, d.line), entry));
     }
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_by_key(|a| a.0);
     keyed.into_iter().map(|(_, e)| e).collect()
 }
 

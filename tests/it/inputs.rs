@@ -91,9 +91,9 @@ fn workbook(path: &Path) {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let day = |d: u8| ExcelDateTime::from_ymd(2026, 3, d).unwrap();
-    sheet.write_datetime_with_format(1, 0, &day(1).and_hms(9, 30, 0).unwrap(), &stamp).unwrap();
-    sheet.write_datetime_with_format(2, 0, &day(3), &date).unwrap();
-    sheet.write_datetime_with_format(3, 0, &day(5), &date).unwrap();
+    sheet.write_datetime_with_format(1, 0, day(1).and_hms(9, 30, 0).unwrap(), &stamp).unwrap();
+    sheet.write_datetime_with_format(2, 0, day(3), &date).unwrap();
+    sheet.write_datetime_with_format(3, 0, day(5), &date).unwrap();
     for (r, row) in [["张伟", "claim", "王芳"], ["张伟", "visit", ""], ["刘洋", "claim", "李雷"]].iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             sheet.write_string(r as u32 + 1, c as u16 + 1, *v).unwrap();
