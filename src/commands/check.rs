@@ -190,34 +190,42 @@ impl CheckRun<'_> {
         let f = &self.findings;
         let failed = f.errors > 0 || (self.args.strict && f.warnings > 0);
         let exit = if failed { Exit::Findings } else { Exit::Clean };
-        match self.args.format {
-            Format::Json => {
-                let doc = serde_json::json!({
-                    "rules": rules_path.display().to_string(),
-                    "as_of": self.horizon.as_of.to_string(),
-                    "files": self.checked,
-                    "findings": f.kept,
-                    "errors": f.errors,
-                    "warnings": f.warnings,
-                    "not_shown": f.dropped(),
-                });
-                serde_json::to_writer_pretty(&mut *io.out, &doc)?;
-                writeln!(io.out)?;
+        // A reader that stops early (`| head`) still gets the status the
+        // findings call for.
+        let written = (|| -> anyhow::Result<()> {
+            match self.args.format {
+                Format::Json => {
+                    let doc = serde_json::json!({
+                        "rules": rules_path.display().to_string(),
+                        "as_of": self.horizon.as_of.to_string(),
+                        "files": self.checked,
+                        "findings": f.kept,
+                        "errors": f.errors,
+                        "warnings": f.warnings,
+                        "not_shown": f.dropped(),
+                    });
+                    serde_json::to_writer_pretty(&mut *io.out, &doc)?;
+                    writeln!(io.out)?;
+                }
+                Format::Text => {
+                    for d in f.kept.iter().filter(|d| d.is_error() || !io.ui.quiet) {
+                        writeln!(io.out, "{}", d.paint(io.ui.color_out))?;
+                    }
+                    if io.ui.quiet {
+                        return Ok(());
+                    }
+                    if f.dropped() > 0 {
+                        writeln!(io.out, "… and {} more (raise --max-errors to see them)", f.dropped())?;
+                    }
+                    writeln!(io.out, "{}", summary(&self.checked, rules_path, f))?;
+                }
             }
-            Format::Text => {
-                for d in f.kept.iter().filter(|d| d.is_error() || !io.ui.quiet) {
-                    writeln!(io.out, "{}", d.paint(io.ui.color_out))?;
-                }
-                if io.ui.quiet {
-                    return Ok(exit);
-                }
-                if f.dropped() > 0 {
-                    writeln!(io.out, "… and {} more (raise --max-errors to see them)", f.dropped())?;
-                }
-                writeln!(io.out, "{}", summary(&self.checked, rules_path, f))?;
-            }
+            Ok(())
+        })();
+        match written {
+            Err(e) if !crate::is_broken_pipe(&e) => Err(e),
+            _ => Ok(exit),
         }
-        Ok(exit)
     }
 }
 

@@ -62,7 +62,7 @@ fn rows<'h, I>(header: &'h [&'h str], rows: I) -> Rows<'h, I> {
 pub fn write_json(report: &Report, extra: &[(&str, &dyn erased::Value)], out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut out);
-    let mut map = ser.serialize_map(None).map_err(io::Error::other)?;
+    let mut map = ser.serialize_map(None).map_err(io::Error::from)?;
     let as_of = report.x.outcome.as_of.map(|d| d.to_string());
     let result: serde_json::Result<()> = (|| {
         map.serialize_entry("as_of", &as_of)?;
@@ -74,7 +74,7 @@ pub fn write_json(report: &Report, extra: &[(&str, &dyn erased::Value)], out: &m
         }
         SerializeMap::end(map)
     })();
-    result.map_err(io::Error::other)?;
+    result.map_err(io::Error::from)?;
     writeln!(out)?;
     out.flush()
 }

@@ -207,18 +207,26 @@ fn the_xlsx_workbook_holds_the_same_rows_as_the_csv_files() {
 fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leadctl"))
-        .current_dir(root)
-        .args(["attribute", "--format", "csv"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    assert!(status.success(), "{status:?}: {err}");
-    assert!(!err.contains("panicked") && !err.contains("error:"), "{err}");
+    let runs: [(&[&str], i32); 4] = [
+        (&["attribute", "--format", "csv"], 0),
+        (&["attribute", "--format", "json"], 0),
+        (&["check", "--format", "json", "--as-of", "2026-06-30"], 1),
+        (&["explain", "--format", "json", "examples/claims.csv:41"], 0),
+    ];
+    for (args, code) in runs {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leadctl"))
+            .current_dir(root)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("error:"), "{args:?}: {err}");
+    }
 }
