@@ -11,18 +11,9 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-
-use leadctl::policy::rules_toml::RulesFile;
-
-fn rules() -> &'static RulesFile {
-    static RULES: OnceLock<RulesFile> = OnceLock::new();
-    RULES.get_or_init(common::rules)
-}
 
 fuzz_target!(|data: &[u8]| {
     let (inputs, as_of) = common::split(data, "csv");
-    common::load_and_exercise(&inputs, &rules().policy, as_of);
+    common::load_and_exercise(&inputs, common::policy(), as_of);
 });

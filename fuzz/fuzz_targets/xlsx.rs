@@ -6,19 +6,11 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 
 use leadctl::load::{Input, LedgerInputs};
-use leadctl::policy::rules_toml::RulesFile;
-
-fn rules() -> &'static RulesFile {
-    static RULES: OnceLock<RulesFile> = OnceLock::new();
-    RULES.get_or_init(common::rules)
-}
 
 fuzz_target!(|data: &[u8]| {
     let inputs = LedgerInputs { claims: Some(Input::from_bytes("claims.xlsx", data.to_vec())), customers: None, rulings: None };
-    common::load_and_exercise(&inputs, &rules().policy, None);
+    common::load_and_exercise(&inputs, common::policy(), None);
 });

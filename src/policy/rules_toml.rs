@@ -413,18 +413,10 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    const SPEC_DEFAULTS: &str = r#"
-[ledgers]
-customers = "examples/customers.csv"
-claims = "examples/claims.csv"
-rulings = "examples/rulings.csv"
-
-[claims]
+/// The policy sections of SPEC §10 with the SPEC's values, as rules.toml
+/// text (no ledgers, no roster): what the benchmark's generator writes and
+/// the fuzz targets run under. A test checks it equals the built-in defaults.
+pub const SPEC_POLICY_TOML: &str = r#"[claims]
 required = ["customer", "phone", "address"]
 claim_within_days = 1
 follow_up_every_days = 3
@@ -450,12 +442,21 @@ tiers = [{ from = 0, rate = 0.02 }, { from = 100000, rate = 0.03 }, { from = 300
 over_target_rate = 0.01
 new_customer = 200
 champion = 2000
-
-[reps."张伟"]
-channel = "field"
-region = "east"
-target = 300000
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// rules.toml with the SPEC's policy, ledgers and a roster of one.
+    fn spec_defaults() -> String {
+        format!(
+            "[ledgers]\ncustomers = \"examples/customers.csv\"\nclaims = \"examples/claims.csv\"\n\
+             rulings = \"examples/rulings.csv\"\n\n{SPEC_POLICY_TOML}\n[reps.\"张伟\"]\nchannel = \"field\"\n\
+             region = \"east\"\ntarget = 300000\n"
+        )
+    }
 
     fn err(text: &str) -> RulesError {
         parse(text).expect_err("should be rejected")
@@ -463,7 +464,7 @@ target = 300000
 
     #[test]
     fn spec_defaults_equal_the_built_in_defaults() {
-        let rules = parse(SPEC_DEFAULTS).unwrap();
+        let rules = parse(&spec_defaults()).unwrap();
         let empty = parse("").unwrap();
         assert_eq!(rules.policy.claims, empty.policy.claims);
         assert_eq!(rules.policy.commission, empty.policy.commission);

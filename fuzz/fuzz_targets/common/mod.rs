@@ -18,36 +18,9 @@ use leadctl::render::table::{self, TableOptions};
 use leadctl::render::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, DEAL_COLUMNS};
 use leadctl::render::{Report, json, timeline};
 
-/// SPEC §10 with two reps, named as in tests/catalogue/rules.toml so that
-/// the catalogue seeds decide real claims.
-pub const RULES: &str = r#"
-[claims]
-required = ["customer", "phone", "address"]
-claim_within_days = 1
-follow_up_every_days = 3
-lapse_after_days = 10
-
-[channels.field]
-expire_without_visit_days = 15
-monthly_quota = 20
-
-[channels.store]
-
-[territory]
-enforce = true
-allowed_reasons = ["group_design", "unified_tender", "proxy_purchase"]
-
-[attribution]
-repeat_deals = "first_owner"
-
-[commission]
-period = "quarter"
-mode = "marginal"
-tiers = [{ from = 0, rate = 0.02 }, { from = 100000, rate = 0.03 }, { from = 300000, rate = 0.05 }]
-over_target_rate = 0.01
-new_customer = 200
-champion = 2000
-
+/// Two reps, named as in tests/catalogue/rules.toml so that the catalogue
+/// seeds decide real claims.
+const ROSTER: &str = r#"
 [reps."张伟"]
 channel = "field"
 region = "east"
@@ -80,8 +53,11 @@ pub fn split(data: &[u8], ext: &str) -> (LedgerInputs, Option<NaiveDate>) {
     (LedgerInputs { claims, customers, rulings }, as_of)
 }
 
-pub fn rules() -> rules_toml::RulesFile {
-    rules_toml::parse(RULES).expect("the fixed rules parse")
+/// SPEC §10 with [`ROSTER`], parsed once.
+pub fn policy() -> &'static Policy {
+    static RULES: std::sync::OnceLock<rules_toml::RulesFile> = std::sync::OnceLock::new();
+    let text = || format!("{}{ROSTER}", rules_toml::SPEC_POLICY_TOML);
+    &RULES.get_or_init(|| rules_toml::parse(&text()).expect("the fixed rules parse")).policy
 }
 
 /// Loads `inputs` and runs everything downstream of the loader.
