@@ -40,9 +40,13 @@ impl SheetRows {
         // Writers put cells in order, but nothing forces them to; a cell
         // written twice keeps its last value, as a spreadsheet shows it.
         cells.sort_by_key(|&(row, col, _)| (row, col));
-        cells.reverse();
-        cells.dedup_by_key(|&mut (row, col, _)| (row, col));
-        cells.reverse();
+        cells.dedup_by(|later, kept| {
+            let same = (later.0, later.1) == (kept.0, kept.1);
+            if same {
+                std::mem::swap(&mut kept.2, &mut later.2);
+            }
+            same
+        });
         let mut cells = cells.into_iter();
         let pending = cells.next();
         SheetRows { cells, pending }
@@ -110,8 +114,7 @@ impl RowSource for SheetRows {
             return Ok(Next::End);
         };
         record.clear();
-        while let Some((r, col, text)) = self.pending.take_if(|(r, _, _)| *r == row) {
-            debug_assert_eq!(r, row);
+        while let Some((_, col, text)) = self.pending.take_if(|(r, _, _)| *r == row) {
             while (record.len() as u32) < col {
                 record.push_field("");
             }
@@ -153,6 +156,23 @@ fn number_text(f: f64) -> String {
 mod tests {
     use super::*;
     use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    fn rows(cells: &[(u32, u32, &str)]) -> Vec<(u32, Vec<String>)> {
+        let mut sheet = SheetRows::new(cells.iter().map(|&(r, c, t)| (r, c, t.to_string())).collect());
+        let mut record = StringRecord::new();
+        let mut out = Vec::new();
+        while let Next::Row(line) = sheet.next_row(&mut record).unwrap() {
+            out.push((line, record.iter().map(str::to_string).collect()));
+        }
+        out
+    }
+
+    #[test]
+    fn cells_in_any_order_make_rows_and_a_cell_written_twice_keeps_its_last_value() {
+        let got = rows(&[(4, 2, "c"), (0, 0, "a"), (4, 0, "x"), (4, 0, "y")]);
+        let want = vec![(1, vec!["a".to_string()]), (5, vec!["y".to_string(), String::new(), "c".to_string()])];
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn phones_stored_as_numbers_lose_their_point_zero() {
