@@ -152,40 +152,83 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Collects findings, keeping at most `limit` of each severity and counting
-/// the rest, so that a broken million-row file stays in bounded memory.
+/// every one, per file too, so that a broken million-row file stays in
+/// bounded memory and a merge of capped collections still counts right.
 #[derive(Debug, Clone)]
 pub struct Findings {
     pub kept: Vec<Diagnostic>,
     pub errors: u64,
     pub warnings: u64,
     limit: usize,
+    kept_errors: u64,
+    kept_warnings: u64,
+    /// Errors and warnings per file, kept or not, in order of first finding.
+    by_file: Vec<(String, Tally)>,
+}
+
+/// How many errors and warnings one file has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: u64,
+    pub warnings: u64,
 }
 
 impl Findings {
     pub fn new(limit: usize) -> Self {
-        Findings { kept: Vec::new(), errors: 0, warnings: 0, limit }
+        Findings { kept: Vec::new(), errors: 0, warnings: 0, limit, kept_errors: 0, kept_warnings: 0, by_file: Vec::new() }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        let count = match d.severity {
-            Severity::Error => &mut self.errors,
-            Severity::Warning => &mut self.warnings,
+        let tally = Tally { errors: d.is_error() as u64, warnings: !d.is_error() as u64 };
+        self.count(&d.file, tally);
+        self.keep(d);
+    }
+
+    /// Counts findings of `file` without keeping any.
+    fn count(&mut self, file: &str, tally: Tally) {
+        self.errors += tally.errors;
+        self.warnings += tally.warnings;
+        let slot = match self.by_file.iter().position(|(f, _)| f == file) {
+            Some(i) => &mut self.by_file[i].1,
+            None => {
+                self.by_file.push((file.to_string(), Tally::default()));
+                &mut self.by_file.last_mut().expect("just pushed").1
+            }
         };
-        *count += 1;
-        if *count <= self.limit as u64 {
+        slot.errors += tally.errors;
+        slot.warnings += tally.warnings;
+    }
+
+    /// Keeps an already counted finding while its severity is under the limit.
+    fn keep(&mut self, d: Diagnostic) {
+        let kept = if d.is_error() { &mut self.kept_errors } else { &mut self.kept_warnings };
+        if *kept < self.limit as u64 {
+            *kept += 1;
             self.kept.push(d);
         }
     }
 
     /// Adds another collection's findings, counting those it did not keep.
     pub fn extend(&mut self, other: Findings) {
-        let kept_errors = other.kept.iter().filter(|d| d.is_error()).count() as u64;
-        let kept_warnings = other.kept.len() as u64 - kept_errors;
-        for d in other.kept {
-            self.push(d);
+        self.extend_files(other, |_| true);
+    }
+
+    /// Adds the findings of the files `wanted` takes from another collection,
+    /// counting those it did not keep.
+    pub fn extend_files(&mut self, other: Findings, wanted: impl Fn(&str) -> bool) {
+        for (file, tally) in &other.by_file {
+            if wanted(file) {
+                self.count(file, *tally);
+            }
         }
-        self.errors += other.errors - kept_errors;
-        self.warnings += other.warnings - kept_warnings;
+        for d in other.kept.into_iter().filter(|d| wanted(&d.file)) {
+            self.keep(d);
+        }
+    }
+
+    /// Errors and warnings of one file, kept or not.
+    pub fn tally(&self, file: &str) -> Tally {
+        self.by_file.iter().find(|(f, _)| f == file).map(|(_, t)| *t).unwrap_or_default()
     }
 
     /// Findings not kept because of the limit.
@@ -202,5 +245,40 @@ impl Findings {
         self.kept.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(file: &str, error: bool) -> Diagnostic {
+        let make = if error { Diagnostic::error } else { Diagnostic::warning };
+        make(file, Some(2), None, Code::BadPhone, String::new())
+    }
+
+    #[test]
+    fn the_cap_keeps_each_severity_but_counts_all() {
+        let mut f = Findings::new(1);
+        for error in [true, false, false, true, false] {
+            f.push(finding("a.csv", error));
+        }
+        assert_eq!((f.errors, f.warnings, f.kept.len(), f.dropped()), (2, 3, 2, 3));
+        assert_eq!(f.tally("a.csv"), Tally { errors: 2, warnings: 3 });
+    }
+
+    #[test]
+    fn a_capped_merge_counts_what_the_other_dropped_for_wanted_files_only() {
+        let mut other = Findings::new(1);
+        for (file, error) in [("given.csv", false), ("given.csv", false), ("context.csv", true), ("given.csv", true)] {
+            other.push(finding(file, error));
+        }
+        let mut f = Findings::new(1);
+        f.extend_files(other.clone(), |file| file == "given.csv");
+        assert_eq!((f.errors, f.warnings), (1, 2), "two warnings of the given file, one kept");
+        assert!(f.kept.iter().all(|d| d.file == "given.csv"));
+        let mut none = Findings::new(0);
+        none.extend_files(other, |file| file == "given.csv");
+        assert_eq!((none.errors, none.warnings, none.kept.len()), (1, 2, 0), "a cap of 0 keeps nothing and counts all");
     }
 }

@@ -79,7 +79,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let horizon = Horizon { as_of, warn_days: args.warn_days };
-    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new() };
+    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new() };
     let mut by_kind: [Vec<Input>; 3] = Default::default();
     for input in &given {
         match load::sniff_kind(input, args.read.encoding)? {
@@ -123,6 +123,8 @@ struct CheckRun<'a> {
     progress: Option<indicatif::ProgressBar>,
     findings: Findings,
     checked: Vec<Checked>,
+    /// Files whose reading findings are already in `findings`.
+    reported: Vec<String>,
 }
 
 impl CheckRun<'_> {
@@ -149,25 +151,24 @@ impl CheckRun<'_> {
                 self.note(input, stat, kind);
             }
         }
+        let from_given = |file: &str| given.iter().any(|g| g.name == file);
         let blocking = |d: &Diagnostic| matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding);
-        let mut skip_policy = None;
-        for d in &loaded.findings.kept {
-            let from_given = given.iter().any(|g| g.name == d.file);
-            if from_given {
-                self.findings.push(d.clone());
-            } else if d.is_error() {
-                skip_policy.get_or_insert_with(|| d.file.clone());
-            }
-            if from_given && blocking(d) {
-                skip_policy.get_or_insert_with(|| d.file.clone());
-            }
+        let blocked = loaded.findings.kept.iter().any(|d| from_given(&d.file) && blocking(d));
+        let inputs: Vec<String> = [&group.claims, &group.customers, &group.rulings].into_iter().flatten().map(|i| i.name.clone()).collect();
+        let broken_context = inputs
+            .iter()
+            .map(|file| (file, loaded.findings.tally(file).errors))
+            .find(|(file, errors)| !from_given(file) && *errors > 0)
+            .map(|(file, errors)| (file.clone(), errors));
+        // A file read again as the context of another group is reported once.
+        let fresh: Vec<String> = inputs.into_iter().filter(|f| from_given(f) && !self.reported.contains(f)).collect();
+        self.findings.extend_files(loaded.findings, |file| fresh.iter().any(|f| f == file));
+        self.reported.extend(fresh);
+        if let Some((file, errors)) = broken_context {
+            self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, msg::policy_skipped(&file, errors)));
+            return Ok(());
         }
-        self.findings.errors += loaded.findings.errors.saturating_sub(loaded.findings.kept.iter().filter(|d| d.is_error()).count() as u64);
-        if let Some(file) = skip_policy {
-            if !given.iter().any(|g| g.name == file) {
-                let errors = loaded.findings.kept.iter().filter(|d| d.file == file && d.is_error()).count() as u64;
-                self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, msg::policy_skipped(&file, errors)));
-            }
+        if blocked {
             return Ok(());
         }
         let outcome = engine::decide(&loaded.ledgers, self.policy, Some(self.horizon.as_of));

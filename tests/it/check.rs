@@ -43,3 +43,19 @@ fn nothing_to_check_is_2() {
         "error: nothing to check: give FILE..., or name the ledgers under [ledgers] in rules.toml\n"
     );
 }
+
+/// Warnings beyond `--max-errors` are counted, and `--strict` still fails on
+/// them when none is shown.
+#[test]
+fn warnings_beyond_the_cap_are_counted() {
+    let deals = "deal_id,date,phone,amount,closed_by\nD1,2026-03-05,12345,100,张伟\nD2,2026-03-06,67890,100,张伟\n";
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", deals)]);
+    let summary = |args: &[&str], code: i32| {
+        let a = run(dir.path(), args).code(code);
+        let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+        out.lines().last().unwrap_or_default().to_string()
+    };
+    assert!(summary(&["--max-errors", "1", "customers.csv"], 0).ends_with(": 0 errors, 2 warnings"));
+    assert!(summary(&["--max-errors", "0", "customers.csv"], 0).ends_with(": 0 errors, 2 warnings"));
+    run(dir.path(), &["--strict", "--max-errors", "0", "customers.csv"]).code(1);
+}
