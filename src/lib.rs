@@ -36,10 +36,23 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Ok(exit) => exit,
         Err(e) if is_broken_pipe(&e) => Exit::Clean,
         Err(e) => {
-            let _ = writeln!(io.err, "{}: {e:#}", ui::paint("error", ui::ERROR, ui.color_err));
+            let _ = writeln!(io.err, "{}: {}", ui::paint("error", ui::ERROR, ui.color_err), error_text(&e));
             Exit::Failed
         }
     }
+}
+
+/// An error and its causes, each said once: an error whose own message
+/// already ends with its cause's (thiserror's `{source}`) does not repeat it.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1).map(|c| c.to_string()) {
+        if !text.ends_with(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// A closed standard output, however the writer that met it wraps it

@@ -53,12 +53,36 @@ pub struct Args {
     pub format: Format,
 }
 
+/// What a checked file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CheckedKind {
+    Table(TableKind),
+    Empty,
+    Unknown,
+}
+
+impl CheckedKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            CheckedKind::Table(kind) => kind.as_str(),
+            CheckedKind::Empty => "empty",
+            CheckedKind::Unknown => "unknown",
+        }
+    }
+}
+
+impl Serialize for CheckedKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One checked file, for the summary.
 #[derive(Debug, Clone, Serialize)]
 struct Checked {
     file: String,
-    /// `claim ledger`, `customer ledger`, `rulings`, `empty` or `unknown`.
-    kind: &'static str,
+    /// Written `claim ledger`, `customer ledger`, `rulings`, `empty` or `unknown`.
+    kind: CheckedKind,
     encoding: &'static str,
     rows: u64,
 }
@@ -93,6 +117,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         bar.finish_and_clear();
     }
     read?;
+    run.checked.sort_by_key(|c| given.iter().position(|g| g.name == c.file));
     run.report(io, &rules_path)
 }
 
@@ -129,7 +154,7 @@ struct CheckRun<'a> {
 
 impl CheckRun<'_> {
     fn unrecognised(&mut self, input: &Input, code: Code, message: String) {
-        let (line, kind) = if code == Code::UnknownTable { (Some(1), "unknown") } else { (None, "empty") };
+        let (line, kind) = if code == Code::UnknownTable { (Some(1), CheckedKind::Unknown) } else { (None, CheckedKind::Empty) };
         self.findings.push(Diagnostic::error(&input.name, line, None, code, message));
         self.checked.push(Checked { file: input.name.clone(), kind, encoding: "", rows: 0 });
     }
@@ -181,7 +206,7 @@ impl CheckRun<'_> {
     fn note(&mut self, input: &Input, stats: &TableStats, kind: TableKind) {
         if self.checked.iter().all(|c| c.file != input.name) {
             let rows = stats.rows;
-            self.checked.push(Checked { file: input.name.clone(), kind: kind.as_str(), encoding: stats.encoding, rows });
+            self.checked.push(Checked { file: input.name.clone(), kind: CheckedKind::Table(kind), encoding: stats.encoding, rows });
         }
     }
 
@@ -234,8 +259,8 @@ fn summary(checked: &[Checked], rules: &std::path::Path, f: &Findings) -> String
     let files: Vec<String> = checked
         .iter()
         .map(|c| match c.kind {
-            "empty" | "unknown" => format!("{} ({})", c.file, c.kind),
-            kind => format!("{} ({kind}, {}, {})", c.file, c.encoding, msg::plural(c.rows, "row")),
+            CheckedKind::Empty | CheckedKind::Unknown => format!("{} ({})", c.file, c.kind.as_str()),
+            CheckedKind::Table(kind) => format!("{} ({kind}, {}, {})", c.file, c.encoding, msg::plural(c.rows, "row")),
         })
         .collect();
     let plural = msg::plural;

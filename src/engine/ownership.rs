@@ -34,8 +34,6 @@ impl Basis {
             Basis::Closer(_) => "closer",
         }
     }
-
-    pub const CODES: [&'static str; 4] = ["ruling", "repeat", "claim", "closer"];
 }
 
 /// Why the closer owns a deal.

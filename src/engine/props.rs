@@ -127,7 +127,7 @@ proptest! {
                 // Valid ids follow walk order, which a shuffle does not change.
                 v[orig] = match &out.rows[pos] {
                     RowDecision::Valid(id) => format!("{id:?} {:?} {:?}", out.valid[id.ix()].status, out.valid[id.ix()].protection.end()),
-                    RowDecision::Invalid(why) => why.code().to_string(),
+                    RowDecision::Invalid(why) => why.code().as_str().to_string(),
                     other => format!("{other:?}"),
                 };
             }

@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use super::ownership::FirstDeals;
 use super::protection::Protection;
 use super::{Ctx, Status};
+use crate::diag::Code;
 use crate::domain::day::{days_between, month_of};
 use crate::domain::ledger::{ClaimRow, Event, Fields, PhoneCell};
 use crate::domain::phone::Phone;
@@ -62,30 +63,18 @@ pub enum Invalid {
 
 impl Invalid {
     /// The stable code of the reason, as written in outputs.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Invalid::UnknownRep => "unknown_rep",
-            Invalid::MissingFields(_) => "missing_fields",
-            Invalid::BadPhone => "bad_phone",
-            Invalid::AfterDeal { .. } => "after_deal",
-            Invalid::LateClaim { .. } => "late_claim",
-            Invalid::CrossRegion { .. } => "cross_region",
-            Invalid::Duplicate { .. } => "duplicate",
-            Invalid::OverQuota { .. } => "over_quota",
+            Invalid::UnknownRep => Code::UnknownRep,
+            Invalid::MissingFields(_) => Code::MissingFields,
+            Invalid::BadPhone => Code::BadPhone,
+            Invalid::AfterDeal { .. } => Code::AfterDeal,
+            Invalid::LateClaim { .. } => Code::LateClaim,
+            Invalid::CrossRegion { .. } => Code::CrossRegion,
+            Invalid::Duplicate { .. } => Code::Duplicate,
+            Invalid::OverQuota { .. } => Code::OverQuota,
         }
     }
-
-    /// Every code, in the order of the walk.
-    pub const CODES: [&'static str; 8] = [
-        "unknown_rep",
-        "missing_fields",
-        "bad_phone",
-        "after_deal",
-        "late_claim",
-        "cross_region",
-        "duplicate",
-        "over_quota",
-    ];
 }
 
 /// Why a follow-up or visit touches no claim.

@@ -105,7 +105,7 @@ impl<'a> Report<'a> {
         (0..rows.len()).filter_map(move |i| {
             let r = &rows[i];
             let (status, reason, end, detail) = match &x.outcome.rows[i] {
-                RowDecision::Invalid(why) => (Status::Invalid, Cell::Text(why.code()), Cell::Empty, x.invalid(i, why)),
+                RowDecision::Invalid(why) => (Status::Invalid, Cell::Text(why.code().as_str()), Cell::Empty, x.invalid(i, why)),
                 RowDecision::Valid(v) => {
                     let claim = &x.outcome.valid[v.ix()];
                     (claim.status, Cell::Empty, Cell::Day(claim.protection.end().0), x.valid_claim(*v))

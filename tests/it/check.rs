@@ -59,3 +59,22 @@ fn warnings_beyond_the_cap_are_counted() {
     assert!(summary(&["--max-errors", "0", "customers.csv"], 0).ends_with(": 0 errors, 2 warnings"));
     run(dir.path(), &["--strict", "--max-errors", "0", "customers.csv"]).code(1);
 }
+
+/// The operating system's reason is said once.
+#[test]
+fn a_missing_file_says_why_once() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    let a = run(dir.path(), &["nope.csv"]).code(2);
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: nope.csv: cannot open: No such file or directory (os error 2)\n");
+}
+
+/// The summary names the files in the order they were given.
+#[test]
+fn the_summary_keeps_the_order_given() {
+    let deals = "deal_id,date,phone,amount,closed_by\nD1,2026-03-05,13800000001,100,张伟\n";
+    let dir = folder(&[("rules.toml", RULES), ("d.csv", deals), ("e.csv", ""), ("c.csv", CLAIMS)]);
+    let a = run(dir.path(), &["d.csv", "e.csv", "c.csv"]).code(1);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    let summary = out.lines().last().unwrap_or_default();
+    assert!(summary.starts_with("checked d.csv (customer ledger, UTF-8, 1 row), e.csv (empty), c.csv (claim ledger, UTF-8, 2 rows) with rules.toml"), "{summary}");
+}
