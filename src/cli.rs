@@ -45,6 +45,26 @@ pub struct GlobalArgs {
     pub color: ColorWhen,
 }
 
+/// `-v` and `--color` where nothing is read or colored (`init`): still
+/// accepted, as scripts pass them everywhere, but not offered in help.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NoVerbose {
+    #[arg(short, long, hide = true)]
+    verbose: bool,
+    #[arg(long, value_enum, value_name = "WHEN", hide = true)]
+    color: Option<ColorWhen>,
+}
+
+/// `-q`, `-v` and `--color` where they mean nothing (`completions`, `man`):
+/// still accepted, not offered in help.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NoUi {
+    #[arg(short, long, hide = true)]
+    quiet: bool,
+    #[command(flatten)]
+    rest: NoVerbose,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Decide who owns each deal, which claims are invalid, and commissions

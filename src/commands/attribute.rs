@@ -91,7 +91,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome }, period: args.period };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
-    let table_options = TableOptions { width: table::default_width(), mask_phones: args.mask_phones };
+    let table_options = TableOptions { wrap: table::default_wrap(), mask_phones: args.mask_phones };
     let stream = CsvOptions { bom: false, ..csv_options };
     match (&target, args.format) {
         (Target::Screen | Target::Stdout, Format::Json) => json::write_json(&report, &[("reconciliation", &reconciliation)], io.out)?,

@@ -101,6 +101,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if given.is_empty() {
         anyhow::bail!("nothing to check: give FILE..., or name the ledgers under [ledgers] in {}", rules_path.display());
     }
+    io.verbose(format_args!("rules: {}", rules_path.display()))?;
     let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let horizon = Horizon { as_of, warn_days: args.warn_days };
     let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new() };
@@ -112,7 +113,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             Sniffed::Empty => run.unrecognised(input, Code::EmptyFile, msg::empty_file(None)),
         }
     }
-    let read = groups(&by_kind, &context).iter().try_for_each(|group| run.group(group, &given));
+    let read = groups(&by_kind, &context).iter().try_for_each(|group| run.group(group, &given, io));
     if let Some(bar) = run.progress.take() {
         bar.finish_and_clear();
     }
@@ -161,7 +162,7 @@ impl CheckRun<'_> {
 
     /// Reads a group of ledgers, keeps the findings about files that were
     /// asked about, and adds what the engine would decide.
-    fn group(&mut self, group: &LedgerInputs, given: &[Input]) -> anyhow::Result<()> {
+    fn group(&mut self, group: &LedgerInputs, given: &[Input], io: &mut Io) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
         let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings) };
         let options = LoadOptions {
@@ -170,6 +171,7 @@ impl CheckRun<'_> {
             ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
         };
         let loaded = load::load_ledgers(group, options)?;
+        super::say_read(io, group, &loaded)?;
         let stats = [(&group.claims, &loaded.claims, TableKind::Claims), (&group.customers, &loaded.customers, TableKind::Customers), (&group.rulings, &loaded.rulings, TableKind::Rulings)];
         for (input, stat, kind) in stats {
             if let Some(input) = input.as_ref().filter(|_| asked(input)) {

@@ -13,6 +13,8 @@ pub struct Args {
     /// bash, zsh, fish, powershell or elvish
     #[arg(value_enum)]
     pub shell: Shell,
+    #[command(flatten)]
+    pub unused: crate::cli::NoUi,
 }
 
 pub fn completions(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
@@ -22,7 +24,10 @@ pub fn completions(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  leadctl man > leadctl.1 && man ./leadctl.1\n  leadctl man | gzip > /usr/local/share/man/man1/leadctl.1.gz")]
-pub struct ManArgs {}
+pub struct ManArgs {
+    #[command(flatten)]
+    pub unused: crate::cli::NoUi,
+}
 
 pub fn man(_: ManArgs, io: &mut Io) -> anyhow::Result<Exit> {
     clap_mangen::Man::new(Cli::command()).render(&mut io.out)?;

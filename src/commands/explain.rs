@@ -2,12 +2,12 @@
 //! the rule and numbers behind it.
 
 use clap::ValueEnum;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::Table;
 
 use super::{Decided, Exit, Io, Warnings, load_and_decide};
 use crate::cli::InputArgs;
 use crate::messages::decisions::Explainer;
-use crate::render::table::{default_width, mask, print_table, short_row_text, style};
+use crate::render::table::{arrange, default_wrap, mask, print_table, short_row_text, style};
 use crate::render::timeline::{self, Entry, Subject};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,10 +84,8 @@ fn title(subject: Subject, x: &Explainer, masked: bool) -> String {
 
 fn table(entries: &[Entry]) -> Table {
     let mut t = Table::new();
-    t.load_style(style()).set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = default_width() {
-        t.set_width(w);
-    }
+    t.load_style(style());
+    arrange(&mut t, default_wrap());
     t.set_header(vec!["day", "row", "who", "event", "decision"]);
     for e in entries {
         t.add_row(vec![e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()]);

@@ -18,6 +18,8 @@ pub struct Args {
     /// The folder to start in (created if needed)
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+    #[command(flatten)]
+    pub unused: crate::cli::NoVerbose,
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {

@@ -17,11 +17,29 @@ const STYLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('-').junction(' '))
     .content_lines(ContentLineStyle::none().junction(' '));
 
+/// How wide a table may be: wrapped to the terminal, to a given width, or
+/// never (piped tables are not wrapped: SPEC §16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    Terminal,
+    Width(u16),
+    Never,
+}
+
+/// Lays a table out as `wrap` says.
+pub fn arrange(t: &mut Table, wrap: Wrap) {
+    match wrap {
+        Wrap::Terminal => t.set_content_arrangement(ContentArrangement::Dynamic),
+        Wrap::Width(width) => t.set_content_arrangement(ContentArrangement::Dynamic).set_width(width),
+        Wrap::Never => t.set_content_arrangement(ContentArrangement::Disabled),
+    };
+}
+
 /// How tables are laid out.
 #[derive(Debug, Clone, Copy)]
 pub struct TableOptions {
-    /// Wrap to this many columns; `None` lets comfy-table ask the terminal.
-    pub width: Option<u16>,
+    /// How wide lines may grow.
+    pub wrap: Wrap,
     /// Print phones as `138****8000`.
     pub mask_phones: bool,
 }
@@ -69,10 +87,8 @@ pub fn style() -> TableStyle {
 
 fn new_table(header: &[&str], options: TableOptions) -> Table {
     let mut t = Table::new();
-    t.load_style(STYLE).set_content_arrangement(ContentArrangement::Dynamic).set_header(header.to_vec());
-    if let Some(width) = options.width {
-        t.set_width(width);
-    }
+    t.load_style(STYLE).set_header(header.to_vec());
+    arrange(&mut t, options.wrap);
     for column in t.column_iter_mut() {
         column.set_padding((0, 0));
     }
@@ -148,14 +164,15 @@ pub fn print_table(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     Ok(())
 }
 
-/// The width to wrap tables to: the terminal's when printing to one (comfy-table
-/// asks it), else `$COLUMNS`, else 80.
-pub fn default_width() -> Option<u16> {
+/// Tables wrap to the terminal when printed to one; piped or redirected
+/// (a script, a file, cron mail) they are never wrapped, unless `$COLUMNS`
+/// is exported to ask for a width.
+pub fn default_wrap() -> Wrap {
     use std::io::IsTerminal;
     if io::stdout().is_terminal() {
-        return None;
+        return Wrap::Terminal;
     }
-    Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80))
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).map_or(Wrap::Never, Wrap::Width)
 }
 
 #[cfg(test)]

@@ -137,3 +137,18 @@ fn reconciliation_is_in_the_footer_and_the_json() {
     assert_eq!(doc["reconciliation"]["claim_rows_read"], 2);
     assert_eq!(doc["reconciliation"]["amount"], "12800.50");
 }
+
+/// Piped tables are not wrapped: a script or a file gets whole lines.
+#[test]
+fn piped_tables_are_not_wrapped() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let a = super::leadctl()
+        .current_dir(dir.path())
+        .args(["attribute", "--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"])
+        .env_remove("COLUMNS")
+        .assert()
+        .success();
+    let text = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let duplicate = text.lines().find(|l| l.starts_with("claims.csv:3")).expect("the duplicate claim's row");
+    assert!(duplicate.ends_with("(先报先保)"), "one whole line: {duplicate}");
+}
