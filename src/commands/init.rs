@@ -5,9 +5,12 @@ use std::path::PathBuf;
 
 use super::{Exit, Io};
 
-const FILES: [(&str, &str); 4] = [
+const FILES: [(&str, &str); 5] = [
     ("rules.toml", include_str!("init/rules.toml")),
     ("claims.csv", include_str!("init/claims.csv")),
+    // Not named in rules.toml: two claims `check` refuses, to see what a
+    // mistake looks like before making one.
+    ("claims-mistakes.csv", include_str!("init/claims-mistakes.csv")),
     ("customers.csv", include_str!("init/customers.csv")),
     ("rulings.csv", include_str!("init/rulings.csv")),
 ];
@@ -45,6 +48,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if !io.ui.quiet {
         let cd = if args.dir.as_os_str() == "." { String::new() } else { format!("cd {} && ", args.dir.display()) };
         writeln!(io.err, "next: edit the roster in rules.toml, then run: {cd}leadctl check && leadctl attribute")?;
+        writeln!(io.err, "to see what a mistake looks like: {cd}leadctl check claims-mistakes.csv")?;
     }
     Ok(Exit::Clean)
 }

@@ -26,10 +26,20 @@ fn init_into_an_empty_folder_then_attribute_there() {
     let a = leadctl().current_dir(dir.path()).args(["init", "alliance"]).assert().success();
     assert_eq!(
         stderr(&a),
-        "wrote alliance/rules.toml\nwrote alliance/claims.csv\nwrote alliance/customers.csv\nwrote alliance/rulings.csv\n\
-         next: edit the roster in rules.toml, then run: cd alliance && leadctl check && leadctl attribute\n"
+        "wrote alliance/rules.toml\nwrote alliance/claims.csv\nwrote alliance/claims-mistakes.csv\nwrote alliance/customers.csv\n\
+         wrote alliance/rulings.csv\n\
+         next: edit the roster in rules.toml, then run: cd alliance && leadctl check && leadctl attribute\n\
+         to see what a mistake looks like: cd alliance && leadctl check claims-mistakes.csv\n"
     );
     let here = dir.path().join("alliance");
+    // The suggested next step works: the samples are clean...
+    let a = leadctl().current_dir(&here).args(["check"]).assert().code(0);
+    assert!(stdout(&a).ends_with(": 0 errors, 0 warnings\n"), "{}", stdout(&a));
+    // ...and the mistakes are kept apart, each one refused.
+    let a = leadctl().current_dir(&here).args(["check", "claims-mistakes.csv"]).assert().code(1);
+    let out = stdout(&a);
+    let codes: Vec<&str> = out.lines().filter_map(|l| l.split("error[").nth(1)?.split(']').next()).collect();
+    assert_eq!(codes, ["duplicate", "cross_region"]);
     let a = leadctl().current_dir(&here).args(["attribute", "--format", "json"]).assert().success();
     let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert_eq!(doc["reconciliation"]["balanced"], true);
@@ -229,4 +239,22 @@ fn a_closed_pipe_is_not_an_error() {
         assert_eq!(status.code(), Some(code), "{args:?}: {err}");
         assert!(!err.contains("panicked") && !err.contains("error:"), "{args:?}: {err}");
     }
+}
+
+/// `-v` and `--color` are not offered where nothing is read or colored, yet
+/// still accepted, as scripts pass them everywhere.
+#[test]
+fn ui_flags_are_offered_only_where_they_mean_something() {
+    let help = |sub: &str| stdout(&leadctl().args([sub, "--help"]).assert().success());
+    for sub in ["completions", "man"] {
+        let h = help(sub);
+        assert!(!h.contains("--quiet") && !h.contains("--verbose") && !h.contains("--color"), "{sub}: {h}");
+    }
+    let h = help("init");
+    assert!(h.contains("--quiet") && !h.contains("--verbose") && !h.contains("--color"), "{h}");
+    for sub in ["check", "attribute", "explain"] {
+        let h = help(sub);
+        assert!(h.contains("--quiet") && h.contains("--verbose") && h.contains("--color"), "{sub}: {h}");
+    }
+    leadctl().args(["man", "-q", "-v", "--color", "never"]).assert().success();
 }
