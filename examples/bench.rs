@@ -1,4 +1,4 @@
-//! Times `leadctl attribute` (and `leadctl check`, once it exists) on
+//! Times `leadctl attribute` and `leadctl check` on
 //! generated ledgers of growing size, against a bare CSV parsing floor:
 //! `cargo run --release --example bench -- [--sizes 100000,1000000] [--keep DIR]`.
 //!

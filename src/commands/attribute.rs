@@ -94,7 +94,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let table_options = TableOptions { wrap: table::default_wrap(), mask_phones: args.mask_phones };
     let stream = CsvOptions { bom: false, ..csv_options };
     match (&target, args.format) {
-        (Target::Screen | Target::Stdout, Format::Json) => json::write_json(&report, &[("reconciliation", &reconciliation)], io.out)?,
+        (Target::Screen | Target::Stdout, Format::Json) => json::write_json(&report, &reconciliation, io.out)?,
         (Target::Screen | Target::Stdout, Format::Csv) => csv_out::write_stream(&report, &mut *io.out, stream)?,
         (_, Format::Table) if !io.ui.quiet => {
             if target == Target::Screen {
@@ -117,7 +117,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             vec![file.clone()]
         }
         (Target::File(file), _) => {
-            csv_out::atomic_write(file, |w| json::write_json(&report, &[("reconciliation", &reconciliation)], w))
+            csv_out::atomic_write(file, |w| json::write_json(&report, &reconciliation, w))
                 .with_context(|| format!("writing {}", file.display()))?;
             vec![file.clone()]
         }

@@ -38,7 +38,7 @@ fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
     csv_out::write_rows(&mut out, &crate::render::view::DEAL_COLUMNS, report.deals(), options).unwrap();
     csv_out::write_rows(&mut out, &crate::render::view::CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options).unwrap();
     csv_out::write_rows(&mut out, &crate::render::view::COMMISSION_COLUMNS, report.commissions(), options).unwrap();
-    json::write_json(&report, &[("reconciliation", &r)], &mut out).unwrap();
+    json::write_json(&report, &r, &mut out).unwrap();
     Some(out)
 }
 

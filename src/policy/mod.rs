@@ -142,7 +142,8 @@ impl Policy {
         self.territory.allowed_reasons.iter().any(|r| r == reason)
     }
 
-    /// Names of the roster closest to `name`, for "did you mean" hints.
+    /// Every name on the roster, in roster order (messages pick the closest
+    /// to a misspelt name for "did you mean" hints).
     pub fn rep_names(&self) -> impl Iterator<Item = &str> {
         self.reps.iter().map(|r| r.name.as_str())
     }

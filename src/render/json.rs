@@ -9,6 +9,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
+use crate::engine::reconcile::Reconciliation;
+
 use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
 
 impl Serialize for Cell<'_> {
@@ -58,8 +60,8 @@ fn rows<'h, I>(header: &'h [&'h str], rows: I) -> Rows<'h, I> {
     Rows { header, rows: RefCell::new(Some(rows)) }
 }
 
-/// Writes `{"as_of": …, "deals": […], "claims": […], "commissions": […], …extra}`.
-pub fn write_json(report: &Report, extra: &[(&str, &dyn erased::Value)], out: &mut dyn Write) -> io::Result<()> {
+/// Writes `{"as_of": …, "deals": […], "claims": […], "commissions": […], "reconciliation": {…}}`.
+pub fn write_json(report: &Report, reconciliation: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut out);
     let mut map = ser.serialize_map(None).map_err(io::Error::from)?;
@@ -69,33 +71,10 @@ pub fn write_json(report: &Report, extra: &[(&str, &dyn erased::Value)], out: &m
         map.serialize_entry("deals", &rows(&DEAL_COLUMNS, report.deals()))?;
         map.serialize_entry("claims", &rows(&CLAIM_COLUMNS, report.claims().map(|(_, c)| c)))?;
         map.serialize_entry("commissions", &rows(&COMMISSION_COLUMNS, report.commissions()))?;
-        for (key, value) in extra {
-            map.serialize_entry(key, &erased::Wrap(*value))?;
-        }
+        map.serialize_entry("reconciliation", reconciliation)?;
         SerializeMap::end(map)
     })();
     result.map_err(io::Error::from)?;
     writeln!(out)?;
     out.flush()
-}
-
-/// A serialisable value behind a reference, so callers may add sections.
-pub mod erased {
-    pub trait Value {
-        fn to_json(&self) -> serde_json::Value;
-    }
-
-    impl<T: serde::Serialize> Value for T {
-        fn to_json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
-    }
-
-    pub struct Wrap<'a>(pub &'a dyn Value);
-
-    impl serde::Serialize for Wrap<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            self.0.to_json().serialize(s)
-        }
-    }
 }
