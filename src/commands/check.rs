@@ -102,9 +102,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         anyhow::bail!("nothing to check: give FILE..., or name the ledgers under [ledgers] in {}", rules_path.display());
     }
     io.verbose(format_args!("rules: {}", rules_path.display()))?;
-    let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = match args.as_of {
+        Some(day) => day,
+        None => load::clock::today(rules.timezone)?,
+    };
+    // `check` says which day it took as today (SPEC §12).
+    let today_in = args.as_of.is_none().then_some(rules.timezone);
     let horizon = Horizon { as_of, warn_days: args.warn_days };
-    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new() };
+    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new(), today_in };
     let mut by_kind: [Vec<Input>; 3] = Default::default();
     for input in &given {
         match load::sniff_kind(input, args.read.encoding)? {
@@ -151,6 +156,8 @@ struct CheckRun<'a> {
     checked: Vec<Checked>,
     /// Files whose reading findings are already in `findings`.
     reported: Vec<String>,
+    /// The time zone of "today" when the as-of day was not given.
+    today_in: Option<chrono_tz::Tz>,
 }
 
 impl CheckRun<'_> {
@@ -226,6 +233,7 @@ impl CheckRun<'_> {
                     let doc = serde_json::json!({
                         "rules": rules_path.display().to_string(),
                         "as_of": self.horizon.as_of.to_string(),
+                        "today_in": self.today_in.map(|tz| tz.name()),
                         "files": self.checked,
                         "findings": f.kept,
                         "errors": f.errors,
@@ -245,7 +253,8 @@ impl CheckRun<'_> {
                     if f.dropped() > 0 {
                         writeln!(io.out, "… and {} more (raise --max-errors to see them)", f.dropped())?;
                     }
-                    writeln!(io.out, "{}", summary(&self.checked, rules_path, f))?;
+                    let as_of = self.today_in.map(|tz| msg::as_of_today(self.horizon.as_of, tz.name()));
+                    writeln!(io.out, "{}", summary(&self.checked, rules_path, as_of, f))?;
                 }
             }
             Ok(())
@@ -257,7 +266,7 @@ impl CheckRun<'_> {
     }
 }
 
-fn summary(checked: &[Checked], rules: &std::path::Path, f: &Findings) -> String {
+fn summary(checked: &[Checked], rules: &std::path::Path, as_of: Option<String>, f: &Findings) -> String {
     let files: Vec<String> = checked
         .iter()
         .map(|c| match c.kind {
@@ -266,8 +275,9 @@ fn summary(checked: &[Checked], rules: &std::path::Path, f: &Findings) -> String
         })
         .collect();
     let plural = msg::plural;
+    let as_of = as_of.map(|a| format!(", {a}")).unwrap_or_default();
     format!(
-        "checked {} with {}: {}, {}",
+        "checked {} with {}{as_of}: {}, {}",
         files.join(", "),
         rules.display(),
         plural(f.errors, "error"),

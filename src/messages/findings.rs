@@ -187,3 +187,8 @@ pub fn plural(n: u64, word: &str) -> String {
 pub fn too_much_text() -> String {
     "the ledgers hold more than 4 GiB of text; split them by period and run leadctl on each".into()
 }
+
+/// `as of 2026-11-29 (today in Asia/Shanghai)`: the day `check` took as today.
+pub fn as_of_today(day: chrono::NaiveDate, timezone: &str) -> String {
+    format!("as of {day} (today in {timezone})")
+}

@@ -3,5 +3,8 @@
 
 pub mod decisions;
 mod findings;
+pub mod lang;
+
+pub use lang::Lang;
 
 pub use findings::*;

@@ -8,6 +8,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
+use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::{Spanned, Value};
@@ -20,6 +21,7 @@ use crate::domain::ledger::{Field, Fields};
 use crate::domain::money::AMOUNT_LIMIT;
 use crate::domain::period::PeriodKind;
 use crate::domain::text::fold;
+use crate::messages::Lang;
 
 /// The longest window or quota a rules file may set (about a century of days).
 const MAX_DAYS: i64 = 36_500;
@@ -29,7 +31,14 @@ const MAX_DAYS: i64 = 36_500;
 pub struct RulesFile {
     pub policy: Policy,
     pub ledgers: LedgerPaths,
+    /// `lang`: the language people read, unless `--lang` says otherwise.
+    pub lang: Option<Lang>,
+    /// `timezone`: what "today" means (SPEC §12).
+    pub timezone: Tz,
 }
+
+/// The time zone "today" is taken in when rules.toml names none.
+pub const DEFAULT_TIMEZONE: Tz = chrono_tz::Asia::Shanghai;
 
 /// `[ledgers]`: paths relative to the rules file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,6 +85,8 @@ pub fn parse(text: &str) -> Result<RulesFile, RulesError> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
+    lang: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
     #[serde(default)]
     ledgers: RawLedgers,
     #[serde(default)]
@@ -181,7 +192,22 @@ impl Check<'_> {
             rulings: raw.ledgers.rulings,
         };
         let policy = Policy::new(claims, channels, territory, repeat, commission, reps);
-        Ok(RulesFile { policy, ledgers })
+        let lang = raw.lang.map(|l| self.lang(&l)).transpose()?;
+        let timezone = raw.timezone.map_or(Ok(DEFAULT_TIMEZONE), |tz| self.timezone(&tz))?;
+        Ok(RulesFile { policy, ledgers, lang, timezone })
+    }
+
+    fn lang(&self, raw: &Spanned<String>) -> Result<Lang, RulesError> {
+        Lang::parse(raw.get_ref()).ok_or_else(|| {
+            self.error(raw.span(), "lang", format!("`{}` is not a language; expected \"zh\" or \"en\"", raw.get_ref()))
+        })
+    }
+
+    fn timezone(&self, raw: &Spanned<String>) -> Result<Tz, RulesError> {
+        raw.get_ref().parse::<Tz>().map_err(|_| {
+            let hint = "an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"";
+            self.error(raw.span(), "timezone", format!("`{}` is not a time zone; expected {hint}", raw.get_ref()))
+        })
     }
 
     fn claims(&self, raw: RawClaims) -> Result<ClaimRules, RulesError> {

@@ -78,3 +78,32 @@ fn the_summary_keeps_the_order_given() {
     let summary = out.lines().last().unwrap_or_default();
     assert!(summary.starts_with("checked d.csv (customer ledger, UTF-8, 1 row), e.csv (empty), c.csv (claim ledger, UTF-8, 2 rows) with rules.toml"), "{summary}");
 }
+
+/// Without `--as-of`, `check` takes today in rules.toml's time zone
+/// (`LEADCTL_TODAY` stands in for the clock) and says so.
+#[test]
+fn today_is_the_alliance_s_day_and_check_says_which() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS)]);
+    let a = leadctl().current_dir(dir.path()).args(["check", "claims.csv"]).env("LEADCTL_TODAY", "2026-03-02").assert().code(1);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(out.ends_with("with rules.toml, as of 2026-03-02 (today in Asia/Shanghai): 1 error, 0 warnings\n"), "{out}");
+    let rules = format!("timezone = \"Asia/Urumqi\"\n{RULES}");
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS)]);
+    let a = leadctl().current_dir(dir.path()).args(["check", "--format", "json", "claims.csv"]).env("LEADCTL_TODAY", "2026-03-02").assert().code(1);
+    let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!((doc["as_of"].as_str(), doc["today_in"].as_str()), (Some("2026-03-02"), Some("Asia/Urumqi")));
+    let a = leadctl().current_dir(dir.path()).args(["check", "--as-of", "2026-03-02", "claims.csv"]).assert().code(1);
+    assert!(String::from_utf8_lossy(&a.get_output().stdout).ends_with("with rules.toml: 1 error, 0 warnings\n"), "a day given is not today");
+}
+
+#[test]
+fn a_bad_timezone_or_lang_names_the_key() {
+    for (text, want) in [
+        ("timezone = \"Shanghai\"\n", "error: rules.toml:1:12: error[rules]: key `timezone`: `Shanghai` is not a time zone; expected an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"\n"),
+        ("lang = \"cn\"\n", "error: rules.toml:1:8: error[rules]: key `lang`: `cn` is not a language; expected \"zh\" or \"en\"\n"),
+    ] {
+        let dir = folder(&[("rules.toml", text), ("claims.csv", CLAIMS)]);
+        let a = run(dir.path(), &["claims.csv"]).code(2);
+        assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), want);
+    }
+}
