@@ -3,5 +3,6 @@
 
 pub mod decisions;
 mod findings;
+pub mod statements;
 
 pub use findings::*;
