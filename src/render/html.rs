@@ -10,7 +10,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::bars;
 use super::table::mask;
 use crate::domain::day::Ymd;
-use crate::domain::ledger::PhoneText;
+use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::engine::overview::Overview;
 use crate::engine::statement::{Arithmetic, ClaimItem, Run, Statement};
@@ -34,14 +34,13 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
   font-size: 10pt; line-height: 1.4; color: #1a1a1a; margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5px solid #34568b; color: #34568b; break-after: avoid; }
+h2 { font-size: 12pt; margin: 5mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1.5px solid #34568b; color: #34568b; break-after: avoid; }
 table { width: 100%; border-collapse: collapse; margin: 1mm 0; }
-th, td { padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; border-bottom: 0.5px solid #c8c8c8; }
+th, td { padding: 0.9mm 1.6mm; text-align: left; vertical-align: baseline; border-bottom: 0.5px solid #c8c8c8; }
 th { background: #eef2f8; font-weight: 600; font-size: 9pt; }
 tr { break-inside: avoid; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8pt; white-space: nowrap; }
-td.wrap { white-space: normal; overflow-wrap: anywhere; }
 td.d { white-space: nowrap; }
 td.detail { font-size: 8.5pt; color: #444; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
@@ -52,7 +51,7 @@ table.meta td.k { color: #555; width: 22mm; }
 .topay .v { font-size: 16pt; font-weight: 700; }
 .note { color: #555; font-size: 8.5pt; margin: 1mm 0; }
 .empty { color: #555; font-style: italic; }
-.sign { display: flex; gap: 12mm; margin-top: 14mm; break-inside: avoid; }
+.sign { display: flex; gap: 12mm; margin-top: 12mm; break-inside: avoid; }
 .sign div { flex: 1; border-top: 1px solid #1a1a1a; padding-top: 1mm; color: #555; }
 svg { width: 100%; height: auto; display: block; }
 .ok { color: #1f7a3a; font-weight: 600; }
@@ -84,6 +83,15 @@ fn money(m: Money) -> String {
 fn exact(m: Money) -> String {
     let n = m.normalize();
     if n.scale() < 2 { money(n) } else { n.to_string() }
+}
+
+/// `FILE:LINE`, free to break after the folder so a long path wraps there.
+fn row_name(r: RowName) -> Markup {
+    let text = r.to_string();
+    match text.rsplit_once('/') {
+        Some((dir, file)) => html! { (dir) "/" wbr; (file) },
+        None => html! { (text) },
+    }
 }
 
 fn phone(p: &PhoneText, options: HtmlOptions) -> String {
@@ -129,7 +137,7 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
                 tbody { @for d in &st.deals { tr {
                     td.code { (d.id) } td.d { (Ymd(d.day)) } td { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
                     td.n { (money(d.amount)) } td.n { (money(d.refunded)) } td.n { (money(d.net)) }
-                    td.code { (d.basis.as_str()) } td.code.wrap { @if let Some(r) = d.claim_row { (r) } }
+                    td.code { (d.basis.as_str()) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
                 } } }
                 tfoot { tr.sum {
                     td colspan="4" { (w.total) " (" (st.deals.len()) ")" }
@@ -199,7 +207,7 @@ fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
             table #invalid {
                 thead { tr { th { (w.row) } th { (w.day) } th { (w.customer) } th { (w.phone) } th { (w.reason) } th { (w.detail) } } }
                 tbody { @for c in &st.invalid { tr {
-                    td.code.wrap { (c.name) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                    td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
                     td.code { @if let Some(why) = c.invalid { (why.code()) } }
                     td.detail { @if let Some(why) = c.invalid { (x.invalid(c.row, why)) } }
                 } } }
@@ -227,7 +235,7 @@ fn claims_table(id: &str, claims: &[ClaimItem], with_rep: bool, options: HtmlOpt
             } }
             tbody { @for c in claims { tr {
                 @if with_rep { td { (c.rep.unwrap_or("")) } }
-                td.code.wrap { (c.name) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
                 td.n { @if let Some(end) = c.end_day { (Ymd(end)) } } td.n { @if let Some(n) = c.days_left { (n) } }
             } } }
         }
