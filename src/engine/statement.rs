@@ -403,4 +403,98 @@ mod tests {
         let stems = file_stems(p, &["张伟", "a/b", "a_b", ".hidden", "A_B", "x\u{1}y", "..", "\u{202E}r"]);
         assert_eq!(stems, ["2026Q1-张伟", "2026Q1-a_b", "2026Q1-a_b-2", "2026Q1-_hidden", "2026Q1-A_B-3", "2026Q1-x_y", "2026Q1-_.", "2026Q1-_r"]);
     }
+
+    use super::super::testkit::Book;
+    use rust_decimal_macros::dec;
+
+    const RULES: &str = r#"
+[channels.field]
+expire_without_visit_days = 15
+
+[commission]
+tiers = [{ from = 0, rate = 0.02 }, { from = 10000, rate = 0.035 }]
+over_target_rate = 0.015
+new_customer = 100.5
+champion = 1000
+
+[reps."甲"]
+channel = "field"
+region = "east"
+target = 10000
+
+[reps."乙"]
+channel = "store"
+"#;
+
+    fn book() -> Book {
+        let mut b = Book::new(RULES);
+        b.claim("2026-01-05", "甲", "15000000001");
+        b.claim("2026-01-06", "乙", "15000000001"); // duplicate
+        b.claim("2026-03-25", "甲", "15000000003"); // still protecting on 03-31
+        b.deal("D1", "2026-01-10", "15000000001", "12000.33", "乙");
+        b.deal("D2", "2026-02-01", "15000000002", "500", "乙");
+        b.deal("D3", "2026-04-01", "15000000004", "700", "甲");
+        b.decide(Some("2026-03-31"));
+        b
+    }
+
+    fn run(b: &Book) -> Run<'_> {
+        Run { ledgers: &b.ledgers, policy: &b.policy, outcome: b.outcome.as_ref().unwrap() }
+    }
+
+    #[test]
+    fn a_statement_shows_the_slices_and_bonuses_the_engine_paid() {
+        let b = book();
+        let (period, as_of) = statement_period(run(&b), None).unwrap();
+        assert_eq!(period.to_string(), "2026Q1");
+        let all = statements(run(&b), period, as_of, None).unwrap();
+        assert_eq!(all.iter().map(|s| s.rep).collect::<Vec<_>>(), ["乙", "甲"]);
+        let st = &all[1];
+        assert_eq!(st.deals.iter().map(|d| (d.id, d.net, d.claim_row.map(|r| r.line))).collect::<Vec<_>>(), [("D1", dec!(12000.33), Some(2))]);
+        let a = st.arithmetic.as_ref().unwrap();
+        let slices: Vec<_> = a.slices.iter().map(|s| (s.base, s.amount)).collect();
+        assert_eq!(slices, [(dec!(10000), dec!(200.00)), (dec!(2000.33), dec!(70.01155))]);
+        assert_eq!((a.commission_exact, a.commission), (dec!(270.01155), dec!(270.01)));
+        assert_eq!(a.bonuses, [
+            Bonus::OverTarget { rate: dec!(0.015), target: dec!(10000), excess: dec!(2000.33), amount: dec!(30.00495) },
+            Bonus::NewCustomers { count: 1, each: dec!(100.5), amount: dec!(100.5) },
+            Bonus::Champion { amount: dec!(1000) },
+        ]);
+        assert_eq!((a.bonus_exact, a.bonus), (dec!(1130.50495), dec!(1130.50)));
+        assert_eq!(st.to_pay, st.lines[0].line.total);
+        assert_eq!(st.to_pay, dec!(1400.51));
+        assert_eq!(st.active.iter().map(|c| (c.name.line, c.end_day.unwrap().to_string(), c.days_left)).collect::<Vec<_>>(), [
+            (4, "2026-04-04".to_string(), Some(4))
+        ]);
+        let other = &all[0];
+        assert_eq!(other.invalid.iter().map(|c| (c.name.line, c.invalid.unwrap().code())).collect::<Vec<_>>(), [(3, "duplicate")]);
+        assert_eq!(other.deals.iter().map(|d| d.id).collect::<Vec<_>>(), ["D2"]);
+    }
+
+    #[test]
+    fn a_named_rep_without_a_line_gets_a_statement_and_a_stranger_none() {
+        let b = book();
+        let q2 = Period::parse("2026Q2").unwrap();
+        let st = statements(run(&b), q2, day("2026-03-31"), Some("乙")).unwrap();
+        assert_eq!((st.len(), st[0].lines.len(), st[0].to_pay), (1, 0, dec!(0)));
+        assert!(st[0].arithmetic.is_none());
+        assert_eq!(statements(run(&b), q2, day("2026-03-31"), Some("丙")).unwrap_err(), NoStatement::UnknownRep("丙".into()));
+        let month = Period::parse("2026-03").unwrap();
+        assert!(matches!(statement_period(run(&b), Some(month)), Err(NoStatement::NotOnePeriod { .. })));
+    }
+
+    #[test]
+    fn the_overview_counts_the_period() {
+        let b = book();
+        let q1 = Period::parse("2026Q1").unwrap();
+        let ov = super::super::overview::overview(run(&b), q1, day("2026-03-31"), 4);
+        let bars: Vec<_> = ov.bars.iter().map(|b| (b.rep, b.performance, b.target)).collect();
+        assert_eq!(bars, [("甲", dec!(12000.33), Some(dec!(10000))), ("乙", dec!(500), None)]);
+        assert_eq!(ov.invalid, [("duplicate", 1)]);
+        let bases: Vec<_> = ov.bases.iter().map(|b| (b.basis, b.deals, b.amount)).collect();
+        assert_eq!(bases, [("ruling", 0, dec!(0)), ("repeat", 0, dec!(0)), ("claim", 1, dec!(12000.33)), ("closer", 1, dec!(500))]);
+        assert_eq!(ov.ending.len(), 1, "the claim ending 2026-04-04 is within 4 days");
+        assert!(super::super::overview::overview(run(&b), q1, day("2026-03-31"), 3).ending.is_empty());
+    }
 }
+
