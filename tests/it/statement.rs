@@ -86,6 +86,7 @@ fn every_figure_of_the_examples_statements_equals_the_csv_files() {
     let a = leadctl().current_dir(root).args(["statement", "--out"]).arg(&st_dir).assert().success();
     let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     let deals = csv_rows(&csv_dir.join("deals.csv"));
+    let claims = csv_rows(&csv_dir.join("claims.csv"));
     let lines: Vec<Row> = csv_rows(&csv_dir.join("commissions.csv")).into_iter().filter(|c| c["period"] == "2026Q1").collect();
     assert_eq!(lines.len(), 9, "the example pays nine reps in 2026Q1 (the latest quarter ended by 2026-06-25)");
     for line in &lines {
@@ -109,6 +110,15 @@ fn every_figure_of_the_examples_statements_equals_the_csv_files() {
         assert_eq!(bases, cents(&line["performance"]), "{rep}: the slices cover the performance");
         let bonus = doc.select(&Selector::parse("#bonus").unwrap()).next().map_or("0.00".into(), |b| b.text().collect::<String>());
         assert_eq!(bonus, line["bonus"], "{rep}: bonus");
+
+        let pick = |rows: Vec<Vec<String>>, cols: [usize; 3]| -> Vec<[String; 3]> { rows.into_iter().map(|r| cols.map(|i| r[i].clone())).collect() };
+        let mine = |status: &'static str| claims.iter().filter(move |c| &c["rep"] == rep && c["status"] == status);
+        let invalid: Vec<[String; 3]> =
+            mine("invalid").filter(|c| c["date"].as_str() < "2026-04").map(|c| [c["row"].clone(), c["date"].clone(), c["reason"].clone()]).collect();
+        assert_eq!(pick(cells(&doc, "#invalid tbody tr"), [0, 1, 4]), invalid, "{rep}: invalid claims");
+        let mut active: Vec<[String; 3]> = mine("active").map(|c| [c["row"].clone(), c["date"].clone(), c["end_day"].clone()]).collect();
+        active.sort_by(|a, b| (&a[2], &a[0]).cmp(&(&b[2], &b[0])));
+        assert_eq!(pick(cells(&doc, "#active tbody tr"), [0, 1, 4]), active, "{rep}: active claims");
 
         let book = stem.with_extension("xlsx");
         let rows = sheet(&book, "deals");
