@@ -40,7 +40,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     let ov = overview(run, period, as_of, args.warn_days);
     let page = overview_page(&ov, &identities, HtmlOptions { words: &EN, mask_phones: args.mask_phones });
-    write_file(&args.html, page.as_bytes())?;
+    write_file(&args.html, page.as_bytes(), &resolved)?;
     if !io.ui.quiet {
         writeln!(io.err, "wrote {}", args.html.display())?;
     }

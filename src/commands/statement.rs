@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::{Decided, Exit, Io, Warnings, load_and_decide};
-use crate::cli::{InputArgs, period_arg};
+use crate::cli::{InputArgs, Resolved, period_arg};
 use crate::domain::period::Period;
 use crate::domain::text::fold;
 use crate::engine::reconcile::Reconciliation;
@@ -59,10 +59,10 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     for (st, stem) in statements.iter().zip(statement::file_stems(period, &names)) {
         let html = args.out.join(format!("{stem}.html"));
         let page = statement_page(st, run, options);
-        write_file(&html, page.as_bytes())?;
+        write_file(&html, page.as_bytes(), &resolved)?;
         let xlsx = args.out.join(format!("{stem}.xlsx"));
         let book = statement_workbook(st, run, &EN, args.mask_phones).map_err(std::io::Error::other);
-        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?)?;
+        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, &resolved)?;
         written.extend([xlsx, html]);
     }
     if !io.ui.quiet {
@@ -73,8 +73,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     Ok(Exit::Clean)
 }
 
-/// Writes a file atomically (beside, then renamed).
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes a file atomically (beside, then renamed), never over an input.
+pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow::Result<()> {
+    let ledgers = [&inputs.ledgers.claims, &inputs.ledgers.customers, &inputs.ledgers.rulings];
+    let paths = ledgers.into_iter().flatten().map(|i| i.path.as_path()).chain([inputs.rules_path.as_path()]);
+    let target = path.canonicalize().ok();
+    if let Some(input) = paths.filter_map(|p| p.canonicalize().ok()).find(|p| target.as_ref() == Some(p)) {
+        anyhow::bail!("{} is an input ({}); write somewhere else", path.display(), input.display());
+    }
     atomic_write(path, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
 }
 

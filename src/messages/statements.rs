@@ -11,6 +11,8 @@ use crate::engine::statement::Bonus;
 
 /// The labels of statements and the overview.
 pub struct Words {
+    /// The pages' `lang` attribute.
+    pub lang: &'static str,
     pub statement_title: &'static str,
     pub overview_title: &'static str,
     pub rep: &'static str,
@@ -94,6 +96,7 @@ pub struct Words {
 
 /// English, with the Chinese titles of the sections beside them.
 pub const EN: Words = Words {
+    lang: "en",
     statement_title: "Commission statement · 提成明细",
     overview_title: "Sales overview · 业绩总览",
     rep: "Rep",

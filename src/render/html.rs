@@ -120,7 +120,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
         (active_section(st, options))
         div.sign { div { (w.signature) } div { (w.signed_on) } }
     };
-    page("en", &title, body)
+    page(w.lang, &title, body)
 }
 
 fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
@@ -287,7 +287,7 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
             } } }
         }
     };
-    page("en", &title, body)
+    page(w.lang, &title, body)
 }
 
 #[cfg(test)]

@@ -337,3 +337,12 @@ fn the_overview_shows_performance_reasons_bases_and_the_reconciliation() {
     let recon = cells(&doc, "#reconciliation tbody tr");
     assert_eq!(recon[2], ["deal amounts 1272660.50 = 1255860.50 credited to reps + 16800.00 owned by the house", "ok"]);
 }
+
+#[test]
+fn the_page_is_never_written_over_an_input() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let a = run_in(dir.path(), &["report", "--html", "./claims.csv"]).code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.starts_with("error: ./claims.csv is an input ("), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("claims.csv")).unwrap(), CLAIMS);
+}
