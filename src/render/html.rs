@@ -43,6 +43,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 td.code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8pt; white-space: nowrap; }
 td.d { white-space: nowrap; }
 td.detail { font-size: 8.5pt; color: #444; }
+tr.line td { border-bottom: none; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
 tr.pay td { font-size: 12pt; font-weight: 700; border-top: 2px solid #1a1a1a; }
 table.meta td { border: none; padding: 0.6mm 3mm 0.6mm 0; }
@@ -115,7 +116,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
         }
         (deals_section(st, options))
         @if let Some(a) = &st.arithmetic { (arithmetic_section(a, options)) }
-        (lines_section(st, options))
+        (lines_section(st, run, options))
         (invalid_section(st, run, options))
         (active_section(st, options))
         div.sign { div { (w.signature) } div { (w.signed_on) } }
@@ -178,8 +179,9 @@ fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
     }
 }
 
-fn lines_section(st: &Statement, options: HtmlOptions) -> Markup {
+fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
     let w = options.words;
+    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
     html! {
         h2 { (w.lines_title) }
         @if st.lines.is_empty() { p.empty { (w.no_lines) } }
@@ -188,11 +190,14 @@ fn lines_section(st: &Statement, options: HtmlOptions) -> Markup {
                 th { (w.period) } th { (w.kind) } th { (w.restates) } th.n { (w.deals) } th.n { (w.performance) }
                 th.n { (w.commission) } th.n { (w.bonus) } th.n { (w.total) }
             } }
-            tbody { @for l in &st.lines { tr {
+            tbody { @for l in &st.lines {
+                tr.line {
                 td { (l.line.period) } td.code { (l.kind) } td { @if let Some(p) = l.restates { (p) } }
                 td.n { (l.line.deals) } td.n { (money(l.line.performance)) } td.n { (money(l.line.commission)) }
                 td.n { (money(l.line.bonus)) } td.n { (money(l.line.total)) }
-            } } }
+                }
+                tr.why { td {} td.detail colspan="7" { (x.commission(l.line)) } }
+            } }
             tfoot { tr.pay { td colspan="7" { (w.to_pay) } td.n #to-pay { (money(st.to_pay)) } } }
         }
     }

@@ -51,6 +51,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     let header = [w.deal, w.day, w.customer, w.phone, w.amount, w.refunded, w.net, w.basis, w.claim_row];
     sheet(book.add_worksheet(), w.sheet_deals, &header, deals.collect())?;
 
+    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
     let lines = st.lines.iter().map(|l| {
         let c = l.line;
         vec![
@@ -62,16 +63,16 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
             Cell::Money(c.commission),
             Cell::Money(c.bonus),
             Cell::Money(c.total),
+            Cell::Owned(x.commission(c)),
         ]
     });
     let mut lines: Vec<_> = lines.collect();
     lines.push(vec![Cell::Text(w.to_pay), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(st.to_pay)]);
-    let header = [w.period, w.kind, w.restates, w.deals, w.performance, w.commission, w.bonus, w.total];
+    let header = [w.period, w.kind, w.restates, w.deals, w.performance, w.commission, w.bonus, w.total, w.detail];
     sheet(book.add_worksheet(), w.sheet_lines, &header, lines)?;
 
     sheet(book.add_worksheet(), w.sheet_arithmetic, &[w.tier, w.base, w.rate, w.commission], arithmetic_rows(st, w))?;
 
-    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
     let invalid = st.invalid.iter().map(|c| {
         let why = c.invalid.map(|why| (why.code(), x.invalid(c.row, why)));
         let (code, detail) = why.map_or((Cell::Empty, Cell::Empty), |(code, detail)| (Cell::Text(code), Cell::Owned(detail)));

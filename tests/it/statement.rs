@@ -100,8 +100,9 @@ fn every_figure_of_the_examples_statements_equals_the_csv_files() {
         let doc = Html::parse_document(&std::fs::read_to_string(stem.with_extension("html")).unwrap());
         assert_eq!(one(&doc, "table.meta strong"), *rep);
         assert_eq!(cells(&doc, "#deals tbody tr"), want_deals, "{rep}: deals");
-        assert_eq!(cells(&doc, "#lines tbody tr"), vec![line_columns(line)], "{rep}: commission line");
+        assert_eq!(cells(&doc, "#lines tbody tr.line"), vec![line_columns(line)], "{rep}: commission line");
         assert_eq!(one(&doc, "#to-pay"), line["total"], "{rep}: to pay");
+        assert_eq!(one(&doc, "#lines tr.why td.detail"), line["detail"], "{rep}: how the line was computed");
         assert_eq!(one(&doc, "#commission"), line["commission"]);
         let exact = one(&doc, "#commission-exact");
         assert_eq!(round_half_up(&exact), line["commission"], "{rep}: rounded once from {exact}");
@@ -131,6 +132,7 @@ fn every_figure_of_the_examples_statements_equals_the_csv_files() {
         let want = line_columns(line);
         assert_eq!(numbers[1..], want[4..], "{rep}: workbook line");
         assert_eq!(numbers[0].parse::<f64>().unwrap().to_string(), want[3]);
+        assert_eq!(lines_sheet[1][8], line["detail"]);
         assert_eq!(lines_sheet[2][0], "To pay · 应发");
         assert_eq!(lines_sheet[2][7], line["total"]);
     }
@@ -225,6 +227,7 @@ fn a_rep_without_a_line_still_gets_the_claim_sections() {
     let page = std::fs::read_to_string(dir.path().join("st/2026Q1-刘洋.html")).unwrap();
     let doc = Html::parse_document(&page);
     assert_eq!(cells(&doc, "#lines tbody tr"), Vec::<Vec<String>>::new());
+    assert_eq!(cells(&doc, "#lines tbody tr.why"), Vec::<Vec<String>>::new());
     assert_eq!(one(&doc, "#to-pay"), "0.00");
     assert!(page.contains("No commission line for this rep in the period."));
     let invalid = cells(&doc, "#invalid tbody tr");
