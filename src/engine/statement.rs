@@ -496,5 +496,47 @@ channel = "store"
         assert_eq!(ov.ending.len(), 1, "the claim ending 2026-04-04 is within 4 days");
         assert!(super::super::overview::overview(run(&b), q1, day("2026-03-31"), 3).ending.is_empty());
     }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::super::super::props::{book, deals, rows, rulings};
+        use super::super::*;
+        use crate::domain::money::round_cents;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn statements_split_the_periods_deals_and_pay_exactly_the_lines(rows in rows(), deals in deals(), rulings in rulings(), quota in 0u8..4) {
+                let mut b = book(&rows, &deals, &rulings, quota);
+                b.decide(None);
+                let out = b.outcome.as_ref().unwrap();
+                let run = Run { ledgers: &b.ledgers, policy: &b.policy, outcome: out };
+                let mut periods: Vec<Period> = out.commissions.iter().map(|c| c.period).collect();
+                periods.dedup();
+                for period in periods {
+                    let all = statements(run, period, out.as_of.unwrap(), None).unwrap();
+                    let lines: Vec<&CommissionLine> = out.commissions.iter().filter(|c| c.period == period).collect();
+                    prop_assert_eq!(all.len(), lines.len());
+                    let owned = owned_in(run, period).into_iter().filter(|d| owner(run, d.deal).is_some()).count();
+                    prop_assert_eq!(all.iter().map(|s| s.deals.len()).sum::<usize>(), owned);
+                    for (st, line) in all.iter().zip(&lines) {
+                        prop_assert_eq!(st.to_pay, line.total);
+                        prop_assert_eq!(st.deals.len() as u32, line.deals);
+                        prop_assert_eq!(st.deals.iter().map(|d| d.net).sum::<Money>(), line.performance);
+                        let a = st.arithmetic.as_ref().unwrap();
+                        prop_assert_eq!(round_cents(a.commission_exact), line.commission);
+                        prop_assert_eq!(round_cents(a.bonus_exact), line.bonus);
+                        prop_assert_eq!(a.slices.iter().map(|s| s.base).sum::<Money>(), line.performance);
+                    }
+                    let names: Vec<&str> = all.iter().map(|s| s.rep).collect();
+                    let stems = file_stems(period, &names);
+                    let distinct: std::collections::HashSet<String> = stems.iter().map(|s| s.to_lowercase()).collect();
+                    prop_assert_eq!(distinct.len(), stems.len());
+                }
+            }
+        }
+    }
 }
 
