@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::commission::{Slice, tier_slices};
 use super::{Basis, CommissionLine, DealDecision, Invalid, Outcome, RowDecision, Status};
@@ -181,7 +182,35 @@ pub fn statements<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: Optio
             names
         }
     };
-    Ok(names.into_iter().map(|name| statement(run, period, as_of, name)).collect())
+    let mut by_rep = ByRep::new(run, period, as_of);
+    Ok(names.into_iter().map(|name| statement(run, period, as_of, name, &mut by_rep)).collect())
+}
+
+/// The period's deals and the claims to show, grouped by rep in one pass
+/// over each ledger, whatever the number of reps.
+struct ByRep<'a> {
+    deals: FxHashMap<Sym, Vec<CreditedDeal<'a>>>,
+    claims: FxHashMap<Sym, Vec<ClaimItem<'a>>>,
+}
+
+impl<'a> ByRep<'a> {
+    fn new(run: Run<'a>, period: Period, as_of: NaiveDate) -> Self {
+        let mut deals: FxHashMap<Sym, Vec<CreditedDeal<'a>>> = FxHashMap::default();
+        for d in owned_in(run, period) {
+            if let Some(rep) = owner(run, d.deal) {
+                deals.entry(rep).or_default().push(d);
+            }
+        }
+        let mut claims: FxHashMap<Sym, Vec<ClaimItem<'a>>> = FxHashMap::default();
+        for (row, r) in run.ledgers.claims.rows.iter().enumerate() {
+            if let Some(rep) = r.rep
+                && let Some(item) = claim_item(run, row, as_of)
+            {
+                claims.entry(rep).or_default().push(item);
+            }
+        }
+        ByRep { deals, claims }
+    }
 }
 
 /// The name as the roster or the ledgers store it.
@@ -190,7 +219,7 @@ fn known_name<'a>(run: Run<'a>, name: &str) -> Option<&'a str> {
     roster.or_else(|| run.ledgers.strings.get(name).map(|s| run.ledgers.text(s)))
 }
 
-fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str) -> Statement<'a> {
+fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, by_rep: &mut ByRep<'a>) -> Statement<'a> {
     let (ledgers, policy, outcome) = (run.ledgers, run.policy, run.outcome);
     let roster = policy.rep_id(rep).map(|id| policy.rep(id));
     let sym = ledgers.strings.get(rep);
@@ -201,7 +230,7 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str) -
     let arithmetic = lines.iter().find(|l| l.kind == "earned").map(|l| arithmetic(policy, roster, l.line));
     let to_pay = lines.iter().map(|l| l.line.total).sum();
     let in_period = |day: NaiveDate| Period::of(day, policy.commission.period) == period;
-    let claims = rep_claims(run, sym, as_of);
+    let claims = sym.and_then(|s| by_rep.claims.remove(&s)).unwrap_or_default();
     let (mut invalid, mut active) = (Vec::new(), Vec::new());
     for c in claims {
         if c.invalid.is_some() && in_period(c.day) {
@@ -217,20 +246,13 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str) -
         rep,
         roster,
         channel: roster.map(|r| policy.channel(r.channel).name.as_str()),
-        deals: credited_deals(run, sym, period),
+        deals: sym.and_then(|s| by_rep.deals.remove(&s)).unwrap_or_default(),
         arithmetic,
         lines,
         to_pay,
         invalid,
         active,
     }
-}
-
-/// Deals owned by `rep` dated in the period, in deal order; none when the
-/// name appears in no ledger.
-pub fn credited_deals<'a>(run: Run<'a>, rep: Option<Sym>, period: Period) -> Vec<CreditedDeal<'a>> {
-    let Some(rep) = rep else { return Vec::new() };
-    owned_in(run, period).into_iter().filter(|d| owner(run, d.deal) == Some(rep)).collect()
 }
 
 /// Every owned deal dated in the period, in deal order (day, then line).
@@ -278,13 +300,6 @@ pub fn owner(run: Run, deal: usize) -> Option<Sym> {
 /// reads the settled run's figure; it never recomputes one.
 fn refunded(_run: Run, _deal: usize) -> Money {
     Decimal::ZERO
-}
-
-/// The rep's claims that are invalid or active, in ledger order.
-fn rep_claims<'a>(run: Run<'a>, rep: Option<Sym>, as_of: NaiveDate) -> Vec<ClaimItem<'a>> {
-    let Some(rep) = rep else { return Vec::new() };
-    let rows = &run.ledgers.claims.rows;
-    (0..rows.len()).filter(|&i| rows[i].rep == Some(rep)).filter_map(|i| claim_item(run, i, as_of)).collect()
 }
 
 /// A claim row that is invalid, or valid and active on the as-of day.

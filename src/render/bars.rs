@@ -41,7 +41,7 @@ pub fn performance_svg(bars: &[RepBar], w: &Words) -> String {
                 @let y = TOP + ROW * i as f64;
                 @let reached = b.target.is_some_and(|t| b.performance >= t && t > Decimal::ZERO);
                 text x=(px(NAME_END)) y=(px(y + 14.0)) font-size="12" text-anchor="end" { (short(b.rep)) }
-                rect x=(px(BAR_START)) y=(px(y + 3.0)) width=(px(x(b.performance) - BAR_START)) height="15"
+                rect x=(px(BAR_START)) y=(px(y + 3.0)) width=(px((x(b.performance) - BAR_START).max(0.0))) height="15"
                     fill=(if reached { "#3f9a5a" } else { "#4a78b5" }) {}
                 @if let Some(t) = b.target {
                     line x1=(px(x(t))) y1=(px(y)) x2=(px(x(t))) y2=(px(y + 21.0)) stroke="#c0392b" stroke-width="2.5" {}
