@@ -213,10 +213,18 @@ impl<'a> ByRep<'a> {
     }
 }
 
-/// The name as the roster or the ledgers store it.
+/// The name as the roster stores it, or as the ledgers write a rep (a
+/// claim's rep, a closer, a ruling's owner).
 fn known_name<'a>(run: Run<'a>, name: &str) -> Option<&'a str> {
-    let roster = run.policy.rep_id(name).map(|id| run.policy.rep(id).name.as_str());
-    roster.or_else(|| run.ledgers.strings.get(name).map(|s| run.ledgers.text(s)))
+    if let Some(id) = run.policy.rep_id(name) {
+        return Some(run.policy.rep(id).name.as_str());
+    }
+    let sym = run.ledgers.strings.get(name)?;
+    let l = run.ledgers;
+    let named = l.claims.rows.iter().any(|r| r.rep == Some(sym))
+        || l.deals.rows.iter().any(|d| d.closed_by == sym)
+        || l.rulings.rows.iter().any(|r| r.owner == Some(sym));
+    named.then(|| l.text(sym))
 }
 
 fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, by_rep: &mut ByRep<'a>) -> Statement<'a> {
@@ -494,6 +502,8 @@ channel = "store"
         assert_eq!((st.len(), st[0].lines.len(), st[0].to_pay), (1, 0, dec!(0)));
         assert!(st[0].arithmetic.is_none());
         assert_eq!(statements(run(&b), q2, day("2026-03-31"), Some("丙")).unwrap_err(), NoStatement::UnknownRep("丙".into()));
+        // A deal id is a stored text, but nobody's name.
+        assert_eq!(statements(run(&b), q2, day("2026-03-31"), Some("D1")).unwrap_err(), NoStatement::UnknownRep("D1".into()));
         let month = Period::parse("2026-03").unwrap();
         assert!(matches!(statement_period(run(&b), Some(month)), Err(NoStatement::NotOnePeriod { .. })));
     }
