@@ -73,6 +73,10 @@ pub enum Command {
     Check(commands::check::Args),
     /// Show one customer's timeline: every claim, touch, deal and ruling, and why
     Explain(commands::explain::Args),
+    /// Write each rep's statement (提成明细) for a period: PERIOD-NAME.xlsx and .html
+    Statement(commands::statement::Args),
+    /// Write the manager's overview of a period as one printable HTML page
+    Report(commands::report::Args),
     /// Start a folder: a commented rules.toml and sample ledgers (never overwrites)
     Init(commands::init::Args),
     /// Print shell completions (bash, zsh, fish, powershell, elvish)

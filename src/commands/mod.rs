@@ -6,6 +6,8 @@ pub mod check;
 pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod report;
+pub mod statement;
 
 use std::io::Write;
 

@@ -33,25 +33,48 @@ pub struct CommissionLine {
     pub total: Money,
 }
 
-/// Commission on `performance`, before rounding.
-pub fn tier_commission(performance: Money, tiers: &[Tier], mode: TierMode) -> Money {
+/// One slice of the tier arithmetic: `base` of the performance paid at `rate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slice {
+    /// Where the tier starts.
+    pub from: Money,
+    /// Where the next tier starts (marginal mode); `None` for the top tier
+    /// and in flat mode.
+    pub to: Option<Money>,
+    /// The part of the performance paid at this tier's rate.
+    pub base: Money,
+    pub rate: Decimal,
+    /// `base × rate`, before rounding.
+    pub amount: Money,
+}
+
+/// The tier arithmetic slice by slice: in marginal mode each tier the
+/// performance reaches (the first always), in flat mode the highest tier
+/// reached over the whole performance. Their amounts add up to
+/// [`tier_commission`].
+pub fn tier_slices(performance: Money, tiers: &[Tier], mode: TierMode) -> Vec<Slice> {
+    let slice = |t: &Tier, to: Option<Money>, base: Money| Slice { from: t.from, to, base, rate: t.rate, amount: base * t.rate };
     match mode {
         TierMode::Flat => {
             let reached = tiers.iter().rev().find(|t| t.from <= performance);
-            reached.map_or(Decimal::ZERO, |t| performance * t.rate)
+            reached.map(|t| slice(t, None, performance)).into_iter().collect()
         }
         TierMode::Marginal => {
             let uppers = tiers.iter().skip(1).map(|t| Some(t.from)).chain([None]);
-            tiers
-                .iter()
-                .zip(uppers)
-                .map(|(t, upper)| {
+            (tiers.iter().zip(uppers).enumerate())
+                .filter(|(i, (t, _))| *i == 0 || performance > t.from)
+                .map(|(_, (t, upper))| {
                     let top = upper.map_or(performance, |u| u.min(performance));
-                    (top - t.from).max(Decimal::ZERO) * t.rate
+                    slice(t, upper, (top - t.from).max(Decimal::ZERO))
                 })
-                .sum()
+                .collect()
         }
     }
+}
+
+/// Commission on `performance`, before rounding.
+pub fn tier_commission(performance: Money, tiers: &[Tier], mode: TierMode) -> Money {
+    tier_slices(performance, tiers, mode).iter().map(|s| s.amount).sum()
 }
 
 #[derive(Default)]
@@ -131,6 +154,20 @@ mod tests {
         assert_eq!(tier_commission(dec!(100000.01), &t, TierMode::Marginal), dec!(2000.0003));
         assert_eq!(tier_commission(dec!(400000), &t, TierMode::Marginal), dec!(13000));
         assert_eq!(tier_commission(dec!(0), &t, TierMode::Marginal), dec!(0));
+    }
+
+    #[test]
+    fn slices_show_each_tier_reached() {
+        let t = spec_tiers();
+        let s = tier_slices(dec!(150000), &t, TierMode::Marginal);
+        let shown: Vec<_> = s.iter().map(|s| (s.from, s.to, s.base, s.amount)).collect();
+        assert_eq!(shown, vec![
+            (dec!(0), Some(dec!(100000)), dec!(100000), dec!(2000.00)),
+            (dec!(100000), Some(dec!(300000)), dec!(50000), dec!(1500.00)),
+        ]);
+        assert_eq!(tier_slices(dec!(0), &t, TierMode::Marginal).len(), 1);
+        let flat = tier_slices(dec!(150000), &t, TierMode::Flat);
+        assert_eq!((flat.len(), flat[0].rate, flat[0].amount), (1, dec!(0.03), dec!(4500.00)));
     }
 
     #[test]

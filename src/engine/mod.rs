@@ -6,9 +6,11 @@
 //! ledgers.
 
 pub mod commission;
+pub mod overview;
 pub mod ownership;
 pub mod protection;
 pub mod reconcile;
+pub mod statement;
 pub mod validity;
 
 #[cfg(test)]

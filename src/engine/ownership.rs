@@ -34,6 +34,9 @@ impl Basis {
             Basis::Closer(_) => "closer",
         }
     }
+
+    /// Every basis as written, in the order of SPEC §6.
+    pub const CODES: [&'static str; 4] = ["ruling", "repeat", "claim", "closer"];
 }
 
 /// Why the closer owns a deal.

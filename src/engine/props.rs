@@ -23,7 +23,7 @@ fn day(offset: u8) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 2, 20).unwrap() + Days::new(u64::from(offset))
 }
 
-fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota: u8) -> Book {
+pub(super) fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota: u8) -> Book {
     let rules = ROSTER.replace("monthly_quota = 20", &format!("monthly_quota = {quota}"));
     let mut b = Book::new(&rules);
     let s = &mut b.ledgers.strings;
@@ -62,15 +62,15 @@ fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota:
     b
 }
 
-fn rows() -> impl Strategy<Value = Vec<RowSpec>> {
+pub(super) fn rows() -> impl Strategy<Value = Vec<RowSpec>> {
     prop::collection::vec((0u8..90, prop::option::of(0u16..1440), 0usize..5, 0u8..4, 0usize..7, 0usize..3), 0..60)
 }
 
-fn deals() -> impl Strategy<Value = Vec<DealSpec>> {
+pub(super) fn deals() -> impl Strategy<Value = Vec<DealSpec>> {
     prop::collection::vec((0u8..90, 0usize..7, 0u32..50_000_000, 0usize..4), 0..20)
 }
 
-fn rulings() -> impl Strategy<Value = Vec<(usize, usize)>> {
+pub(super) fn rulings() -> impl Strategy<Value = Vec<(usize, usize)>> {
     prop::collection::vec((0usize..7, 0usize..5), 0..3)
 }
 

@@ -75,6 +75,18 @@ impl Invalid {
             Invalid::OverQuota { .. } => Code::OverQuota,
         }
     }
+
+    /// Every reason's code, in the order of the walk (SPEC §4).
+    pub const CODES: [Code; 8] = [
+        Code::UnknownRep,
+        Code::MissingFields,
+        Code::BadPhone,
+        Code::AfterDeal,
+        Code::LateClaim,
+        Code::CrossRegion,
+        Code::Duplicate,
+        Code::OverQuota,
+    ];
 }
 
 /// Why a follow-up or visit touches no claim.

@@ -4,7 +4,7 @@
 pub mod decisions;
 mod findings;
 pub mod lang;
-
-pub use lang::Lang;
+pub mod statements;
 
 pub use findings::*;
+pub use lang::Lang;

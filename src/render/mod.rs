@@ -2,8 +2,11 @@
 //!
 //! Renderers format what the engine decided; they decide nothing.
 
+pub mod bars;
 pub mod csv_out;
+pub mod html;
 pub mod json;
+pub mod statement_xlsx;
 pub mod table;
 pub mod timeline;
 pub mod view;

@@ -32,16 +32,24 @@ fn sheet<'a, const N: usize>(
     rows: impl Iterator<Item = [Cell<'a>; N]>,
 ) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let money = Format::new().set_num_format("0.00");
     ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    write_cells(ws, 1, rows)?;
+    ws.autofit();
+    Ok(())
+}
+
+/// Writes rows of typed cells from row `first` down: days as dates, money
+/// as numbers with two decimals, counts as numbers, the rest as text.
+pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(ws: &mut Worksheet, first: u32, rows: impl Iterator<Item = R>) -> Result<(), XlsxError> {
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let money = Format::new().set_num_format("0.00");
     for (r, cells) in rows.enumerate() {
-        let r = r as u32 + 1;
-        for (c, cell) in cells.iter().enumerate() {
+        let r = r as u32 + first;
+        for (c, cell) in cells.as_ref().iter().enumerate() {
             let c = c as u16;
             match cell {
                 Cell::Day(d) => {
@@ -61,6 +69,5 @@ fn sheet<'a, const N: usize>(
             }
         }
     }
-    ws.autofit();
     Ok(())
 }

@@ -11,6 +11,7 @@ mod hostile;
 mod inputs;
 mod progress;
 mod split;
+mod statement;
 
 use std::path::{Path, PathBuf};
 

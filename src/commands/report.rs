@@ -1,0 +1,48 @@
+//! `leadctl report --html FILE`: the manager's overview of a period as one
+//! self-contained page (SPEC §17).
+
+use std::path::PathBuf;
+
+use super::statement::{reconciled, write_file};
+use super::{Decided, Exit, Io, Warnings, load_and_decide};
+use crate::cli::{InputArgs, period_arg};
+use crate::domain::period::Period;
+use crate::engine::overview::overview;
+use crate::engine::statement::{self, Run};
+use crate::messages::statements::{self as words, EN};
+use crate::render::html::{HtmlOptions, overview_page};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    leadctl report --html overview.html\n  \
+    leadctl report --html 2026Q1.html --period 2026Q1 --as-of 2026-03-31 --warn-days 5")]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the overview page to this file
+    #[arg(long, value_name = "FILE")]
+    pub html: PathBuf,
+    /// The commission period [default: the latest period that has ended by the as-of day]
+    #[arg(long, value_name = "PERIOD", value_parser = period_arg)]
+    pub period: Option<Period>,
+    /// List claims whose protection ends within this many days of the as-of day
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub warn_days: u32,
+    /// Print phones as 138****8000
+    #[arg(long)]
+    pub mask_phones: bool,
+}
+
+pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
+    let Decided { resolved, loaded, outcome } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+    let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
+    let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
+    let ov = overview(run, period, as_of, args.warn_days);
+    let page = overview_page(&ov, &identities, HtmlOptions { words: &EN, mask_phones: args.mask_phones });
+    write_file(&args.html, page.as_bytes(), &resolved)?;
+    if !io.ui.quiet {
+        writeln!(io.err, "wrote {}", args.html.display())?;
+    }
+    Ok(Exit::Clean)
+}

@@ -1,0 +1,130 @@
+//! `leadctl statement`: one statement (提成明细) per rep for a period, as a
+//! workbook and a printable page (SPEC §17).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{Decided, Exit, Io, Warnings, load_and_decide};
+use crate::cli::{InputArgs, Resolved, period_arg};
+use crate::domain::period::Period;
+use crate::domain::text::fold;
+use crate::engine::reconcile::Reconciliation;
+use crate::engine::statement::{self, Run};
+use crate::messages::decisions;
+use crate::messages::statements::{self as words, EN};
+use crate::render::csv_out::atomic_write;
+use crate::render::html::{HtmlOptions, statement_page};
+use crate::render::statement_xlsx::statement_workbook;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    leadctl statement --out statements/                 # every rep's last ended period\n  \
+    leadctl statement --period 2026Q1 --out statements/  # writes statements/2026Q1-张伟.html and .xlsx, …\n  \
+    leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/")]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The commission period [default: the latest period that has ended by the as-of day]
+    #[arg(long, value_name = "PERIOD", value_parser = period_arg)]
+    pub period: Option<Period>,
+    /// Only this rep's statement, written even when the rep has no commission line
+    #[arg(long, value_name = "NAME")]
+    pub rep: Option<String>,
+    /// The folder to write PERIOD-NAME.xlsx and PERIOD-NAME.html into (created if needed)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Print phones as 138****8000
+    #[arg(long)]
+    pub mask_phones: bool,
+}
+
+pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
+    let Decided { resolved, loaded, outcome } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+    reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
+    let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
+    let rep = args.rep.as_deref().map(fold);
+    let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
+    if statements.is_empty() {
+        if !io.ui.quiet {
+            writeln!(io.err, "{}", words::no_lines(period))?;
+        }
+        return Ok(Exit::Clean);
+    }
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let names: Vec<&str> = statements.iter().map(|s| s.rep).collect();
+    let options = HtmlOptions { words: &EN, mask_phones: args.mask_phones };
+    let mut written = Vec::new();
+    for (st, stem) in statements.iter().zip(statement::file_stems(period, &names)) {
+        let html = args.out.join(format!("{stem}.html"));
+        let page = statement_page(st, run, options);
+        write_file(&html, page.as_bytes(), &resolved)?;
+        let xlsx = args.out.join(format!("{stem}.xlsx"));
+        let book = statement_workbook(st, run, &EN, args.mask_phones).map_err(std::io::Error::other);
+        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, &resolved)?;
+        written.extend([xlsx, html]);
+    }
+    if !io.ui.quiet {
+        for path in written {
+            writeln!(io.err, "wrote {}", path.display())?;
+        }
+    }
+    Ok(Exit::Clean)
+}
+
+/// Writes a file atomically (beside, then renamed), never over an input.
+pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow::Result<()> {
+    let ledgers = [&inputs.ledgers.claims, &inputs.ledgers.customers, &inputs.ledgers.rulings];
+    let paths = ledgers.into_iter().flatten().map(|i| i.path.as_path()).chain([inputs.rules_path.as_path()]);
+    let target = path.canonicalize().ok();
+    if let Some(input) = paths.filter_map(|p| p.canonicalize().ok()).find(|p| target.as_ref() == Some(p)) {
+        anyhow::bail!("{} is an input ({}); write somewhere else", path.display(), input.display());
+    }
+    atomic_write(path, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Stops, printing the identities, when a row or an amount was lost; returns
+/// the identities one a line, each with whether it holds.
+pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64) -> anyhow::Result<Vec<(String, bool)>> {
+    let r = Reconciliation::new(run.ledgers, run.outcome, claim_rows, deal_rows);
+    let footer = decisions::reconciliation(&r);
+    if !r.balanced {
+        for line in &footer {
+            writeln!(io.err, "{line}")?;
+        }
+        anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
+    }
+    Ok(identities(&footer))
+}
+
+/// The footer `attribute` prints, its wrapped lines joined: one identity a
+/// line, without its `: ok` mark.
+fn identities(footer: &[String]) -> Vec<(String, bool)> {
+    let mut joined: Vec<String> = Vec::new();
+    for line in footer {
+        match (line.strip_prefix("    + "), joined.last_mut()) {
+            (Some(term), Some(last)) => *last = format!("{last} + {term}"),
+            _ => joined.push(line.clone()),
+        }
+    }
+    joined
+        .into_iter()
+        .map(|line| match line.rsplit_once(": ") {
+            Some((text, mark)) => (text.to_string(), mark == "ok"),
+            None => (line, false),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrapped_identities_join_into_one_line_each() {
+        let footer = ["rows 3 = 1 a + 1 b".to_string(), "    + 1 c: ok".into(), "money 5 = 5 x: MISMATCH".into()];
+        assert_eq!(super::identities(&footer), vec![
+            ("rows 3 = 1 a + 1 b + 1 c".to_string(), true),
+            ("money 5 = 5 x".to_string(), false),
+        ]);
+    }
+}

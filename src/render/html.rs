@@ -1,0 +1,310 @@
+//! Statements and the manager's overview as self-contained printable HTML
+//! pages (SPEC §17): one file, A4 portrait, inline CSS and SVG, no script,
+//! no network, system CJK fonts.
+//!
+//! Templates are maud: checked when leadctl compiles, and every value put
+//! into them is HTML-escaped. Labels come from `messages::statements`.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::bars;
+use super::table::mask;
+use crate::domain::day::Ymd;
+use crate::domain::ledger::{PhoneText, RowName};
+use crate::domain::money::{Money, cents};
+use crate::engine::overview::Overview;
+use crate::engine::statement::{Arithmetic, ClaimItem, Run, Statement};
+use crate::messages::decisions::Explainer;
+use crate::messages::statements::Words;
+
+/// How pages are written.
+#[derive(Clone, Copy)]
+pub struct HtmlOptions<'a> {
+    pub words: &'a Words,
+    /// Show phones as 138****8000.
+    pub mask_phones: bool,
+}
+
+/// The style of every page: A4 portrait on paper, a readable column on screen.
+const CSS: &str = r#"
+@page { size: A4 portrait; margin: 14mm 12mm 16mm 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+  font-size: 10pt; line-height: 1.4; color: #1a1a1a; margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
+@media print { body { max-width: none; padding: 0; } }
+h1 { font-size: 17pt; margin: 0 0 2mm; }
+h2 { font-size: 12pt; margin: 5mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1.5px solid #34568b; color: #34568b; break-after: avoid; }
+table { width: 100%; border-collapse: collapse; margin: 1mm 0; }
+th, td { padding: 0.9mm 1.6mm; text-align: left; vertical-align: baseline; border-bottom: 0.5px solid #c8c8c8; }
+th { background: #eef2f8; font-weight: 600; font-size: 9pt; }
+tr { break-inside: avoid; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8pt; white-space: nowrap; }
+td.d { white-space: nowrap; }
+td.detail { font-size: 8.5pt; color: #444; }
+tr.line td { border-bottom: none; }
+tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
+tr.pay td { font-size: 12pt; font-weight: 700; border-top: 2px solid #1a1a1a; }
+table.meta td { border: none; padding: 0.6mm 3mm 0.6mm 0; }
+table.meta td.k { color: #555; width: 22mm; }
+.topay { float: right; text-align: right; border: 2px solid #34568b; padding: 2mm 4mm; margin-top: 1mm; }
+.topay .v { font-size: 16pt; font-weight: 700; }
+.note { color: #555; font-size: 8.5pt; margin: 1mm 0; }
+.empty { color: #555; font-style: italic; }
+.sign { display: flex; gap: 12mm; margin-top: 12mm; break-inside: avoid; }
+.sign div { flex: 1; border-top: 1px solid #1a1a1a; padding-top: 1mm; color: #555; }
+svg { width: 100%; height: auto; display: block; }
+.ok { color: #1f7a3a; font-weight: 600; }
+.bad { color: #b3261e; font-weight: 700; }
+"#;
+
+fn page(lang: &str, title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
+/// Money with two decimals, as in the CSV files.
+fn money(m: Money) -> String {
+    cents(m).to_string()
+}
+
+/// An exact amount: every decimal it has, at least two.
+fn exact(m: Money) -> String {
+    let n = m.normalize();
+    if n.scale() < 2 { money(n) } else { n.to_string() }
+}
+
+/// `FILE:LINE`, free to break after the folder so a long path wraps there.
+fn row_name(r: RowName) -> Markup {
+    let text = r.to_string();
+    match text.rsplit_once('/') {
+        Some((dir, file)) => html! { (dir) "/" wbr; (file) },
+        None => html! { (text) },
+    }
+}
+
+fn phone(p: &PhoneText, options: HtmlOptions) -> String {
+    if options.mask_phones { mask(&p.to_string()) } else { p.to_string() }
+}
+
+/// One rep's statement as a page.
+pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String {
+    let w = options.words;
+    let title = format!("{} {} {}", w.statement_title, st.period, st.rep);
+    let body = html! {
+        div.topay { div { (w.to_pay) } div.v { (money(st.to_pay)) } }
+        h1 { (w.statement_title) }
+        table.meta {
+            tr { td.k { (w.rep) } td { strong { (st.rep) } @if st.roster.is_none() { " (" (w.not_in_roster) ")" } } }
+            tr { td.k { (w.channel) } td { (st.channel.unwrap_or(w.none)) } }
+            tr { td.k { (w.region) } td { (st.roster.and_then(|r| r.region.as_deref()).unwrap_or(w.none)) } }
+            tr { td.k { (w.target) } td { (st.roster.and_then(|r| r.target).map_or(w.none.to_string(), money)) } }
+            tr { td.k { (w.period) } td { (st.period) } }
+            tr { td.k { (w.as_of) } td { (Ymd(st.as_of)) } }
+        }
+        (deals_section(st, options))
+        @if let Some(a) = &st.arithmetic { (arithmetic_section(a, options)) }
+        (lines_section(st, run, options))
+        (invalid_section(st, run, options))
+        (active_section(st, options))
+        div.sign { div { (w.signature) } div { (w.signed_on) } }
+    };
+    page(w.lang, &title, body)
+}
+
+fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
+    let w = options.words;
+    let sum = |f: fn(&crate::engine::statement::CreditedDeal) -> Money| st.deals.iter().map(f).sum::<Money>();
+    html! {
+        h2 { (w.deals_title) }
+        @if st.deals.is_empty() { p.empty { (w.no_deals) } } @else {
+            table #deals {
+                thead { tr {
+                    th { (w.deal) } th { (w.day) } th { (w.customer) } th { (w.phone) } th.n { (w.amount) }
+                    th.n { (w.refunded) } th.n { (w.net) } th { (w.basis) } th { (w.claim_row) }
+                } }
+                tbody { @for d in &st.deals { tr {
+                    td.code { (d.id) } td.d { (Ymd(d.day)) } td { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
+                    td.n { (money(d.amount)) } td.n { (money(d.refunded)) } td.n { (money(d.net)) }
+                    td.code { (d.basis.as_str()) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
+                } } }
+                tfoot { tr.sum {
+                    td colspan="4" { (w.total) " (" (st.deals.len()) ")" }
+                    td.n { (money(sum(|d| d.amount))) } td.n { (money(sum(|d| d.refunded))) } td.n { (money(sum(|d| d.net))) }
+                    td {} td {}
+                } }
+            }
+        }
+    }
+}
+
+fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
+    let w = options.words;
+    html! {
+        h2 { (w.tiers_title) }
+        table #tiers {
+            thead { tr { th { (w.tier) } th.n { (w.base) } th.n { (w.rate) } th.n { (w.commission) } } }
+            tbody { @for s in &a.slices { tr {
+                td { (w.tier_label(s)) } td.n { (money(s.base)) } td.n { (s.rate) } td.n { (exact(s.amount)) }
+            } } }
+            tfoot {
+                tr.sum { td colspan="3" { (w.commission_exact) } td.n #commission-exact { (exact(a.commission_exact)) } }
+                tr.sum { td colspan="3" { (w.commission_rounded) } td.n #commission { (money(a.commission)) } }
+            }
+        }
+        h2 { (w.bonuses_title) }
+        @if a.bonuses.is_empty() { p.empty { (w.no_bonus) } } @else {
+            table #bonuses {
+                thead { tr { th { (w.reason) } th.n { (w.bonus) } } }
+                tbody { @for b in &a.bonuses { tr { td { (w.bonus_reason(b, a.performance)) } td.n { (exact(b.amount())) } } } }
+                tfoot {
+                    tr.sum { td { (w.bonus_exact) } td.n #bonus-exact { (exact(a.bonus_exact)) } }
+                    tr.sum { td { (w.bonus_rounded) } td.n #bonus { (money(a.bonus)) } }
+                }
+            }
+        }
+        p.note { (w.rounding_note) }
+    }
+}
+
+fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
+    let w = options.words;
+    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    html! {
+        h2 { (w.lines_title) }
+        @if st.lines.is_empty() { p.empty { (w.no_lines) } }
+        table #lines {
+            thead { tr {
+                th { (w.period) } th { (w.kind) } th { (w.restates) } th.n { (w.deals) } th.n { (w.performance) }
+                th.n { (w.commission) } th.n { (w.bonus) } th.n { (w.total) }
+            } }
+            tbody { @for l in &st.lines {
+                tr.line {
+                td { (l.line.period) } td.code { (l.kind) } td { @if let Some(p) = l.restates { (p) } }
+                td.n { (l.line.deals) } td.n { (money(l.line.performance)) } td.n { (money(l.line.commission)) }
+                td.n { (money(l.line.bonus)) } td.n { (money(l.line.total)) }
+                }
+                tr.why { td {} td.detail colspan="7" { (x.commission(l.line)) } }
+            } }
+            tfoot { tr.pay { td colspan="7" { (w.to_pay) } td.n #to-pay { (money(st.to_pay)) } } }
+        }
+    }
+}
+
+fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
+    let w = options.words;
+    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    html! {
+        h2 { (w.invalid_title) }
+        @if st.invalid.is_empty() { p.empty { (w.no_invalid) } } @else {
+            table #invalid {
+                thead { tr { th { (w.row) } th { (w.day) } th { (w.customer) } th { (w.phone) } th { (w.reason) } th { (w.detail) } } }
+                tbody { @for c in &st.invalid { tr {
+                    td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                    td.code { @if let Some(why) = c.invalid { (why.code()) } }
+                    td.detail { @if let Some(why) = c.invalid { (x.invalid(c.row, why)) } }
+                } } }
+            }
+        }
+    }
+}
+
+fn active_section(st: &Statement, options: HtmlOptions) -> Markup {
+    let w = options.words;
+    html! {
+        h2 { (w.active_title) }
+        @if st.active.is_empty() { p.empty { (w.no_active) } } @else { (claims_table("active", &st.active, false, options)) }
+    }
+}
+
+/// Valid claims with their end days; with the rep's name when `with_rep`.
+fn claims_table(id: &str, claims: &[ClaimItem], with_rep: bool, options: HtmlOptions) -> Markup {
+    let w = options.words;
+    html! {
+        table id=(id) {
+            thead { tr {
+                @if with_rep { th { (w.rep) } }
+                th { (w.row) } th { (w.claimed_on) } th { (w.customer) } th { (w.phone) } th.n { (w.end_day) } th.n { (w.days_left) }
+            } }
+            tbody { @for c in claims { tr {
+                @if with_rep { td { (c.rep.unwrap_or("")) } }
+                td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                td.n { @if let Some(end) = c.end_day { (Ymd(end)) } } td.n { @if let Some(n) = c.days_left { (n) } }
+            } } }
+        }
+    }
+}
+
+/// The manager's overview as a page; `reconciliation` holds the run's
+/// identities, one a line, as `attribute` prints them.
+pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: HtmlOptions) -> String {
+    let w = options.words;
+    let title = format!("{} {}", w.overview_title, ov.period);
+    let body = html! {
+        h1 { (w.overview_title) }
+        table.meta {
+            tr { td.k { (w.period) } td { (ov.period) } }
+            tr { td.k { (w.as_of) } td { (Ymd(ov.as_of)) } }
+        }
+        h2 { (w.bars_title) }
+        (PreEscaped(bars::performance_svg(&ov.bars, w)))
+        table #performance {
+            thead { tr { th { (w.rep) } th.n { (w.performance) } th.n { (w.target) } th.n { (w.of_target) } } }
+            tbody { @for b in &ov.bars { tr {
+                td { (b.rep) } td.n { (money(b.performance)) }
+                td.n { (b.target.map_or(w.none.to_string(), money)) }
+                td.n { (bars::percent(b.performance, b.target).unwrap_or_else(|| w.none.to_string())) }
+            } } }
+        }
+        h2 { (w.invalid_by_reason_title) }
+        table #reasons {
+            thead { tr { th { (w.reason) } th.n { (w.claims) } } }
+            tbody { @for (reason, n) in &ov.invalid { tr { td.code { (reason) } td.n { (n) } } } }
+            tfoot { tr.sum { td { (w.total) } td.n { (ov.invalid.iter().map(|(_, n)| n).sum::<u32>()) } } }
+        }
+        h2 { (w.by_basis_title) }
+        table #bases {
+            thead { tr { th { (w.basis) } th.n { (w.deals) } th.n { (w.net) } } }
+            tbody { @for b in &ov.bases { tr { td.code { (b.basis) } td.n { (b.deals) } td.n { (money(b.amount)) } } } }
+            tfoot {
+                tr.sum { td { (w.total) } td.n { (ov.bases.iter().map(|b| b.deals).sum::<u32>()) } td.n { (money(ov.bases.iter().map(|b| b.amount).sum())) } }
+            }
+        }
+        p.note { (w.house) ": " (money(ov.house)) }
+        h2 { (w.ending_within(ov.warn_days, Ymd(ov.as_of))) }
+        @if ov.ending.is_empty() { p.empty { (w.no_ending) } } @else { (claims_table("ending", &ov.ending, true, options)) }
+        h2 { (w.reconciliation_title) }
+        table #reconciliation {
+            tbody { @for (line, ok) in reconciliation { tr {
+                td { (line) } td.n { @if *ok { span.ok { "ok" } } @else { span.bad { "MISMATCH" } } }
+            } } }
+        }
+    };
+    page(w.lang, &title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn exact_amounts_keep_every_decimal_and_at_least_two() {
+        assert_eq!(exact(dec!(683.0000)), "683.00");
+        assert_eq!(exact(dec!(2276.0150)), "2276.015");
+        assert_eq!(exact(dec!(0.0003)), "0.0003");
+        assert_eq!(exact(dec!(2000)), "2000.00");
+    }
+}

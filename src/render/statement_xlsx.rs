@@ -1,0 +1,135 @@
+//! A statement as a workbook: sheets statement (the rep and what to pay),
+//! deals, lines, arithmetic, invalid claims and active claims. Days are
+//! dates, money numbers with two decimals, exact amounts text (a double
+//! cannot hold every decimal); the workbook's creation time is the as-of
+//! day, so the same run gives the same bytes.
+
+use chrono::Datelike;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::table::mask;
+use super::view::Cell;
+use super::xlsx_out::write_cells;
+use crate::engine::statement::{ClaimItem, Run, Statement};
+use crate::messages::decisions::Explainer;
+use crate::messages::statements::Words;
+
+/// The statement as the bytes of an `.xlsx` file.
+pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: bool) -> Result<Vec<u8>, XlsxError> {
+    let w = words;
+    let mut book = Workbook::new();
+    let stamp = ExcelDateTime::from_ymd(st.as_of.year() as u16, st.as_of.month() as u8, st.as_of.day() as u8)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title(w.statement_title));
+    let phone = |p: &crate::domain::ledger::PhoneText| Cell::Owned(if mask_phones { mask(&p.to_string()) } else { p.to_string() });
+    let text = |t: Option<&str>| t.map_or(Cell::Empty, |t| Cell::Owned(t.to_string()));
+
+    let roster = st.roster;
+    let summary = vec![
+        vec![Cell::Text(w.rep), Cell::Text(st.rep)],
+        vec![Cell::Text(w.channel), text(st.channel)],
+        vec![Cell::Text(w.region), text(roster.and_then(|r| r.region.as_deref()))],
+        vec![Cell::Text(w.target), roster.and_then(|r| r.target).map_or(Cell::Empty, Cell::Money)],
+        vec![Cell::Text(w.period), Cell::Owned(st.period.to_string())],
+        vec![Cell::Text(w.as_of), Cell::Day(st.as_of)],
+        vec![Cell::Text(w.to_pay), Cell::Money(st.to_pay)],
+    ];
+    sheet(book.add_worksheet(), w.sheet_summary, &[], summary)?;
+
+    let deals = st.deals.iter().map(|d| {
+        vec![
+            Cell::Text(d.id),
+            Cell::Day(d.day),
+            text(d.customer),
+            phone(&d.phone),
+            Cell::Money(d.amount),
+            Cell::Money(d.refunded),
+            Cell::Money(d.net),
+            Cell::Text(d.basis.as_str()),
+            d.claim_row.map_or(Cell::Empty, Cell::Row),
+        ]
+    });
+    let header = [w.deal, w.day, w.customer, w.phone, w.amount, w.refunded, w.net, w.basis, w.claim_row];
+    sheet(book.add_worksheet(), w.sheet_deals, &header, deals.collect())?;
+
+    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    let lines = st.lines.iter().map(|l| {
+        let c = l.line;
+        vec![
+            Cell::Owned(c.period.to_string()),
+            Cell::Text(l.kind),
+            l.restates.map_or(Cell::Empty, |p| Cell::Owned(p.to_string())),
+            Cell::Count(u64::from(c.deals)),
+            Cell::Money(c.performance),
+            Cell::Money(c.commission),
+            Cell::Money(c.bonus),
+            Cell::Money(c.total),
+            Cell::Owned(x.commission(c)),
+        ]
+    });
+    let mut lines: Vec<_> = lines.collect();
+    lines.push(vec![Cell::Text(w.to_pay), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(st.to_pay)]);
+    let header = [w.period, w.kind, w.restates, w.deals, w.performance, w.commission, w.bonus, w.total, w.detail];
+    sheet(book.add_worksheet(), w.sheet_lines, &header, lines)?;
+
+    sheet(book.add_worksheet(), w.sheet_arithmetic, &[w.tier, w.base, w.rate, w.commission], arithmetic_rows(st, w))?;
+
+    let invalid = st.invalid.iter().map(|c| {
+        let why = c.invalid.map(|why| (why.code(), x.invalid(c.row, why)));
+        let (code, detail) = why.map_or((Cell::Empty, Cell::Empty), |(code, detail)| (Cell::Text(code.as_str()), Cell::Owned(detail)));
+        vec![Cell::Row(c.name), Cell::Day(c.day), text(c.customer), phone(&c.phone), code, detail]
+    });
+    let header = [w.row, w.day, w.customer, w.phone, w.reason, w.detail];
+    sheet(book.add_worksheet(), w.sheet_invalid, &header, invalid.collect())?;
+
+    let active = st.active.iter().map(|c: &ClaimItem| {
+        vec![
+            Cell::Row(c.name),
+            Cell::Day(c.day),
+            text(c.customer),
+            phone(&c.phone),
+            c.end_day.map_or(Cell::Empty, Cell::Day),
+            c.days_left.map_or(Cell::Empty, |n| Cell::Owned(n.to_string())),
+        ]
+    });
+    let header = [w.row, w.claimed_on, w.customer, w.phone, w.end_day, w.days_left];
+    sheet(book.add_worksheet(), w.sheet_active, &header, active.collect())?;
+    book.save_to_buffer()
+}
+
+/// The tier slices, then the commission exact and rounded, then each bonus
+/// and the bonus exact and rounded.
+fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
+    let Some(a) = &st.arithmetic else { return Vec::new() };
+    let mut rows: Vec<Vec<Cell>> = a
+        .slices
+        .iter()
+        .map(|s| {
+            vec![Cell::Owned(w.tier_label(s)), Cell::Money(s.base), Cell::Owned(s.rate.to_string()), Cell::Owned(s.amount.normalize().to_string())]
+        })
+        .collect();
+    let pair = |label: &'a str, value: Cell<'a>| vec![Cell::Text(label), Cell::Empty, Cell::Empty, value];
+    rows.push(pair(w.commission_exact, Cell::Owned(a.commission_exact.normalize().to_string())));
+    rows.push(pair(w.commission_rounded, Cell::Money(a.commission)));
+    for b in &a.bonuses {
+        let reason = Cell::Owned(w.bonus_reason(b, a.performance));
+        rows.push(vec![reason, Cell::Empty, Cell::Empty, Cell::Owned(b.amount().normalize().to_string())]);
+    }
+    rows.push(pair(w.bonus_exact, Cell::Owned(a.bonus_exact.normalize().to_string())));
+    rows.push(pair(w.bonus_rounded, Cell::Money(a.bonus)));
+    rows
+}
+
+/// One sheet: a bold frozen header (when given), then rows of typed cells.
+fn sheet(ws: &mut Worksheet, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    if !header.is_empty() {
+        ws.set_freeze_panes(1, 0)?;
+    }
+    write_cells(ws, u32::from(!header.is_empty()), rows.iter())?;
+    ws.autofit();
+    Ok(())
+}

@@ -1,0 +1,351 @@
+//! `statement` and `report --html` (SPEC §17): every figure of a statement
+//! equals deals.csv and commissions.csv of the same run, read back from the
+//! HTML and from the workbook; values are escaped; pages reach no network.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Reader, open_workbook_auto};
+use scraper::{Html, Selector};
+
+use super::{CLAIMS, RULES, folder, leadctl};
+
+type Row = HashMap<String, String>;
+
+/// A CSV file written by `attribute`, as rows keyed by column.
+fn csv_rows(path: &Path) -> Vec<Row> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+/// The text of each cell of the rows a selector picks.
+fn cells(doc: &Html, rows: &str) -> Vec<Vec<String>> {
+    let (rows, td) = (Selector::parse(rows).unwrap(), Selector::parse("td").unwrap());
+    doc.select(&rows).map(|r| r.select(&td).map(|c| c.text().collect::<String>().trim().to_string()).collect()).collect()
+}
+
+fn one(doc: &Html, selector: &str) -> String {
+    let s = Selector::parse(selector).unwrap();
+    doc.select(&s).next().unwrap_or_else(|| panic!("no {selector}")).text().collect::<String>().trim().to_string()
+}
+
+/// A sheet of a workbook as rows of text; numbers as written with two decimals.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    let text = |c: &calamine::Data| match c {
+        calamine::Data::Float(f) => format!("{f:.2}"),
+        other => leadctl::load::xlsx::cell_text(other),
+    };
+    range.rows().map(|r| r.iter().map(text).collect()).collect()
+}
+
+/// The deals.csv columns a statement shows, in its order; refunded and net
+/// from the CSV once it carries them (SPEC §13), else 0.00 and the amount.
+fn deal_columns(d: &Row) -> Vec<String> {
+    let refunded = d.get("refunded").cloned().unwrap_or_else(|| "0.00".into());
+    let net = d.get("net_amount").cloned().unwrap_or_else(|| d["amount"].clone());
+    let cols = [&d["deal_id"], &d["date"], &d["customer"], &d["phone"], &d["amount"], &refunded, &net, &d["basis"], &d["claim_row"]];
+    cols.into_iter().cloned().collect()
+}
+
+/// The commissions.csv columns a statement shows, in its order.
+fn line_columns(c: &Row) -> Vec<String> {
+    let kind = c.get("kind").cloned().unwrap_or_else(|| "earned".into());
+    let restates = c.get("restates").cloned().unwrap_or_default();
+    let cols = [&c["period"], &kind, &restates, &c["deals"], &c["performance"], &c["commission"], &c["bonus"], &c["total"]];
+    cols.into_iter().cloned().collect()
+}
+
+fn cents(s: &str) -> i64 {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, "0"));
+    let frac = format!("{frac:0<2}");
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    whole.parse::<i64>().unwrap() * 100 + sign * frac[..2].parse::<i64>().unwrap()
+}
+
+/// Half up to the cent of an exact decimal text like `2276.015`.
+fn round_half_up(exact: &str) -> String {
+    let (whole, frac) = exact.split_once('.').unwrap_or((exact, ""));
+    let frac = format!("{frac:0<3}");
+    let mut c = whole.parse::<i64>().unwrap() * 100 + frac[..2].parse::<i64>().unwrap();
+    if frac.as_bytes()[2] >= b'5' {
+        c += 1;
+    }
+    format!("{}.{:02}", c / 100, c % 100)
+}
+
+#[test]
+fn every_figure_of_the_examples_statements_equals_the_csv_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let (csv_dir, st_dir) = (out.path().join("csv"), out.path().join("st"));
+    leadctl().current_dir(root).args(["attribute", "--raw", "--out"]).arg(&csv_dir).assert().success();
+    let a = leadctl().current_dir(root).args(["statement", "--out"]).arg(&st_dir).assert().success();
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    let deals = csv_rows(&csv_dir.join("deals.csv"));
+    let claims = csv_rows(&csv_dir.join("claims.csv"));
+    let lines: Vec<Row> = csv_rows(&csv_dir.join("commissions.csv")).into_iter().filter(|c| c["period"] == "2026Q1").collect();
+    assert_eq!(lines.len(), 9, "the example pays nine reps in 2026Q1 (the latest quarter ended by 2026-06-25)");
+    for line in &lines {
+        let rep = &line["rep"];
+        let stem = st_dir.join(format!("2026Q1-{rep}"));
+        assert!(stderr.contains(&format!("wrote {}.html", stem.display())), "{stderr}");
+        let want_deals: Vec<Vec<String>> =
+            deals.iter().filter(|d| &d["owner"] == rep && d["date"].starts_with("2026-0") && d["date"].as_str() < "2026-04").map(deal_columns).collect();
+        assert_eq!(want_deals.len().to_string(), line["deals"], "{rep}");
+
+        let doc = Html::parse_document(&std::fs::read_to_string(stem.with_extension("html")).unwrap());
+        assert_eq!(one(&doc, "table.meta strong"), *rep);
+        assert_eq!(cells(&doc, "#deals tbody tr"), want_deals, "{rep}: deals");
+        assert_eq!(cells(&doc, "#lines tbody tr.line"), vec![line_columns(line)], "{rep}: commission line");
+        assert_eq!(one(&doc, "#to-pay"), line["total"], "{rep}: to pay");
+        assert_eq!(one(&doc, "#lines tr.why td.detail"), line["detail"], "{rep}: how the line was computed");
+        assert_eq!(one(&doc, "#commission"), line["commission"]);
+        let exact = one(&doc, "#commission-exact");
+        assert_eq!(round_half_up(&exact), line["commission"], "{rep}: rounded once from {exact}");
+        let slices = cells(&doc, "#tiers tbody tr");
+        let bases: i64 = slices.iter().map(|s| cents(&s[1])).sum();
+        assert_eq!(bases, cents(&line["performance"]), "{rep}: the slices cover the performance");
+        let bonus = doc.select(&Selector::parse("#bonus").unwrap()).next().map_or("0.00".into(), |b| b.text().collect::<String>());
+        assert_eq!(bonus, line["bonus"], "{rep}: bonus");
+
+        let pick = |rows: Vec<Vec<String>>, cols: [usize; 3]| -> Vec<[String; 3]> { rows.into_iter().map(|r| cols.map(|i| r[i].clone())).collect() };
+        let mine = |status: &'static str| claims.iter().filter(move |c| &c["rep"] == rep && c["status"] == status);
+        let invalid: Vec<[String; 3]> =
+            mine("invalid").filter(|c| c["date"].as_str() < "2026-04").map(|c| [c["row"].clone(), c["date"].clone(), c["reason"].clone()]).collect();
+        assert_eq!(pick(cells(&doc, "#invalid tbody tr"), [0, 1, 4]), invalid, "{rep}: invalid claims");
+        let mut active: Vec<[String; 3]> = mine("active").map(|c| [c["row"].clone(), c["date"].clone(), c["end_day"].clone()]).collect();
+        active.sort_by(|a, b| (&a[2], &a[0]).cmp(&(&b[2], &b[0])));
+        assert_eq!(pick(cells(&doc, "#active tbody tr"), [0, 1, 4]), active, "{rep}: active claims");
+
+        let book = stem.with_extension("xlsx");
+        let rows = sheet(&book, "deals");
+        assert_eq!(rows[0], ["Deal", "Day", "Customer", "Phone", "Amount", "Refunded", "Net", "Basis", "Won by claim"]);
+        let got: Vec<Vec<String>> = rows[1..].iter().map(|r| (0..9).map(|i| r.get(i).cloned().unwrap_or_default()).collect()).collect();
+        assert_eq!(got, want_deals, "{rep}: workbook deals");
+        let lines_sheet = sheet(&book, "lines");
+        assert_eq!(lines_sheet[1].iter().take(3).cloned().collect::<Vec<_>>(), ["2026Q1", "earned", ""]);
+        let numbers: Vec<String> = lines_sheet[1][3..8].to_vec();
+        let want = line_columns(line);
+        assert_eq!(numbers[1..], want[4..], "{rep}: workbook line");
+        assert_eq!(numbers[0].parse::<f64>().unwrap().to_string(), want[3]);
+        assert_eq!(lines_sheet[1][8], line["detail"]);
+        assert_eq!(lines_sheet[2][0], "To pay · 应发");
+        assert_eq!(lines_sheet[2][7], line["total"]);
+    }
+    let files = std::fs::read_dir(&st_dir).unwrap().count();
+    assert_eq!(files, 18, "one .html and one .xlsx per rep, nothing else (no temporary file left)");
+}
+
+/// A roster whose names are hostile to HTML and to file systems.
+const HOSTILE_RULES: &str = r#"[reps."张伟"]
+channel = "field"
+region = "east"
+target = 10000
+
+[reps."a/b"]
+channel = "store"
+
+[reps."a_b"]
+channel = "store"
+
+[reps.".hid"]
+channel = "store"
+"#;
+
+const HOSTILE_CLAIMS: &str = "date,rep,event,customer,phone,address\n\
+2026-03-01,张伟,claim,<script>alert(1)</script>,13800000001,\"<img src=x onerror=alert(2)>\"\n\
+2026-03-02,a/b,claim,<b>bold</b>,13800000002,上海\n\
+2026-03-03,a_b,claim,甲,13800000001,上海\n";
+
+const HOSTILE_DEALS: &str = "deal_id,date,customer,phone,amount,closed_by\n\
+D1,2026-03-05,<script>alert(1)</script>,13800000001,20000,张伟\n\
+D2,2026-03-06,乙,13800000009,100,a/b\n\
+D3,2026-03-07,丙,13800000008,100,a_b\n\
+D4,2026-03-08,丁,13800000007,100,.hid\n";
+
+fn hostile() -> tempfile::TempDir {
+    folder(&[("rules.toml", HOSTILE_RULES), ("claims.csv", HOSTILE_CLAIMS), ("customers.csv", HOSTILE_DEALS)])
+}
+
+fn run_in(dir: &Path, cmd: &[&str]) -> assert_cmd::assert::Assert {
+    leadctl().current_dir(dir).args(cmd).args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert()
+}
+
+/// No external URL: nothing a browser would fetch.
+fn assert_offline(page: &str) {
+    for bad in ["http://", "https://", "src=\"//", "href=\"//", "<script", "<link", "@import", "url("] {
+        assert!(!page.contains(bad), "page holds {bad}");
+    }
+}
+
+#[test]
+fn customers_named_like_markup_are_escaped_and_pages_reach_no_network() {
+    let dir = hostile();
+    run_in(dir.path(), &["statement", "--period", "2026Q1", "--out", "st"]).success();
+    run_in(dir.path(), &["report", "--html", "overview.html", "--period", "2026Q1", "--as-of", "2026-03-05", "--warn-days", "30"]).success();
+    let page = std::fs::read_to_string(dir.path().join("st/2026Q1-张伟.html")).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert_offline(&page);
+    let overview = std::fs::read_to_string(dir.path().join("overview.html")).unwrap();
+    assert_offline(&overview);
+    // The overview lists 张伟's claim ending in the next 30 days, customer escaped.
+    let doc = Html::parse_document(&overview);
+    let ending = cells(&doc, "#ending tbody tr");
+    assert!(ending.iter().any(|r| r[0] == "a/b" && r[3] == "<b>bold</b>"), "{ending:?}");
+    assert!(overview.contains("&lt;b&gt;bold&lt;/b&gt;"));
+    // The workbook holds the name as text, as written.
+    let rows = sheet(&dir.path().join("st/2026Q1-张伟.xlsx"), "deals");
+    assert_eq!(rows[1][2], "<script>alert(1)</script>");
+}
+
+#[test]
+fn file_names_replace_separators_and_a_leading_dot_and_never_collide() {
+    let dir = hostile();
+    let a = run_in(dir.path(), &["statement", "--period", "2026Q1", "--out", "st"]).success();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("st")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, [
+        "2026Q1-_hid.html", "2026Q1-_hid.xlsx", "2026Q1-a_b-2.html", "2026Q1-a_b-2.xlsx", "2026Q1-a_b.html", "2026Q1-a_b.xlsx",
+        "2026Q1-张伟.html", "2026Q1-张伟.xlsx",
+    ]);
+    // Reps come in name order: `.hid`, `a/b`, `a_b`, 张伟; `a/b` takes the plain name.
+    let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-a_b.html")).unwrap());
+    assert_eq!(one(&doc, "table.meta strong"), "a/b");
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("wrote st/2026Q1-a_b-2.html"));
+}
+
+#[test]
+fn a_rep_without_a_line_still_gets_the_claim_sections() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", " 刘洋 ", "--out", "st"]).success();
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("st")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2);
+    let page = std::fs::read_to_string(dir.path().join("st/2026Q1-刘洋.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    assert_eq!(cells(&doc, "#lines tbody tr"), Vec::<Vec<String>>::new());
+    assert_eq!(cells(&doc, "#lines tbody tr.why"), Vec::<Vec<String>>::new());
+    assert_eq!(one(&doc, "#to-pay"), "0.00");
+    assert!(page.contains("No commission line for this rep in the period."));
+    let invalid = cells(&doc, "#invalid tbody tr");
+    assert_eq!(invalid.len(), 1);
+    assert_eq!(invalid[0][..5], ["claims.csv:3", "2026-03-02", "王芳", "13800000001", "duplicate"]);
+    assert!(invalid[0][5].starts_with("张伟 claims.csv:2 protects this customer 2026-03-01 → "), "{invalid:?}");
+    let rows = sheet(&dir.path().join("st/2026Q1-刘洋.xlsx"), "invalid claims");
+    assert_eq!(rows[1][..5], ["claims.csv:3", "2026-03-02", "王芳", "13800000001", "duplicate"]);
+}
+
+#[test]
+fn claims_still_protecting_are_listed_with_their_end_days() {
+    let claims = format!("{CLAIMS}2026-03-20,刘洋,claim,李雷,13900000002,北京路1号\n");
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", super::CUSTOMERS)]);
+    run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "刘洋", "--as-of", "2026-03-25", "--out", "st"]).success();
+    let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-刘洋.html")).unwrap());
+    // A store claim lapses 10 days after its last touch: 2026-03-30, 5 days after the as-of day.
+    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5"]]);
+}
+
+#[test]
+fn phones_follow_mask_phones_in_both_files() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    run_in(dir.path(), &["statement", "--mask-phones", "--out", "st", "--as-of", "2026-03-31"]).success();
+    let page = std::fs::read_to_string(dir.path().join("st/2026Q1-张伟.html")).unwrap();
+    assert!(page.contains("138****0001") && !page.contains("13800000001"), "{page}");
+    let rows = sheet(&dir.path().join("st/2026Q1-张伟.xlsx"), "deals");
+    assert_eq!(rows[1][3], "138****0001");
+}
+
+#[test]
+fn the_same_run_gives_the_same_bytes() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let read = |sub: &str| -> Vec<Vec<u8>> {
+        run_in(dir.path(), &["statement", "--period", "2026Q1", "--out", sub]).success();
+        run_in(dir.path(), &["report", "--period", "2026Q1", "--html", &format!("{sub}/overview.html")]).success();
+        ["2026Q1-张伟.html", "2026Q1-张伟.xlsx", "overview.html"].map(|f| std::fs::read(dir.path().join(sub).join(f)).unwrap()).to_vec()
+    };
+    let first = read("a");
+    // A second later: no clock may leak in (a workbook's creation time is the as-of day).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(first, read("b"));
+}
+
+#[test]
+fn bad_periods_and_unknown_reps_are_refused() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let err = |a: assert_cmd::assert::Assert| String::from_utf8_lossy(&a.code(2).get_output().stderr).into_owned();
+    assert_eq!(
+        err(run_in(dir.path(), &["statement", "--period", "2026-03", "--out", "st"])),
+        "error: --period 2026-03 is not one commission period; commission.period = \"quarter\", so give one like 2026Q1\n"
+    );
+    assert_eq!(
+        err(run_in(dir.path(), &["statement", "--rep", "李四", "--out", "st"])),
+        "error: --rep `李四`: nobody of that name is in the roster or the ledgers\n"
+    );
+    assert!(!dir.path().join("st").exists());
+    let a = run_in(dir.path(), &["statement", "--period", "2025Q4", "--out", "st"]).success();
+    assert_eq!(
+        String::from_utf8_lossy(&a.get_output().stderr),
+        "no rep has a commission line in 2025Q4; no statement written (--rep NAME writes one anyway)\n"
+    );
+}
+
+#[test]
+fn the_overview_shows_performance_reasons_bases_and_the_reconciliation() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let page = out.path().join("overview.html");
+    leadctl().current_dir(root).args(["attribute", "--raw", "--out"]).arg(out.path()).assert().success();
+    leadctl().current_dir(root).args(["report", "--period", "2026Q1", "--warn-days", "7", "--html"]).arg(&page).assert().success();
+    let text = std::fs::read_to_string(&page).unwrap();
+    assert_offline(&text);
+    let doc = Html::parse_document(&text);
+    let lines: Vec<Row> = csv_rows(&out.path().join("commissions.csv")).into_iter().filter(|c| c["period"] == "2026Q1").collect();
+    let perf = cells(&doc, "#performance tbody tr");
+    assert_eq!(perf.len(), 9, "every roster rep");
+    for line in &lines {
+        let row = perf.iter().find(|r| r[0] == line["rep"]).unwrap();
+        assert_eq!(row[1], line["performance"]);
+    }
+    assert_eq!(perf[0][..4], ["刘洋", "109200.50", "200000.00", "54%"]);
+    // One bar and one target mark per rep with a target.
+    let svg = Selector::parse("svg rect").unwrap();
+    assert_eq!(doc.select(&svg).count(), 1 + 9, "the legend's swatch and nine bars");
+    let claims = csv_rows(&out.path().join("claims.csv"));
+    let q1_invalid = claims.iter().filter(|c| c["status"] == "invalid" && c["date"].as_str() < "2026-04").count();
+    let reasons = cells(&doc, "#reasons tfoot tr");
+    assert_eq!(reasons, [["Total", &q1_invalid.to_string()]]);
+    let deals = csv_rows(&out.path().join("deals.csv"));
+    let q1: Vec<&Row> = deals.iter().filter(|d| d["date"].as_str() < "2026-04").collect();
+    for basis in cells(&doc, "#bases tbody tr") {
+        let of: Vec<&&Row> = q1.iter().filter(|d| d["basis"] == basis[0]).collect();
+        assert_eq!(basis[1], of.len().to_string(), "{basis:?}");
+        assert_eq!(cents(&basis[2]), of.iter().map(|d| cents(&d["amount"])).sum::<i64>(), "{basis:?}");
+    }
+    // Claims whose protection ends by 2026-07-02, per rep.
+    let as_of = "2026-06-25";
+    let want: Vec<(String, String)> = claims
+        .iter()
+        .filter(|c| c["status"] == "active" && c["end_day"].as_str() >= as_of && c["end_day"].as_str() <= "2026-07-02")
+        .map(|c| (c["rep"].clone(), c["end_day"].clone()))
+        .collect();
+    let mut got: Vec<(String, String)> = cells(&doc, "#ending tbody tr").into_iter().map(|r| (r[0].clone(), r[5].clone())).collect();
+    let mut want = want;
+    got.sort();
+    want.sort();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    let recon = cells(&doc, "#reconciliation tbody tr");
+    assert_eq!(recon[2], ["deal amounts 1272660.50 = 1255860.50 credited to reps + 16800.00 owned by the house", "ok"]);
+}
+
+#[test]
+fn the_page_is_never_written_over_an_input() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let a = run_in(dir.path(), &["report", "--html", "./claims.csv"]).code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.starts_with("error: ./claims.csv is an input ("), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("claims.csv")).unwrap(), CLAIMS);
+}
