@@ -24,6 +24,7 @@ pub struct Scope {
     pub claims: bool,
     pub deals: bool,
     pub rulings: bool,
+    pub links: bool,
 }
 
 /// The column maps of the three ledgers, to point findings at a cell.

@@ -57,7 +57,7 @@ pub struct Args {
 #[derive(Debug, Clone, Serialize)]
 struct Checked {
     file: String,
-    /// `claim ledger`, `customer ledger`, `rulings`, `empty` or `unknown`.
+    /// `claim ledger`, `customer ledger`, `rulings`, `links`, `empty` or `unknown`.
     kind: &'static str,
     encoding: &'static str,
     rows: u64,
@@ -67,7 +67,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let (rules_path, rules) = load_rules_file(&args.read.rules)?;
     let context = rules_ledgers(&rules_path, &rules);
     let given: Vec<Input> = if args.files.is_empty() {
-        [&context.claims, &context.customers, &context.rulings].into_iter().flatten().cloned().collect()
+        [&context.claims, &context.customers, &context.rulings, &context.links].into_iter().flatten().cloned().collect()
     } else {
         if args.files.iter().filter(|f| Input::is_stdin_path(f)).count() > 1 {
             anyhow::bail!("only one input can be `-` (standard input)");
@@ -80,7 +80,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let horizon = Horizon { as_of, warn_days: args.warn_days };
     let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new() };
-    let mut by_kind: [Vec<Input>; 3] = Default::default();
+    let mut by_kind: [Vec<Input>; 4] = Default::default();
     for input in &given {
         match load::sniff_kind(input, args.read.encoding)? {
             Sniffed::Kind(kind) => by_kind[kind as usize].push(input.clone()),
@@ -97,21 +97,26 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
 }
 
 /// The engine runs over one claim ledger at a time, with the first customer
-/// ledger and rulings given (or those rules.toml names, as context); further
-/// customer ledgers and rulings are checked on their own.
-fn groups(by_kind: &[Vec<Input>; 3], context: &LedgerInputs) -> Vec<LedgerInputs> {
-    let [claims, customers, rulings] = by_kind;
+/// ledger, rulings and links given (or those rules.toml names, as context);
+/// further customer ledgers, rulings and links are checked on their own.
+fn groups(by_kind: &[Vec<Input>; 4], context: &LedgerInputs) -> Vec<LedgerInputs> {
+    let [claims, customers, rulings, links] = by_kind;
     let customers0 = customers.first().cloned().or_else(|| context.customers.clone());
     let rulings0 = rulings.first().cloned().or_else(|| context.rulings.clone());
-    let mut groups: Vec<LedgerInputs> = claims
-        .iter()
-        .map(|c| LedgerInputs { claims: Some(c.clone()), customers: customers0.clone(), rulings: rulings0.clone() })
-        .collect();
-    if claims.is_empty() && (!customers.is_empty() || !rulings.is_empty()) {
-        groups.push(LedgerInputs { claims: context.claims.clone(), customers: customers0, rulings: rulings0 });
+    let links0 = links.first().cloned().or_else(|| context.links.clone());
+    let with = |claims: Option<Input>| LedgerInputs {
+        claims,
+        customers: customers0.clone(),
+        rulings: rulings0.clone(),
+        links: links0.clone(),
+    };
+    let mut groups: Vec<LedgerInputs> = claims.iter().map(|c| with(Some(c.clone()))).collect();
+    if claims.is_empty() && (!customers.is_empty() || !rulings.is_empty() || !links.is_empty()) {
+        groups.push(with(context.claims.clone()));
     }
     groups.extend(customers.iter().skip(1).map(|c| LedgerInputs { customers: Some(c.clone()), ..Default::default() }));
     groups.extend(rulings.iter().skip(1).map(|r| LedgerInputs { rulings: Some(r.clone()), ..Default::default() }));
+    groups.extend(links.iter().skip(1).map(|l| LedgerInputs { links: Some(l.clone()), ..Default::default() }));
     groups
 }
 
@@ -136,14 +141,19 @@ impl CheckRun<'_> {
     /// asked about, and adds what the engine would decide.
     fn group(&mut self, group: &LedgerInputs, given: &[Input]) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
-        let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings) };
+        let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings), links: asked(&group.links) };
         let options = LoadOptions {
             parallel: self.args.read.parallel(),
             progress: self.progress.clone(),
             ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
         };
         let loaded = load::load_ledgers(group, options)?;
-        let stats = [(&group.claims, &loaded.claims, TableKind::Claims), (&group.customers, &loaded.customers, TableKind::Customers), (&group.rulings, &loaded.rulings, TableKind::Rulings)];
+        let stats = [
+            (&group.claims, &loaded.claims, TableKind::Claims),
+            (&group.customers, &loaded.customers, TableKind::Customers),
+            (&group.rulings, &loaded.rulings, TableKind::Rulings),
+            (&group.links, &loaded.links, TableKind::Links),
+        ];
         for (input, stat, kind) in stats {
             if let Some(input) = input.as_ref().filter(|_| asked(input)) {
                 self.note(input, stat, kind);

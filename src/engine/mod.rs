@@ -6,6 +6,7 @@
 //! ledgers.
 
 pub mod commission;
+pub mod customers;
 pub mod ownership;
 pub mod protection;
 pub mod reconcile;
@@ -24,6 +25,7 @@ use crate::domain::text::Sym;
 use crate::policy::{Policy, RepId};
 
 pub use commission::CommissionLine;
+pub use customers::{Customers, LinkRef};
 pub use ownership::{Basis, DealDecision, Ownership};
 pub use protection::{EndCause, Protection};
 pub use validity::{Invalid, Orphan, RowDecision, ValidClaim, ValidId};
@@ -65,6 +67,8 @@ pub struct Outcome {
     pub ignored_rulings: Vec<usize>,
     /// Sorted by period, then rep name.
     pub commissions: Vec<CommissionLine>,
+    /// The customer of every phone (SPEC §15).
+    pub customers: Customers,
 }
 
 impl Outcome {
@@ -96,7 +100,8 @@ pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> O
         claim.status = claim.status_as_of(as_of);
     }
     let commissions = commission::commissions(&ctx, &owned.deals);
-    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions }
+    let customers = ctx.customers;
+    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions, customers }
 }
 
 /// The latest day written in either ledger.
@@ -113,6 +118,8 @@ pub(crate) struct Ctx<'a> {
     pub as_of: Option<NaiveDate>,
     /// The roster rep of each name the ledgers use.
     reps: FxHashMap<Sym, RepId>,
+    /// The customer of every phone: §4–§6 key on it (SPEC §15).
+    pub customers: Customers,
 }
 
 impl<'a> Ctx<'a> {
@@ -120,7 +127,7 @@ impl<'a> Ctx<'a> {
         let reps = (policy.reps.iter().enumerate())
             .filter_map(|(i, rep)| Some((ledgers.strings.get(&rep.name)?, RepId(i as u32))))
             .collect();
-        Ctx { ledgers, policy, as_of, reps }
+        Ctx { ledgers, policy, as_of, reps, customers: Customers::new(ledgers) }
     }
 
     /// The roster rep a (folded) name in the ledgers stands for.

@@ -3,5 +3,7 @@
 
 pub mod decisions;
 mod findings;
+mod links;
 
 pub use findings::*;
+pub use links::*;

@@ -50,7 +50,7 @@ pub fn split(data: &[u8], ext: &str) -> (LedgerInputs, Option<NaiveDate>) {
         let bytes = i.bytes.unwrap();
         leadctl::domain::day::parse_day(std::str::from_utf8(&bytes).ok()?).ok()
     });
-    (LedgerInputs { claims, customers, rulings }, as_of)
+    (LedgerInputs { claims, customers, rulings, links: None }, as_of)
 }
 
 /// SPEC §10 with [`ROSTER`], parsed once.
