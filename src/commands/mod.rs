@@ -4,6 +4,7 @@
 pub mod attribute;
 pub mod check;
 pub mod completions;
+pub mod dupes;
 pub mod explain;
 pub mod init;
 

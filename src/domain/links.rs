@@ -77,6 +77,18 @@ pub enum Source {
     Links,
 }
 
+impl super::ledger::Ledgers {
+    /// `FILE:LINE` of a line of the ledger `source`.
+    pub fn row_at(&self, source: Source, line: Line) -> super::ledger::RowName<'_> {
+        match source {
+            Source::Claims => self.claims.at(line),
+            Source::Deals => self.deals.at(line),
+            Source::Rulings => self.rulings.at(line),
+            Source::Links => self.links.at(line),
+        }
+    }
+}
+
 /// A link written inside one cell (`13812345678/13912345678`): `same_as`,
 /// a later number of the cell, is the customer of `phone`, the first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

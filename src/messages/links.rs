@@ -55,3 +55,14 @@ pub fn linked_claims_conflict(phone: Phone, holder: &str, holder_row: impl Displ
 pub fn joined_by(links: &[String]) -> String {
     format!("linked by {}", links.join(", "))
 }
+
+pub fn dupes_written(pairs: usize, file: &str) -> String {
+    format!("{} written to {file}; keep the rows that are one customer in the links file ([ledgers] links)", super::plural(pairs as u64, "pair"))
+}
+
+pub fn dupes_found(pairs: usize) -> String {
+    match pairs {
+        0 => "no likely pairs: every customer seen once under each phone, or already linked".into(),
+        n => format!("{}; nothing is linked until they are kept in the links file ([ledgers] links)", super::plural(n as u64, "likely pair")),
+    }
+}
