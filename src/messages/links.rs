@@ -66,3 +66,12 @@ pub fn dupes_found(pairs: usize) -> String {
         n => format!("{}; nothing is linked until they are kept in the links file ([ledgers] links)", super::plural(n as u64, "likely pair")),
     }
 }
+
+/// A link on a customer's timeline.
+pub fn link_joins(phone: Phone, same_as: Phone, one_cell: bool, reason: &str) -> String {
+    let how = if one_cell { "written in one cell" } else { "links.csv" };
+    match reason {
+        "" => format!("{phone} is the same customer as {same_as} ({how})"),
+        r => format!("{phone} is the same customer as {same_as} ({how}): {}", shown(r)),
+    }
+}
