@@ -13,6 +13,8 @@ pub mod reconcile;
 pub mod validity;
 
 #[cfg(test)]
+mod link_props;
+#[cfg(test)]
 mod props;
 #[cfg(test)]
 mod testkit;

@@ -10,20 +10,20 @@ use super::{DealDecision, RowDecision};
 use crate::domain::ledger::{ClaimRow, Deal, Event, PhoneCell};
 
 const REPS: [&str; 5] = ["张伟", "王磊", "刘洋", "赵六", ""];
-const PHONES: [&str; 7] = ["13800000001", "13800000002", "13800000003", "13800000004", "13800000005", "021-5555666", "不详"];
+pub(super) const PHONES: [&str; 7] = ["13800000001", "13800000002", "13800000003", "13800000004", "13800000005", "021-5555666", "不详"];
 const REGIONS: [&str; 3] = ["", "east", "west"];
 
 /// One generated claim-ledger row: day offset, minute (or none), rep,
 /// event, phone, region.
-type RowSpec = (u8, Option<u16>, usize, u8, usize, usize);
+pub(super) type RowSpec = (u8, Option<u16>, usize, u8, usize, usize);
 /// One generated deal: day offset, phone, amount in cents, closer.
-type DealSpec = (u8, usize, u32, usize);
+pub(super) type DealSpec = (u8, usize, u32, usize);
 
 fn day(offset: u8) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 2, 20).unwrap() + Days::new(u64::from(offset))
 }
 
-fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota: u8) -> Book {
+pub(super) fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota: u8) -> Book {
     let rules = ROSTER.replace("monthly_quota = 20", &format!("monthly_quota = {quota}"));
     let mut b = Book::new(&rules);
     let s = &mut b.ledgers.strings;
@@ -62,15 +62,15 @@ fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota:
     b
 }
 
-fn rows() -> impl Strategy<Value = Vec<RowSpec>> {
+pub(super) fn rows() -> impl Strategy<Value = Vec<RowSpec>> {
     prop::collection::vec((0u8..90, prop::option::of(0u16..1440), 0usize..5, 0u8..4, 0usize..7, 0usize..3), 0..60)
 }
 
-fn deals() -> impl Strategy<Value = Vec<DealSpec>> {
+pub(super) fn deals() -> impl Strategy<Value = Vec<DealSpec>> {
     prop::collection::vec((0u8..90, 0usize..7, 0u32..50_000_000, 0usize..4), 0..20)
 }
 
-fn rulings() -> impl Strategy<Value = Vec<(usize, usize)>> {
+pub(super) fn rulings() -> impl Strategy<Value = Vec<(usize, usize)>> {
     prop::collection::vec((0usize..7, 0usize..5), 0..3)
 }
 
