@@ -57,6 +57,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let loaded = loaded?;
     say_read(io, &resolved.ledgers, &loaded)?;
+    io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
+    let started = std::time::Instant::now();
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));
@@ -64,7 +66,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let customers = Customers::new(&loaded.ledgers);
     let sightings = dupes::sightings(&loaded.ledgers, true, true);
     let pairs = dupes::find(&sightings, &customers);
-    io.verbose(format_args!("{} in {:.2} s", msg::plural(pairs.len() as u64, "pair"), started.elapsed().as_secs_f64()))?;
+    io.verbose(format_args!("{} found in {:.2} s", msg::plural(pairs.len() as u64, "pair"), started.elapsed().as_secs_f64()))?;
     let csv = CsvOptions { bom: !args.no_bom, neutralise: true };
     let table = args.format.map_or(std::io::IsTerminal::is_terminal(&std::io::stdout()), |f| f == Format::Table);
     match &args.out {
