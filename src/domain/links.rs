@@ -44,6 +44,16 @@ pub fn parse_phones(raw: &str) -> Result<Phones, BadPhone> {
     Ok(Phones { first, others })
 }
 
+/// The first part of a cell of several numbers that is not a valid phone;
+/// `None` for a cell of one number (see [`parse_phones`]).
+pub fn bad_part(raw: &str) -> Option<&str> {
+    if !raw.contains(SEPARATORS) && !raw.contains(OR) {
+        return None;
+    }
+    let mut parts = raw.split(|c| SEPARATORS.contains(&c)).flat_map(|p| p.split(OR)).map(str::trim).filter(|p| !p.is_empty());
+    parts.find(|p| Phone::parse(p).is_err())
+}
+
 /// A row of links.csv: `phone` is the same customer as `same_as`.
 #[derive(Debug, Clone)]
 pub struct Link {
@@ -129,6 +139,8 @@ mod tests {
         assert_eq!(phones("13700000001、1370000000"), Err(BadPhone::Digits { count: 10 }));
         assert_eq!(phones("13700000001或不详"), Err(BadPhone::NoDigits));
         assert_eq!(phones("1.38E+10/13700000001"), Err(BadPhone::ENotation));
+        assert_eq!(bad_part("13700000001、1370000000"), Some("1370000000"));
+        assert_eq!(bad_part("1370000000"), None);
     }
 
     #[test]

@@ -6,8 +6,18 @@ use std::fmt::Display;
 use super::findings::{bad_value, shown};
 use crate::domain::phone::Phone;
 
+/// A bad phone cell; in a cell of several numbers, the number that is bad.
+pub fn bad_phone(column: &str, value: &str, why: impl Display) -> String {
+    let commas = value.contains([',', '，']) && value.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | ' '));
+    match crate::domain::links::bad_part(value) {
+        Some(_) if commas => bad_value(column, value, "a comma separates two numbers; write one number without commas"),
+        Some(part) => bad_value(column, value, format_args!("one of its numbers, `{}`, {why}", shown(part))),
+        None => bad_value(column, value, why),
+    }
+}
+
 pub fn link_bad_phone(column: &str, value: &str, why: impl Display) -> String {
-    format!("{}; this link is ignored", bad_value(column, value, why))
+    format!("{}; this link is ignored", bad_phone(column, value, why))
 }
 
 pub fn self_link(phone: Phone) -> String {
