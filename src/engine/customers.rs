@@ -29,6 +29,8 @@ pub struct Customers {
     members: FxHashMap<Phone, Vec<Phone>>,
     /// Every link that joins two phones, in reading order: links.csv first.
     edges: Vec<(Phone, Phone, LinkRef)>,
+    /// The links inside each group (indices in `edges`), by key.
+    edges_of: FxHashMap<Phone, Vec<u32>>,
 }
 
 impl Customers {
@@ -58,7 +60,11 @@ impl Customers {
                 (group[0], group)
             })
             .collect();
-        Customers { key, members, edges }
+        let mut edges_of: FxHashMap<Phone, Vec<u32>> = FxHashMap::default();
+        for (i, (a, _, _)) in edges.iter().enumerate() {
+            edges_of.entry(key[a]).or_default().push(i as u32);
+        }
+        Customers { key, members, edges, edges_of }
     }
 
     /// The customer a phone belongs to: the smallest phone of its group.
@@ -82,8 +88,8 @@ impl Customers {
     /// The links inside the group of `phone`, in reading order, with the
     /// two phones each joins.
     pub fn links_of(&self, phone: Phone) -> Vec<(Phone, Phone, LinkRef)> {
-        let key = self.key(phone);
-        self.edges.iter().filter(|(a, _, _)| self.key(*a) == key).copied().collect()
+        let edges = self.edges_of.get(&self.key(phone)).map_or(&[][..], Vec::as_slice);
+        edges.iter().map(|&i| self.edges[i as usize]).collect()
     }
 
     /// The links that lead from `a` to `b` (shortest chain, earliest links
