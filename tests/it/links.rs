@@ -78,3 +78,20 @@ fn dupes_lists_pairs_not_yet_linked_as_a_links_file() {
     let a = dupes().args(["--format", "table"]).assert().success();
     assert_eq!(String::from_utf8(a.get_output().stdout.clone()).unwrap(), "phone  same_as  reason  customer  address  rows\n------ -------- ------- --------- -------- -----\n");
 }
+
+#[test]
+fn check_reports_likely_pairs_in_the_customer_ledger_and_skips_linked_ones() {
+    let customers = "deal_id,date,customer,phone,address,amount,closed_by\n\
+D1,2026-03-08,周女士,13700000001,学府路9号,10000,刘洋\n\
+D2,2026-03-09,周敏,13700000002,学府路9号,10000,刘洋\n\
+D3,2026-03-09,吴昊,13600000001,江湾路1号,10000,刘洋\n\
+D4,2026-03-10,吴昊,13600000002,江湾路1号,10000,刘洋\n";
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", customers), ("links.csv", "phone,same_as\n13600000002,13600000001\n")]);
+    let a = leadctl().current_dir(dir.path()).args(["check", "--as-of", "2026-03-10", "customers.csv", "links.csv"]).assert().success();
+    assert_eq!(
+        String::from_utf8(a.get_output().stdout.clone()).unwrap(),
+        "customers.csv:3:4: warning[possible_duplicate_customer]: 周敏 at 学府路9号 shares a surname with 周女士 under 13700000001 (customers.csv:2); \
+the same customer under two phones? if so, link them in links.csv\n\
+checked customers.csv (customer ledger, UTF-8, 4 rows), links.csv (links, UTF-8, 1 row) with rules.toml: 0 errors, 1 warning\n"
+    );
+}
