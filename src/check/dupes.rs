@@ -54,15 +54,16 @@ pub struct Pair<'a> {
 }
 
 /// The rows of the claim ledger, then of the customer ledger, that name a
-/// customer under a valid phone.
-pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool) -> Vec<Sighting<'_>> {
+/// customer under a valid phone, dated by `as_of` when it is given.
+pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chrono::NaiveDate>) -> Vec<Sighting<'_>> {
     let l = ledgers;
     let text = |s: Option<crate::domain::text::Sym>| s.map(|s| l.text(s));
-    let claim_rows = l.claims.rows.iter().filter(|_| claims).filter_map(|r| {
+    let by = |day: chrono::NaiveDate| as_of.is_none_or(|a| day <= a);
+    let claim_rows = l.claims.rows.iter().filter(|r| claims && by(r.day)).filter_map(|r| {
         let (phone, name) = (r.phone.valid()?, text(r.customer)?);
         Some(Sighting { phone, name, address: text(r.address), source: Source::Claims, line: r.line })
     });
-    let deal_rows = l.deals.rows.iter().filter(|_| deals).filter_map(|d| {
+    let deal_rows = l.deals.rows.iter().filter(|d| deals && by(d.day)).filter_map(|d| {
         let (phone, name) = (d.phone.valid()?, text(d.customer)?);
         Some(Sighting { phone, name, address: text(d.address), source: Source::Deals, line: d.line })
     });

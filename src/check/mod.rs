@@ -157,7 +157,7 @@ impl Finder<'_, '_> {
     /// reasons of `dupes`), reported at the row that shows the later phone.
     fn duplicate_customers(&mut self, claims: bool, deals: bool) {
         let l = self.x.ledgers;
-        let rows = dupes::sightings(l, claims, deals);
+        let rows = dupes::sightings(l, claims, deals, None);
         for pair in dupes::find(&rows, &self.x.outcome.customers) {
             let (a, b) = (pair.earlier, pair.later);
             let at = l.row_at(a.source, a.line);

@@ -64,7 +64,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         anyhow::bail!(msg::stopped(loaded.findings.errors));
     }
     let customers = Customers::new(&loaded.ledgers);
-    let sightings = dupes::sightings(&loaded.ledgers, true, true);
+    let sightings = dupes::sightings(&loaded.ledgers, true, true, args.input.as_of);
     let pairs = dupes::find(&sightings, &customers);
     io.verbose(format_args!("{} found in {:.2} s", msg::plural(pairs.len() as u64, "pair"), started.elapsed().as_secs_f64()))?;
     let csv = CsvOptions { bom: !args.no_bom, neutralise: true };

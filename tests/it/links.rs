@@ -70,6 +70,11 @@ fn dupes_lists_pairs_not_yet_linked_as_a_links_file() {
 13900000003,13900000001,same_name_address,林女士,滨江大道8号,claims.csv:5 claims.csv:4\n\
 13700000021,13700000012,similar_phone,李娜,学府路10号,claims.csv:7 claims.csv:6\n"
     );
+    let a = dupes().args(["--format", "csv", "--no-bom", "--as-of", "2026-03-05"]).assert().success();
+    assert_eq!(
+        String::from_utf8(a.get_output().stdout.clone()).unwrap(),
+        "phone,same_as,reason,customer,address,rows\n13900000003,13900000001,same_name_address,林女士,滨江大道8号,claims.csv:5 claims.csv:4\n"
+    );
     dupes().args(["--out", "links.csv"]).assert().failure().code(2);
     dupes().args(["--out", "pairs.csv", "--no-bom"]).assert().success();
     let written = std::fs::read_to_string(dir.path().join("pairs.csv")).unwrap();
