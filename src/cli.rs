@@ -71,6 +71,8 @@ pub enum Command {
     Attribute(commands::attribute::Args),
     /// Check spreadsheets before they are handed in: every problem, with its place
     Check(commands::check::Args),
+    /// List phones that are probably one customer and not linked yet, as a links.csv to edit
+    Dupes(commands::dupes::Args),
     /// Show one customer's timeline: every claim, touch, deal and ruling, and why
     Explain(commands::explain::Args),
     /// Write each rep's statement (提成明细) for a period: PERIOD-NAME.xlsx and .html
@@ -124,6 +126,9 @@ pub struct InputArgs {
     /// The rulings file [default: ledgers.rulings in rules.toml, if set]
     #[arg(long, value_name = "PATH")]
     pub rulings: Option<PathBuf>,
+    /// Links between phones of one customer (SPEC §15) [default: ledgers.links in rules.toml, if set]
+    #[arg(long, value_name = "PATH")]
+    pub links: Option<PathBuf>,
     /// Replay the ledgers as they stood at the end of this day [default: the latest day in them]
     #[arg(long, value_name = "DAY", value_parser = day_arg)]
     pub as_of: Option<NaiveDate>,
@@ -143,7 +148,7 @@ impl InputArgs {
     pub fn resolve(&self) -> anyhow::Result<Resolved> {
         let (rules_path, rules) = load_rules_file(&self.read.rules)?;
         let named = rules_ledgers(&rules_path, &rules);
-        let stdin = [&self.claims, &self.customers, &self.rulings].iter().filter(|p| p.as_deref().is_some_and(Input::is_stdin_path)).count();
+        let stdin = [&self.claims, &self.customers, &self.rulings, &self.links].iter().filter(|p| p.as_deref().is_some_and(Input::is_stdin_path)).count();
         if stdin > 1 {
             anyhow::bail!("only one input can be `-` (standard input)");
         }
@@ -157,6 +162,7 @@ impl InputArgs {
             claims: need(flag(&self.claims)?, named.claims, "claim ledger", "claims")?,
             customers: need(flag(&self.customers)?, named.customers, "customer ledger", "customers")?,
             rulings: flag(&self.rulings)?.or(named.rulings),
+            links: flag(&self.links)?.or(named.links),
         };
         Ok(Resolved { rules_path, rules, ledgers })
     }
@@ -201,7 +207,12 @@ pub fn input(path: &Path) -> anyhow::Result<Input> {
 pub fn rules_ledgers(rules_path: &Path, rules: &RulesFile) -> LedgerInputs {
     let base = rules_path.parent().unwrap_or(Path::new(""));
     let at = |p: &Option<String>| p.as_ref().map(|p| Input::new(base.join(p)));
-    LedgerInputs { claims: at(&rules.ledgers.claims), customers: at(&rules.ledgers.customers), rulings: at(&rules.ledgers.rulings) }
+    LedgerInputs {
+        claims: at(&rules.ledgers.claims),
+        customers: at(&rules.ledgers.customers),
+        rulings: at(&rules.ledgers.rulings),
+        links: at(&rules.ledgers.links),
+    }
 }
 
 pub fn encoding_arg(s: &str) -> Result<TextEncoding, String> {

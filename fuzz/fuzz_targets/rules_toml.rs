@@ -20,6 +20,7 @@ fn example() -> &'static LedgerInputs {
         claims: Some(Input::from_bytes("examples/claims.csv", &include_bytes!("../../examples/claims.csv")[..])),
         customers: Some(Input::from_bytes("examples/customers.csv", &include_bytes!("../../examples/customers.csv")[..])),
         rulings: Some(Input::from_bytes("examples/rulings.csv", &include_bytes!("../../examples/rulings.csv")[..])),
+        links: None,
     })
 }
 

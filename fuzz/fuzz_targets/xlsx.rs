@@ -11,6 +11,6 @@ use libfuzzer_sys::fuzz_target;
 use leadctl::load::{Input, LedgerInputs};
 
 fuzz_target!(|data: &[u8]| {
-    let inputs = LedgerInputs { claims: Some(Input::from_bytes("claims.xlsx", data.to_vec())), customers: None, rulings: None };
+    let inputs = LedgerInputs { claims: Some(Input::from_bytes("claims.xlsx", data.to_vec())), customers: None, rulings: None, links: None };
     common::load_and_exercise(&inputs, common::policy(), None);
 });

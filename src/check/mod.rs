@@ -4,6 +4,7 @@
 //!
 //! Pure: turns an [`Outcome`](crate::engine::Outcome) into findings.
 
+pub mod dupes;
 pub mod hints;
 
 use chrono::NaiveDate;
@@ -11,9 +12,9 @@ use rustc_hash::FxHashMap;
 
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::{Clock, days_between};
-use crate::domain::ledger::Line;
-use crate::domain::phone::Phone;
-use crate::engine::{EndCause, Invalid, RowDecision, Status, ValidId};
+use crate::domain::ledger::{Ledgers, Line};
+use crate::domain::links::Source;
+use crate::engine::{EndCause, Invalid, LinkRef, RowDecision, Status, ValidId};
 use crate::load::columns::{ColumnMap, claim, customer, ruling};
 use crate::messages::decisions::Explainer;
 use crate::messages::{self as msg};
@@ -24,6 +25,7 @@ pub struct Scope {
     pub claims: bool,
     pub deals: bool,
     pub rulings: bool,
+    pub links: bool,
 }
 
 /// The column maps of the three ledgers, to point findings at a cell.
@@ -47,7 +49,10 @@ pub fn policy_findings(x: &Explainer, maps: &Maps, scope: Scope, horizon: Horizo
     if scope.claims {
         f.claim_rows();
         f.cadence_and_horizon(horizon);
-        f.duplicate_customers();
+        f.linked_conflicts();
+    }
+    if scope.claims || scope.deals {
+        f.duplicate_customers(scope.claims, scope.deals);
     }
     if scope.deals {
         f.closers();
@@ -148,21 +153,38 @@ impl Finder<'_, '_> {
         }
     }
 
-    /// The same customer name and address under two phones.
-    fn duplicate_customers(&mut self) {
+    /// Phones that are probably one customer and are not linked (the
+    /// reasons of `dupes`), reported at the row that shows the later phone.
+    fn duplicate_customers(&mut self, claims: bool, deals: bool) {
         let l = self.x.ledgers;
-        let mut seen: FxHashMap<(&str, &str), Vec<(Phone, Line)>> = FxHashMap::default();
-        for row in &l.claims.rows {
-            let (Some(name), Some(address), Some(phone)) = (row.customer, row.address, row.phone.valid()) else { continue };
-            let phones = seen.entry((l.text(name), l.text(address))).or_default();
-            if phones.iter().any(|(p, _)| *p == phone) {
+        let rows = dupes::sightings(l, claims, deals, None);
+        for pair in dupes::find(&rows, &self.x.outcome.customers) {
+            let (a, b) = (pair.earlier, pair.later);
+            let at = l.row_at(a.source, a.line);
+            let m = msg::possible_duplicate(pair.reason.as_str(), b.name, a.name, b.address.unwrap_or(""), a.phone, at);
+            let (file, column) = match b.source {
+                Source::Deals => (&l.deals.file, col(&self.maps.deals, customer::PHONE)),
+                _ => (&l.claims.file, col(&self.maps.claims, claim::PHONE)),
+            };
+            self.out.push(Diagnostic::warning(file, Some(b.line), column, Code::PossibleDuplicateCustomer, m));
+        }
+    }
+
+    /// Claims refused as duplicates only because their phone is linked to
+    /// the holder's: two reps who each claimed a phone of one customer.
+    fn linked_conflicts(&mut self) {
+        let l = self.x.ledgers;
+        let customers = &self.x.outcome.customers;
+        for (i, row) in l.claims.rows.iter().enumerate() {
+            let (RowDecision::Invalid(Invalid::Duplicate { holder }), Some(phone)) = (&self.x.outcome.rows[i], row.phone.valid()) else { continue };
+            let h = &self.x.outcome.valid[holder.ix()];
+            if h.phone == phone {
                 continue;
             }
-            if let Some((other, line)) = phones.first().copied() {
-                let m = msg::possible_duplicate_customer(l.text(name), l.text(address), other, l.claims.at(line));
-                self.claim_at(row.line, claim::PHONE, false, Code::PossibleDuplicateCustomer, m);
-            }
-            phones.push((phone, row.line));
+            let links: Vec<String> = customers.path(phone, h.phone).into_iter().map(|link| link_row(l, link)).collect();
+            let holder_row = l.claims.at(l.claims.rows[h.row as usize].line);
+            let m = msg::linked_claims_conflict(phone, &self.x.policy.rep(h.rep).name, holder_row, h.phone, &msg::joined_by(&links));
+            self.claim_at(row.line, claim::PHONE, false, Code::LinkedClaimsConflict, m);
         }
     }
 
@@ -192,6 +214,18 @@ impl Finder<'_, '_> {
                 let d = Diagnostic::warning(&l.rulings.file, Some(r.line), col(&self.maps.rulings, ruling::PHONE), Code::IgnoredRuling, msg::repeated_ruling());
                 self.out.push(d);
             }
+        }
+    }
+}
+
+/// `links.csv:2`, or `claims.csv:4` for a cell of several numbers: the row
+/// that wrote a link.
+pub fn link_row(l: &Ledgers, link: LinkRef) -> String {
+    match link {
+        LinkRef::File(i) => l.links.at(l.links.rows[i as usize].line).to_string(),
+        LinkRef::Cell(i) => {
+            let c = &l.cell_links[i as usize];
+            format!("{} (one cell)", l.row_at(c.source, c.line))
         }
     }
 }

@@ -178,7 +178,7 @@ fn check_period(filter: Period, kind: PeriodKind) -> anyhow::Result<()> {
 fn refuse_overwrite(dir: &Path, inputs: &LedgerInputs, rules: &Path) -> anyhow::Result<()> {
     let outputs = ["deals.csv", "claims.csv", "commissions.csv"].map(|n| dir.join(n)).into_iter().chain([dir.to_path_buf()]);
     let outputs: Vec<PathBuf> = outputs.collect();
-    let input_paths = [&inputs.claims, &inputs.customers, &inputs.rulings].map(|i| i.as_ref().map(|i| &i.path));
+    let input_paths = [&inputs.claims, &inputs.customers, &inputs.rulings, &inputs.links].map(|i| i.as_ref().map(|i| &i.path));
     for input in input_paths.into_iter().flatten().chain([&rules.to_path_buf()]) {
         let Ok(input) = input.canonicalize() else { continue };
         for out in &outputs {

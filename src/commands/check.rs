@@ -81,7 +81,7 @@ impl Serialize for CheckedKind {
 #[derive(Debug, Clone, Serialize)]
 struct Checked {
     file: String,
-    /// Written `claim ledger`, `customer ledger`, `rulings`, `empty` or `unknown`.
+    /// Written `claim ledger`, `customer ledger`, `rulings`, `links`, `empty` or `unknown`.
     kind: CheckedKind,
     encoding: &'static str,
     rows: u64,
@@ -91,7 +91,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let (rules_path, rules) = load_rules_file(&args.read.rules)?;
     let context = rules_ledgers(&rules_path, &rules);
     let given: Vec<Input> = if args.files.is_empty() {
-        [&context.claims, &context.customers, &context.rulings].into_iter().flatten().cloned().collect()
+        [&context.claims, &context.customers, &context.rulings, &context.links].into_iter().flatten().cloned().collect()
     } else {
         if args.files.iter().filter(|f| Input::is_stdin_path(f)).count() > 1 {
             anyhow::bail!("only one input can be `-` (standard input)");
@@ -110,7 +110,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let today_in = args.as_of.is_none().then_some(rules.timezone);
     let horizon = Horizon { as_of, warn_days: args.warn_days };
     let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new(), today_in };
-    let mut by_kind: [Vec<Input>; 3] = Default::default();
+    let mut by_kind: [Vec<Input>; 4] = Default::default();
     for input in &given {
         match load::sniff_kind(input, args.read.encoding)? {
             Sniffed::Kind(kind) => by_kind[kind as usize].push(input.clone()),
@@ -128,21 +128,26 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
 }
 
 /// The engine runs over one claim ledger at a time, with the first customer
-/// ledger and rulings given (or those rules.toml names, as context); further
-/// customer ledgers and rulings are checked on their own.
-fn groups(by_kind: &[Vec<Input>; 3], context: &LedgerInputs) -> Vec<LedgerInputs> {
-    let [claims, customers, rulings] = by_kind;
+/// ledger, rulings and links given (or those rules.toml names, as context);
+/// further customer ledgers, rulings and links are checked on their own.
+fn groups(by_kind: &[Vec<Input>; 4], context: &LedgerInputs) -> Vec<LedgerInputs> {
+    let [claims, customers, rulings, links] = by_kind;
     let customers0 = customers.first().cloned().or_else(|| context.customers.clone());
     let rulings0 = rulings.first().cloned().or_else(|| context.rulings.clone());
-    let mut groups: Vec<LedgerInputs> = claims
-        .iter()
-        .map(|c| LedgerInputs { claims: Some(c.clone()), customers: customers0.clone(), rulings: rulings0.clone() })
-        .collect();
-    if claims.is_empty() && (!customers.is_empty() || !rulings.is_empty()) {
-        groups.push(LedgerInputs { claims: context.claims.clone(), customers: customers0, rulings: rulings0 });
+    let links0 = links.first().cloned().or_else(|| context.links.clone());
+    let with = |claims: Option<Input>| LedgerInputs {
+        claims,
+        customers: customers0.clone(),
+        rulings: rulings0.clone(),
+        links: links0.clone(),
+    };
+    let mut groups: Vec<LedgerInputs> = claims.iter().map(|c| with(Some(c.clone()))).collect();
+    if claims.is_empty() && (!customers.is_empty() || !rulings.is_empty() || !links.is_empty()) {
+        groups.push(with(context.claims.clone()));
     }
     groups.extend(customers.iter().skip(1).map(|c| LedgerInputs { customers: Some(c.clone()), ..Default::default() }));
     groups.extend(rulings.iter().skip(1).map(|r| LedgerInputs { rulings: Some(r.clone()), ..Default::default() }));
+    groups.extend(links.iter().skip(1).map(|l| LedgerInputs { links: Some(l.clone()), ..Default::default() }));
     groups
 }
 
@@ -171,7 +176,7 @@ impl CheckRun<'_> {
     /// asked about, and adds what the engine would decide.
     fn group(&mut self, group: &LedgerInputs, given: &[Input], io: &mut Io) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
-        let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings) };
+        let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings), links: asked(&group.links) };
         let options = LoadOptions {
             parallel: self.args.read.parallel(),
             progress: self.progress.clone(),
@@ -179,7 +184,12 @@ impl CheckRun<'_> {
         };
         let loaded = load::load_ledgers(group, options)?;
         super::say_read(io, group, &loaded)?;
-        let stats = [(&group.claims, &loaded.claims, TableKind::Claims), (&group.customers, &loaded.customers, TableKind::Customers), (&group.rulings, &loaded.rulings, TableKind::Rulings)];
+        let stats = [
+            (&group.claims, &loaded.claims, TableKind::Claims),
+            (&group.customers, &loaded.customers, TableKind::Customers),
+            (&group.rulings, &loaded.rulings, TableKind::Rulings),
+            (&group.links, &loaded.links, TableKind::Links),
+        ];
         for (input, stat, kind) in stats {
             if let Some(input) = input.as_ref().filter(|_| asked(input)) {
                 self.note(input, stat, kind);
@@ -188,7 +198,7 @@ impl CheckRun<'_> {
         let from_given = |file: &str| given.iter().any(|g| g.name == file);
         let blocking = |d: &Diagnostic| matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding);
         let blocked = loaded.findings.kept.iter().any(|d| from_given(&d.file) && blocking(d));
-        let inputs: Vec<String> = [&group.claims, &group.customers, &group.rulings].into_iter().flatten().map(|i| i.name.clone()).collect();
+        let inputs: Vec<String> = [&group.claims, &group.customers, &group.rulings, &group.links].into_iter().flatten().map(|i| i.name.clone()).collect();
         let broken_context = inputs
             .iter()
             .map(|file| (file, loaded.findings.tally(file).errors))

@@ -69,9 +69,12 @@ fn title(subject: Subject, x: &Explainer, masked: bool) -> String {
     let l = x.ledgers;
     match subject {
         Subject::Customer(p) => {
-            let phone = if masked { mask(&p.to_string()) } else { p.to_string() };
-            let name = l.claims.rows.iter().filter(|r| r.phone.valid() == Some(p)).find_map(|r| r.customer);
-            let name = name.or_else(|| l.deals.rows.iter().filter(|d| d.phone.valid() == Some(p)).find_map(|d| d.customer));
+            let shown = |p: crate::domain::phone::Phone| if masked { mask(&p.to_string()) } else { p.to_string() };
+            let group = x.outcome.customers.members(p);
+            let phone = group.iter().map(|&p| shown(p)).collect::<Vec<_>>().join(" = ");
+            let on = |cell: crate::domain::ledger::PhoneCell| cell.valid().is_some_and(|c| group.contains(&c));
+            let name = l.claims.rows.iter().filter(|r| on(r.phone)).find_map(|r| r.customer);
+            let name = name.or_else(|| l.deals.rows.iter().filter(|d| on(d.phone)).find_map(|d| d.customer));
             match name {
                 Some(n) => format!("customer {phone} ({})", l.text(n)),
                 None => format!("customer {phone}"),

@@ -4,6 +4,7 @@
 pub mod attribute;
 pub mod check;
 pub mod completions;
+pub mod dupes;
 pub mod explain;
 pub mod init;
 pub mod report;
@@ -125,7 +126,12 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 
 /// `-v`: each file read, its kind, encoding and rows.
 pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io::Result<()> {
-    let files = [(&inputs.claims, &loaded.claims), (&inputs.customers, &loaded.customers), (&inputs.rulings, &loaded.rulings)];
+    let files = [
+        (&inputs.claims, &loaded.claims),
+        (&inputs.customers, &loaded.customers),
+        (&inputs.rulings, &loaded.rulings),
+        (&inputs.links, &loaded.links),
+    ];
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
             let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);

@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::day::Clock;
+use super::links::{CellLink, Link};
 
 use super::money::Money;
 use super::phone::{BadPhone, Phone};
@@ -63,13 +64,19 @@ pub enum PhoneCell {
 }
 
 impl PhoneCell {
-    /// Reads a phone cell, storing its folded text only when it is bad.
+    /// Reads a phone cell, storing its folded text only when it is bad. A
+    /// cell of several numbers is its first one (see [`PhoneCell::read_all`]).
     pub fn read(raw: &str, strings: &mut Strings) -> PhoneCell {
-        match Phone::parse(raw) {
-            Ok(phone) => PhoneCell::Valid(phone),
+        PhoneCell::read_all(raw, strings).0
+    }
+
+    /// Reads a phone cell and the other numbers written in it (SPEC §15).
+    pub fn read_all(raw: &str, strings: &mut Strings) -> (PhoneCell, Vec<Phone>) {
+        match super::links::parse_phones(raw) {
+            Ok(phones) => (PhoneCell::Valid(phones.first), phones.others),
             Err(why) => match strings.push_folded(raw) {
-                None => PhoneCell::Missing,
-                Some(sym) => PhoneCell::Bad(sym, why),
+                None => (PhoneCell::Missing, Vec::new()),
+                Some(sym) => (PhoneCell::Bad(sym, why), Vec::new()),
             },
         }
     }
@@ -314,6 +321,10 @@ pub struct Ledgers {
     pub claims: Ledger<ClaimRow>,
     pub deals: Ledger<Deal>,
     pub rulings: Ledger<Ruling>,
+    /// links.csv (SPEC §15); empty when not given.
+    pub links: Ledger<Link>,
+    /// Links written inside phone cells of any ledger, in reading order.
+    pub cell_links: Vec<CellLink>,
 }
 
 impl Ledgers {
@@ -324,6 +335,8 @@ impl Ledgers {
             claims: Ledger::new(claims),
             deals: Ledger::new(deals),
             rulings: Ledger::new(rulings),
+            links: Ledger::new(""),
+            cell_links: Vec::new(),
         }
     }
 
@@ -337,5 +350,7 @@ impl Ledgers {
         self.claims.rows.shrink_to_fit();
         self.deals.rows.shrink_to_fit();
         self.rulings.rows.shrink_to_fit();
+        self.links.rows.shrink_to_fit();
+        self.cell_links.shrink_to_fit();
     }
 }

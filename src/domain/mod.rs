@@ -4,6 +4,7 @@
 
 pub mod day;
 pub mod ledger;
+pub mod links;
 pub mod money;
 pub mod period;
 pub mod phone;

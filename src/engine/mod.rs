@@ -7,12 +7,15 @@
 
 pub mod commission;
 pub mod overview;
+pub mod customers;
 pub mod ownership;
 pub mod protection;
 pub mod reconcile;
 pub mod statement;
 pub mod validity;
 
+#[cfg(test)]
+mod link_props;
 #[cfg(test)]
 mod props;
 #[cfg(test)]
@@ -26,6 +29,7 @@ use crate::domain::text::Sym;
 use crate::policy::{Policy, RepId};
 
 pub use commission::CommissionLine;
+pub use customers::{Customers, LinkRef};
 pub use ownership::{Basis, DealDecision, Ownership};
 pub use protection::{EndCause, Protection};
 pub use validity::{Invalid, Orphan, RowDecision, ValidClaim, ValidId};
@@ -67,6 +71,8 @@ pub struct Outcome {
     pub ignored_rulings: Vec<usize>,
     /// Sorted by period, then rep name.
     pub commissions: Vec<CommissionLine>,
+    /// The customer of every phone (SPEC §15).
+    pub customers: Customers,
 }
 
 impl Outcome {
@@ -98,7 +104,8 @@ pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> O
         claim.status = claim.status_as_of(as_of);
     }
     let commissions = commission::commissions(&ctx, &owned.deals);
-    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions }
+    let customers = ctx.customers;
+    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions, customers }
 }
 
 /// The latest day written in either ledger.
@@ -115,6 +122,8 @@ pub(crate) struct Ctx<'a> {
     pub as_of: Option<NaiveDate>,
     /// The roster rep of each name the ledgers use.
     reps: FxHashMap<Sym, RepId>,
+    /// The customer of every phone: §4–§6 key on it (SPEC §15).
+    pub customers: Customers,
 }
 
 impl<'a> Ctx<'a> {
@@ -122,7 +131,7 @@ impl<'a> Ctx<'a> {
         let reps = (policy.reps.iter().enumerate())
             .filter_map(|(i, rep)| Some((ledgers.strings.get(&rep.name)?, RepId(i as u32))))
             .collect();
-        Ctx { ledgers, policy, as_of, reps }
+        Ctx { ledgers, policy, as_of, reps, customers: Customers::new(ledgers) }
     }
 
     /// The roster rep a (folded) name in the ledgers stands for.

@@ -73,7 +73,8 @@ pub struct FirstDeal {
     pub deal: u32,
 }
 
-/// The first deal of every customer (deals with a bad phone belong to none).
+/// The first deal of every customer, by [`super::Customers::key`] (deals
+/// with a bad phone belong to none).
 pub(crate) struct FirstDeals(FxHashMap<Phone, FirstDeal>);
 
 impl FirstDeals {
@@ -95,7 +96,7 @@ pub(crate) fn first_deals(ctx: &Ctx) -> FirstDeals {
     let mut firsts = FxHashMap::default();
     for i in deal_order(ctx) {
         if let Some(phone) = deals[i].phone.valid() {
-            firsts.entry(phone).or_insert(FirstDeal { day: deals[i].day, deal: i as u32 });
+            firsts.entry(ctx.customers.key(phone)).or_insert(FirstDeal { day: deals[i].day, deal: i as u32 });
         }
     }
     FirstDeals(firsts)
@@ -118,6 +119,7 @@ pub(crate) fn attribute(ctx: &Ctx, walked: &Walked) -> Owned {
             out[i] = owned(Some(deal.closed_by), Basis::Closer(CloserWhy::BadPhone));
             continue;
         };
+        let phone = ctx.customers.key(phone);
         let decision = if let Some(&r) = rulings.get(&phone) {
             Ownership { owner: ctx.ledgers.rulings.rows[r].owner, basis: Basis::Ruling(r as u32) }
         } else if let Some(&(first, owner)) = first_owner.get(&phone) {
@@ -143,15 +145,15 @@ fn owned(owner: Option<Sym>, basis: Basis) -> DealDecision {
     DealDecision::Owned(Ownership { owner, basis })
 }
 
-/// The first ruling on each phone; rulings with a bad phone or on a phone
-/// already ruled are ignored.
+/// The first ruling on each customer (a ruling on any of its phones);
+/// rulings with a bad phone or on a customer already ruled are ignored.
 fn rulings_by_phone(ctx: &Ctx) -> (FxHashMap<Phone, usize>, Vec<usize>) {
     let mut map = FxHashMap::default();
     let mut ignored = Vec::new();
     for (i, ruling) in ctx.ledgers.rulings.rows.iter().enumerate() {
         match ruling.phone.valid() {
-            Some(phone) if !map.contains_key(&phone) => {
-                map.insert(phone, i);
+            Some(phone) if !map.contains_key(&ctx.customers.key(phone)) => {
+                map.insert(ctx.customers.key(phone), i);
             }
             _ => ignored.push(i),
         }
@@ -236,5 +238,35 @@ mod tests {
         b.decide(None);
         assert_eq!(b.owner("D"), "王磊/closer");
         assert_eq!(b.verdict(second), "invalid:after_deal");
+    }
+
+    #[test]
+    fn a_deal_under_one_phone_is_won_by_a_claim_under_a_linked_one() {
+        let mut b = Book::new(ROSTER);
+        b.link("13800000001", "13800000002");
+        b.claim("2026-05-01", "张伟", "13800000001");
+        b.deal("S1", "2026-05-06", "13800000002", "40000", "刘洋");
+        b.deal("S3", "2026-05-20", "13800000001", "10000", "刘洋");
+        b.deal("S5", "2026-05-06", "13800000005", "10000", "刘洋");
+        b.decide(None);
+        assert_eq!(b.owner("S1"), "张伟/claim");
+        assert_eq!(b.owner("S3"), "张伟/repeat");
+        assert_eq!(b.owner("S5"), "刘洋/closer");
+    }
+
+    #[test]
+    fn a_ruling_on_any_phone_rules_the_customer_and_the_first_wins() {
+        let mut b = Book::new(ROSTER);
+        b.link("13600000001", "13600000002");
+        b.deal("T0", "2026-05-07", "13600000003/13600000001", "100", "王磊");
+        b.ruling("13600000002", "刘洋");
+        b.ruling("13600000001", "王磊");
+        b.ruling("13600000003", "张伟");
+        b.claim("2026-05-01", "张伟", "13600000001");
+        b.deal("S4", "2026-05-08", "13600000001", "20000", "王磊");
+        let out = b.decide(None);
+        assert_eq!(out.ignored_rulings, vec![1, 2]);
+        assert_eq!(b.owner("S4"), "刘洋/ruling");
+        assert_eq!(b.owner("T0"), "刘洋/ruling", "the deal's cell links 13600000003 to the group");
     }
 }

@@ -10,14 +10,14 @@ use super::{DealDecision, RowDecision};
 use crate::domain::ledger::{ClaimRow, Deal, Event, PhoneCell};
 
 const REPS: [&str; 5] = ["张伟", "王磊", "刘洋", "赵六", ""];
-const PHONES: [&str; 7] = ["13800000001", "13800000002", "13800000003", "13800000004", "13800000005", "021-5555666", "不详"];
+pub(super) const PHONES: [&str; 7] = ["13800000001", "13800000002", "13800000003", "13800000004", "13800000005", "021-5555666", "不详"];
 const REGIONS: [&str; 3] = ["", "east", "west"];
 
 /// One generated claim-ledger row: day offset, minute (or none), rep,
 /// event, phone, region.
-type RowSpec = (u8, Option<u16>, usize, u8, usize, usize);
+pub(super) type RowSpec = (u8, Option<u16>, usize, u8, usize, usize);
 /// One generated deal: day offset, phone, amount in cents, closer.
-type DealSpec = (u8, usize, u32, usize);
+pub(super) type DealSpec = (u8, usize, u32, usize);
 
 fn day(offset: u8) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 2, 20).unwrap() + Days::new(u64::from(offset))
@@ -101,7 +101,7 @@ proptest! {
         let out = b.outcome.as_ref().unwrap();
         for (i, a) in out.valid.iter().enumerate() {
             for c in &out.valid[i + 1..] {
-                if a.phone != c.phone { continue; }
+                if !out.customers.same(a.phone, c.phone) { continue; }
                 let (a_end, c_end) = (a.protection.end().0, c.protection.end().0);
                 let overlap = a.protection.start <= c_end && c.protection.start <= a_end;
                 prop_assert!(!overlap, "{a:?} overlaps {c:?}");

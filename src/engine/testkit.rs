@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{DealDecision, Outcome, RowDecision, decide};
 use crate::domain::day::{parse_day, parse_stamp};
 use crate::domain::ledger::{ClaimRow, Deal, Event, Ledgers, PhoneCell, Ruling};
+use crate::domain::links::{CellLink, Link, Source};
 use crate::domain::money::parse_amount;
 use crate::policy::Policy;
 use crate::policy::rules_toml;
@@ -73,22 +74,24 @@ impl Book {
 
     /// Adds a claim-ledger row; returns its line (the first row is line 2).
     pub fn row(&mut self, r: Row) -> u32 {
-        let s = &mut self.ledgers.strings;
         let stamp = parse_stamp(r.date).unwrap();
         let line = self.ledgers.claims.rows.len() as u32 + 2;
-        self.ledgers.claims.rows.push(ClaimRow {
+        let phone = self.phone(Source::Claims, line, r.phone);
+        let s = &mut self.ledgers.strings;
+        let row = ClaimRow {
             line,
             day: stamp.day,
             time: stamp.time.map(Into::into),
             rep: s.intern_folded(r.rep),
             event: Event::parse(r.event).unwrap(),
             customer: s.push_folded(r.customer),
-            phone: PhoneCell::read(r.phone, s),
+            phone,
             address: s.push_folded(r.address),
             region: s.intern_folded(r.region),
             first_contact: (!r.first_contact.is_empty()).then(|| parse_day(r.first_contact).unwrap()),
             cross_region_reason: s.intern_folded(r.reason),
-        });
+        };
+        self.ledgers.claims.rows.push(row);
         line
     }
 
@@ -103,14 +106,15 @@ impl Book {
     }
 
     pub fn deal(&mut self, id: &str, date: &str, phone: &str, amount: &str, closer: &str) {
-        let s = &mut self.ledgers.strings;
         let line = self.ledgers.deals.rows.len() as u32 + 2;
+        let phone = self.phone(Source::Deals, line, phone);
+        let s = &mut self.ledgers.strings;
         self.ledgers.deals.rows.push(Deal {
             line,
             id: s.intern(id),
             day: parse_day(date).unwrap(),
             customer: None,
-            phone: PhoneCell::read(phone, s),
+            phone,
             address: None,
             region: None,
             amount: parse_amount(amount).unwrap(),
@@ -119,10 +123,28 @@ impl Book {
     }
 
     pub fn ruling(&mut self, phone: &str, owner: &str) {
-        let s = &mut self.ledgers.strings;
         let line = self.ledgers.rulings.rows.len() as u32 + 2;
-        let ruling = Ruling { line, phone: PhoneCell::read(phone, s), owner: s.intern_folded(owner), reason: None };
+        let phone = self.phone(Source::Rulings, line, phone);
+        let ruling = Ruling { line, phone, owner: self.ledgers.strings.intern_folded(owner), reason: None };
         self.ledgers.rulings.rows.push(ruling);
+    }
+
+    /// A row of links.csv: `phone` is the same customer as `same_as`.
+    pub fn link(&mut self, phone: &str, same_as: &str) {
+        let line = self.ledgers.links.rows.len() as u32 + 2;
+        self.ledgers.links.file = "links.csv".into();
+        let (phone, same_as) = (self.phone(Source::Links, line, phone), self.phone(Source::Links, line, same_as));
+        self.ledgers.links.rows.push(Link { line, phone, same_as, reason: None });
+    }
+
+    /// A phone cell of `line`, its other numbers linked to the first as the
+    /// loader links them.
+    fn phone(&mut self, source: Source, line: u32, raw: &str) -> PhoneCell {
+        let (cell, others) = PhoneCell::read_all(raw, &mut self.ledgers.strings);
+        if let Some(phone) = cell.valid() {
+            self.ledgers.cell_links.extend(others.into_iter().map(|same_as| CellLink { source, line, phone, same_as }));
+        }
+        cell
     }
 
     pub fn decide(&mut self, as_of: Option<&str>) -> &Outcome {

@@ -106,9 +106,10 @@ pub struct ValidClaim {
     /// Index of the claim row in the claim ledger.
     pub row: u32,
     pub rep: RepId,
+    /// The phone of the claim row itself (its customer may have others).
     pub phone: Phone,
     pub protection: Protection,
-    /// The valid claim on the same customer made before this one.
+    /// The valid claim on the same customer (any of its phones) made before this one.
     pub previous: Option<ValidId>,
     /// The first deal this claim won (index in the customer ledger).
     pub won_by: Option<u32>,
@@ -135,14 +136,14 @@ impl ValidClaim {
 pub(crate) struct Walked {
     pub rows: Vec<RowDecision>,
     pub valid: Vec<ValidClaim>,
-    /// The latest valid claim on each customer.
+    /// The latest valid claim on each customer (by [`super::Customers::key`]).
     pub latest: FxHashMap<Phone, ValidId>,
 }
 
 impl Walked {
-    /// The valid claim on `phone` that protects `day`, if any (at most one can).
-    pub fn protecting(&self, phone: Phone, day: NaiveDate) -> Option<ValidId> {
-        let mut next = self.latest.get(&phone).copied();
+    /// The valid claim on customer `key` that protects `day`, if any (at most one can).
+    pub fn protecting(&self, key: Phone, day: NaiveDate) -> Option<ValidId> {
+        let mut next = self.latest.get(&key).copied();
         while let Some(v) = next {
             let claim = &self.valid[v.ix()];
             if claim.protection.start <= day {
@@ -226,10 +227,11 @@ impl Walk<'_, '_> {
             return RowDecision::Invalid(Invalid::BadPhone);
         };
         let day = row.day;
-        if let Some(first) = self.firsts.get(phone).filter(|f| day > f.day) {
+        let key = self.ctx.customers.key(phone);
+        if let Some(first) = self.firsts.get(key).filter(|f| day > f.day) {
             return RowDecision::Invalid(Invalid::AfterDeal { first_deal: first.day, deal: first.deal });
         }
-        let holder = self.out.latest.get(&phone).copied().filter(|v| self.out.valid[v.ix()].protection.protects(day));
+        let holder = self.out.latest.get(&key).copied().filter(|v| self.out.valid[v.ix()].protection.protects(day));
         if let Some(v) = holder.filter(|v| self.out.valid[v.ix()].rep == rep) {
             self.out.valid[v.ix()].protection.touch(day, false);
             return RowDecision::Refresh(v);
@@ -280,18 +282,19 @@ impl Walk<'_, '_> {
     fn accept(&mut self, index: usize, row: &ClaimRow, rep: RepId, phone: Phone) -> RowDecision {
         let policy = self.ctx.policy;
         let v = ValidId(self.out.valid.len() as u32);
+        let key = self.ctx.customers.key(phone);
         let expiry = policy.channel_of(rep).expire_without_visit_days;
         self.out.valid.push(ValidClaim {
             row: index as u32,
             rep,
             phone,
             protection: Protection::new(row.day, policy.claims.lapse_after_days, expiry),
-            previous: self.out.latest.insert(phone, v),
+            previous: self.out.latest.insert(key, v),
             won_by: None,
             status: Status::Active,
         });
         if policy.channel_of(rep).monthly_quota.is_some() {
-            let first_deal = self.firsts.get(phone).map_or(NaiveDate::MAX, |f| f.day);
+            let first_deal = self.firsts.get(key).map_or(NaiveDate::MAX, |f| f.day);
             self.quota.entry((rep, month_of(row.day))).or_default().push(Reverse(first_deal));
         }
         RowDecision::Valid(v)
@@ -305,7 +308,7 @@ impl Walk<'_, '_> {
         let Some(phone) = row.phone.valid() else {
             return RowDecision::Orphan(Orphan::BadPhone);
         };
-        let mut next = self.out.latest.get(&phone).copied();
+        let mut next = self.out.latest.get(&self.ctx.customers.key(phone)).copied();
         while let Some(v) = next {
             let claim = &mut self.out.valid[v.ix()];
             if claim.rep == rep {
@@ -546,5 +549,41 @@ mod tests {
         assert_eq!(b.end(c), "2026-03-11");
         assert_eq!(b.verdict(c), "active");
         assert_eq!(b.owner("D"), "left out");
+    }
+
+    #[test]
+    fn a_claim_under_one_phone_refuses_a_colleague_under_a_linked_one() {
+        let mut b = book();
+        b.link("13800000002", "13800000001");
+        let a = b.claim("2026-05-01", "刘洋", "13800000001");
+        let other = b.claim("2026-05-02", "张伟", "13800000002");
+        let touch = b.touch("2026-05-08", "刘洋", "follow_up", "13800000002");
+        let refresh = b.claim("2026-05-09", "刘洋", "138 0000 0002");
+        let unlinked = b.claim("2026-05-02", "张伟", "13800000003");
+        b.decide(Some("2026-05-10"));
+        let RowDecision::Valid(v) = b.decision(a).clone() else { panic!() };
+        assert_eq!(b.decision(other), &RowDecision::Invalid(Invalid::Duplicate { holder: v }));
+        assert_eq!(b.decision(touch), &RowDecision::Touch(v));
+        assert_eq!(b.decision(refresh), &RowDecision::Refresh(v));
+        assert_eq!(b.end(a), "2026-05-19");
+        assert_eq!(b.verdict(unlinked), "active");
+    }
+
+    #[test]
+    fn a_cell_of_two_numbers_links_them_for_every_row() {
+        let mut b = book();
+        let a = b.claim("2026-05-03", "刘洋", "13900000001/13900000002");
+        let later = b.claim("2026-05-04", "张伟", "13900000002");
+        let bad = b.claim("2026-05-05", "张伟", "13700000001、1370000000");
+        let after_bad = b.claim("2026-05-05", "刘洋", "13700000001");
+        b.deal("K", "2026-05-06", "13900000002", "100", "张伟");
+        let after_deal = b.claim("2026-05-07", "王磊", "13900000001");
+        b.decide(None);
+        assert_eq!(b.ledgers.claims.rows[0].phone.valid().map(|p| p.to_string()).as_deref(), Some("13900000001"));
+        assert_eq!(b.verdict(a), "won");
+        assert_eq!(b.verdict(later), "invalid:duplicate");
+        assert_eq!(b.verdict(bad), "invalid:bad_phone");
+        assert_eq!(b.verdict(after_bad), "active", "a bad cell links nothing");
+        assert_eq!(b.verdict(after_deal), "invalid:after_deal");
     }
 }

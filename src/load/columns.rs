@@ -4,12 +4,14 @@
 
 use std::fmt;
 
-/// The three kinds of input table.
+/// The kinds of input table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableKind {
     Claims,
     Customers,
     Rulings,
+    /// links.csv (SPEC §15).
+    Links,
 }
 
 impl TableKind {
@@ -18,6 +20,7 @@ impl TableKind {
             TableKind::Claims => &CLAIM_COLUMNS,
             TableKind::Customers => &CUSTOMER_COLUMNS,
             TableKind::Rulings => &RULING_COLUMNS,
+            TableKind::Links => &LINK_COLUMNS,
         }
     }
 
@@ -26,6 +29,7 @@ impl TableKind {
             TableKind::Claims => "claim ledger",
             TableKind::Customers => "customer ledger",
             TableKind::Rulings => "rulings",
+            TableKind::Links => "links",
         }
     }
 }
@@ -94,6 +98,12 @@ pub mod ruling {
     pub const REASON: usize = 2;
 }
 
+pub mod link {
+    pub const PHONE: usize = 0;
+    pub const SAME_AS: usize = 1;
+    pub const REASON: usize = 2;
+}
+
 const CUSTOMER: Column = Column::new("customer", &["客户", "客户姓名"], false);
 const PHONE: Column = Column::new("phone", &["电话", "手机"], false);
 const ADDRESS: Column = Column::new("address", &["地址", "详细地址"], false);
@@ -126,6 +136,12 @@ static RULING_COLUMNS: [Column; 3] = [
     Column::new("phone", &["电话", "手机"], true),
     Column::new("owner", &["归属", "归属人"], true),
     Column::new("reason", &["原因", "理由", "裁决原因"], false),
+];
+
+static LINK_COLUMNS: [Column; 3] = [
+    Column::new("phone", &["电话"], true),
+    Column::new("same_as", &["同一客户电话"], true),
+    Column::new("reason", &["原因"], false),
 ];
 
 /// Where each column of a table kind sits in a file's rows.
@@ -187,7 +203,21 @@ pub fn recognise(header: &[&str]) -> Option<TableKind> {
         .into_iter()
         .map(|k| (score(k), k))
         .max_by_key(|(s, _)| *s)?;
+    if is_links(header) {
+        return Some(TableKind::Links);
+    }
     (best.0.2 > 0).then_some(best.1)
+}
+
+/// A header naming `phone` and `same_as`, and no `amount`, `deal_id` or
+/// `owner`, is links.csv.
+fn is_links(header: &[&str]) -> bool {
+    let links = ColumnMap::new(TableKind::Links, header.iter().copied());
+    let names = |kind: TableKind, c: usize| ColumnMap::new(kind, header.iter().copied()).position(c).is_some();
+    links.missing().next().is_none()
+        && !names(TableKind::Customers, customer::AMOUNT)
+        && !names(TableKind::Customers, customer::DEAL_ID)
+        && !names(TableKind::Rulings, ruling::OWNER)
 }
 
 /// Trims, drops a byte-order mark and lowercases a header cell.
@@ -221,6 +251,10 @@ mod tests {
         assert_eq!(recognise(&["phone", "owner", "reason"]), Some(TableKind::Rulings));
         assert_eq!(recognise(&["deal_id", "date", "phone"]), Some(TableKind::Customers));
         assert_eq!(recognise(&["foo", "bar"]), None);
+        assert_eq!(recognise(&["phone", "same_as", "reason"]), Some(TableKind::Links));
+        assert_eq!(recognise(&["电话", "同一客户电话"]), Some(TableKind::Links));
+        assert_eq!(recognise(&["phone", "same_as", "owner"]), Some(TableKind::Rulings));
+        assert_eq!(recognise(&["deal_id", "date", "phone", "same_as", "amount", "closed_by"]), Some(TableKind::Customers));
     }
 
     #[test]

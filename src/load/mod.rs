@@ -21,7 +21,8 @@ use thiserror::Error;
 
 use crate::diag::Findings;
 use crate::domain::ledger::{Ledger, Ledgers, Line};
-use crate::domain::text::Strings;
+use crate::domain::links::CellLink;
+use crate::domain::text::{Strings, Sym};
 use crate::policy::rules_toml::{self, RulesFile};
 use columns::TableKind;
 use rows::RowReader;
@@ -70,6 +71,8 @@ pub struct LedgerInputs {
     pub claims: Option<Input>,
     pub customers: Option<Input>,
     pub rulings: Option<Input>,
+    /// links.csv (SPEC §15).
+    pub links: Option<Input>,
 }
 
 /// A file that could not be used at all.
@@ -119,6 +122,7 @@ pub struct Loaded {
     pub claims: TableStats,
     pub customers: TableStats,
     pub rulings: TableStats,
+    pub links: TableStats,
 }
 
 /// What a file's header row says it holds.
@@ -165,8 +169,8 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error })
 }
 
-/// Reads the three ledgers: the claim and customer ledgers at once on two
-/// threads, then the rulings. Findings are collected, at most `limit` of
+/// Reads the ledgers: the claim and customer ledgers at once on two
+/// threads, then the rulings and links. Findings are collected, at most `limit` of
 /// each severity kept; only a file that cannot be opened or read is an error.
 pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loaded, LoadError> {
     let deals = || {
@@ -187,20 +191,26 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
     deals.ledger.rows.iter_mut().for_each(|d| d.map_syms(&remap));
     let mut findings = claims.findings;
     findings.extend(deals.findings);
-    let rulings = {
-        let mut rulings = load_part(&inputs.rulings, &options, TableKind::Rulings, |r| r.ruling())?;
-        let remap = claims.strings.append(rulings.strings);
-        rulings.ledger.rows.iter_mut().for_each(|r| r.map_syms(&remap));
-        findings.extend(rulings.findings);
-        (rulings.ledger, rulings.stats)
-    };
+    let mut cell_links = claims.cell_links;
+    cell_links.append(&mut deals.cell_links);
+    let rulings = load_part(&inputs.rulings, &options, TableKind::Rulings, |r| r.ruling())?;
+    let rulings = rulings.append_to(&mut claims.strings, &mut findings, &mut cell_links, |r, f| r.map_syms(&f));
+    let links = load_part(&inputs.links, &options, TableKind::Links, |r| r.link())?;
+    let links = links.append_to(&mut claims.strings, &mut findings, &mut cell_links, |r, f| r.map_syms(&f));
     if claims.strings.overflowed() {
         let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
         findings.push(d);
     }
-    let mut ledgers = Ledgers { strings: claims.strings, claims: claims.ledger, deals: deals.ledger, rulings: rulings.0 };
+    let mut ledgers = Ledgers {
+        strings: claims.strings,
+        claims: claims.ledger,
+        deals: deals.ledger,
+        rulings: rulings.0,
+        links: links.0,
+        cell_links,
+    };
     ledgers.shrink_to_fit();
-    Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1 })
+    Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1, links: links.1 })
 }
 
 /// One ledger read with its own texts and findings.
@@ -209,6 +219,25 @@ struct Part<R> {
     strings: Strings,
     findings: Findings,
     stats: TableStats,
+    cell_links: Vec<CellLink>,
+}
+
+impl<R> Part<R> {
+    /// Moves this ledger's texts, findings and cell links into those read
+    /// before it; gives back its rows and counts.
+    fn append_to(
+        mut self,
+        strings: &mut Strings,
+        findings: &mut Findings,
+        cell_links: &mut Vec<CellLink>,
+        map_syms: impl Fn(&mut R, &dyn Fn(Sym) -> Sym),
+    ) -> (Ledger<R>, TableStats) {
+        let remap = strings.append(self.strings);
+        self.ledger.rows.iter_mut().for_each(|r| map_syms(r, &remap));
+        findings.extend(self.findings);
+        cell_links.append(&mut self.cell_links);
+        (self.ledger, self.stats)
+    }
 }
 
 /// Reads one ledger (empty when not given), turning rows into records with `read`.
@@ -223,8 +252,9 @@ fn load_part<R>(
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
     let keep_addresses = options.keep_addresses;
     let mut unreported = 0u64;
+    let mut cell_links = Vec::new();
     let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses };
+        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses, cell_links: &mut cell_links };
         let record = read(&mut r);
         ledger.rows.extend(record);
         unreported += 1;
@@ -239,7 +269,7 @@ fn load_part<R>(
         bar.inc(unreported);
     }
     ledger.blank_rows = stats.blank;
-    Ok(Part { ledger, strings, findings, stats })
+    Ok(Part { ledger, strings, findings, stats, cell_links })
 }
 
 fn read_kind(

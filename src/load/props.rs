@@ -19,6 +19,7 @@ fn inputs(claims: &str, customers: &str) -> LedgerInputs {
         claims: Some(Input::from_bytes("claims.csv", claims.as_bytes().to_vec())),
         customers: Some(Input::from_bytes("customers.csv", customers.as_bytes().to_vec())),
         rulings: None,
+        links: None,
     }
 }
 

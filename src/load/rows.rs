@@ -6,10 +6,11 @@
 use csv::StringRecord;
 use rustc_hash::FxHashMap;
 
-use super::columns::{ColumnMap, claim, customer, ruling};
+use super::columns::{ColumnMap, TableKind, claim, customer, link, ruling};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::{parse_day, parse_stamp};
 use crate::domain::ledger::{ClaimRow, Deal, Event, Line, PhoneCell, Ruling};
+use crate::domain::links::{CellLink, Link, Source};
 use crate::domain::money::{BadAmount, parse_amount};
 use crate::domain::text::{Strings, Sym, fold};
 use crate::messages as msg;
@@ -24,6 +25,8 @@ pub struct RowReader<'a> {
     pub strings: &'a mut Strings,
     /// Store address text; when false only whether one was given.
     pub keep_addresses: bool,
+    /// Where the links written inside phone cells go (SPEC §15).
+    pub cell_links: &'a mut Vec<CellLink>,
 }
 
 /// What stands for an address whose text was not kept.
@@ -77,9 +80,22 @@ impl<'a> RowReader<'a> {
         self.strings.push_folded(raw)
     }
 
+    /// A phone cell; the other numbers of a cell of several are linked to
+    /// its first (SPEC §15).
     fn phone(&mut self, c: usize) -> PhoneCell {
         let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
-        PhoneCell::read(raw, self.strings)
+        let (cell, others) = PhoneCell::read_all(raw, self.strings);
+        if let (Some(phone), false) = (cell.valid(), others.is_empty()) {
+            let source = match self.map.kind {
+                TableKind::Claims => Source::Claims,
+                TableKind::Customers => Source::Deals,
+                TableKind::Rulings => Source::Rulings,
+                TableKind::Links => Source::Links,
+            };
+            let line = self.line;
+            self.cell_links.extend(others.into_iter().map(|same_as| CellLink { source, line, phone, same_as }));
+        }
+        cell
     }
 
     /// A required day cell: reports it missing or unreadable. A column the
@@ -255,5 +271,35 @@ impl<'a> RowReader<'a> {
             PhoneCell::Valid(_) => {}
         }
         Some(Ruling { line: self.line, phone, owner: self.name_cell(ruling::OWNER), reason: self.text(ruling::REASON) })
+    }
+
+    /// A links.csv row (SPEC §15). A bad or missing phone, or a phone linked
+    /// to itself, is a warning: the link is ignored.
+    pub fn link(&mut self) -> Option<Link> {
+        self.formulas();
+        let phone = self.link_phone(link::PHONE);
+        let same_as = self.link_phone(link::SAME_AS);
+        if let (Some(a), Some(b)) = (phone.valid(), same_as.valid())
+            && a == b
+        {
+            self.report(link::SAME_AS, false, Code::SelfLink, msg::self_link(a));
+        }
+        Some(Link { line: self.line, phone, same_as, reason: self.text(link::REASON) })
+    }
+
+    fn link_phone(&mut self, c: usize) -> PhoneCell {
+        let phone = self.phone(c);
+        match phone {
+            PhoneCell::Bad(sym, why) => {
+                let m = msg::link_bad_phone(self.name(c), self.strings.resolve(sym), why);
+                self.report(c, false, Code::BadPhone, m);
+            }
+            PhoneCell::Missing => {
+                let m = format!("{}; this link is ignored", msg::missing_field(self.name(c)));
+                self.report(c, false, Code::MissingField, m);
+            }
+            PhoneCell::Valid(_) => {}
+        }
+        phone
     }
 }

@@ -53,7 +53,7 @@ impl<'a> Explainer<'a> {
             },
             Invalid::MissingFields(fields) => format!("{fields} missing (claims.required)"),
             Invalid::BadPhone => match r.phone {
-                PhoneCell::Bad(text, why) => super::bad_value("phone", self.ledgers.text(text), why),
+                PhoneCell::Bad(text, why) => super::bad_phone("phone", self.ledgers.text(text), why),
                 _ => "no phone: the customer cannot be identified".into(),
             },
             Invalid::AfterDeal { first_deal, deal } => format!(

@@ -74,11 +74,11 @@ pub fn duplicate_deal_id(id: &str, first: impl Display) -> String {
 }
 
 pub fn deal_bad_phone(value: &str, why: impl Display) -> String {
-    format!("{}; the deal goes to its closer", bad_value("phone", value, why))
+    format!("{}; the deal goes to its closer", super::bad_phone("phone", value, why))
 }
 
 pub fn ruling_bad_phone(value: &str, why: impl Display) -> String {
-    format!("{}; this ruling is ignored", bad_value("phone", value, why))
+    format!("{}; this ruling is ignored", super::bad_phone("phone", value, why))
 }
 
 pub fn extra_cells(cells: usize, columns: usize) -> String {

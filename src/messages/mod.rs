@@ -4,7 +4,9 @@
 pub mod decisions;
 mod findings;
 pub mod lang;
+mod links;
 pub mod statements;
 
 pub use findings::*;
 pub use lang::Lang;
+pub use links::*;

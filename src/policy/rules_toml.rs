@@ -46,6 +46,8 @@ pub struct LedgerPaths {
     pub customers: Option<String>,
     pub claims: Option<String>,
     pub rulings: Option<String>,
+    /// SPEC §15: links between phones of one customer.
+    pub links: Option<String>,
 }
 
 /// A problem in a rules file, with the key and the place it concerns.
@@ -109,6 +111,7 @@ struct RawLedgers {
     customers: Option<String>,
     claims: Option<String>,
     rulings: Option<String>,
+    links: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -190,6 +193,7 @@ impl Check<'_> {
             customers: raw.ledgers.customers,
             claims: raw.ledgers.claims,
             rulings: raw.ledgers.rulings,
+            links: raw.ledgers.links,
         };
         let policy = Policy::new(claims, channels, territory, repeat, commission, reps);
         let lang = raw.lang.map(|l| self.lang(&l)).transpose()?;

@@ -4,6 +4,7 @@
 
 pub mod bars;
 pub mod csv_out;
+pub mod dupes;
 pub mod html;
 pub mod json;
 pub mod statement_xlsx;

@@ -9,7 +9,7 @@ use crate::domain::ledger::{Ledgers, PhoneCell};
 use crate::domain::money::cents;
 use crate::domain::phone::Phone;
 use crate::domain::text::fold;
-use crate::engine::{DealDecision, RowDecision};
+use crate::engine::{DealDecision, LinkRef, RowDecision};
 use crate::messages::decisions::Explainer;
 
 /// What `explain` was asked about.
@@ -80,11 +80,15 @@ type TimelineKey = (chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u3
 /// count as before it).
 pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
     let l = x.ledgers;
+    let customers = &x.outcome.customers;
     let on = |cell: PhoneCell| match subject {
-        Subject::Customer(p) => cell.valid() == Some(p),
+        Subject::Customer(p) => cell.valid().is_some_and(|c| customers.same(c, p)),
         _ => false,
     };
     let mut keyed: Vec<(TimelineKey, Entry)> = Vec::new();
+    if let Subject::Customer(p) = subject {
+        keyed.extend(links(x, p));
+    }
     for (i, ruling) in l.rulings.rows.iter().enumerate().filter(|(_, r)| on(r.phone)) {
         let ignored = x.outcome.ignored_rulings.contains(&i);
         let owner = ruling.owner.map_or("the house (nobody)", |s| l.text(s));
@@ -125,6 +129,27 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
     }
     keyed.sort_by_key(|a| a.0);
     keyed.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The links that joined the customer of `phone`, before every dated row
+/// and after the rulings.
+fn links(x: &Explainer, phone: Phone) -> Vec<(TimelineKey, Entry)> {
+    let l = x.ledgers;
+    x.outcome.customers.links_of(phone).into_iter().map(|(a, b, link)| {
+        let (line, row, reason) = match link {
+            LinkRef::File(i) => {
+                let r = &l.links.rows[i as usize];
+                (r.line, l.links.at(r.line).to_string(), r.reason.map_or("", |s| l.text(s)))
+            }
+            LinkRef::Cell(i) => {
+                let c = &l.cell_links[i as usize];
+                (c.line, l.row_at(c.source, c.line).to_string(), "")
+            }
+        };
+        let decision = crate::messages::link_joins(a, b, matches!(link, LinkRef::Cell(_)), reason);
+        let entry = Entry { day: String::new(), row, who: String::new(), event: "link".into(), decision };
+        ((chrono::NaiveDate::MIN, 1, None, line), entry)
+    }).collect()
 }
 
 /// The event word and the decision text of one claim-ledger row.

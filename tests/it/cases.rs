@@ -81,7 +81,6 @@ fn closing() {
 }
 
 #[test]
-#[ignore = "issue: One customer, several phones (SPEC §15) is not built yet"]
 fn same_customer() {
     case("same_customer");
 }

@@ -9,6 +9,7 @@ mod examples;
 mod explain;
 mod hostile;
 mod inputs;
+mod links;
 mod progress;
 mod split;
 mod statement;

@@ -50,7 +50,7 @@ pub fn split(data: &[u8], ext: &str) -> (LedgerInputs, Option<NaiveDate>) {
         let bytes = i.bytes.unwrap();
         leadctl::domain::day::parse_day(std::str::from_utf8(&bytes).ok()?).ok()
     });
-    (LedgerInputs { claims, customers, rulings }, as_of)
+    (LedgerInputs { claims, customers, rulings, links: None }, as_of)
 }
 
 /// SPEC §10 with [`ROSTER`], parsed once.
@@ -115,7 +115,7 @@ fn check_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     assert_eq!(outcome.deals.len(), loaded.ledgers.deals.rows.len());
     let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
     let maps = Maps { claims: loaded.claims.map.clone(), deals: loaded.customers.map.clone(), rulings: loaded.rulings.map.clone() };
-    let scope = Scope { claims: true, deals: true, rulings: true };
+    let scope = Scope { claims: true, deals: true, rulings: true, links: true };
     let mut findings = Findings::new(100);
     check::policy_findings(&x, &maps, scope, Horizon { as_of, warn_days: 3 }, &mut findings);
     findings.sort();
