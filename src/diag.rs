@@ -31,7 +31,8 @@ pub enum Code {
     MissingField,
     BadDate,
     BadAmount,
-    NegativeAmount,
+    BadStatus,
+    BadRefund,
     BadPhone,
     UnknownEvent,
     UnknownRep,
@@ -52,6 +53,7 @@ pub enum Code {
     IgnoredRuling,
     AfterAsOf,
     PolicySkipped,
+    ClosedPeriodEdited,
 }
 
 impl Code {
@@ -67,7 +69,8 @@ impl Code {
             Code::MissingField => "missing_field",
             Code::BadDate => "bad_date",
             Code::BadAmount => "bad_amount",
-            Code::NegativeAmount => "negative_amount",
+            Code::BadStatus => "bad_status",
+            Code::BadRefund => "bad_refund",
             Code::BadPhone => "bad_phone",
             Code::UnknownEvent => "unknown_event",
             Code::UnknownRep => "unknown_rep",
@@ -87,6 +90,7 @@ impl Code {
             Code::IgnoredRuling => "ignored_ruling",
             Code::AfterAsOf => "after_as_of",
             Code::PolicySkipped => "policy_skipped",
+            Code::ClosedPeriodEdited => "closed_period_edited",
         }
     }
 }

@@ -140,6 +140,7 @@ impl CheckRun<'_> {
         let options = LoadOptions {
             parallel: self.args.read.parallel(),
             progress: self.progress.clone(),
+            statuses: self.policy.statuses.clone(),
             ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
         };
         let loaded = load::load_ledgers(group, options)?;

@@ -99,6 +99,7 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
         keep_addresses: false,
         parallel: input.read.parallel(),
         progress: progress.clone(),
+        statuses: resolved.rules.policy.statuses.clone(),
         ..LoadOptions::new(input.read.max_errors, input.read.encoding)
     };
     let loaded = load::load_ledgers(&resolved.ledgers, options);

@@ -208,6 +208,8 @@ pub struct ClaimRow {
     pub region: Option<Sym>,
     pub first_contact: Option<NaiveDate>,
     pub cross_region_reason: Option<Sym>,
+    /// The content hash of the row's cells (0 when not asked for; SPEC §14).
+    pub hash: RowHash,
 }
 
 impl ClaimRow {
@@ -240,6 +242,9 @@ pub struct Deal {
     pub region: Option<Sym>,
     pub amount: Money,
     pub closed_by: Sym,
+    /// Refunded in full (SPEC §13), on this day: `refund_date`, else the deal's own day.
+    pub refunded_on: Option<NaiveDate>,
+    pub hash: RowHash,
 }
 
 impl Deal {
@@ -262,6 +267,60 @@ pub struct Ruling {
     /// `None`: the customer's deals belong to nobody (the house).
     pub owner: Option<Sym>,
     pub reason: Option<Sym>,
+    pub hash: RowHash,
+}
+
+/// A partial refund: a customer-ledger row with a negative amount and a
+/// `refund_of` (SPEC §13). It is not a deal.
+#[derive(Debug, Clone)]
+pub struct Refund {
+    pub line: Line,
+    /// Its own `deal_id`, when given (unique like any other).
+    pub id: Option<Sym>,
+    pub day: NaiveDate,
+    /// How much is refunded: the amount's magnitude, above 0.
+    pub amount: Money,
+    /// The folded `deal_id` it refunds.
+    pub of: Sym,
+    /// Index of that deal in the customer ledger, once resolved.
+    pub deal: u32,
+    pub hash: RowHash,
+}
+
+impl Refund {
+    /// Moves every stored text by `f` (see [`Strings::append`]).
+    pub fn map_syms(&mut self, f: &impl Fn(Sym) -> Sym) {
+        self.id = self.id.map(f);
+        self.of = f(self.of);
+    }
+}
+
+/// A stable content hash of a row's non-empty cells, keyed by column name
+/// (FNV-1a, 64 bits): the same cells in any column order give the same hash.
+pub type RowHash = u64;
+
+/// Hashes `(column name, folded cell)` pairs; empty cells are skipped, so a
+/// column added empty changes no row.
+pub fn row_hash<'a>(cells: impl IntoIterator<Item = (&'a str, &'a str)>) -> RowHash {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut h = OFFSET;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
+        }
+    };
+    for (name, cell) in cells {
+        let cell = super::text::fold(cell);
+        if cell.is_empty() {
+            continue;
+        }
+        eat(name.as_bytes());
+        eat(&[0x1f]);
+        eat(cell.as_bytes());
+        eat(&[0x1e]);
+    }
+    h
 }
 
 impl Ruling {
@@ -314,6 +373,8 @@ pub struct Ledgers {
     pub claims: Ledger<ClaimRow>,
     pub deals: Ledger<Deal>,
     pub rulings: Ledger<Ruling>,
+    /// Partial refunds: rows of the customer ledger (named by its file).
+    pub refunds: Vec<Refund>,
 }
 
 impl Ledgers {
@@ -324,6 +385,7 @@ impl Ledgers {
             claims: Ledger::new(claims),
             deals: Ledger::new(deals),
             rulings: Ledger::new(rulings),
+            refunds: Vec::new(),
         }
     }
 
@@ -337,5 +399,6 @@ impl Ledgers {
         self.claims.rows.shrink_to_fit();
         self.deals.rows.shrink_to_fit();
         self.rulings.rows.shrink_to_fit();
+        self.refunds.shrink_to_fit();
     }
 }

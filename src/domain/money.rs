@@ -32,10 +32,19 @@ impl fmt::Display for BadAmount {
             BadAmount::Form => f.write_str(
                 "expected an amount like 12800, 12,800.50, ¥12800 or 12800元",
             ),
-            BadAmount::Negative => f.write_str("an amount is never negative; record a refund as its own deal correction"),
+            BadAmount::Negative => f.write_str("a deal's amount is never negative; a refund row also names the deal it refunds in `refund_of` (原单号)"),
             BadAmount::Decimals(n) => write!(f, "has {n} decimals; amounts have at most two (cents)"),
             BadAmount::TooLarge => write!(f, "is not below {AMOUNT_LIMIT}, the largest amount leadctl accepts"),
         }
+    }
+}
+
+/// Reads an amount that may be negative (a refund row, SPEC §13): the
+/// forms of [`parse_amount`] with a minus sign.
+pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {
+    match parse_amount(raw) {
+        Err(BadAmount::Negative) => parse_amount(&raw.replacen('-', "", 1)).map(|m| -m),
+        other => other,
     }
 }
 
@@ -144,6 +153,15 @@ mod tests {
         assert_eq!(parse_amount("10000000000000"), Err(BadAmount::TooLarge));
         assert_eq!(parse_amount(&"9".repeat(40)), Err(BadAmount::TooLarge));
         assert_eq!(parse_amount("9999999999999.99"), Ok(dec!(9999999999999.99)));
+    }
+
+    #[test]
+    fn refunds_may_be_negative() {
+        assert_eq!(parse_signed_amount("-10000"), Ok(dec!(-10000)));
+        assert_eq!(parse_signed_amount("¥-1,000.50"), Ok(dec!(-1000.50)));
+        assert_eq!(parse_signed_amount("-0"), Ok(dec!(0)));
+        assert_eq!(parse_signed_amount("-1.234"), Err(BadAmount::Decimals(3)));
+        assert_eq!(parse_signed_amount("--5"), Err(BadAmount::Form));
     }
 
     #[test]

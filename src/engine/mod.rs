@@ -9,6 +9,7 @@ pub mod commission;
 pub mod ownership;
 pub mod protection;
 pub mod reconcile;
+pub(crate) mod refunds;
 pub mod validity;
 
 #[cfg(test)]
@@ -61,6 +62,9 @@ pub struct Outcome {
     pub valid: Vec<ValidClaim>,
     /// One decision per deal row, in ledger order.
     pub deals: Vec<DealDecision>,
+    /// The amount of each deal refunded by the as-of day, in ledger order
+    /// (SPEC §13); a deal's net amount is its amount less this.
+    pub refunded: Vec<crate::domain::money::Money>,
     /// Rulings ignored because their phone is bad or repeats an earlier one.
     pub ignored_rulings: Vec<usize>,
     /// Sorted by period, then rep name.
@@ -95,15 +99,17 @@ pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> O
     for claim in &mut valid {
         claim.status = claim.status_as_of(as_of);
     }
-    let commissions = commission::commissions(&ctx, &owned.deals);
-    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions }
+    let refunded = refunds::refunded(&ctx);
+    let commissions = commission::commissions(&ctx, &owned.deals, &refunded);
+    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, refunded, ignored_rulings: owned.ignored_rulings, commissions }
 }
 
-/// The latest day written in either ledger.
-fn latest_day(ledgers: &Ledgers) -> Option<NaiveDate> {
+/// The latest day written in either ledger, refund days included.
+pub fn latest_day(ledgers: &Ledgers) -> Option<NaiveDate> {
     let claims = ledgers.claims.rows.iter().map(|r| r.day);
-    let deals = ledgers.deals.rows.iter().map(|d| d.day);
-    claims.chain(deals).max()
+    let deals = ledgers.deals.rows.iter().flat_map(|d| [Some(d.day), d.refunded_on]).flatten();
+    let refunds = ledgers.refunds.iter().map(|r| r.day);
+    claims.chain(deals).chain(refunds).max()
 }
 
 /// What every step of the engine reads.

@@ -5,6 +5,7 @@
 
 pub mod columns;
 pub mod decode;
+pub mod refunds;
 #[cfg(test)]
 mod props;
 pub mod rows;
@@ -102,11 +103,23 @@ pub struct LoadOptions {
     pub parallel: bool,
     /// Counts rows read, for a progress bar.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Compute each row's content hash, to compare with closed-period snapshots.
+    pub hashes: bool,
+    /// The status words of rules.toml `[deals]` (SPEC §13).
+    pub statuses: crate::policy::DealStatuses,
 }
 
 impl LoadOptions {
     pub fn new(limit: usize, encoding: Option<TextEncoding>) -> Self {
-        LoadOptions { limit, encoding, keep_addresses: true, parallel: true, progress: None }
+        LoadOptions {
+            limit,
+            encoding,
+            keep_addresses: true,
+            parallel: true,
+            progress: None,
+            hashes: false,
+            statuses: crate::policy::DealStatuses::default(),
+        }
     }
 }
 
@@ -170,7 +183,7 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
 pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loaded, LoadError> {
     let deals = || {
         let mut ids = FxHashMap::default();
-        load_part(&inputs.customers, &options, TableKind::Customers, |r| r.deal(&mut ids))
+        load_part(&inputs.customers, &options, TableKind::Customers, |r| r.customer_row(&mut ids)).map(|part| split_refunds(part, &ids))
     };
     let claims = || load_part(&inputs.claims, &options, TableKind::Claims, |r| r.claim());
     let (claims, deals) = if options.parallel {
@@ -181,9 +194,10 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
     } else {
         (claims(), deals())
     };
-    let (mut claims, mut deals) = (claims?, deals?);
+    let (mut claims, (mut deals, mut refunds)) = (claims?, deals?);
     let remap = claims.strings.append(deals.strings);
     deals.ledger.rows.iter_mut().for_each(|d| d.map_syms(&remap));
+    refunds.iter_mut().for_each(|r| r.map_syms(&remap));
     let mut findings = claims.findings;
     findings.extend(deals.findings);
     let rulings = {
@@ -197,9 +211,34 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
         let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
         findings.push(d);
     }
-    let mut ledgers = Ledgers { strings: claims.strings, claims: claims.ledger, deals: deals.ledger, rulings: rulings.0 };
+    let mut ledgers = Ledgers { strings: claims.strings, claims: claims.ledger, deals: deals.ledger, rulings: rulings.0, refunds };
     ledgers.shrink_to_fit();
     Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1 })
+}
+
+/// Splits the customer ledger's rows into deals and partial refunds, and
+/// checks the refunds against the whole ledger (SPEC §13).
+fn split_refunds(part: Part<refunds::CustomerRow>, ids: &FxHashMap<Box<str>, Line>) -> (Part<crate::domain::ledger::Deal>, Vec<crate::domain::ledger::Refund>) {
+    let Part { ledger, strings, mut findings, stats } = part;
+    let (mut deals, mut found) = (Vec::with_capacity(ledger.rows.len()), Vec::new());
+    for row in ledger.rows {
+        match row {
+            refunds::CustomerRow::Deal(d) => deals.push(d),
+            refunds::CustomerRow::Refund(r) => found.push(r),
+        }
+    }
+    let read: rustc_hash::FxHashSet<&str> = deals.iter().map(|d| strings.resolve(d.id)).chain(found.iter().filter_map(|r| r.id.map(|s| strings.resolve(s)))).collect();
+    let unreadable: FxHashMap<Box<str>, Line> = ids.iter().filter(|(id, _)| !read.contains(id.as_ref())).map(|(k, v)| (k.clone(), *v)).collect();
+    let column = |c: usize| stats.map.as_ref().and_then(|m| m.position(c)).map(|p| p + 1);
+    let check = refunds::RefundCheck {
+        file: &ledger.file,
+        refund_of_column: column(columns::customer::REFUND_OF),
+        amount_column: column(columns::customer::AMOUNT),
+        unreadable: &unreadable,
+    };
+    refunds::resolve(&deals, &mut found, &strings, &check, &mut findings);
+    let ledger = Ledger { file: ledger.file, rows: deals, blank_rows: ledger.blank_rows };
+    (Part { ledger, strings, findings, stats }, found)
 }
 
 /// One ledger read with its own texts and findings.
@@ -220,10 +259,10 @@ fn load_part<R>(
     let mut strings = Strings::new();
     let mut findings = Findings::new(options.limit);
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
-    let keep_addresses = options.keep_addresses;
+    let (keep_addresses, hashes, statuses) = (options.keep_addresses, options.hashes, &options.statuses);
     let mut unreported = 0u64;
     let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses };
+        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses, hashes, statuses };
         let record = read(&mut r);
         ledger.rows.extend(record);
         unreported += 1;

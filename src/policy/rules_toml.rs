@@ -13,8 +13,8 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::{
-    BUILT_IN_CHANNELS, Channel, ChannelId, ClaimRules, CommissionRules, Policy, Rep, RepeatDeals, Territory,
-    Tier, TierMode,
+    BUILT_IN_CHANNELS, Channel, ChannelId, ClaimRules, CommissionRules, DealStatuses, Policy, Rep, RepeatDeals,
+    Territory, Tier, TierMode, status_key,
 };
 use crate::domain::ledger::{Field, Fields};
 use crate::domain::money::AMOUNT_LIMIT;
@@ -37,7 +37,12 @@ pub struct LedgerPaths {
     pub customers: Option<String>,
     pub claims: Option<String>,
     pub rulings: Option<String>,
+    /// The folder of closed-period snapshots (SPEC §14); `None`: `closed`.
+    pub closed: Option<String>,
 }
+
+/// The default of `ledgers.closed`.
+pub const CLOSED_FOLDER: &str = "closed";
 
 /// A problem in a rules file, with the key and the place it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +95,15 @@ struct Raw {
     commission: RawCommission,
     #[serde(default)]
     reps: BTreeMap<Spanned<String>, RawRep>,
+    #[serde(default)]
+    deals: RawDeals,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDeals {
+    refunded_status: Option<Vec<Spanned<String>>>,
+    normal_status: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -98,6 +112,7 @@ struct RawLedgers {
     customers: Option<String>,
     claims: Option<String>,
     rulings: Option<String>,
+    closed: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -179,9 +194,32 @@ impl Check<'_> {
             customers: raw.ledgers.customers,
             claims: raw.ledgers.claims,
             rulings: raw.ledgers.rulings,
+            closed: raw.ledgers.closed,
         };
-        let policy = Policy::new(claims, channels, territory, repeat, commission, reps);
+        let mut policy = Policy::new(claims, channels, territory, repeat, commission, reps);
+        policy.statuses = self.statuses(raw.deals)?;
         Ok(RulesFile { policy, ledgers })
+    }
+
+    /// `[deals]`: a list given replaces the default one; a word in both
+    /// lists is an error on the second list's word.
+    fn statuses(&self, raw: RawDeals) -> Result<DealStatuses, RulesError> {
+        let d = DealStatuses::default();
+        let list = |words: &Option<Vec<Spanned<String>>>| words.as_ref().map(|w| w.iter().map(|s| status_key(s.get_ref())).collect());
+        let refunded: Vec<String> = list(&raw.refunded_status).unwrap_or(d.refunded);
+        let normal: Vec<String> = list(&raw.normal_status).unwrap_or(d.normal);
+        let clash = |words: &Option<Vec<Spanned<String>>>, other: &[String], key: &str, other_key: &str| {
+            for w in words.iter().flatten() {
+                if other.contains(&status_key(w.get_ref())) {
+                    let m = format!("`{}` is also in deals.{other_key}; a status word means one thing", w.get_ref());
+                    return Err(self.error(w.span(), key, m));
+                }
+            }
+            Ok(())
+        };
+        clash(&raw.normal_status, &refunded, "deals.normal_status", "refunded_status")?;
+        clash(&raw.refunded_status, &normal, "deals.refunded_status", "normal_status")?;
+        Ok(DealStatuses { refunded, normal })
     }
 
     fn claims(&self, raw: RawClaims) -> Result<ClaimRules, RulesError> {
@@ -536,6 +574,21 @@ mod tests {
         assert!(e.message.contains("channel"), "{}", e.message);
         let ok = parse("[channels.online]\nmonthly_quota = 5\n[reps.\"a\"]\nchannel = \"online\"\n").unwrap();
         assert_eq!(ok.policy.channel_of(ok.policy.rep_id("a").unwrap()).monthly_quota, Some(5));
+    }
+
+    #[test]
+    fn status_lists_replace_the_defaults_and_never_overlap() {
+        let rules = parse("[deals]\nrefunded_status = [\"Void\"]\n").unwrap();
+        let s = &rules.policy.statuses;
+        assert_eq!(s.refunded, ["void"]);
+        assert_eq!(s.classify(" VOID "), Some(crate::policy::DealStatus::Refunded));
+        assert_eq!(s.classify("退单"), None);
+        assert_eq!(s.classify("已成交"), Some(crate::policy::DealStatus::Normal));
+        let e = err("[deals]\nnormal_status = [\"成交\",\n  \"退单\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
+        assert_eq!(e.message, "`退单` is also in deals.refunded_status; a status word means one thing");
+        let e = err("[deals]\nrefunded_status = [\"Paid\"]\nnormal_status = [\"paid\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
     }
 
     #[test]

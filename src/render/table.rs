@@ -91,13 +91,20 @@ fn add<const N: usize>(t: &mut Table, cells: &[Cell; N], pick: &[usize], options
 
 /// Writes the deals, the claims that are not valid and the commissions.
 pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    let mut deals = new_table(&["deal", "day", "customer", "amount", "closer", "owner", "basis", "claim row"], options);
+    // The net amount is shown only when some deal has a refund (SPEC §13).
+    let refunds = report.x.outcome.refunded.iter().any(|r| !r.is_zero());
+    let (header, pick, whole): (&[&str], &[usize], &[usize]) = if refunds {
+        (&["deal", "day", "customer", "amount", "net", "closer", "owner", "basis", "claim row"], &[0, 1, 2, 4, 6, 7, 8, 9, 10], &[0, 1, 3, 4, 8])
+    } else {
+        (&["deal", "day", "customer", "amount", "closer", "owner", "basis", "claim row"], &[0, 1, 2, 4, 7, 8, 9, 10], &[0, 1, 3, 7])
+    };
+    let mut deals = new_table(header, options);
     let mut n_deals = 0;
     for cells in report.deals() {
-        add(&mut deals, &cells, &[0, 1, 2, 4, 5, 6, 7, 8], options);
+        add(&mut deals, &cells, pick, options);
         n_deals += 1;
     }
-    keep_whole(&mut deals, &[0, 1, 3, 7]);
+    keep_whole(&mut deals, whole);
     writeln!(out, "Deals ({n_deals})")?;
     print_table(out, &deals)?;
     writeln!(out)?;

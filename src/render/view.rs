@@ -51,8 +51,10 @@ impl fmt::Display for Cell<'_> {
     }
 }
 
-pub const DEAL_COLUMNS: [&str; 11] =
-    ["deal_id", "date", "customer", "phone", "amount", "closed_by", "owner", "basis", "claim_row", "deal_row", "detail"];
+pub const DEAL_COLUMNS: [&str; 13] = [
+    "deal_id", "date", "customer", "phone", "amount", "refunded", "net_amount", "closed_by", "owner", "basis", "claim_row",
+    "deal_row", "detail",
+];
 pub const CLAIM_COLUMNS: [&str; 9] = ["row", "date", "rep", "customer", "phone", "status", "reason", "end_day", "detail"];
 pub const COMMISSION_COLUMNS: [&str; 9] =
     ["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "detail"];
@@ -67,7 +69,7 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     /// Attributed deals in deal order (day, then ledger line).
-    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 11]> + 'a {
+    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 13]> + 'a {
         let x = self.x;
         let rows = &x.ledgers.deals.rows;
         let mut order: Vec<usize> =
@@ -88,6 +90,8 @@ impl<'a> Report<'a> {
                 d.customer.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
                 Cell::Phone(d.phone.display(&x.ledgers.strings)),
                 Cell::Money(d.amount),
+                Cell::Money(x.outcome.refunded[i]),
+                Cell::Money(d.amount - x.outcome.refunded[i]),
                 Cell::Text(x.ledgers.text(d.closed_by)),
                 o.owner.map_or(Cell::House, |s| Cell::Text(x.ledgers.text(s))),
                 Cell::Text(o.basis.as_str()),

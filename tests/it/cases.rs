@@ -69,7 +69,6 @@ fn sheets() {
 }
 
 #[test]
-#[ignore = "issue: Money after the deal (SPEC §13 refunds) is not built yet"]
 fn refunds() {
     case("refunds");
 }

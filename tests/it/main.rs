@@ -10,6 +10,7 @@ mod explain;
 mod hostile;
 mod inputs;
 mod progress;
+mod refunds;
 mod split;
 
 use std::path::{Path, PathBuf};
