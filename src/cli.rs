@@ -51,6 +51,8 @@ pub enum Command {
     Attribute(commands::attribute::Args),
     /// Check spreadsheets before they are handed in: every problem, with its place
     Check(commands::check::Args),
+    /// Close a paid commission period: freeze its lines in a snapshot (closed/2026Q1.json)
+    Close(commands::close::Args),
     /// Show one customer's timeline: every claim, touch, deal and ruling, and why
     Explain(commands::explain::Args),
     /// Start a folder: a commented rules.toml and sample ledgers (never overwrites)

@@ -27,6 +27,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let result = match cli.command {
         cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),
         cli::Command::Explain(args) => commands::explain::run(args, &mut io),
+        cli::Command::Close(args) => commands::close::run(args, &mut io),
         cli::Command::Check(args) => commands::check::run(args, &mut io),
         cli::Command::Init(args) => commands::init::run(args, &mut io),
         cli::Command::Completions(args) => commands::completions::completions(args, &mut io),

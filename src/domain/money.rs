@@ -117,6 +117,10 @@ pub fn cents(value: Money) -> impl fmt::Display {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             let mut v = round_cents(self.0);
             v.rescale(2);
+            if v.is_zero() {
+                // A difference of equal amounts is 0.00, never -0.00.
+                v.set_sign_positive(true);
+            }
             fmt::Display::fmt(&v, f)
         }
     }
@@ -172,6 +176,7 @@ mod tests {
         assert_eq!(round_cents(dec!(0.01375)), dec!(0.01));
         assert_eq!(cents(dec!(12800.5)).to_string(), "12800.50");
         assert_eq!(cents(dec!(0)).to_string(), "0.00");
+        assert_eq!(cents(-dec!(0.00)).to_string(), "0.00");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! file, prints or reads the clock; the as-of day is given or taken from the
 //! ledgers.
 
+pub mod closing;
 pub mod commission;
 pub mod ownership;
 pub mod protection;

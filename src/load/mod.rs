@@ -9,6 +9,7 @@ pub mod refunds;
 #[cfg(test)]
 mod props;
 pub mod rows;
+pub mod snapshot;
 pub mod source;
 pub mod table;
 pub mod xlsx;
@@ -85,6 +86,8 @@ pub enum LoadError {
     Spreadsheet { file: String, why: String },
     #[error("{}", .error.display(.file))]
     Rules { file: String, error: rules_toml::RulesError },
+    #[error("{file}: cannot read this closed-period snapshot: {why}")]
+    Snapshot { file: String, why: String },
     #[error("{file}: {bytes} bytes is too large for a rules file (at most {limit})")]
     TooLarge { file: String, bytes: u64, limit: u64 },
 }
@@ -158,6 +161,12 @@ pub fn sniff_kind(input: &Input, encoding: Option<TextEncoding>) -> Result<Sniff
             }
         }
     }
+}
+
+/// The text of a rules file, as a snapshot stores it (SPEC §14).
+pub fn read_rules_text(path: &Path) -> Result<String, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Open { file: path.display().to_string(), source })?;
+    Ok(text.strip_prefix('\u{feff}').map(String::from).unwrap_or(text))
 }
 
 /// Reads and validates a rules file.

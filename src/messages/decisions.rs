@@ -159,6 +159,29 @@ impl<'a> Explainer<'a> {
         )
     }
 
+    /// For a deal in a closed period: what it counted for when the period
+    /// was paid, and what it counts for now (SPEC §14), for `explain`.
+    pub fn closed_deal<'s>(&self, s: &'s crate::engine::closing::Settlement, deal: usize) -> Option<(&'s crate::engine::closing::Snapshot, String)> {
+        let d = &self.ledgers.deals.rows[deal];
+        let crate::engine::DealDecision::Owned(o) = self.outcome.deals[deal] else { return None };
+        let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period))?;
+        let full = d.refunded_on.is_some_and(|day| day <= snap.as_of);
+        let partial: crate::domain::money::Money =
+            self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal && r.day <= snap.as_of).map(|r| r.amount).sum();
+        let then = if full { rust_decimal::Decimal::ZERO } else { d.amount - partial };
+        let now = d.amount - self.outcome.refunded[deal];
+        let owner = o.owner.map_or("the house", |s| self.ledgers.text(s));
+        let moved = match s.next_open {
+            Some(next) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
+            _ => "; unchanged since".to_string(),
+        };
+        let text = format!(
+            "{} closed as of {} ({}): {} counted {} net when paid; now {} (owner {owner}){moved}",
+            snap.period, snap.as_of, snap.name, self.ledgers.text(d.id), cents(then), cents(now)
+        );
+        Some((snap, text))
+    }
+
     /// A partial refund row, for `explain`.
     pub fn partial_refund(&self, k: usize) -> String {
         let r = &self.ledgers.refunds[k];

@@ -4,6 +4,7 @@
 
 pub mod csv_out;
 pub mod json;
+pub mod snapshot;
 pub mod table;
 pub mod timeline;
 pub mod view;

@@ -127,10 +127,17 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
 
 /// Writes the commissions table alone.
 pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    let mut t = new_table(&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], options);
+    // Kind and restates are shown once a period is closed (SPEC §14).
+    let closing = !report.settlement.snapshots.is_empty();
+    let (header, pick): (&[&str], &[usize]) = if closing {
+        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind", "restates"], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    } else {
+        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], &[0, 1, 2, 3, 4, 5, 6, 7])
+    };
+    let mut t = new_table(header, options);
     let mut n = 0;
     for cells in report.commissions() {
-        add(&mut t, &cells, &[0, 1, 2, 3, 4, 5, 6, 7], options);
+        add(&mut t, &cells, pick, options);
         n += 1;
     }
     writeln!(out, "Commissions ({n} lines)")?;

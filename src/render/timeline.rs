@@ -9,6 +9,7 @@ use crate::domain::ledger::{Ledgers, PhoneCell};
 use crate::domain::money::cents;
 use crate::domain::phone::Phone;
 use crate::domain::text::fold;
+use crate::engine::closing::Settlement;
 use crate::engine::{DealDecision, RowDecision};
 use crate::messages::decisions::Explainer;
 
@@ -79,6 +80,12 @@ type TimelineKey = (chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u3
 /// by day; on one day claim rows come before deals (claims on the deal day
 /// count as before it).
 pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
+    timeline_with(x, subject, None)
+}
+
+/// [`timeline`], with what was paid for the subject's deals in closed
+/// periods and what moved since (SPEC §14).
+pub fn timeline_with(x: &Explainer, subject: Subject, settlement: Option<&Settlement>) -> Vec<Entry> {
     let l = x.ledgers;
     let on = |cell: PhoneCell| match subject {
         Subject::Customer(p) => cell.valid() == Some(p),
@@ -126,6 +133,10 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
         };
         let entry = Entry { day: d.day.to_string(), row: l.deals.at(d.line).to_string(), who: l.text(d.closed_by).into(), event: "deal".into(), decision };
         keyed.push(((d.day, 2, None, d.line), entry));
+        if let Some((snap, decision)) = settlement.and_then(|s| x.closed_deal(s, i)) {
+            let entry = Entry { day: snap.as_of.to_string(), row: snap.name.clone(), who: String::new(), event: "closed".into(), decision };
+            keyed.push(((snap.as_of, 4, None, d.line), entry));
+        }
         if let Some(day) = d.refunded_on {
             let decision = x.refund_in_full(i, day);
             let entry = Entry { day: day.to_string(), row: l.deals.at(d.line).to_string(), who: String::new(), event: "refund".into(), decision };

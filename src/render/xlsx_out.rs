@@ -54,6 +54,9 @@ fn sheet<'a, const N: usize>(
                 Cell::Count(n) => {
                     ws.write_number(r, c, *n as f64)?;
                 }
+                Cell::Int(n) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
                 Cell::House | Cell::Empty => {}
                 other => {
                     ws.write_string(r, c, other.to_string())?;

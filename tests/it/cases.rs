@@ -74,7 +74,6 @@ fn refunds() {
 }
 
 #[test]
-#[ignore = "issue: Money after the deal (SPEC §14 closing a period) is not built yet"]
 fn closing() {
     case("closing");
 }
