@@ -4,6 +4,7 @@ mod attribute;
 mod cases;
 mod check;
 mod cli;
+mod closing;
 mod errors;
 mod examples;
 mod explain;
