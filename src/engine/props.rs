@@ -186,7 +186,7 @@ fn add_refunds(b: &mut Book, specs: &[RefundSpec]) {
 /// Per rep: deals, performance, commission, bonus, total summed over lines.
 type Sums = std::collections::BTreeMap<String, (i64, Decimal, Decimal, Decimal, Decimal)>;
 
-fn add_up<'a>(lines: impl Iterator<Item = (String, super::closing::Figures)>) -> Sums {
+fn add_up(lines: impl Iterator<Item = (String, super::closing::Figures)>) -> Sums {
     let mut sums = Sums::new();
     for (rep, f) in lines {
         let s = sums.entry(rep).or_default();

@@ -46,7 +46,8 @@ pub fn short_row(row: &crate::domain::ledger::RowName) -> String {
 pub fn short_row_text(row: &str) -> String {
     match row.rsplit_once(':') {
         Some((file, line)) => short_row(&crate::domain::ledger::RowName { file, line: line.parse().unwrap_or(0) }),
-        None => row.to_string(),
+        // A file, not a row (a closed-period snapshot): its base name.
+        None => std::path::Path::new(row).file_name().map_or(row.into(), |b| b.to_string_lossy().into_owned()),
     }
 }
 
@@ -130,15 +131,23 @@ pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOpt
     // Kind and restates are shown once a period is closed (SPEC §14).
     let closing = !report.settlement.snapshots.is_empty();
     let (header, pick): (&[&str], &[usize]) = if closing {
-        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind", "restates"], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind"], &[0, 1, 2, 3, 4, 5, 6, 7, 8])
     } else {
         (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], &[0, 1, 2, 3, 4, 5, 6, 7])
     };
     let mut t = new_table(header, options);
     let mut n = 0;
-    for cells in report.commissions() {
+    for mut cells in report.commissions() {
+        // One narrow column for people: `earned`, or `adj. 2026Q1` for an
+        // adjustment restating 2026Q1 (CSV and JSON keep kind and restates).
+        if !matches!(cells[9], Cell::Empty) {
+            cells[8] = Cell::Owned(format!("adj. {}", cells[9]));
+        }
         add(&mut t, &cells, pick, options);
         n += 1;
+    }
+    if closing {
+        keep_whole(&mut t, &[4, 5, 7, 8]);
     }
     writeln!(out, "Commissions ({n} lines)")?;
     print_table(out, &t)
