@@ -157,7 +157,8 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
         print_findings(io, &loaded.findings, false)?;
     }
     let started = std::time::Instant::now();
-    let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, input.as_of);
+    let as_of = input.as_of.or_else(|| closing::default_as_of(&loaded.ledgers, &snapshots));
+    let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, as_of);
     io.verbose(format_args!("decided in {:.2} s", started.elapsed().as_secs_f64()))?;
     Ok(Decided { resolved, loaded, outcome, snapshots })
 }

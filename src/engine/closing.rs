@@ -229,7 +229,16 @@ pub struct StoredRulesError {
 /// Settles the commission lines of a run over closed periods: live lines
 /// for open periods, frozen lines for closed ones, and an adjustment per rep
 /// whose fresh figures for a closed period differ from what was paid.
+/// The default as-of day once periods are closed: the latest day in the
+/// ledgers, or the latest close if later (the ledgers stood at least there).
+pub fn default_as_of(ledgers: &Ledgers, snapshots: &[Snapshot]) -> Option<NaiveDate> {
+    super::latest_day(ledgers).into_iter().chain(snapshots.iter().map(|s| s.as_of)).max()
+}
+
+/// A snapshot taken after the run's as-of day is not applied: replaying an
+/// earlier day sees the period as it was then, open.
 pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>) -> Result<Settlement, StoredRulesError> {
+    snapshots.retain(|s| outcome.as_of.is_some_and(|a| s.as_of <= a));
     snapshots.sort_by_key(|s| s.period);
     let closed = |p: &Period| snapshots.iter().any(|s| s.period.contains(p));
     let next_open = snapshots.iter().map(|s| s.period).max().map(|p| p.next());
@@ -496,6 +505,18 @@ mod tests {
     }
 
     #[test]
+    fn replaying_a_day_before_the_close_sees_the_period_open() {
+        let mut b = Book::new(ROSTER);
+        b.deal("A", "2026-03-01", "13800000001", "100000", "刘洋");
+        b.deal("B", "2026-03-30", "13800000002", "50000", "刘洋");
+        let snap = close(&b, "2026Q1", "2026-04-02", &[]);
+        let out = decide(&b.ledgers, &b.policy, Some(day("2026-03-15")));
+        let s = settle(&b.ledgers, &out, vec![snap]).unwrap();
+        assert_eq!(lines(&s), ["2026Q1 刘洋 earned 1 100000.00 2000.00 4000.00"]);
+        assert!(s.snapshots.is_empty());
+    }
+
+    #[test]
     fn periods_close_in_order_once_and_when_ended() {
         let mut b = Book::new(ROSTER);
         b.deal("A", "2026-03-01", "13800000001", "100", "刘洋");
@@ -520,7 +541,7 @@ mod tests {
         b.ledgers.deals.rows.remove(1);
         b.deal("C", "2026-03-03", "13800000003", "100", "张伟");
         b.ledgers.deals.rows[1].hash = 4;
-        let out = decide(&b.ledgers, &b.policy, None);
+        let out = decide(&b.ledgers, &b.policy, default_as_of(&b.ledgers, std::slice::from_ref(&snap)));
         let s = settle(&b.ledgers, &out, vec![snap]).unwrap();
         let edits: Vec<_> = s.edits.iter().map(|e| (e.change, e.line)).collect();
         assert_eq!(edits, [(Change::Changed, 2), (Change::Appeared, 3), (Change::Vanished, 3)]);

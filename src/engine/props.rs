@@ -226,8 +226,9 @@ proptest! {
         let mut b = monthly(book(&[rows.clone(), late_rows].concat(), &[deals.clone(), late_deals].concat(), &[], 2));
         add_refunds(&mut b, &early_refunds);
         add_refunds(&mut b, &late_refunds);
-        let out = super::decide(&b.ledgers, &b.policy, None);
-        let settled = closing::settle(&b.ledgers, &out, snapshots).unwrap();
+        let out = super::decide(&b.ledgers, &b.policy, closing::default_as_of(&b.ledgers, &snapshots));
+        let settled = closing::settle(&b.ledgers, &out, snapshots.clone()).unwrap();
+        prop_assert_eq!(settled.snapshots.len(), snapshots.len());
         let paid = add_up(settled.lines.iter().map(|l| (l.rep.clone(), l.figures)));
         let fresh = add_up(out.commissions.iter().map(|c| (b.ledgers.text(c.rep).to_string(), Figures {
             deals: i64::from(c.deals), performance: c.performance, commission: c.commission, bonus: c.bonus, total: c.total,

@@ -89,3 +89,8 @@ pub fn refusal(period: crate::domain::period::Period, r: &Refusal) -> String {
 pub fn closed(period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize) -> String {
     format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten")
 }
+
+/// The kind of an adjustment line in a terminal table: `adj. 2026Q1`.
+pub fn adjustment_label(restates: &str) -> String {
+    format!("adj. {restates}")
+}

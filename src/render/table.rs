@@ -141,7 +141,7 @@ pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOpt
         // One narrow column for people: `earned`, or `adj. 2026Q1` for an
         // adjustment restating 2026Q1 (CSV and JSON keep kind and restates).
         if !matches!(cells[9], Cell::Empty) {
-            cells[8] = Cell::Owned(format!("adj. {}", cells[9]));
+            cells[8] = Cell::Owned(crate::messages::closing::adjustment_label(&cells[9].to_string()));
         }
         add(&mut t, &cells, pick, options);
         n += 1;

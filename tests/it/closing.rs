@@ -176,3 +176,36 @@ fn the_closed_folder_is_set_in_rules_toml() {
     assert_eq!(closed["row"], "paid/2026Q1.json");
     assert_eq!(closed["decision"], "2026Q1 closed as of 2026-04-10 (paid/2026Q1.json): C2 counted 0.00 net when paid; now 0.00 (owner 李娜); unchanged since");
 }
+
+#[test]
+fn a_replay_before_the_close_sees_the_period_open_and_the_default_day_counts_the_close() {
+    let dir = alliance();
+    std::fs::write(dir.path().join("customers.csv"), "deal_id,date,phone,amount,closed_by\nC1,2026-03-05,13700000001,120000,张伟\n").unwrap();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-30"]).success();
+    let kinds = |args: &[&str]| {
+        let a = run(dir.path(), args).success();
+        let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+        let lines = doc["commissions"].as_array().unwrap().iter().map(|c| format!("{} {}", c["kind"].as_str().unwrap(), c["detail"].as_str().unwrap())).collect::<Vec<_>>();
+        (doc["as_of"].as_str().unwrap().to_string(), lines)
+    };
+    let (as_of, lines) = kinds(&["attribute", "--format", "json"]);
+    assert_eq!(as_of, "2026-04-30");
+    assert_eq!(lines, ["earned frozen in closed/2026Q1.json (closed as of 2026-04-30); paid, never recomputed here"]);
+    let (_, lines) = kinds(&["attribute", "--format", "json", "--as-of", "2026-03-31"]);
+    assert_eq!(lines, ["earned marginal tiers on 120000.00; 1 new customers × 200; champion 2000"]);
+}
+
+#[test]
+fn a_ruling_added_after_the_close_is_named_in_the_adjustment() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    std::fs::write(dir.path().join("rulings.csv"), "phone,owner,reason\n13700000003,张伟,重新裁决\n").unwrap();
+    let a = run(dir.path(), &["attribute", "--rulings", "rulings.csv", "--format", "csv", "--out", "-"]).success();
+    assert_eq!(
+        stderr_of(&a),
+        "rulings.csv:2: warning[closed_period_edited]: this row was added to closed period 2026Q1 after it was closed (closed/2026Q1.json); \
+         its commission stays frozen; any difference is paid in 2026Q2 as an adjustment\n"
+    );
+    let out = stdout_of(&a);
+    assert!(out.contains("2026Q2,,张伟,,,,,,,,,,,,,,store,1,10000.00,300.00,0.00,300.00,adjustment,2026Q1,\"2026Q1 recomputed now under the rules of closed/2026Q1.json, minus what was paid: refund after the close: C1 20000.00 on 2026-04-05 (customers.csv:5); ruling added since: rulings.csv:2\""), "{out}");
+}
