@@ -97,11 +97,16 @@ impl SnapshotFile {
             return Err(format!("version {} is not {VERSION}, the version this leadctl reads; use the leadctl that wrote it", self.version));
         }
         let period = |s: &str| Period::parse(s).ok_or_else(|| format!("`{s}` is not a period"));
-        let money = |s: &str| Decimal::from_str(s).map_err(|_| format!("`{s}` is not an amount"));
+        // Far above any real line, far below what sums of lines could overflow.
+        let limit = crate::domain::money::AMOUNT_LIMIT * Decimal::from(100_000);
+        let money = |s: &str| Decimal::from_str(s).ok().filter(|m| m.abs() < limit).ok_or_else(|| format!("`{s}` is not an amount"));
         let mut lines = Vec::new();
         for l in &self.commissions {
             let kind = Kind::parse(&l.kind).ok_or_else(|| format!("`{}` is not a kind (earned, adjustment)", l.kind))?;
             let restates = l.restates.as_deref().map(period).transpose()?;
+            if l.deals.unsigned_abs() > u64::from(u32::MAX) {
+                return Err(format!("{} deals is not a count of deals", l.deals));
+            }
             let figures = Figures {
                 deals: l.deals,
                 performance: money(&l.performance)?,
@@ -190,6 +195,15 @@ mod tests {
         let text = serde_json::to_string_pretty(&file).unwrap();
         let back = serde_json::from_str::<SnapshotFile>(&text).unwrap().snapshot("closed/2026Q1.json").unwrap();
         assert_eq!((back.lines, back.rows, back.rules, back.as_of), (s.lines, s.rows, s.rules, s.as_of));
+    }
+
+    #[test]
+    fn amounts_that_could_overflow_are_refused() {
+        let text = r#"{"version": 1, "period": "2026Q1", "as_of": "2026-04-02", "closed_on": "", "leadctl": "", "ledgers": {},
+            "commissions": [{"period": "2026Q1", "rep": "a", "kind": "earned", "restates": null, "deals": 1,
+            "performance": "79228162514264337593543950335", "commission": "0", "bonus": "0", "total": "0"}], "rows": {}, "rules": ""}"#;
+        let e = serde_json::from_str::<SnapshotFile>(text).unwrap().snapshot("x").unwrap_err();
+        assert_eq!(e, "`79228162514264337593543950335` is not an amount");
     }
 
     #[test]
