@@ -577,6 +577,13 @@ mod tests {
     }
 
     #[test]
+    fn the_init_template_writes_the_default_status_lists() {
+        let rules = parse(include_str!("../commands/init/rules.toml")).unwrap();
+        assert_eq!(rules.policy.statuses, crate::policy::DealStatuses::default());
+        assert_eq!(rules.ledgers.closed.as_deref(), Some(CLOSED_FOLDER));
+    }
+
+    #[test]
     fn status_lists_replace_the_defaults_and_never_overlap() {
         let rules = parse("[deals]\nrefunded_status = [\"Void\"]\n").unwrap();
         let s = &rules.policy.statuses;
