@@ -208,8 +208,6 @@ pub struct ClaimRow {
     pub region: Option<Sym>,
     pub first_contact: Option<NaiveDate>,
     pub cross_region_reason: Option<Sym>,
-    /// The content hash of the row's cells (0 when not asked for; SPEC §14).
-    pub hash: RowHash,
 }
 
 impl ClaimRow {
@@ -244,7 +242,6 @@ pub struct Deal {
     pub closed_by: Sym,
     /// Refunded in full (SPEC §13), on this day: `refund_date`, else the deal's own day.
     pub refunded_on: Option<NaiveDate>,
-    pub hash: RowHash,
 }
 
 impl Deal {
@@ -267,7 +264,6 @@ pub struct Ruling {
     /// `None`: the customer's deals belong to nobody (the house).
     pub owner: Option<Sym>,
     pub reason: Option<Sym>,
-    pub hash: RowHash,
 }
 
 /// A partial refund: a customer-ledger row with a negative amount and a
@@ -340,11 +336,19 @@ pub struct Ledger<R> {
     pub rows: Vec<R>,
     /// Rows whose cells were all empty (skipped, but counted).
     pub blank_rows: u64,
+    /// The content hash of each row, index-aligned with `rows`, when the
+    /// loader was asked for them (SPEC §14 snapshots); else empty.
+    pub hashes: Vec<RowHash>,
 }
 
 impl<R> Ledger<R> {
     pub fn new(file: impl Into<String>) -> Self {
-        Ledger { file: file.into(), rows: Vec::new(), blank_rows: 0 }
+        Ledger { file: file.into(), rows: Vec::new(), blank_rows: 0, hashes: Vec::new() }
+    }
+
+    /// The content hash of row `i`; 0 when hashes were not computed.
+    pub fn hash(&self, i: usize) -> RowHash {
+        self.hashes.get(i).copied().unwrap_or(0)
     }
 
     /// `FILE:LINE` of a line of this ledger.
@@ -400,5 +404,7 @@ impl Ledgers {
         self.deals.rows.shrink_to_fit();
         self.rulings.rows.shrink_to_fit();
         self.refunds.shrink_to_fit();
+        self.claims.hashes.shrink_to_fit();
+        self.deals.hashes.shrink_to_fit();
     }
 }

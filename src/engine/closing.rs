@@ -346,18 +346,19 @@ fn causes(ledgers: &Ledgers, fresh: &Outcome, s: &Snapshot, moved: &[Edit]) -> V
 /// the links touching a phone of its deals go under [`LedgerKind::Links`].)
 pub fn period_rows(ledgers: &Ledgers, period: Period, as_of: NaiveDate) -> RowHashes {
     let row = |line, key: Option<&str>, hash| HashedRow { line, key: key.map(String::from), hash };
-    let claims = ledgers.claims.rows.iter().filter(|r| period.holds(r.day)).map(|r| row(r.line, None, r.hash)).collect();
+    let claims = ledgers.claims.rows.iter().enumerate().filter(|(_, r)| period.holds(r.day)).map(|(i, r)| row(r.line, None, ledgers.claims.hash(i))).collect();
     let in_period = |i: usize| ledgers.deals.rows.get(i).is_some_and(|d| period.holds(d.day));
     let mut customers: Vec<HashedRow> = (0..ledgers.deals.rows.len())
         .filter(|&i| in_period(i))
-        .map(|i| &ledgers.deals.rows[i])
-        .map(|d| row(d.line, Some(ledgers.text(d.id)), d.hash))
+        .map(|i| (&ledgers.deals.rows[i], ledgers.deals.hash(i)))
+        .map(|(d, hash)| row(d.line, Some(ledgers.text(d.id)), hash))
         .collect();
     let refunds = ledgers.refunds.iter().filter(|r| period.holds(r.day) || (in_period(r.deal as usize) && r.day <= as_of));
     customers.extend(refunds.map(|r| row(r.line, r.id.map(|s| ledgers.text(s)), r.hash)));
     customers.sort_by_key(|r| r.line);
     let phones: rustc_hash::FxHashSet<_> = ledgers.deals.rows.iter().filter(|d| period.holds(d.day)).filter_map(|d| d.phone.valid()).collect();
-    let rulings = ledgers.rulings.rows.iter().filter(|r| r.phone.valid().is_some_and(|p| phones.contains(&p))).map(|r| row(r.line, None, r.hash)).collect();
+    let on_deals = |r: &crate::domain::ledger::Ruling| r.phone.valid().is_some_and(|p| phones.contains(&p));
+    let rulings = ledgers.rulings.rows.iter().enumerate().filter(|(_, r)| on_deals(r)).map(|(i, r)| row(r.line, None, ledgers.rulings.hash(i))).collect();
     BTreeMap::from([
         (LedgerKind::Claims, claims),
         (LedgerKind::Customers, customers),
@@ -534,13 +535,12 @@ mod tests {
         let mut b = Book::new(ROSTER);
         b.deal("A", "2026-03-01", "13800000001", "100", "刘洋");
         b.deal("B", "2026-03-02", "13800000002", "100", "刘洋");
-        b.ledgers.deals.rows[0].hash = 1;
-        b.ledgers.deals.rows[1].hash = 2;
+        b.ledgers.deals.hashes = vec![1, 2];
         let snap = close(&b, "2026Q1", "2026-04-01", &[]);
-        b.ledgers.deals.rows[0].hash = 3;
+        b.ledgers.deals.hashes = vec![3];
         b.ledgers.deals.rows.remove(1);
         b.deal("C", "2026-03-03", "13800000003", "100", "张伟");
-        b.ledgers.deals.rows[1].hash = 4;
+        b.ledgers.deals.hashes.push(4);
         let out = decide(&b.ledgers, &b.policy, default_as_of(&b.ledgers, std::slice::from_ref(&snap)));
         let s = settle(&b.ledgers, &out, vec![snap]).unwrap();
         let edits: Vec<_> = s.edits.iter().map(|e| (e.change, e.line)).collect();

@@ -41,7 +41,6 @@ fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota:
             region: s.intern_folded(REGIONS[region]),
             first_contact: None,
             cross_region_reason: None,
-            hash: 0,
         });
     }
     for (i, &(d, phone, cents, closer)) in deals.iter().enumerate() {
@@ -56,7 +55,6 @@ fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usize)], quota:
             amount: Decimal::new(i64::from(cents), 2),
             closed_by: s.intern(REPS[closer % 4]),
             refunded_on: None,
-            hash: 0,
         });
     }
     for &(phone, owner) in rulings {

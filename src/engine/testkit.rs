@@ -88,7 +88,6 @@ impl Book {
             region: s.intern_folded(r.region),
             first_contact: (!r.first_contact.is_empty()).then(|| parse_day(r.first_contact).unwrap()),
             cross_region_reason: s.intern_folded(r.reason),
-            hash: 0,
         });
         line
     }
@@ -117,7 +116,6 @@ impl Book {
             amount: parse_amount(amount).unwrap(),
             closed_by: s.intern_folded(closer).unwrap(),
             refunded_on: None,
-            hash: 0,
         });
     }
 
@@ -143,7 +141,7 @@ impl Book {
     pub fn ruling(&mut self, phone: &str, owner: &str) {
         let s = &mut self.ledgers.strings;
         let line = self.ledgers.rulings.rows.len() as u32 + 2;
-        let ruling = Ruling { line, phone: PhoneCell::read(phone, s), owner: s.intern_folded(owner), reason: None, hash: 0 };
+        let ruling = Ruling { line, phone: PhoneCell::read(phone, s), owner: s.intern_folded(owner), reason: None };
         self.ledgers.rulings.rows.push(ruling);
     }
 

@@ -229,10 +229,13 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
 /// checks the refunds against the whole ledger (SPEC §13).
 fn split_refunds(part: Part<refunds::CustomerRow>, ids: &FxHashMap<Box<str>, Line>) -> (Part<crate::domain::ledger::Deal>, Vec<crate::domain::ledger::Refund>) {
     let Part { ledger, strings, mut findings, stats } = part;
-    let (mut deals, mut found) = (Vec::with_capacity(ledger.rows.len()), Vec::new());
-    for row in ledger.rows {
+    let (mut deals, mut found, mut hashes) = (Vec::with_capacity(ledger.rows.len()), Vec::new(), Vec::new());
+    for (i, row) in ledger.rows.into_iter().enumerate() {
         match row {
-            refunds::CustomerRow::Deal(d) => deals.push(d),
+            refunds::CustomerRow::Deal(d) => {
+                deals.push(d);
+                hashes.extend(ledger.hashes.get(i));
+            }
             refunds::CustomerRow::Refund(r) => found.push(r),
         }
     }
@@ -246,7 +249,7 @@ fn split_refunds(part: Part<refunds::CustomerRow>, ids: &FxHashMap<Box<str>, Lin
         unreadable: &unreadable,
     };
     refunds::resolve(&deals, &mut found, &strings, &check, &mut findings);
-    let ledger = Ledger { file: ledger.file, rows: deals, blank_rows: ledger.blank_rows };
+    let ledger = Ledger { file: ledger.file, rows: deals, blank_rows: ledger.blank_rows, hashes };
     (Part { ledger, strings, findings, stats }, found)
 }
 
@@ -273,6 +276,9 @@ fn load_part<R>(
     let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
         let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses, hashes, statuses };
         let record = read(&mut r);
+        if record.is_some() && hashes {
+            ledger.hashes.push(r.hash());
+        }
         ledger.rows.extend(record);
         unreported += 1;
         if unreported == 1 << 14 {

@@ -118,7 +118,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// The row's content hash over its known columns, or 0 when not asked for.
-    pub(super) fn hash(&self) -> crate::domain::ledger::RowHash {
+    pub fn hash(&self) -> crate::domain::ledger::RowHash {
         if !self.hashes {
             return 0;
         }
@@ -162,7 +162,6 @@ impl<'a> RowReader<'a> {
             region: self.name_cell(claim::REGION),
             first_contact,
             cross_region_reason: self.name_cell(claim::CROSS_REGION_REASON),
-            hash: self.hash(),
         })
     }
 
@@ -234,7 +233,6 @@ impl<'a> RowReader<'a> {
             amount: amount?,
             closed_by: closed_by?,
             refunded_on: None,
-            hash: self.hash(),
         })
     }
 
@@ -269,6 +267,6 @@ impl<'a> RowReader<'a> {
             }
             PhoneCell::Valid(_) => {}
         }
-        Some(Ruling { line: self.line, phone, owner: self.name_cell(ruling::OWNER), reason: self.text(ruling::REASON), hash: self.hash() })
+        Some(Ruling { line: self.line, phone, owner: self.name_cell(ruling::OWNER), reason: self.text(ruling::REASON) })
     }
 }

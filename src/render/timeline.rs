@@ -190,7 +190,7 @@ mod tests {
         let closer = l.strings.intern("刘洋");
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         l.deals = Ledger { file: "examples/customers.csv".into(), rows: vec![crate::domain::ledger::Deal {
-            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer, refunded_on: None, hash: 0 }], blank_rows: 0 };
+            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer, refunded_on: None }], blank_rows: 0, hashes: Vec::new() };
         let p = Phone::parse("13800138000").unwrap();
         assert_eq!(subject("+86 138 0013 8000", &l), Ok(Subject::Customer(p)));
         assert_eq!(subject(" SO-1 ", &l), Ok(Subject::Customer(p)));
