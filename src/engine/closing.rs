@@ -268,7 +268,10 @@ pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>
         let (_, fresh) = &fresh_by_rules[s.rules.as_str()];
         let moved = compare_rows(k, s, &period_rows(ledgers, s.period, s.as_of), ledgers, fresh);
         let Some(next) = next_open else { continue };
-        let causes = causes(ledgers, fresh, s, &moved);
+        // Refunds already paid back by an adjustment a later snapshot froze are not causes again.
+        let restated = snapshots.iter().filter(|x| x.lines.iter().any(|l| l.restates == Some(s.period)));
+        let paid_up_to = restated.map(|x| x.as_of).chain([s.as_of]).max().unwrap_or(s.as_of);
+        let causes = causes(ledgers, fresh, s, paid_up_to, &moved);
         for (rep, diff) in differences(ledgers, fresh, s, &snapshots) {
             let causes = causes.iter().filter(|c| c.concerns(&rep)).map(|c| c.cause.clone()).collect();
             let why = Why::Adjustment { snapshot: k, causes };
@@ -319,9 +322,10 @@ fn owner(ledgers: &Ledgers, fresh: &Outcome, i: usize) -> Option<String> {
     }
 }
 
-/// Refunds after the close of the period's deals, and its rows that moved.
-fn causes(ledgers: &Ledgers, fresh: &Outcome, s: &Snapshot, moved: &[Edit]) -> Vec<Seen> {
-    let after = |day: NaiveDate| day > s.as_of && fresh.as_of.is_none_or(|a| day <= a);
+/// Refunds of the period's deals after what was paid for it (its close, or
+/// the latest snapshot that froze an adjustment of it), and its rows that moved.
+fn causes(ledgers: &Ledgers, fresh: &Outcome, s: &Snapshot, paid_up_to: NaiveDate, moved: &[Edit]) -> Vec<Seen> {
+    let after = |day: NaiveDate| day > paid_up_to && fresh.as_of.is_none_or(|a| day <= a);
     let mut seen = Vec::new();
     for (i, d) in ledgers.deals.rows.iter().enumerate().filter(|(_, d)| s.period.holds(d.day)) {
         if let Some(day) = d.refunded_on.filter(|day| after(*day)) {
@@ -515,6 +519,27 @@ mod tests {
         let s = settle(&b.ledgers, &out, vec![snap]).unwrap();
         assert_eq!(lines(&s), ["2026Q1 刘洋 earned 1 100000.00 2000.00 4000.00"]);
         assert!(s.snapshots.is_empty());
+    }
+
+    #[test]
+    fn an_adjustment_frozen_by_a_later_close_is_not_posted_again() {
+        let mut b = Book::new(ROSTER);
+        b.deal("A", "2026-03-01", "13800000001", "100000", "刘洋");
+        b.deal("B", "2026-04-01", "13800000002", "1000", "张伟");
+        b.refund("A", "2026-04-10", "10000");
+        let q1 = close(&b, "2026Q1", "2026-04-02", &[]);
+        let q2 = close(&b, "2026Q2", "2026-07-01", std::slice::from_ref(&q1));
+        assert_eq!(q2.lines.iter().filter(|l| l.kind == Kind::Adjustment).count(), 1);
+        b.refund("A", "2026-08-01", "5000");
+        let out = decide(&b.ledgers, &b.policy, None);
+        let s = settle(&b.ledgers, &out, vec![q1, q2]).unwrap();
+        assert_eq!(lines(&s)[1..], [
+            "2026Q2 刘洋 adjustment (2026Q1) 0 -10000.00 -200.00 -200.00",
+            "2026Q2 张伟 earned 1 1000.00 20.00 2020.00",
+            "2026Q3 刘洋 adjustment (2026Q1) 0 -5000.00 -100.00 -100.00",
+        ]);
+        let Why::Adjustment { causes, .. } = &s.lines[3].why else { panic!() };
+        assert_eq!(causes, &[Cause::Refund { deal: 0, day: day("2026-08-01"), amount: 5000.into(), line: 103 }]);
     }
 
     #[test]
