@@ -12,7 +12,7 @@ use super::columns::customer;
 use super::rows::RowReader;
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::parse_day;
-use crate::domain::ledger::{Deal, Line, Refund};
+use crate::domain::ledger::{Deal, Line, Refund, RowName};
 use crate::domain::money::{Money, parse_signed_amount};
 use crate::domain::text::{Strings, fold};
 use crate::messages::refunds as msg;
@@ -163,14 +163,15 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
             continue;
         };
         let d = &deals[deal as usize];
+        let at = RowName { file: check.file, line: d.line };
         let why = if d.day > r.day {
-            Some(msg::deal_after_refund(of, d.line, d.day, r.day))
+            Some(msg::deal_after_refund(of, at, d.day, r.day))
         } else if d.refunded_on.is_some() {
-            Some(msg::already_refunded_in_full(of, d.line))
+            Some(msg::already_refunded_in_full(of, at))
         } else {
             let total = refunded.get(&deal).copied().unwrap_or_default() + r.amount;
             if total > d.amount {
-                Some(msg::refunds_exceed(of, d.line, total, d.amount))
+                Some(msg::refunds_exceed(of, at, total, d.amount))
             } else {
                 refunded.insert(deal, total);
                 None

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::shown;
-use crate::domain::ledger::Line;
+use crate::domain::ledger::RowName;
 use crate::domain::money::{Money, cents};
 use crate::policy::DealStatuses;
 
@@ -52,20 +52,20 @@ pub fn names_no_deal(of: &str) -> String {
     format!("`refund_of` `{}` names no deal_id of this customer ledger: a refund must name the deal it refunds", shown(of))
 }
 
-pub fn deal_after_refund(of: &str, line: Line, deal: NaiveDate, refund: NaiveDate) -> String {
-    format!("`refund_of` `{}` names a deal (line {line}) dated {deal}, after this refund on {refund}: a deal is refunded on or after its day", shown(of))
+pub fn deal_after_refund(of: &str, at: RowName, deal: NaiveDate, refund: NaiveDate) -> String {
+    format!("`refund_of` `{}` names a deal ({at}) dated {deal}, after this refund on {refund}: a deal is refunded on or after its day", shown(of))
 }
 
-pub fn already_refunded_in_full(of: &str, line: Line) -> String {
+pub fn already_refunded_in_full(of: &str, at: RowName) -> String {
     format!(
-        "`refund_of` `{}` names a deal (line {line}) whose status already marks it refunded in full: a partial refund of it would count twice",
+        "`refund_of` `{}` names a deal ({at}) whose status already marks it refunded in full: a partial refund of it would count twice",
         shown(of)
     )
 }
 
-pub fn refunds_exceed(of: &str, line: Line, total: Money, amount: Money) -> String {
+pub fn refunds_exceed(of: &str, at: RowName, total: Money, amount: Money) -> String {
     format!(
-        "the refunds of `{}` (line {line}) add up to {} with this row, more than its amount {}: refunds of a deal never exceed it",
+        "the refunds of `{}` ({at}) add up to {} with this row, more than its amount {}: refunds of a deal never exceed it",
         shown(of),
         cents(total),
         cents(amount)

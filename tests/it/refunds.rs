@@ -78,10 +78,10 @@ fn each_bad_refund_names_its_rule_whatever_as_of() {
         customers.csv:4:4: error[bad_refund]: `amount` `-500` is negative but `refund_of` (原单号) is empty: a refund row must name the deal_id it refunds\n\
         customers.csv:5:8: error[bad_refund]: `refund_of` `D1` on an amount that is not negative (`500`): a refund row's amount is the refund, written negative (-10000)\n\
         customers.csv:12:1: error[duplicate_deal_id]: deal_id `R1` repeats customers.csv:9; every deal needs its own order number\n\
-        customers.csv:7:8: error[bad_refund]: `refund_of` `D1` names a deal (line 2) dated 2026-03-05, after this refund on 2026-03-01: a deal is refunded on or after its day\n\
+        customers.csv:7:8: error[bad_refund]: `refund_of` `D1` names a deal (customers.csv:2) dated 2026-03-05, after this refund on 2026-03-01: a deal is refunded on or after its day\n\
         customers.csv:6:8: error[bad_refund]: `refund_of` `D9` names no deal_id of this customer ledger: a refund must name the deal it refunds\n\
-        customers.csv:11:8: error[bad_refund]: `refund_of` `D3` names a deal (line 10) whose status already marks it refunded in full: a partial refund of it would count twice\n\
-        customers.csv:9:4: error[bad_refund]: the refunds of `D1` (line 2) add up to 13000.00 with this row, more than its amount 12800.00: refunds of a deal never exceed it\n\
+        customers.csv:11:8: error[bad_refund]: `refund_of` `D3` names a deal (customers.csv:10) whose status already marks it refunded in full: a partial refund of it would count twice\n\
+        customers.csv:9:4: error[bad_refund]: the refunds of `D1` (customers.csv:2) add up to 13000.00 with this row, more than its amount 12800.00: refunds of a deal never exceed it\n\
         error: the ledgers have 8 errors; nothing was decided (fix them; `leadctl check` lists every problem)\n";
     assert_eq!(refused(rows, &[]), want);
     // The same refusals as of a day before every refund: the checks read the whole ledger.
