@@ -73,6 +73,8 @@ pub enum Command {
     Check(commands::check::Args),
     /// List phones that are probably one customer and not linked yet, as a links.csv to edit
     Dupes(commands::dupes::Args),
+    /// Close a paid commission period: freeze its lines in a snapshot (closed/2026Q1.json)
+    Close(commands::close::Args),
     /// Show one customer's timeline: every claim, touch, deal and ruling, and why
     Explain(commands::explain::Args),
     /// Write each rep's statement (提成明细) for a period: PERIOD-NAME.xlsx and .html

@@ -31,7 +31,8 @@ pub enum Code {
     MissingField,
     BadDate,
     BadAmount,
-    NegativeAmount,
+    BadStatus,
+    BadRefund,
     BadPhone,
     UnknownEvent,
     UnknownRep,
@@ -54,6 +55,7 @@ pub enum Code {
     IgnoredRuling,
     AfterAsOf,
     PolicySkipped,
+    ClosedPeriodEdited,
 }
 
 impl Code {
@@ -69,7 +71,8 @@ impl Code {
             Code::MissingField => "missing_field",
             Code::BadDate => "bad_date",
             Code::BadAmount => "bad_amount",
-            Code::NegativeAmount => "negative_amount",
+            Code::BadStatus => "bad_status",
+            Code::BadRefund => "bad_refund",
             Code::BadPhone => "bad_phone",
             Code::UnknownEvent => "unknown_event",
             Code::UnknownRep => "unknown_rep",
@@ -91,6 +94,7 @@ impl Code {
             Code::IgnoredRuling => "ignored_ruling",
             Code::AfterAsOf => "after_as_of",
             Code::PolicySkipped => "policy_skipped",
+            Code::ClosedPeriodEdited => "closed_period_edited",
         }
     }
 }

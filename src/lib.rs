@@ -28,6 +28,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),
         cli::Command::Dupes(args) => commands::dupes::run(args, &mut io),
         cli::Command::Explain(args) => commands::explain::run(args, &mut io),
+        cli::Command::Close(args) => commands::close::run(args, &mut io),
         cli::Command::Check(args) => commands::check::run(args, &mut io),
         cli::Command::Statement(args) => commands::statement::run(args, &mut io),
         cli::Command::Report(args) => commands::report::run(args, &mut io),

@@ -230,6 +230,21 @@ pub fn link_row(l: &Ledgers, link: LinkRef) -> String {
     }
 }
 
+/// `closed_period_edited` for each row of a closed period that changed,
+/// appeared or vanished since its snapshot (SPEC §14).
+pub fn closed_period_findings(ledgers: &crate::domain::ledger::Ledgers, s: &crate::engine::closing::Settlement, out: &mut Findings) {
+    use crate::engine::closing::LedgerKind;
+    for e in &s.edits {
+        let file = match e.ledger {
+            LedgerKind::Claims => &ledgers.claims.file,
+            LedgerKind::Customers => &ledgers.deals.file,
+            LedgerKind::Rulings => &ledgers.rulings.file,
+            LedgerKind::Links => continue,
+        };
+        out.push(Diagnostic::warning(file, Some(e.line), None, Code::ClosedPeriodEdited, msg::closing::edited(s, e)));
+    }
+}
+
 /// The finding code of an invalid claim and the column it points at.
 fn invalid_code(why: &Invalid) -> (Code, usize) {
     match why {

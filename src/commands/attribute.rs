@@ -78,7 +78,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if let Target::Folder(path) | Target::File(path) = &target {
         refuse_overwrite(path, &resolved.ledgers, &resolved.rules_path)?;
     }
-    let Decided { resolved, loaded, outcome } = load_and_decide(resolved, &args.input, io, Warnings::Show)?;
+    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(resolved, &args.input, io, Warnings::Show)?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     io.verbose(format_args!("as of {}", outcome.as_of.map_or("-".to_string(), |d| d.to_string())))?;
@@ -89,7 +89,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
     }
-    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome }, period: args.period };
+    let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
+    if !io.ui.quiet {
+        let mut edited = crate::diag::Findings::new(args.input.read.max_errors);
+        crate::check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);
+        super::print_findings(io, &edited, false)?;
+    }
+    let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+    let report = Report { x, period: args.period, settlement: &settlement };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
     let table_options = TableOptions { wrap: table::default_wrap(), mask_phones: args.mask_phones };
     let stream = CsvOptions { bom: false, ..csv_options };

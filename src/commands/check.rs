@@ -109,7 +109,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     // `check` says which day it took as today (SPEC §12).
     let today_in = args.as_of.is_none().then_some(rules.timezone);
     let horizon = Horizon { as_of, warn_days: args.warn_days };
-    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new(), today_in };
+    let resolved = crate::cli::Resolved { rules_path: rules_path.clone(), rules: rules.clone(), ledgers: context.clone() };
+    let snapshots = super::read_snapshots(&resolved)?;
+    let mut run = CheckRun { args: &args, policy: &rules.policy, snapshots, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new(), today_in };
     let mut by_kind: [Vec<Input>; 4] = Default::default();
     for input in &given {
         match load::sniff_kind(input, args.read.encoding)? {
@@ -154,6 +156,8 @@ fn groups(by_kind: &[Vec<Input>; 4], context: &LedgerInputs) -> Vec<LedgerInputs
 struct CheckRun<'a> {
     args: &'a Args,
     policy: &'a Policy,
+    /// Closed-period snapshots, to warn about rows edited since (SPEC §14).
+    snapshots: Vec<crate::engine::closing::Snapshot>,
     horizon: Horizon,
     /// The "reading" bar on a terminal, shared by every group.
     progress: Option<indicatif::ProgressBar>,
@@ -180,6 +184,8 @@ impl CheckRun<'_> {
         let options = LoadOptions {
             parallel: self.args.read.parallel(),
             progress: self.progress.clone(),
+            statuses: self.policy.statuses.clone(),
+            hashes: !self.snapshots.is_empty(),
             ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
         };
         let loaded = load::load_ledgers(group, options)?;
@@ -219,6 +225,14 @@ impl CheckRun<'_> {
         let x = Explainer { ledgers: &loaded.ledgers, policy: self.policy, outcome: &outcome };
         let maps = Maps { claims: loaded.claims.map.clone(), deals: loaded.customers.map.clone(), rulings: loaded.rulings.map.clone() };
         check::policy_findings(&x, &maps, scope, self.horizon, &mut self.findings);
+        if !self.snapshots.is_empty() {
+            let settlement = super::settle(&loaded.ledgers, &outcome, self.snapshots.clone())?;
+            let mut edited = Findings::new(self.args.read.max_errors);
+            check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);
+            for d in edited.kept.into_iter().filter(|d| given.iter().any(|g| g.name == d.file)) {
+                self.findings.push(d);
+            }
+        }
         Ok(())
     }
 

@@ -37,10 +37,11 @@ pub struct Args {
 
 /// Exit 0 with a timeline; 1 when no row mentions the key's customer.
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Hide)?;
+    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Hide)?;
     let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
-    let entries = timeline::timeline(&x, subject);
+    let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
+    let entries = timeline::timeline_with(&x, subject, Some(&settlement));
     let title = title(subject, &x, args.mask_phones);
     if entries.is_empty() {
         writeln!(io.err, "no claim, deal or ruling mentions {title}")?;

@@ -3,6 +3,7 @@
 
 pub mod attribute;
 pub mod check;
+pub mod close;
 pub mod completions;
 pub mod dupes;
 pub mod explain;
@@ -11,10 +12,13 @@ pub mod report;
 pub mod statement;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{InputArgs, Resolved};
 use crate::diag::Findings;
+use crate::engine::closing::{self, Settlement, Snapshot};
 use crate::engine::{self, Outcome};
+use crate::policy::rules_toml::CLOSED_FOLDER;
 use crate::load::{self, LedgerInputs, LoadOptions, Loaded};
 use crate::ui::Ui;
 use crate::messages as msg;
@@ -82,6 +86,34 @@ pub struct Decided {
     pub resolved: Resolved,
     pub loaded: Loaded,
     pub outcome: Outcome,
+    /// The closed-period snapshots of `ledgers.closed` (SPEC §14).
+    pub snapshots: Vec<Snapshot>,
+}
+
+/// The folder of closed-period snapshots: `ledgers.closed` (default
+/// `closed`), relative to the rules file.
+pub fn closed_folder(resolved: &Resolved) -> PathBuf {
+    let base = resolved.rules_path.parent().unwrap_or(Path::new(""));
+    base.join(resolved.rules.ledgers.closed.as_deref().unwrap_or(CLOSED_FOLDER))
+}
+
+/// Today: `LEADCTL_TODAY=YYYY-MM-DD` when set (tests, replays), else the
+/// machine's date. Only a snapshot's stamp reads it.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("LEADCTL_TODAY").ok().and_then(|d| crate::domain::day::parse_day(&d).ok()).unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Reads every snapshot of the closed folder.
+pub fn read_snapshots(resolved: &Resolved) -> anyhow::Result<Vec<Snapshot>> {
+    let folder = closed_folder(resolved);
+    Ok(load::snapshot::read_all(&folder, &folder)?)
+}
+
+/// Settles closed periods over a decided run: frozen lines, adjustments,
+/// edited rows (SPEC §14).
+pub fn settle(ledgers: &crate::domain::ledger::Ledgers, outcome: &Outcome, snapshots: Vec<Snapshot>) -> anyhow::Result<Settlement> {
+    closing::settle(ledgers, outcome, snapshots)
+        .map_err(|e| anyhow::anyhow!("{}: the rules stored in this snapshot no longer read: {}", e.snapshot, e.error.display("rules")))
 }
 
 /// Whether to print warnings about the ledgers before deciding.
@@ -95,13 +127,22 @@ pub enum Warnings {
 /// resolved), stops when a row cannot be read (every error printed), prints
 /// warnings if asked, and decides.
 pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
+    load_and_decide_with(resolved, input, io, warnings, false)
+}
+
+/// [`load_and_decide`], hashing every row when `hashes` or when a period is
+/// closed (to compare with its snapshot).
+pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<Decided> {
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
+    let snapshots = read_snapshots(&resolved)?;
     let started = std::time::Instant::now();
     let progress = io.progress("reading");
     let options = LoadOptions {
         keep_addresses: false,
         parallel: input.read.parallel(),
         progress: progress.clone(),
+        statuses: resolved.rules.policy.statuses.clone(),
+        hashes: hashes || !snapshots.is_empty(),
         ..LoadOptions::new(input.read.max_errors, input.read.encoding)
     };
     let loaded = load::load_ledgers(&resolved.ledgers, options);
@@ -119,9 +160,10 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
         print_findings(io, &loaded.findings, false)?;
     }
     let started = std::time::Instant::now();
-    let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, input.as_of);
+    let as_of = input.as_of.or_else(|| closing::default_as_of(&loaded.ledgers, &snapshots));
+    let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, as_of);
     io.verbose(format_args!("decided in {:.2} s", started.elapsed().as_secs_f64()))?;
-    Ok(Decided { resolved, loaded, outcome })
+    Ok(Decided { resolved, loaded, outcome, snapshots })
 }
 
 /// `-v`: each file read, its kind, encoding and rows.

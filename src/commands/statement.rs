@@ -40,7 +40,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let Decided { resolved, loaded, outcome, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
     let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;

@@ -247,6 +247,8 @@ pub struct Deal {
     pub region: Option<Sym>,
     pub amount: Money,
     pub closed_by: Sym,
+    /// Refunded in full (SPEC §13), on this day: `refund_date`, else the deal's own day.
+    pub refunded_on: Option<NaiveDate>,
 }
 
 impl Deal {
@@ -271,6 +273,59 @@ pub struct Ruling {
     pub reason: Option<Sym>,
 }
 
+/// A partial refund: a customer-ledger row with a negative amount and a
+/// `refund_of` (SPEC §13). It is not a deal.
+#[derive(Debug, Clone)]
+pub struct Refund {
+    pub line: Line,
+    /// Its own `deal_id`, when given (unique like any other).
+    pub id: Option<Sym>,
+    pub day: NaiveDate,
+    /// How much is refunded: the amount's magnitude, above 0.
+    pub amount: Money,
+    /// The folded `deal_id` it refunds.
+    pub of: Sym,
+    /// Index of that deal in the customer ledger, once resolved.
+    pub deal: u32,
+    pub hash: RowHash,
+}
+
+impl Refund {
+    /// Moves every stored text by `f` (see [`Strings::append`]).
+    pub fn map_syms(&mut self, f: &impl Fn(Sym) -> Sym) {
+        self.id = self.id.map(f);
+        self.of = f(self.of);
+    }
+}
+
+/// A stable content hash of a row's non-empty cells, keyed by column name
+/// (FNV-1a, 64 bits): the same cells in any column order give the same hash.
+pub type RowHash = u64;
+
+/// Hashes `(column name, folded cell)` pairs; empty cells are skipped, so a
+/// column added empty changes no row.
+pub fn row_hash<'a>(cells: impl IntoIterator<Item = (&'a str, &'a str)>) -> RowHash {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut h = OFFSET;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
+        }
+    };
+    for (name, cell) in cells {
+        let cell = super::text::fold(cell);
+        if cell.is_empty() {
+            continue;
+        }
+        eat(name.as_bytes());
+        eat(&[0x1f]);
+        eat(cell.as_bytes());
+        eat(&[0x1e]);
+    }
+    h
+}
+
 impl Ruling {
     /// Moves every stored text by `f` (see [`Strings::append`]).
     pub fn map_syms(&mut self, f: &impl Fn(Sym) -> Sym) {
@@ -288,11 +343,19 @@ pub struct Ledger<R> {
     pub rows: Vec<R>,
     /// Rows whose cells were all empty (skipped, but counted).
     pub blank_rows: u64,
+    /// The content hash of each row, index-aligned with `rows`, when the
+    /// loader was asked for them (SPEC §14 snapshots); else empty.
+    pub hashes: Vec<RowHash>,
 }
 
 impl<R> Ledger<R> {
     pub fn new(file: impl Into<String>) -> Self {
-        Ledger { file: file.into(), rows: Vec::new(), blank_rows: 0 }
+        Ledger { file: file.into(), rows: Vec::new(), blank_rows: 0, hashes: Vec::new() }
+    }
+
+    /// The content hash of row `i`; 0 when hashes were not computed.
+    pub fn hash(&self, i: usize) -> RowHash {
+        self.hashes.get(i).copied().unwrap_or(0)
     }
 
     /// `FILE:LINE` of a line of this ledger.
@@ -325,6 +388,8 @@ pub struct Ledgers {
     pub links: Ledger<Link>,
     /// Links written inside phone cells of any ledger, in reading order.
     pub cell_links: Vec<CellLink>,
+    /// Partial refunds: rows of the customer ledger (named by its file).
+    pub refunds: Vec<Refund>,
 }
 
 impl Ledgers {
@@ -337,6 +402,7 @@ impl Ledgers {
             rulings: Ledger::new(rulings),
             links: Ledger::new(""),
             cell_links: Vec::new(),
+            refunds: Vec::new(),
         }
     }
 
@@ -352,5 +418,8 @@ impl Ledgers {
         self.rulings.rows.shrink_to_fit();
         self.links.rows.shrink_to_fit();
         self.cell_links.shrink_to_fit();
+        self.refunds.shrink_to_fit();
+        self.claims.hashes.shrink_to_fit();
+        self.deals.hashes.shrink_to_fit();
     }
 }

@@ -32,10 +32,19 @@ impl fmt::Display for BadAmount {
             BadAmount::Form => f.write_str(
                 "expected an amount like 12800, 12,800.50, ¥12800 or 12800元",
             ),
-            BadAmount::Negative => f.write_str("an amount is never negative; record a refund as its own deal correction"),
+            BadAmount::Negative => f.write_str("a deal's amount is never negative; a refund row also names the deal it refunds in `refund_of` (原单号)"),
             BadAmount::Decimals(n) => write!(f, "has {n} decimals; amounts have at most two (cents)"),
             BadAmount::TooLarge => write!(f, "is not below {AMOUNT_LIMIT}, the largest amount leadctl accepts"),
         }
+    }
+}
+
+/// Reads an amount that may be negative (a refund row, SPEC §13): the
+/// forms of [`parse_amount`] with a minus sign.
+pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {
+    match parse_amount(raw) {
+        Err(BadAmount::Negative) => parse_amount(&raw.replacen('-', "", 1)).map(|m| -m),
+        other => other,
     }
 }
 
@@ -108,6 +117,10 @@ pub fn cents(value: Money) -> impl fmt::Display {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             let mut v = round_cents(self.0);
             v.rescale(2);
+            if v.is_zero() {
+                // A difference of equal amounts is 0.00, never -0.00.
+                v.set_sign_positive(true);
+            }
             fmt::Display::fmt(&v, f)
         }
     }
@@ -147,6 +160,15 @@ mod tests {
     }
 
     #[test]
+    fn refunds_may_be_negative() {
+        assert_eq!(parse_signed_amount("-10000"), Ok(dec!(-10000)));
+        assert_eq!(parse_signed_amount("¥-1,000.50"), Ok(dec!(-1000.50)));
+        assert_eq!(parse_signed_amount("-0"), Ok(dec!(0)));
+        assert_eq!(parse_signed_amount("-1.234"), Err(BadAmount::Decimals(3)));
+        assert_eq!(parse_signed_amount("--5"), Err(BadAmount::Form));
+    }
+
+    #[test]
     fn half_cents_round_away_from_zero() {
         assert_eq!(round_cents(dec!(0.125)), dec!(0.13));
         assert_eq!(round_cents(dec!(0.135)), dec!(0.14));
@@ -154,6 +176,7 @@ mod tests {
         assert_eq!(round_cents(dec!(0.01375)), dec!(0.01));
         assert_eq!(cents(dec!(12800.5)).to_string(), "12800.50");
         assert_eq!(cents(dec!(0)).to_string(), "0.00");
+        assert_eq!(cents(-dec!(0.00)).to_string(), "0.00");
     }
 
     #[test]

@@ -70,6 +70,33 @@ impl Period {
         self.months
     }
 
+    /// The period of the same length right after this one.
+    pub fn next(&self) -> Period {
+        let m = self.first_month + self.months;
+        Period { year: self.year + (m / 12) as i32, first_month: m % 12, months: self.months }
+    }
+
+    /// The period of the same length right before this one.
+    pub fn prev(&self) -> Period {
+        let m = self.first_month as i32 - self.months as i32;
+        Period { year: self.year + m.div_euclid(12), first_month: m.rem_euclid(12) as u32, months: self.months }
+    }
+
+    /// The first day of the period.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.first_month + 1, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day of the period.
+    pub fn last_day(&self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    /// True when `day` lies in the period.
+    pub fn holds(&self, day: NaiveDate) -> bool {
+        self.first_day() <= day && day <= self.last_day()
+    }
+
     /// True when every day of `other` lies in `self`.
     pub fn contains(&self, other: &Period) -> bool {
         self.year == other.year
@@ -101,6 +128,17 @@ mod tests {
         assert_eq!(Period::of(day(2026, 3, 31), PeriodKind::Quarter).to_string(), "2026Q1");
         assert_eq!(Period::of(day(2026, 4, 1), PeriodKind::Quarter).to_string(), "2026Q2");
         assert_eq!(Period::of(day(2026, 12, 1), PeriodKind::Month).to_string(), "2026-12");
+    }
+
+    #[test]
+    fn next_previous_and_bounds() {
+        let q4 = Period::parse("2025Q4").unwrap();
+        assert_eq!(q4.next().to_string(), "2026Q1");
+        assert_eq!(q4.next().prev(), q4);
+        assert_eq!(Period::parse("2026-01").unwrap().prev().to_string(), "2025-12");
+        assert_eq!(q4.last_day(), day(2025, 12, 31));
+        assert_eq!(Period::parse("2024-02").unwrap().last_day(), day(2024, 2, 29));
+        assert!(q4.holds(day(2025, 10, 1)) && !q4.holds(day(2026, 1, 1)));
     }
 
     #[test]

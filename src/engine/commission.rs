@@ -23,7 +23,7 @@ pub struct CommissionLine {
     /// Deals owned and dated in the period.
     pub deals: u32,
     pub performance: Money,
-    /// Deals with basis `claim` (new customers).
+    /// Deals with basis `claim` whose net amount is above 0 (new customers).
     pub new_customers: u32,
     pub commission: Money,
     /// `over_target_rate × (performance − target)`, before rounding.
@@ -85,18 +85,20 @@ struct Tally {
 }
 
 /// Every rep's line for every period, sorted by period, then rep name.
-pub(crate) fn commissions(ctx: &Ctx, deals: &[DealDecision]) -> Vec<CommissionLine> {
+/// Performance sums net amounts (amount less `refunded`, SPEC §13).
+pub(crate) fn commissions(ctx: &Ctx, deals: &[DealDecision], refunded: &[Money]) -> Vec<CommissionLine> {
     let rules = &ctx.policy.commission;
     let strings = &ctx.ledgers.strings;
     // Owners are names, stored once: equal names have equal symbols.
     let mut by_owner: FxHashMap<(Period, Sym), Tally> = FxHashMap::default();
-    for (deal, decision) in ctx.ledgers.deals.rows.iter().zip(deals) {
+    for ((deal, decision), refunded) in ctx.ledgers.deals.rows.iter().zip(deals).zip(refunded) {
         let DealDecision::Owned(o) = decision else { continue };
         let Some(owner) = o.owner else { continue };
         let t = by_owner.entry((Period::of(deal.day, rules.period), owner)).or_default();
+        let net = deal.amount - refunded;
         t.deals += 1;
-        t.performance += deal.amount;
-        t.new_customers += u32::from(matches!(o.basis, Basis::Claim(_)));
+        t.performance += net;
+        t.new_customers += u32::from(matches!(o.basis, Basis::Claim(_)) && net > Decimal::ZERO);
     }
     let tallies: BTreeMap<(Period, &str), (Sym, Tally)> =
         by_owner.into_iter().map(|((period, owner), t)| ((period, strings.resolve(owner)), (owner, t))).collect();

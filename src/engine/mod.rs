@@ -5,6 +5,7 @@
 //! file, prints or reads the clock; the as-of day is given or taken from the
 //! ledgers.
 
+pub mod closing;
 pub mod commission;
 pub mod overview;
 pub mod customers;
@@ -12,6 +13,7 @@ pub mod ownership;
 pub mod protection;
 pub mod reconcile;
 pub mod statement;
+pub(crate) mod refunds;
 pub mod validity;
 
 #[cfg(test)]
@@ -67,6 +69,9 @@ pub struct Outcome {
     pub valid: Vec<ValidClaim>,
     /// One decision per deal row, in ledger order.
     pub deals: Vec<DealDecision>,
+    /// The amount of each deal refunded by the as-of day, in ledger order
+    /// (SPEC §13); a deal's net amount is its amount less this.
+    pub refunded: Vec<crate::domain::money::Money>,
     /// Rulings ignored because their phone is bad or repeats an earlier one.
     pub ignored_rulings: Vec<usize>,
     /// Sorted by period, then rep name.
@@ -103,16 +108,18 @@ pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> O
     for claim in &mut valid {
         claim.status = claim.status_as_of(as_of);
     }
-    let commissions = commission::commissions(&ctx, &owned.deals);
+    let refunded = refunds::refunded(&ctx);
+    let commissions = commission::commissions(&ctx, &owned.deals, &refunded);
     let customers = ctx.customers;
-    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, ignored_rulings: owned.ignored_rulings, commissions, customers }
+    Outcome { as_of, rows: walked.rows, valid, deals: owned.deals, refunded, ignored_rulings: owned.ignored_rulings, commissions, customers }
 }
 
-/// The latest day written in either ledger.
-fn latest_day(ledgers: &Ledgers) -> Option<NaiveDate> {
+/// The latest day written in either ledger, refund days included.
+pub fn latest_day(ledgers: &Ledgers) -> Option<NaiveDate> {
     let claims = ledgers.claims.rows.iter().map(|r| r.day);
-    let deals = ledgers.deals.rows.iter().map(|d| d.day);
-    claims.chain(deals).max()
+    let deals = ledgers.deals.rows.iter().flat_map(|d| [Some(d.day), d.refunded_on]).flatten();
+    let refunds = ledgers.refunds.iter().map(|r| r.day);
+    claims.chain(deals).chain(refunds).max()
 }
 
 /// What every step of the engine reads.

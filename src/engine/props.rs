@@ -54,6 +54,7 @@ pub(super) fn book(rows: &[RowSpec], deals: &[DealSpec], rulings: &[(usize, usiz
             region: None,
             amount: Decimal::new(i64::from(cents), 2),
             closed_by: s.intern(REPS[closer % 4]),
+            refunded_on: None,
         });
     }
     for &(phone, owner) in rulings {
@@ -152,5 +153,91 @@ proptest! {
             lines
         };
         prop_assert_eq!(lines(&a), lines(&b));
+    }
+}
+
+/// One late refund: which deal, days after it, and how much of what is left (percent).
+type RefundSpec = (usize, u8, u8);
+
+fn refunds() -> impl Strategy<Value = Vec<RefundSpec>> {
+    prop::collection::vec((0usize..40, 0u8..60, 1u8..=100), 0..8)
+}
+
+/// Adds refunds to the book: even deals get partial refunds (never more
+/// than they have left), odd deals a full refund, as the loader would accept.
+fn add_refunds(b: &mut Book, specs: &[RefundSpec]) {
+    let n = b.ledgers.deals.rows.len();
+    if n == 0 {
+        return;
+    }
+    for &(deal, after, percent) in specs {
+        let i = deal % n;
+        let d = &b.ledgers.deals.rows[i];
+        let day = d.day + Days::new(u64::from(after));
+        if i % 2 == 1 {
+            b.ledgers.deals.rows[i].refunded_on.get_or_insert(day);
+            continue;
+        }
+        let done: Decimal = b.ledgers.refunds.iter().filter(|r| r.deal as usize == i).map(|r| r.amount).sum();
+        let amount = ((d.amount - done) * Decimal::from(percent) / Decimal::from(100)).round_dp(2);
+        if amount > Decimal::ZERO {
+            let (id, line) = (b.ledgers.text(d.id).to_string(), 1000 + b.ledgers.refunds.len() as u32);
+            let of = b.ledgers.strings.intern(&id);
+            b.ledgers.refunds.push(crate::domain::ledger::Refund { line, id: None, day, amount, of, deal: i as u32, hash: 0 });
+        }
+    }
+}
+
+/// Per rep: deals, performance, commission, bonus, total summed over lines.
+type Sums = std::collections::BTreeMap<String, (i64, Decimal, Decimal, Decimal, Decimal)>;
+
+fn add_up(lines: impl Iterator<Item = (String, super::closing::Figures)>) -> Sums {
+    let mut sums = Sums::new();
+    for (rep, f) in lines {
+        let s = sums.entry(rep).or_default();
+        *s = (s.0 + f.deals, s.1 + f.performance, s.2 + f.commission, s.3 + f.bonus, s.4 + f.total);
+    }
+    sums.retain(|_, s| *s != (0, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO));
+    sums
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// SPEC §14: closing any prefix of periods, then adding refunds and late
+    /// rows, the earned and adjustment lines of all periods add up, per rep,
+    /// to a run with nothing closed (same rules).
+    #[test]
+    fn closed_periods_pay_in_total_what_nothing_closed_pays(
+        rows in rows(), deals in deals(), late_rows in rows(), late_deals in deals(), late_refunds in refunds(),
+        early_refunds in refunds(), closes in 0usize..4, waits in prop::collection::vec(0u8..20, 3),
+    ) {
+        use super::closing::{self, Figures};
+        let rules = format!("[commission]\nperiod = \"month\"\n{ROSTER}");
+        let monthly = |b: Book| Book { policy: crate::policy::rules_toml::parse(&rules).unwrap().policy, ..b };
+        let mut a = monthly(book(&rows, &deals, &[], 2));
+        add_refunds(&mut a, &early_refunds);
+        let mut snapshots: Vec<closing::Snapshot> = Vec::new();
+        let mut period = crate::domain::period::Period::parse("2026-02").unwrap();
+        for wait in waits.iter().take(closes) {
+            let as_of = period.last_day() + Days::new(u64::from(*wait));
+            let out = super::decide(&a.ledgers, &a.policy, Some(as_of));
+            let settled = closing::settle(&a.ledgers, &out, snapshots.clone()).unwrap();
+            prop_assert_eq!(closing::may_close(period, out.as_of, &snapshots), Ok(()));
+            snapshots.push(closing::snapshot_of(&a.ledgers, &settled, period, as_of, &rules, &format!("{period}")));
+            period = period.next();
+        }
+        // Late rows: more claim-ledger rows and deals (any day, closed periods included), and refunds.
+        let mut b = monthly(book(&[rows.clone(), late_rows].concat(), &[deals.clone(), late_deals].concat(), &[], 2));
+        add_refunds(&mut b, &early_refunds);
+        add_refunds(&mut b, &late_refunds);
+        let out = super::decide(&b.ledgers, &b.policy, closing::default_as_of(&b.ledgers, &snapshots));
+        let settled = closing::settle(&b.ledgers, &out, snapshots.clone()).unwrap();
+        prop_assert_eq!(settled.snapshots.len(), snapshots.len());
+        let paid = add_up(settled.lines.iter().map(|l| (l.rep.clone(), l.figures)));
+        let fresh = add_up(out.commissions.iter().map(|c| (b.ledgers.text(c.rep).to_string(), Figures {
+            deals: i64::from(c.deals), performance: c.performance, commission: c.commission, bonus: c.bonus, total: c.total,
+        })));
+        prop_assert_eq!(paid, fresh);
     }
 }

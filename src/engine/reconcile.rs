@@ -27,12 +27,18 @@ pub struct Reconciliation {
     pub deal_blank: u64,
     pub deals_after_as_of: u64,
     pub deals_attributed: u64,
+    /// Partial refund rows (SPEC §13), after the as-of day or not.
+    pub refund_rows: u64,
     #[serde(serialize_with = "money")]
     pub amount: Money,
     #[serde(serialize_with = "money")]
     pub credited_to_reps: Money,
+    /// Net amount of the deals the house owns.
     #[serde(serialize_with = "money")]
     pub owned_by_house: Money,
+    /// Refunded by the as-of day.
+    #[serde(serialize_with = "money")]
+    pub refunded: Money,
     pub balanced: bool,
 }
 
@@ -57,9 +63,11 @@ impl Reconciliation {
             deal_blank: ledgers.deals.blank_rows,
             deals_after_as_of: 0,
             deals_attributed: 0,
+            refund_rows: ledgers.refunds.len() as u64,
             amount: Decimal::ZERO,
             credited_to_reps: Decimal::ZERO,
             owned_by_house: Decimal::ZERO,
+            refunded: Decimal::ZERO,
             balanced: false,
         };
         for row in &outcome.rows {
@@ -72,14 +80,15 @@ impl Reconciliation {
                 RowDecision::Orphan(_) => &mut r.orphans,
             } += 1;
         }
-        for (deal, decision) in ledgers.deals.rows.iter().zip(&outcome.deals) {
+        for ((deal, decision), refunded) in ledgers.deals.rows.iter().zip(&outcome.deals).zip(&outcome.refunded) {
             match decision {
                 DealDecision::LeftOut => r.deals_after_as_of += 1,
                 DealDecision::Owned(o) => {
                     r.deals_attributed += 1;
                     r.amount += deal.amount;
+                    r.refunded += refunded;
                     if o.owner.is_none() {
-                        r.owned_by_house += deal.amount;
+                        r.owned_by_house += deal.amount - refunded;
                     }
                 }
             }
@@ -95,13 +104,13 @@ impl Reconciliation {
         self.claim_rows_read == decided
     }
 
-    /// deals read = blank + after as-of + attributed.
+    /// deal rows read = blank + after as-of + attributed + refund rows.
     pub fn deals_balance(&self) -> bool {
-        self.deal_rows_read == self.deal_blank + self.deals_after_as_of + self.deals_attributed
+        self.deal_rows_read == self.deal_blank + self.deals_after_as_of + self.deals_attributed + self.refund_rows
     }
 
-    /// total deal amount = performance credited to reps + amount owned by the house.
+    /// deal amounts = net credited to reps + net owned by the house + refunded.
     pub fn money_balances(&self) -> bool {
-        self.amount == self.credited_to_reps + self.owned_by_house
+        self.amount == self.credited_to_reps + self.owned_by_house + self.refunded
     }
 }

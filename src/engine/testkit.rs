@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{DealDecision, Outcome, RowDecision, decide};
 use crate::domain::day::{parse_day, parse_stamp};
-use crate::domain::ledger::{ClaimRow, Deal, Event, Ledgers, PhoneCell, Ruling};
+use crate::domain::ledger::{ClaimRow, Deal, Event, Ledgers, PhoneCell, Refund, Ruling};
 use crate::domain::links::{CellLink, Link, Source};
 use crate::domain::money::parse_amount;
 use crate::policy::Policy;
@@ -119,7 +119,27 @@ impl Book {
             region: None,
             amount: parse_amount(amount).unwrap(),
             closed_by: s.intern_folded(closer).unwrap(),
+            refunded_on: None,
         });
+    }
+
+    /// Marks deal `id` refunded in full on `day`.
+    pub fn refund_in_full(&mut self, id: &str, day: &str) {
+        let i = self.deal_index(id);
+        self.ledgers.deals.rows[i].refunded_on = Some(parse_day(day).unwrap());
+    }
+
+    /// A partial refund row of deal `id`.
+    pub fn refund(&mut self, id: &str, day: &str, amount: &str) {
+        let deal = self.deal_index(id) as u32;
+        let line = (self.ledgers.deals.rows.len() + self.ledgers.refunds.len()) as u32 + 100;
+        let of = self.ledgers.strings.intern(id);
+        let amount = parse_amount(amount).unwrap();
+        self.ledgers.refunds.push(Refund { line, id: None, day: parse_day(day).unwrap(), amount, of, deal, hash: 0 });
+    }
+
+    fn deal_index(&self, id: &str) -> usize {
+        self.ledgers.deals.rows.iter().position(|d| self.ledgers.text(d.id) == id).expect("no such deal")
     }
 
     pub fn ruling(&mut self, phone: &str, owner: &str) {

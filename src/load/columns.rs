@@ -90,6 +90,9 @@ pub mod customer {
     pub const REGION: usize = 5;
     pub const AMOUNT: usize = 6;
     pub const CLOSED_BY: usize = 7;
+    pub const STATUS: usize = 8;
+    pub const REFUND_DATE: usize = 9;
+    pub const REFUND_OF: usize = 10;
 }
 
 pub mod ruling {
@@ -121,7 +124,7 @@ static CLAIM_COLUMNS: [Column; 9] = [
     Column::new("cross_region_reason", &["跨区原因"], false),
 ];
 
-static CUSTOMER_COLUMNS: [Column; 8] = [
+static CUSTOMER_COLUMNS: [Column; 11] = [
     Column::new("deal_id", &["单号"], true),
     Column::new("date", &["日期", "下定日期"], true),
     CUSTOMER,
@@ -130,6 +133,9 @@ static CUSTOMER_COLUMNS: [Column; 8] = [
     REGION,
     Column::new("amount", &["金额"], true),
     Column::new("closed_by", &["成交人"], true),
+    Column::new("status", &["状态", "订单状态"], false),
+    Column::new("refund_date", &["退单日期", "退款日期"], false),
+    Column::new("refund_of", &["原单号", "退单单号"], false),
 ];
 
 static RULING_COLUMNS: [Column; 3] = [

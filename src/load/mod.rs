@@ -6,9 +6,11 @@
 pub mod clock;
 pub mod columns;
 pub mod decode;
+pub mod refunds;
 #[cfg(test)]
 mod props;
 pub mod rows;
+pub mod snapshot;
 pub mod source;
 pub mod table;
 pub mod xlsx;
@@ -88,6 +90,8 @@ pub enum LoadError {
     Spreadsheet { file: String, why: String },
     #[error("{}", .error.display(.file))]
     Rules { file: String, error: rules_toml::RulesError },
+    #[error("{file}: cannot read this closed-period snapshot: {why}")]
+    Snapshot { file: String, why: String },
     #[error("{file}: {bytes} bytes is too large for a rules file (at most {limit})")]
     TooLarge { file: String, bytes: u64, limit: u64 },
 }
@@ -106,11 +110,23 @@ pub struct LoadOptions {
     pub parallel: bool,
     /// Counts rows read, for a progress bar.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Compute each row's content hash, to compare with closed-period snapshots.
+    pub hashes: bool,
+    /// The status words of rules.toml `[deals]` (SPEC §13).
+    pub statuses: crate::policy::DealStatuses,
 }
 
 impl LoadOptions {
     pub fn new(limit: usize, encoding: Option<TextEncoding>) -> Self {
-        LoadOptions { limit, encoding, keep_addresses: true, parallel: true, progress: None }
+        LoadOptions {
+            limit,
+            encoding,
+            keep_addresses: true,
+            parallel: true,
+            progress: None,
+            hashes: false,
+            statuses: crate::policy::DealStatuses::default(),
+        }
     }
 }
 
@@ -152,6 +168,12 @@ pub fn sniff_kind(input: &Input, encoding: Option<TextEncoding>) -> Result<Sniff
     }
 }
 
+/// The text of a rules file, as a snapshot stores it (SPEC §14).
+pub fn read_rules_text(path: &Path) -> Result<String, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Open { file: path.display().to_string(), source })?;
+    Ok(text.strip_prefix('\u{feff}').map(String::from).unwrap_or(text))
+}
+
 /// Reads and validates a rules file.
 pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     /// Thousands of reps fit in a few hundred kilobytes.
@@ -175,7 +197,7 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
 pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loaded, LoadError> {
     let deals = || {
         let mut ids = FxHashMap::default();
-        load_part(&inputs.customers, &options, TableKind::Customers, |r| r.deal(&mut ids))
+        load_part(&inputs.customers, &options, TableKind::Customers, |r| r.customer_row(&mut ids)).map(|part| split_refunds(part, &ids))
     };
     let claims = || load_part(&inputs.claims, &options, TableKind::Claims, |r| r.claim());
     let (claims, deals) = if options.parallel {
@@ -186,9 +208,10 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
     } else {
         (claims(), deals())
     };
-    let (mut claims, mut deals) = (claims?, deals?);
+    let (mut claims, (mut deals, mut refunds)) = (claims?, deals?);
     let remap = claims.strings.append(deals.strings);
     deals.ledger.rows.iter_mut().for_each(|d| d.map_syms(&remap));
+    refunds.iter_mut().for_each(|r| r.map_syms(&remap));
     let mut findings = claims.findings;
     findings.extend(deals.findings);
     let mut cell_links = claims.cell_links;
@@ -208,9 +231,38 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
         rulings: rulings.0,
         links: links.0,
         cell_links,
+        refunds,
     };
     ledgers.shrink_to_fit();
     Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1, links: links.1 })
+}
+
+/// Splits the customer ledger's rows into deals and partial refunds, and
+/// checks the refunds against the whole ledger (SPEC §13).
+fn split_refunds(part: Part<refunds::CustomerRow>, ids: &FxHashMap<Box<str>, Line>) -> (Part<crate::domain::ledger::Deal>, Vec<crate::domain::ledger::Refund>) {
+    let Part { ledger, strings, mut findings, stats, cell_links } = part;
+    let (mut deals, mut found, mut hashes) = (Vec::with_capacity(ledger.rows.len()), Vec::new(), Vec::new());
+    for (i, row) in ledger.rows.into_iter().enumerate() {
+        match row {
+            refunds::CustomerRow::Deal(d) => {
+                deals.push(d);
+                hashes.extend(ledger.hashes.get(i));
+            }
+            refunds::CustomerRow::Refund(r) => found.push(r),
+        }
+    }
+    let read: rustc_hash::FxHashSet<&str> = deals.iter().map(|d| strings.resolve(d.id)).chain(found.iter().filter_map(|r| r.id.map(|s| strings.resolve(s)))).collect();
+    let unreadable: FxHashMap<Box<str>, Line> = ids.iter().filter(|(id, _)| !read.contains(id.as_ref())).map(|(k, v)| (k.clone(), *v)).collect();
+    let column = |c: usize| stats.map.as_ref().and_then(|m| m.position(c)).map(|p| p + 1);
+    let check = refunds::RefundCheck {
+        file: &ledger.file,
+        refund_of_column: column(columns::customer::REFUND_OF),
+        amount_column: column(columns::customer::AMOUNT),
+        unreadable: &unreadable,
+    };
+    refunds::resolve(&deals, &mut found, &strings, &check, &mut findings);
+    let ledger = Ledger { file: ledger.file, rows: deals, blank_rows: ledger.blank_rows, hashes };
+    (Part { ledger, strings, findings, stats, cell_links }, found)
 }
 
 /// One ledger read with its own texts and findings.
@@ -250,12 +302,15 @@ fn load_part<R>(
     let mut strings = Strings::new();
     let mut findings = Findings::new(options.limit);
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
-    let keep_addresses = options.keep_addresses;
+    let (keep_addresses, hashes, statuses) = (options.keep_addresses, options.hashes, &options.statuses);
     let mut unreported = 0u64;
     let mut cell_links = Vec::new();
     let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses, cell_links: &mut cell_links };
+        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses, cell_links: &mut cell_links, hashes, statuses };
         let record = read(&mut r);
+        if record.is_some() && hashes {
+            ledger.hashes.push(r.hash());
+        }
         ledger.rows.extend(record);
         unreported += 1;
         if unreported == 1 << 14 {

@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::{parse_day, parse_stamp};
 use crate::domain::ledger::{ClaimRow, Deal, Event, Line, PhoneCell, Ruling};
 use crate::domain::links::{CellLink, Link, Source};
-use crate::domain::money::{BadAmount, parse_amount};
+use crate::domain::money::parse_amount;
 use crate::domain::text::{Strings, Sym, fold};
 use crate::messages as msg;
 
@@ -27,6 +27,10 @@ pub struct RowReader<'a> {
     pub keep_addresses: bool,
     /// Where the links written inside phone cells go (SPEC §15).
     pub cell_links: &'a mut Vec<CellLink>,
+    /// Compute each row's content hash (SPEC §14 snapshots).
+    pub hashes: bool,
+    /// The status words of `[deals]` (SPEC §13).
+    pub statuses: &'a crate::policy::DealStatuses,
 }
 
 /// What stands for an address whose text was not kept.
@@ -35,7 +39,7 @@ pub const ADDRESS_NOT_KEPT: &str = "(address given)";
 impl<'a> RowReader<'a> {
     /// The cell of column `c`, or "" when the file has no such column or the
     /// row is short.
-    fn cell(&self, c: usize) -> &'a str {
+    pub(super) fn cell(&self, c: usize) -> &'a str {
         let cells: &'a StringRecord = self.cells;
         self.map.position(c).and_then(|p| cells.get(p)).unwrap_or("")
     }
@@ -44,11 +48,11 @@ impl<'a> RowReader<'a> {
         self.map.position(c).map(|p| p + 1)
     }
 
-    fn name(&self, c: usize) -> &'static str {
+    pub(super) fn name(&self, c: usize) -> &'static str {
         self.map.kind.columns()[c].name
     }
 
-    fn report(&mut self, c: usize, error: bool, code: Code, message: String) {
+    pub(super) fn report(&mut self, c: usize, error: bool, code: Code, message: String) {
         let col = self.column_number(c);
         let d = if error {
             Diagnostic::error(self.file, Some(self.line), col, code, message)
@@ -100,7 +104,7 @@ impl<'a> RowReader<'a> {
 
     /// A required day cell: reports it missing or unreadable. A column the
     /// file lacks was reported once, as a missing column.
-    fn required_stamp(&mut self, c: usize) -> Option<crate::domain::day::Stamp> {
+    pub(super) fn required_stamp(&mut self, c: usize) -> Option<crate::domain::day::Stamp> {
         self.map.position(c)?;
         let raw = self.cell(c).trim();
         if raw.is_empty() {
@@ -129,8 +133,17 @@ impl<'a> RowReader<'a> {
         sym
     }
 
+    /// The row's content hash over its known columns, or 0 when not asked for.
+    pub fn hash(&self) -> crate::domain::ledger::RowHash {
+        if !self.hashes {
+            return 0;
+        }
+        let columns = self.map.kind.columns().iter().enumerate();
+        crate::domain::ledger::row_hash(columns.filter(|(c, _)| self.map.position(*c).is_some()).map(|(c, col)| (col.name, self.cell(c))))
+    }
+
     /// Warns about cells a spreadsheet would run as a formula.
-    fn formulas(&mut self) {
+    pub(super) fn formulas(&mut self) {
         let cells = self.cells;
         for (p, value) in cells.iter().enumerate() {
             if value.trim_start().starts_with('=') {
@@ -186,7 +199,7 @@ impl<'a> RowReader<'a> {
     /// A customer-ledger row: `deal_id`, `date`, `amount` and `closed_by`
     /// must be there and readable. `ids` (the first line of each deal id,
     /// dropped after reading) finds repeated ones.
-    pub fn deal(&mut self, ids: &mut FxHashMap<Box<str>, Line>) -> Option<Deal> {
+    pub(super) fn deal(&mut self, ids: &mut FxHashMap<Box<str>, Line>) -> Option<Deal> {
         self.formulas();
         let id_text = fold(self.cell(customer::DEAL_ID));
         let mut repeated = false;
@@ -235,6 +248,7 @@ impl<'a> RowReader<'a> {
             region: self.name_cell(customer::REGION),
             amount: amount?,
             closed_by: closed_by?,
+            refunded_on: None,
         })
     }
 
@@ -248,8 +262,7 @@ impl<'a> RowReader<'a> {
         match parse_amount(raw) {
             Ok(amount) => Some(amount),
             Err(why) => {
-                let code = if why == BadAmount::Negative { Code::NegativeAmount } else { Code::BadAmount };
-                self.report(customer::AMOUNT, true, code, msg::bad_value("amount", raw, why));
+                self.report(customer::AMOUNT, true, Code::BadAmount, msg::bad_value("amount", raw, why));
                 None
             }
         }

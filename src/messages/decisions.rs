@@ -144,6 +144,61 @@ impl<'a> Explainer<'a> {
         }
     }
 
+    /// A deal refunded in full (its `status`), for `explain`.
+    pub fn refund_in_full(&self, deal: usize, day: chrono::NaiveDate) -> String {
+        let d = &self.ledgers.deals.rows[deal];
+        if self.outcome.as_of.is_some_and(|as_of| day > as_of) {
+            return format!("refund of {} in full on {day}: after --as-of, left out", self.ledgers.text(d.id));
+        }
+        format!(
+            "{} refunded in full ({}): net 0.00; it keeps its owner and its place as the customer's first deal, \
+             and counts in the period of its own day {}",
+            self.ledgers.text(d.id),
+            cents(d.amount),
+            Ymd(d.day)
+        )
+    }
+
+    /// For a deal in a closed period: what it counted for when the period
+    /// was paid, and what it counts for now (SPEC §14), for `explain`.
+    pub fn closed_deal<'s>(&self, s: &'s crate::engine::closing::Settlement, deal: usize) -> Option<(&'s crate::engine::closing::Snapshot, String)> {
+        let d = &self.ledgers.deals.rows[deal];
+        let crate::engine::DealDecision::Owned(o) = self.outcome.deals[deal] else { return None };
+        let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period))?;
+        let full = d.refunded_on.is_some_and(|day| day <= snap.as_of);
+        let partial: crate::domain::money::Money =
+            self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal && r.day <= snap.as_of).map(|r| r.amount).sum();
+        let then = if full { rust_decimal::Decimal::ZERO } else { d.amount - partial };
+        let now = d.amount - self.outcome.refunded[deal];
+        let owner = o.owner.map_or("the house", |s| self.ledgers.text(s));
+        let moved = match s.next_open {
+            Some(next) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
+            _ => "; unchanged since".to_string(),
+        };
+        let text = format!(
+            "{} closed as of {} ({}): {} counted {} net when paid; now {} (owner {owner}){moved}",
+            snap.period, snap.as_of, snap.name, self.ledgers.text(d.id), cents(then), cents(now)
+        );
+        Some((snap, text))
+    }
+
+    /// A partial refund row, for `explain`.
+    pub fn partial_refund(&self, k: usize) -> String {
+        let r = &self.ledgers.refunds[k];
+        let d = &self.ledgers.deals.rows[r.deal as usize];
+        if self.outcome.as_of.is_some_and(|as_of| r.day > as_of) {
+            return format!("refund of {}: {}, after --as-of, left out", self.deal_name(r.deal), cents(r.amount));
+        }
+        format!(
+            "refund of {}: {}; net {} as of {}, counted in the period of the deal's day {}",
+            self.deal_name(r.deal),
+            cents(r.amount),
+            cents(d.amount - self.outcome.refunded[r.deal as usize]),
+            self.outcome.as_of.map_or(String::new(), |a| a.to_string()),
+            Ymd(d.day)
+        )
+    }
+
     /// Why a follow-up or visit touched no claim.
     pub fn orphan(&self, why: Orphan) -> String {
         match why {
@@ -200,6 +255,7 @@ pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<Strin
             format!("deal rows {}", r.deal_rows_read),
             vec![
                 format!("{} attributed", r.deals_attributed),
+                format!("{} refund rows", r.refund_rows),
                 format!("{} blank", r.deal_blank),
                 format!("{} after as-of", r.deals_after_as_of),
             ],
@@ -207,7 +263,11 @@ pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<Strin
         ),
         (
             format!("deal amounts {}", cents(r.amount)),
-            vec![format!("{} credited to reps", cents(r.credited_to_reps)), format!("{} owned by the house", cents(r.owned_by_house))],
+            vec![
+                format!("{} credited to reps", cents(r.credited_to_reps)),
+                format!("{} owned by the house", cents(r.owned_by_house)),
+                format!("{} refunded", cents(r.refunded)),
+            ],
             r.money_balances(),
         ),
     ];

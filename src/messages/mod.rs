@@ -1,10 +1,12 @@
 //! The wording of everything leadctl tells its users, in one place:
 //! findings about input files, and the reasons behind each decision.
 
+pub mod closing;
 pub mod decisions;
 mod findings;
 pub mod lang;
 mod links;
+pub mod refunds;
 pub mod statements;
 
 pub use findings::*;

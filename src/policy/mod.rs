@@ -102,6 +102,60 @@ pub struct Policy {
     /// Sorted by name.
     pub reps: Vec<Rep>,
     rep_index: FxHashMap<String, RepId>,
+    /// `[deals]`: the status words of the customer ledger (SPEC §13).
+    pub statuses: DealStatuses,
+}
+
+/// What a customer-ledger `status` cell says about a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealStatus {
+    Normal,
+    Refunded,
+}
+
+/// `deals.refunded_status` and `deals.normal_status`, each word folded and
+/// lowercased; no word is in both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealStatuses {
+    pub refunded: Vec<String>,
+    pub normal: Vec<String>,
+}
+
+/// The SPEC §10 default of `deals.refunded_status`.
+pub const REFUNDED_STATUS: [&str; 13] =
+    ["退单", "已退单", "退款", "已退款", "退定", "已退定", "退货", "已退货", "取消", "已取消", "作废", "refunded", "cancelled"];
+
+/// The SPEC §10 default of `deals.normal_status`.
+pub const NORMAL_STATUS: [&str; 22] = [
+    "成交", "已成交", "下定", "已下定", "签约", "已签约", "付款", "已付款", "已收款", "正常", "完成", "已完成", "待交付",
+    "已发货", "交付", "已交付", "待安装", "安装中", "已安装", "done", "closed", "paid",
+];
+
+/// A status word as it is compared: folded, letter case ignored.
+pub fn status_key(raw: &str) -> String {
+    crate::domain::text::fold(raw).to_lowercase()
+}
+
+impl DealStatuses {
+    /// Reads a status cell: empty is a normal deal; `None` when the word is
+    /// in neither list (a money decision is never guessed).
+    pub fn classify(&self, raw: &str) -> Option<DealStatus> {
+        let key = status_key(raw);
+        if key.is_empty() || self.normal.contains(&key) {
+            Some(DealStatus::Normal)
+        } else if self.refunded.contains(&key) {
+            Some(DealStatus::Refunded)
+        } else {
+            None
+        }
+    }
+}
+
+impl Default for DealStatuses {
+    fn default() -> Self {
+        let list = |words: &[&str]| words.iter().map(|w| status_key(w)).collect();
+        DealStatuses { refunded: list(&REFUNDED_STATUS), normal: list(&NORMAL_STATUS) }
+    }
 }
 
 impl Policy {
@@ -116,7 +170,7 @@ impl Policy {
     ) -> Policy {
         reps.sort_by(|a, b| a.name.cmp(&b.name));
         let rep_index = reps.iter().enumerate().map(|(i, r)| (r.name.clone(), RepId(i as u32))).collect();
-        Policy { claims, channels, territory, repeat_deals, commission, reps, rep_index }
+        Policy { claims, channels, territory, repeat_deals, commission, reps, rep_index, statuses: DealStatuses::default() }
     }
 
     /// The rep of a folded name, when the roster has one.

@@ -14,8 +14,8 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::{
-    BUILT_IN_CHANNELS, Channel, ChannelId, ClaimRules, CommissionRules, Policy, Rep, RepeatDeals, Territory,
-    Tier, TierMode,
+    BUILT_IN_CHANNELS, Channel, ChannelId, ClaimRules, CommissionRules, DealStatuses, Policy, Rep, RepeatDeals,
+    Territory, Tier, TierMode, status_key,
 };
 use crate::domain::ledger::{Field, Fields};
 use crate::domain::money::AMOUNT_LIMIT;
@@ -48,7 +48,12 @@ pub struct LedgerPaths {
     pub rulings: Option<String>,
     /// SPEC §15: links between phones of one customer.
     pub links: Option<String>,
+    /// The folder of closed-period snapshots (SPEC §14); `None`: `closed`.
+    pub closed: Option<String>,
 }
+
+/// The default of `ledgers.closed`.
+pub const CLOSED_FOLDER: &str = "closed";
 
 /// A problem in a rules file, with the key and the place it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +108,15 @@ struct Raw {
     commission: RawCommission,
     #[serde(default)]
     reps: BTreeMap<Spanned<String>, RawRep>,
+    #[serde(default)]
+    deals: RawDeals,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDeals {
+    refunded_status: Option<Vec<Spanned<String>>>,
+    normal_status: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -112,6 +126,7 @@ struct RawLedgers {
     claims: Option<String>,
     rulings: Option<String>,
     links: Option<String>,
+    closed: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -194,8 +209,10 @@ impl Check<'_> {
             claims: raw.ledgers.claims,
             rulings: raw.ledgers.rulings,
             links: raw.ledgers.links,
+            closed: raw.ledgers.closed,
         };
-        let policy = Policy::new(claims, channels, territory, repeat, commission, reps);
+        let mut policy = Policy::new(claims, channels, territory, repeat, commission, reps);
+        policy.statuses = self.statuses(raw.deals)?;
         let lang = raw.lang.map(|l| self.lang(&l)).transpose()?;
         let timezone = raw.timezone.map_or(Ok(DEFAULT_TIMEZONE), |tz| self.timezone(&tz))?;
         Ok(RulesFile { policy, ledgers, lang, timezone })
@@ -212,6 +229,27 @@ impl Check<'_> {
             let hint = "an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"";
             self.error(raw.span(), "timezone", format!("`{}` is not a time zone; expected {hint}", raw.get_ref()))
         })
+    }
+
+    /// `[deals]`: a list given replaces the default one; a word in both
+    /// lists is an error on the second list's word.
+    fn statuses(&self, raw: RawDeals) -> Result<DealStatuses, RulesError> {
+        let d = DealStatuses::default();
+        let list = |words: &Option<Vec<Spanned<String>>>| words.as_ref().map(|w| w.iter().map(|s| status_key(s.get_ref())).collect());
+        let refunded: Vec<String> = list(&raw.refunded_status).unwrap_or(d.refunded);
+        let normal: Vec<String> = list(&raw.normal_status).unwrap_or(d.normal);
+        let clash = |words: &Option<Vec<Spanned<String>>>, other: &[String], key: &str, other_key: &str| {
+            for w in words.iter().flatten() {
+                if other.contains(&status_key(w.get_ref())) {
+                    let m = format!("`{}` is also in deals.{other_key}; a status word means one thing", w.get_ref());
+                    return Err(self.error(w.span(), key, m));
+                }
+            }
+            Ok(())
+        };
+        clash(&raw.normal_status, &refunded, "deals.normal_status", "refunded_status")?;
+        clash(&raw.refunded_status, &normal, "deals.refunded_status", "normal_status")?;
+        Ok(DealStatuses { refunded, normal })
     }
 
     fn claims(&self, raw: RawClaims) -> Result<ClaimRules, RulesError> {
@@ -566,6 +604,28 @@ mod tests {
         assert!(e.message.contains("channel"), "{}", e.message);
         let ok = parse("[channels.online]\nmonthly_quota = 5\n[reps.\"a\"]\nchannel = \"online\"\n").unwrap();
         assert_eq!(ok.policy.channel_of(ok.policy.rep_id("a").unwrap()).monthly_quota, Some(5));
+    }
+
+    #[test]
+    fn the_init_template_writes_the_default_status_lists() {
+        let rules = parse(include_str!("../commands/init/rules.toml")).unwrap();
+        assert_eq!(rules.policy.statuses, crate::policy::DealStatuses::default());
+        assert_eq!(rules.ledgers.closed.as_deref(), Some(CLOSED_FOLDER));
+    }
+
+    #[test]
+    fn status_lists_replace_the_defaults_and_never_overlap() {
+        let rules = parse("[deals]\nrefunded_status = [\"Void\"]\n").unwrap();
+        let s = &rules.policy.statuses;
+        assert_eq!(s.refunded, ["void"]);
+        assert_eq!(s.classify(" VOID "), Some(crate::policy::DealStatus::Refunded));
+        assert_eq!(s.classify("退单"), None);
+        assert_eq!(s.classify("已成交"), Some(crate::policy::DealStatus::Normal));
+        let e = err("[deals]\nnormal_status = [\"成交\",\n  \"退单\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
+        assert_eq!(e.message, "`退单` is also in deals.refunded_status; a status word means one thing");
+        let e = err("[deals]\nrefunded_status = [\"Paid\"]\nnormal_status = [\"paid\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
     }
 
     #[test]

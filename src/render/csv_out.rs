@@ -94,10 +94,10 @@ pub fn atomic_write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
 
 /// The columns of the single CSV stream: `report`, then every column of the
 /// three reports, each once.
-pub const STREAM_COLUMNS: [&str; 24] = [
-    "report", "deal_id", "row", "period", "date", "rep", "customer", "phone", "amount", "closed_by", "owner", "basis",
-    "claim_row", "deal_row", "status", "reason", "end_day", "channel", "deals", "performance", "commission", "bonus",
-    "total", "detail",
+pub const STREAM_COLUMNS: [&str; 28] = [
+    "report", "deal_id", "row", "period", "date", "rep", "customer", "phone", "amount", "refunded", "net_amount",
+    "closed_by", "owner", "basis", "claim_row", "deal_row", "status", "reason", "end_day", "channel", "deals",
+    "performance", "commission", "bonus", "total", "kind", "restates", "detail",
 ];
 
 /// The three reports as one CSV table for pipes: a `report` column says
@@ -111,7 +111,7 @@ pub fn write_stream<W: Write>(report: &Report, out: W, options: CsvOptions) -> i
 }
 
 /// Places a report's cells under their columns of the stream.
-fn widen<'a, const N: usize>(name: &'static str, header: &[&str; N], cells: [Cell<'a>; N]) -> [Cell<'a>; 24] {
+fn widen<'a, const N: usize>(name: &'static str, header: &[&str; N], cells: [Cell<'a>; N]) -> [Cell<'a>; 28] {
     let mut cells = cells.map(Some);
     std::array::from_fn(|i| match STREAM_COLUMNS[i] {
         "report" => Cell::Text(name),

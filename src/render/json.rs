@@ -17,6 +17,7 @@ impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Count(n) => s.serialize_u64(*n),
+            Cell::Int(n) => s.serialize_i64(*n),
             Cell::House | Cell::Empty => s.serialize_none(),
             other => s.collect_str(other),
         }

@@ -8,6 +8,7 @@ pub mod dupes;
 pub mod html;
 pub mod json;
 pub mod statement_xlsx;
+pub mod snapshot;
 pub mod table;
 pub mod timeline;
 pub mod view;

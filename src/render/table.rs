@@ -64,7 +64,8 @@ pub fn short_row(row: &crate::domain::ledger::RowName) -> String {
 pub fn short_row_text(row: &str) -> String {
     match row.rsplit_once(':') {
         Some((file, line)) => short_row(&crate::domain::ledger::RowName { file, line: line.parse().unwrap_or(0) }),
-        None => row.to_string(),
+        // A file, not a row (a closed-period snapshot): its base name.
+        None => std::path::Path::new(row).file_name().map_or(row.into(), |b| b.to_string_lossy().into_owned()),
     }
 }
 
@@ -107,13 +108,20 @@ fn add<const N: usize>(t: &mut Table, cells: &[Cell; N], pick: &[usize], options
 
 /// Writes the deals, the claims that are not valid and the commissions.
 pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    let mut deals = new_table(&["deal", "day", "customer", "amount", "closer", "owner", "basis", "claim row"], options);
+    // The net amount is shown only when some deal has a refund (SPEC §13).
+    let refunds = report.x.outcome.refunded.iter().any(|r| !r.is_zero());
+    let (header, pick, whole): (&[&str], &[usize], &[usize]) = if refunds {
+        (&["deal", "day", "customer", "amount", "net", "closer", "owner", "basis", "claim row"], &[0, 1, 2, 4, 6, 7, 8, 9, 10], &[0, 1, 3, 4, 8])
+    } else {
+        (&["deal", "day", "customer", "amount", "closer", "owner", "basis", "claim row"], &[0, 1, 2, 4, 7, 8, 9, 10], &[0, 1, 3, 7])
+    };
+    let mut deals = new_table(header, options);
     let mut n_deals = 0;
     for cells in report.deals() {
-        add(&mut deals, &cells, &[0, 1, 2, 4, 5, 6, 7, 8], options);
+        add(&mut deals, &cells, pick, options);
         n_deals += 1;
     }
-    keep_whole(&mut deals, &[0, 1, 3, 7]);
+    keep_whole(&mut deals, whole);
     writeln!(out, "Deals ({n_deals})")?;
     print_table(out, &deals)?;
     writeln!(out)?;
@@ -136,11 +144,26 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
 
 /// Writes the commissions table alone.
 pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    let mut t = new_table(&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], options);
+    // Kind and restates are shown once a period is closed (SPEC §14).
+    let closing = !report.settlement.snapshots.is_empty();
+    let (header, pick): (&[&str], &[usize]) = if closing {
+        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind"], &[0, 1, 2, 3, 4, 5, 6, 7, 8])
+    } else {
+        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], &[0, 1, 2, 3, 4, 5, 6, 7])
+    };
+    let mut t = new_table(header, options);
     let mut n = 0;
-    for cells in report.commissions() {
-        add(&mut t, &cells, &[0, 1, 2, 3, 4, 5, 6, 7], options);
+    for mut cells in report.commissions() {
+        // One narrow column for people: `earned`, or `adj. 2026Q1` for an
+        // adjustment restating 2026Q1 (CSV and JSON keep kind and restates).
+        if !matches!(cells[9], Cell::Empty) {
+            cells[8] = Cell::Owned(crate::messages::closing::adjustment_label(&cells[9].to_string()));
+        }
+        add(&mut t, &cells, pick, options);
         n += 1;
+    }
+    if closing {
+        keep_whole(&mut t, &[4, 5, 7, 8]);
     }
     writeln!(out, "Commissions ({n} lines)")?;
     print_table(out, &t)

@@ -9,6 +9,7 @@ use crate::domain::ledger::{Ledgers, PhoneCell};
 use crate::domain::money::cents;
 use crate::domain::phone::Phone;
 use crate::domain::text::fold;
+use crate::engine::closing::Settlement;
 use crate::engine::{DealDecision, LinkRef, RowDecision};
 use crate::messages::decisions::Explainer;
 
@@ -79,6 +80,12 @@ type TimelineKey = (chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u3
 /// by day; on one day claim rows come before deals (claims on the deal day
 /// count as before it).
 pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
+    timeline_with(x, subject, None)
+}
+
+/// [`timeline`], with what was paid for the subject's deals in closed
+/// periods and what moved since (SPEC §14).
+pub fn timeline_with(x: &Explainer, subject: Subject, settlement: Option<&Settlement>) -> Vec<Entry> {
     let l = x.ledgers;
     let customers = &x.outcome.customers;
     let on = |cell: PhoneCell| match subject {
@@ -121,11 +128,32 @@ pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
             DealDecision::LeftOut => "after --as-of: left out".to_string(),
             DealDecision::Owned(o) => {
                 let owner = o.owner.map_or("the house", |s| l.text(s));
-                format!("{} {}, closed by {} → owner {owner} ({}): {}", l.text(d.id), cents(d.amount), l.text(d.closed_by), o.basis.as_str(), x.ownership(i, &o))
+                let net = match x.outcome.refunded[i] {
+                    r if r.is_zero() => String::new(),
+                    r => format!(" (net {} after {} refunded)", cents(d.amount - r), cents(r)),
+                };
+                format!("{} {}{net}, closed by {} → owner {owner} ({}): {}", l.text(d.id), cents(d.amount), l.text(d.closed_by), o.basis.as_str(), x.ownership(i, &o))
             }
         };
         let entry = Entry { day: d.day.to_string(), row: l.deals.at(d.line).to_string(), who: l.text(d.closed_by).into(), event: "deal".into(), decision };
         keyed.push(((d.day, 2, None, d.line), entry));
+        if let Some((snap, decision)) = settlement.and_then(|s| x.closed_deal(s, i)) {
+            let entry = Entry { day: snap.as_of.to_string(), row: snap.name.clone(), who: String::new(), event: "closed".into(), decision };
+            keyed.push(((snap.as_of, 4, None, d.line), entry));
+        }
+        if let Some(day) = d.refunded_on {
+            let decision = x.refund_in_full(i, day);
+            let entry = Entry { day: day.to_string(), row: l.deals.at(d.line).to_string(), who: String::new(), event: "refund".into(), decision };
+            keyed.push(((day, 3, None, d.line), entry));
+        }
+    }
+    for (k, r) in l.refunds.iter().enumerate() {
+        let deal = &l.deals.rows[r.deal as usize];
+        if !(on(deal.phone) || subject == Subject::Deal(r.deal as usize)) {
+            continue;
+        }
+        let entry = Entry { day: r.day.to_string(), row: l.deals.at(r.line).to_string(), who: String::new(), event: "refund".into(), decision: x.partial_refund(k) };
+        keyed.push(((r.day, 3, None, r.line), entry));
     }
     keyed.sort_by_key(|a| a.0);
     keyed.into_iter().map(|(_, e)| e).collect()
@@ -187,7 +215,7 @@ mod tests {
         let closer = l.strings.intern("刘洋");
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         l.deals = Ledger { file: "examples/customers.csv".into(), rows: vec![crate::domain::ledger::Deal {
-            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer }], blank_rows: 0 };
+            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer, refunded_on: None }], blank_rows: 0, hashes: Vec::new() };
         let p = Phone::parse("13800138000").unwrap();
         assert_eq!(subject("+86 138 0013 8000", &l), Ok(Subject::Customer(p)));
         assert_eq!(subject(" SO-1 ", &l), Ok(Subject::Customer(p)));

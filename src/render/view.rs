@@ -11,7 +11,8 @@ use crate::domain::day::Ymd;
 use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::domain::period::Period;
-use crate::engine::{CommissionLine, DealDecision, RowDecision, Status};
+use crate::engine::closing::{PayLine, Settlement, Why};
+use crate::engine::{DealDecision, RowDecision, Status};
 use crate::messages::decisions::Explainer;
 
 /// One cell of a report.
@@ -24,6 +25,8 @@ pub enum Cell<'a> {
     Row(RowName<'a>),
     Phone(PhoneText<'a>),
     Count(u64),
+    /// A count that may be negative (an adjustment's deals).
+    Int(i64),
     /// Nobody: the house owns the deal.
     House,
     Empty,
@@ -32,7 +35,7 @@ pub enum Cell<'a> {
 impl Cell<'_> {
     /// True for cells that hold numbers (right-aligned in tables).
     pub fn is_number(&self) -> bool {
-        matches!(self, Cell::Money(_) | Cell::Count(_))
+        matches!(self, Cell::Money(_) | Cell::Count(_) | Cell::Int(_))
     }
 }
 
@@ -46,16 +49,19 @@ impl fmt::Display for Cell<'_> {
             Cell::Row(r) => write!(f, "{r}"),
             Cell::Phone(p) => write!(f, "{p}"),
             Cell::Count(n) => write!(f, "{n}"),
+            Cell::Int(n) => write!(f, "{n}"),
             Cell::House | Cell::Empty => Ok(()),
         }
     }
 }
 
-pub const DEAL_COLUMNS: [&str; 11] =
-    ["deal_id", "date", "customer", "phone", "amount", "closed_by", "owner", "basis", "claim_row", "deal_row", "detail"];
+pub const DEAL_COLUMNS: [&str; 13] = [
+    "deal_id", "date", "customer", "phone", "amount", "refunded", "net_amount", "closed_by", "owner", "basis", "claim_row",
+    "deal_row", "detail",
+];
 pub const CLAIM_COLUMNS: [&str; 9] = ["row", "date", "rep", "customer", "phone", "status", "reason", "end_day", "detail"];
-pub const COMMISSION_COLUMNS: [&str; 9] =
-    ["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "detail"];
+pub const COMMISSION_COLUMNS: [&str; 11] =
+    ["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind", "restates", "detail"];
 
 /// The reports of one run.
 #[derive(Clone, Copy)]
@@ -63,11 +69,13 @@ pub struct Report<'a> {
     pub x: Explainer<'a>,
     /// Only commission periods inside this one are reported.
     pub period: Option<Period>,
+    /// The commission lines, closed periods settled (SPEC §14).
+    pub settlement: &'a Settlement,
 }
 
 impl<'a> Report<'a> {
     /// Attributed deals in deal order (day, then ledger line).
-    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 11]> + 'a {
+    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 13]> + 'a {
         let x = self.x;
         let rows = &x.ledgers.deals.rows;
         let mut order: Vec<usize> =
@@ -88,6 +96,8 @@ impl<'a> Report<'a> {
                 d.customer.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
                 Cell::Phone(d.phone.display(&x.ledgers.strings)),
                 Cell::Money(d.amount),
+                Cell::Money(x.outcome.refunded[i]),
+                Cell::Money(d.amount - x.outcome.refunded[i]),
                 Cell::Text(x.ledgers.text(d.closed_by)),
                 o.owner.map_or(Cell::House, |s| Cell::Text(x.ledgers.text(s))),
                 Cell::Text(o.basis.as_str()),
@@ -127,27 +137,37 @@ impl<'a> Report<'a> {
         })
     }
 
-    /// Commission lines, sorted by period then rep, inside the period filter.
-    pub fn commissions(&self) -> impl Iterator<Item = [Cell<'a>; 9]> + 'a {
-        let (this, x, period) = (*self, self.x, self.period);
-        x.outcome.commissions.iter().filter(move |c| period.is_none_or(|p| p.contains(&c.period))).map(move |c| {
+    /// Commission lines, sorted by period, rep, kind, inside the period filter.
+    pub fn commissions(&self) -> impl Iterator<Item = [Cell<'a>; 11]> + 'a {
+        let (this, period, settlement) = (*self, self.period, self.settlement);
+        settlement.lines.iter().filter(move |c| period.is_none_or(|p| p.contains(&c.period))).map(move |c| {
+            let f = c.figures;
             [
                 Cell::Owned(c.period.to_string()),
-                Cell::Text(x.ledgers.text(c.rep)),
-                this.channel(c),
-                Cell::Count(u64::from(c.deals)),
-                Cell::Money(c.performance),
-                Cell::Money(c.commission),
-                Cell::Money(c.bonus),
-                Cell::Money(c.total),
-                Cell::Owned(x.commission(c)),
+                Cell::Text(&c.rep),
+                this.channel(&c.rep),
+                Cell::Int(f.deals),
+                Cell::Money(f.performance),
+                Cell::Money(f.commission),
+                Cell::Money(f.bonus),
+                Cell::Money(f.total),
+                Cell::Text(c.kind.as_str()),
+                c.restates.map_or(Cell::Empty, |p| Cell::Owned(p.to_string())),
+                Cell::Owned(this.detail(c)),
             ]
         })
     }
 
-    fn channel(&self, c: &CommissionLine) -> Cell<'a> {
+    fn detail(&self, c: &PayLine) -> String {
+        match &c.why {
+            Why::Live(i) => self.x.commission(&self.x.outcome.commissions[*i]),
+            why => crate::messages::closing::detail(self.x.ledgers, self.settlement, why),
+        }
+    }
+
+    fn channel(&self, rep: &str) -> Cell<'a> {
         let x = self.x;
-        match x.policy.rep_id(x.ledgers.text(c.rep)) {
+        match x.policy.rep_id(rep) {
             Some(id) => Cell::Text(&x.policy.channel_of(id).name),
             None => Cell::Empty,
         }

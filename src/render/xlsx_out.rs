@@ -62,6 +62,9 @@ pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(ws: &mut Worksheet, first: u
                 Cell::Count(n) => {
                     ws.write_number(r, c, *n as f64)?;
                 }
+                Cell::Int(n) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
                 Cell::House | Cell::Empty => {}
                 other => {
                     ws.write_string(r, c, other.to_string())?;

@@ -13,8 +13,8 @@ fn writes_three_files_with_the_spec_columns() {
     let out = dir.path().join("out");
     assert_eq!(
         read(&out.join("deals.csv")),
-        "\u{feff}deal_id,date,customer,phone,amount,closed_by,owner,basis,claim_row,deal_row,detail\n\
-         D1,2026-03-05,,13800000001,12800.50,刘洋,张伟,claim,claims.csv:2,customers.csv:2,\
+        "\u{feff}deal_id,date,customer,phone,amount,refunded,net_amount,closed_by,owner,basis,claim_row,deal_row,detail\n\
+         D1,2026-03-05,,13800000001,12800.50,0.00,12800.50,刘洋,张伟,claim,claims.csv:2,customers.csv:2,\
          张伟 claims.csv:2 protects 2026-03-01 → 2026-03-11 on the deal day 2026-03-05\n"
     );
     assert_eq!(
@@ -27,8 +27,8 @@ fn writes_three_files_with_the_spec_columns() {
     );
     assert_eq!(
         read(&out.join("commissions.csv")),
-        "\u{feff}period,rep,channel,deals,performance,commission,bonus,total,detail\n\
-         2026Q1,张伟,field,1,12800.50,256.01,2200.00,2456.01,marginal tiers on 12800.50; 1 new customers × 200; champion 2000\n"
+        "\u{feff}period,rep,channel,deals,performance,commission,bonus,total,kind,restates,detail\n\
+         2026Q1,张伟,field,1,12800.50,256.01,2200.00,2456.01,earned,,marginal tiers on 12800.50; 1 new customers × 200; champion 2000\n"
     );
 }
 
@@ -127,9 +127,9 @@ fn reconciliation_is_in_the_footer_and_the_json() {
         "Reconciliation\n  \
          claim-ledger rows 2 = 1 valid + 1 invalid + 0 refresh + 0 touches\n      \
          + 0 orphans + 0 blank + 0 after as-of: ok\n  \
-         deal rows 1 = 1 attributed + 0 blank + 0 after as-of: ok\n  \
+         deal rows 1 = 1 attributed + 0 refund rows + 0 blank + 0 after as-of: ok\n  \
          deal amounts 12800.50 = 12800.50 credited to reps\n      \
-         + 0.00 owned by the house: ok\n"
+         + 0.00 owned by the house + 0.00 refunded: ok\n"
     ), "{text}");
     let out = attribute(dir.path(), &["--format", "json"]).success().get_output().stdout.clone();
     let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();

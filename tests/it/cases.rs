@@ -69,13 +69,11 @@ fn sheets() {
 }
 
 #[test]
-#[ignore = "issue: Money after the deal (SPEC §13 refunds) is not built yet"]
 fn refunds() {
     case("refunds");
 }
 
 #[test]
-#[ignore = "issue: Money after the deal (SPEC §14 closing a period) is not built yet"]
 fn closing() {
     case("closing");
 }

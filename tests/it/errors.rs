@@ -49,7 +49,7 @@ fn bad_amount_and_duplicate_deal_id() {
     assert_eq!(
         stderr_of(&a),
         "customers.csv:3:1: error[duplicate_deal_id]: deal_id `D1` repeats customers.csv:2; every deal needs its own order number\n\
-         customers.csv:4:4: error[negative_amount]: `amount` `-500`: an amount is never negative; record a refund as its own deal correction\n\
+         customers.csv:4:4: error[bad_refund]: `amount` `-500` is negative but `refund_of` (原单号) is empty: a refund row must name the deal_id it refunds\n\
          customers.csv:5:4: error[bad_amount]: `amount` `12.345`: has 3 decimals; amounts have at most two (cents)\n\
          error: the ledgers have 3 errors; nothing was decided (fix them; `leadctl check` lists every problem)\n"
     );

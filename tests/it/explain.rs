@@ -18,7 +18,7 @@ fn a_duplicate_names_the_holder_and_its_protection() {
         explain("examples/claims.csv:12"),
         r#"customer 13816625471 (王芳) (as of 2026-06-25)
 day              row             who  event     decision
----------------- --------------- ---- --------- -------------------------------------------------------------------------------------------------
+---------------- --------------- ---- --------- ------------------------------------------------------------------------------------------------------
 2026-01-05 09:30 claims.csv:2    张伟 claim     valid claim, won deal SO-2026-0004 (examples/customers.csv:5); protected 2026-01-05 → 2026-02-06;
                                                 lapse: last touch 2026-01-27 + claims.lapse_after_days 10 = 2026-02-06
 2026-01-08       claims.csv:3    张伟 follow_up touch of examples/claims.csv:2
@@ -29,6 +29,8 @@ day              row             who  event     decision
 2026-01-27       claims.csv:15   张伟 follow_up touch of examples/claims.csv:2
 2026-01-30       customers.csv:5 李娜 deal      SO-2026-0004 68500.00, closed by 李娜 → owner 张伟 (claim): 张伟 examples/claims.csv:2 protects
                                                 2026-01-05 → 2026-02-06 on the deal day 2026-01-30
+2026-04-05       2026Q1.json          closed    2026Q1 closed as of 2026-04-05 (examples/closed/2026Q1.json): SO-2026-0004 counted 68500.00 net when
+                                                paid; now 68500.00 (owner 张伟); unchanged since
 "#
     );
 }
@@ -56,7 +58,7 @@ fn an_expired_field_claim() {
         explain("examples/claims.csv:16"),
         r#"customer 15921376604 (郑小红) (as of 2026-06-25)
 day              row              who  event     decision
----------------- ---------------- ---- --------- --------------------------------------------------------------------------------------------------
+---------------- ---------------- ---- --------- -----------------------------------------------------------------------------------------------------
 2026-02-02       claims.csv:16    黄磊 claim     valid claim, expired: protected 2026-02-02 → 2026-02-17; expiry: no visit by 2026-02-17
                                                  (channels.field.expire_without_visit_days 15)
 2026-02-09       claims.csv:21    黄磊 follow_up touch of examples/claims.csv:16
@@ -67,6 +69,8 @@ day              row              who  event     decision
 2026-02-20       claims.csv:28    刘洋 visit     touch of examples/claims.csv:26
 2026-03-01       customers.csv:11 刘洋 deal      SO-2026-0010 36000.00, closed by 刘洋 → owner 刘洋 (claim): 刘洋 examples/claims.csv:26 protects
                                                  2026-02-18 → 2026-03-02 on the deal day 2026-03-01
+2026-04-05       2026Q1.json           closed    2026Q1 closed as of 2026-04-05 (examples/closed/2026Q1.json): SO-2026-0010 counted 36000.00 net when
+                                                 paid; now 36000.00 (owner 刘洋); unchanged since
 "#
     );
 }
@@ -105,6 +109,8 @@ day        row             who  event  decision
 2026-01-18 claims.csv:10   张伟 visit  touch of examples/claims.csv:7
 2026-01-25 customers.csv:4 陈静 deal   SO-2026-0003 39800.00, closed by 陈静 → owner 陈静 (ruling): ruling examples/rulings.csv:2 gives the customer
                                        to 陈静: 客户1月14日首次到浦东店由陈静接待，有到店登记和聊天记录，张伟报备在后，部门负责人裁定归陈静
+2026-04-05 2026Q1.json          closed 2026Q1 closed as of 2026-04-05 (examples/closed/2026Q1.json): SO-2026-0003 counted 39800.00 net when paid; now
+                                       39800.00 (owner 陈静); unchanged since
 "#
     );
 }
@@ -114,17 +120,19 @@ fn a_repeat_deal_follows_the_first_owner() {
     assert_eq!(
         explain("SO-2026-0021"),
         r#"customer 13764218853 (周立新) (as of 2026-06-25)
-day              row              who  event decision
----------------- ---------------- ---- ----- ---------------------------------------------------------------------------------------------------------
-2026-01-12 16:20 claims.csv:6     刘洋 claim valid claim, won deal SO-2026-0002 (examples/customers.csv:3); protected 2026-01-12 → 2026-01-25; lapse:
-                                             last touch 2026-01-15 + claims.lapse_after_days 10 = 2026-01-25
-2026-01-15       claims.csv:8     刘洋 visit touch of examples/claims.csv:6
-2026-01-22       customers.csv:3  杨帆 deal  SO-2026-0002 45600.00, closed by 杨帆 → owner 刘洋 (claim): 刘洋 examples/claims.csv:6 protects
-                                             2026-01-12 → 2026-01-25 on the deal day 2026-01-22
-2026-02-05       claims.csv:19    周婷 claim refused: after_deal: registered after the customer's first deal SO-2026-0002 (examples/customers.csv:3)
-                                             on 2026-01-22; a claim must come on or before the deal day
-2026-05-08       customers.csv:22 杨帆 deal  SO-2026-0021 8900.00, closed by 杨帆 → owner 刘洋 (repeat): repeat deal: the customer's first deal is
-                                             SO-2026-0002 (examples/customers.csv:3); attribution.repeat_deals = first_owner
+day              row              who  event  decision
+---------------- ---------------- ---- ------ --------------------------------------------------------------------------------------------------------
+2026-01-12 16:20 claims.csv:6     刘洋 claim  valid claim, won deal SO-2026-0002 (examples/customers.csv:3); protected 2026-01-12 → 2026-01-25; lapse:
+                                              last touch 2026-01-15 + claims.lapse_after_days 10 = 2026-01-25
+2026-01-15       claims.csv:8     刘洋 visit  touch of examples/claims.csv:6
+2026-01-22       customers.csv:3  杨帆 deal   SO-2026-0002 45600.00, closed by 杨帆 → owner 刘洋 (claim): 刘洋 examples/claims.csv:6 protects
+                                              2026-01-12 → 2026-01-25 on the deal day 2026-01-22
+2026-02-05       claims.csv:19    周婷 claim  refused: after_deal: registered after the customer's first deal SO-2026-0002 (examples/customers.csv:3)
+                                              on 2026-01-22; a claim must come on or before the deal day
+2026-04-05       2026Q1.json           closed 2026Q1 closed as of 2026-04-05 (examples/closed/2026Q1.json): SO-2026-0002 counted 45600.00 net when
+                                              paid; now 45600.00 (owner 刘洋); unchanged since
+2026-05-08       customers.csv:22 杨帆 deal   SO-2026-0021 8900.00, closed by 杨帆 → owner 刘洋 (repeat): repeat deal: the customer's first deal is
+                                              SO-2026-0002 (examples/customers.csv:3); attribution.repeat_deals = first_owner
 "#
     );
 }
@@ -153,4 +161,21 @@ fn unknown_keys() {
     );
     let a = leadctl().current_dir(root).args(["explain", "13999999999"]).assert().code(1);
     assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "no claim, deal or ruling mentions customer 13999999999\n");
+}
+
+#[test]
+fn a_refund_after_the_close_shows_what_was_paid_and_what_moved() {
+    assert_eq!(
+        explain("SO-2026-0011"),
+        r#"customer 18516407732 (梁子豪) (as of 2026-06-25)
+day        row              who  event  decision
+---------- ---------------- ---- ------ --------------------------------------------------------------------------------------------------------------
+2026-03-08 customers.csv:12 陈静 deal   SO-2026-0011 15200.00 (net 0.00 after 15200.00 refunded), closed by 陈静 → owner 陈静 (closer): no valid claim
+                                        protects the customer on 2026-03-08
+2026-04-05 2026Q1.json           closed 2026Q1 closed as of 2026-04-05 (examples/closed/2026Q1.json): SO-2026-0011 counted 15200.00 net when paid; now
+                                        0.00 (owner 陈静); the difference is in 2026Q2, in the adjustment restating 2026Q1
+2026-04-20 customers.csv:12      refund SO-2026-0011 refunded in full (15200.00): net 0.00; it keeps its owner and its place as the customer's first
+                                        deal, and counts in the period of its own day 2026-03-08
+"#
+    );
 }

@@ -23,8 +23,8 @@ fn a_link_from_rules_toml_gives_the_deal_to_the_first_claim() {
     let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS), ("links.csv", "电话,同一客户电话,原因\n13800000002,13800000001,客户换号\n")]);
     let a = attribute(dir.path(), &["--format", "csv", "--out", "-"]).success();
     let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    assert!(out.contains("deals,D1,,,2026-03-08,,,13800000002,10000.00,刘洋,张伟,claim,claims.csv:2,"), "{out}");
-    assert!(out.contains("claims,,claims.csv:3,,2026-03-02,刘洋,陈静,13800000002,,,,,,,invalid,duplicate,"), "{out}");
+    assert!(out.contains("deals,D1,,,2026-03-08,,,13800000002,10000.00,0.00,10000.00,刘洋,张伟,claim,claims.csv:2,"), "{out}");
+    assert!(out.contains("claims,,claims.csv:3,,2026-03-02,刘洋,陈静,13800000002,,,,,,,,,invalid,duplicate,"), "{out}");
 }
 
 #[test]

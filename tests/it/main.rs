@@ -4,6 +4,7 @@ mod attribute;
 mod cases;
 mod check;
 mod cli;
+mod closing;
 mod errors;
 mod examples;
 mod explain;
@@ -11,6 +12,7 @@ mod hostile;
 mod inputs;
 mod links;
 mod progress;
+mod refunds;
 mod split;
 mod statement;
 

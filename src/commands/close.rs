@@ -1,0 +1,73 @@
+//! `leadctl close PERIOD`: freeze a paid commission period in a snapshot
+//! (SPEC §14), so that later runs post differences as adjustments.
+
+use std::collections::BTreeMap;
+
+use super::{Decided, Exit, Io, Warnings, closed_folder, load_and_decide_with};
+use crate::cli::{InputArgs, period_arg};
+use crate::domain::period::{Period, PeriodKind};
+use crate::engine::closing::{self, Refusal};
+use crate::engine::reconcile::Reconciliation;
+use crate::load::snapshot::file_name;
+use crate::messages::closing as msg;
+use crate::messages::decisions::{self, Explainer};
+use crate::render::Report;
+use crate::render::table::{self, TableOptions};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    leadctl close 2026Q1                     # once 2026Q1 is paid; writes closed/2026Q1.json\n  \
+    leadctl close 2026Q1 --as-of 2026-04-05  # the ledgers as they stood when it was paid\n\n\
+    A snapshot is never rewritten. Later runs show the period as frozen and post any\n\
+    difference (a refund, a late row, a ruling) as an adjustment in the next open period.")]
+pub struct Args {
+    /// The commission period to close: 2026Q1, or 2026-03 with commission.period = "month"
+    #[arg(value_name = "PERIOD", value_parser = period_arg)]
+    pub period: Period,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
+    let period = args.period;
+    let resolved = args.input.resolve()?;
+    let kind = resolved.rules.policy.commission.period;
+    if period.months() != kind.months() {
+        let example = if kind == PeriodKind::Month { "2026-03" } else { "2026Q1" };
+        anyhow::bail!("{period} is not a commission period: commission.period = \"{}\"; close one like {example}", kind.as_str());
+    }
+    let path = closed_folder(&resolved).join(file_name(period));
+    if path.exists() {
+        anyhow::bail!(msg::refusal(period, &Refusal::AlreadyClosed { file: path.display().to_string() }));
+    }
+    let rules_text = crate::load::read_rules_text(&resolved.rules_path)?;
+    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
+    closing::may_close(period, outcome.as_of, &snapshots).map_err(|r| anyhow::anyhow!(msg::refusal(period, &r)))?;
+    let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
+    if !reconciliation.balanced {
+        for line in decisions::reconciliation(&reconciliation) {
+            writeln!(io.err, "{line}")?;
+        }
+        anyhow::bail!("{period} not closed: the reconciliation does not balance, so its snapshot would not either; nothing was written");
+    }
+    let as_of = outcome.as_of.unwrap_or(period.last_day());
+    let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
+    let name = path.display().to_string();
+    let snapshot = closing::snapshot_of(&loaded.ledgers, &settlement, period, as_of, &rules_text, &name);
+    let ledgers: BTreeMap<String, Option<String>> = [("claims", &resolved.ledgers.claims), ("customers", &resolved.ledgers.customers), ("rulings", &resolved.ledgers.rulings)]
+        .into_iter()
+        .map(|(k, i)| (k.to_string(), i.as_ref().map(|i| i.name.clone())))
+        .collect();
+    crate::render::snapshot::write_new(&path, &snapshot, super::today(), ledgers).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(msg::refusal(period, &Refusal::AlreadyClosed { file: name.clone() })),
+        _ => anyhow::Error::new(e).context(format!("writing {name}")),
+    })?;
+    if !io.ui.quiet {
+        let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+        let report = Report { x, period: Some(period), settlement: &settlement };
+        table::write_commissions(&report, io.out, TableOptions { wrap: table::default_wrap(), mask_phones: false })?;
+        let rows: usize = snapshot.rows.values().map(Vec::len).sum();
+        writeln!(io.err, "{}", msg::closed(period, as_of, &name, snapshot.lines.len(), rows))?;
+    }
+    Ok(Exit::Clean)
+}

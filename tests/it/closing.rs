@@ -1,0 +1,211 @@
+//! SPEC §14 through the binary: `close`, its refusals with their exact
+//! messages, frozen and adjustment lines, and `closed_period_edited`.
+
+use std::path::Path;
+
+use super::{folder, leadctl};
+
+const RULES: &str = "[channels.store]\n\n[reps.\"张伟\"]\nchannel = \"store\"\n\n[reps.\"李娜\"]\nchannel = \"store\"\n";
+const CLAIMS: &str = "date,rep,event,customer,phone,address\n2026-03-01,张伟,claim,客户一,13700000001,地址一\n";
+const CUSTOMERS: &str = "deal_id,date,phone,amount,closed_by,status,refund_date,refund_of\n\
+    C1,2026-03-05,13700000001,120000,张伟,,,\n\
+    C2,2026-03-10,13700000002,50000,李娜,退单,2026-04-03,\n\
+    C3,2026-03-20,13700000003,30000,李娜,,,\n\
+    R1,2026-04-05,,-20000,,,,C1\n\
+    C4,2026-04-10,13700000004,10000,张伟,,,\n";
+
+fn run(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    leadctl()
+        .current_dir(dir)
+        .args(args)
+        .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"])
+        .env("COLUMNS", "100")
+        .env("LEADCTL_TODAY", "2026-04-02")
+        .assert()
+}
+
+fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+fn alliance() -> tempfile::TempDir {
+    folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)])
+}
+
+#[test]
+fn close_writes_a_snapshot_once_and_never_rewrites_it() {
+    let dir = alliance();
+    let a = run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    assert_eq!(
+        stderr_of(&a),
+        "closed 2026Q1 as of 2026-04-02: wrote closed/2026Q1.json (2 commission lines, 4 rows hashed); it is never rewritten\n"
+    );
+    assert!(stdout_of(&a).contains("2026Q1 张伟 store       1   120000.00    2600.00 2200.00 4800.00\n"), "{}", stdout_of(&a));
+    let path = dir.path().join("closed/2026Q1.json");
+    let written = std::fs::read(&path).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    assert_eq!((doc["version"].as_u64(), doc["period"].as_str(), doc["as_of"].as_str()), (Some(1), Some("2026Q1"), Some("2026-04-02")));
+    assert_eq!(doc["rules"].as_str(), Some(RULES));
+    assert_eq!(doc["commissions"][0]["total"].as_str(), Some("4800.00"));
+    assert_eq!(doc["rows"]["customers"].as_array().unwrap().len(), 3);
+    let a = run(dir.path(), &["close", "2026Q1"]).code(2);
+    assert_eq!(stderr_of(&a), "error: 2026Q1 is already closed: closed/2026Q1.json; a snapshot is never rewritten\n");
+    assert_eq!(std::fs::read(&path).unwrap(), written);
+}
+
+#[test]
+fn close_refuses_a_period_not_ended_out_of_order_or_not_a_commission_period() {
+    let dir = alliance();
+    let a = run(dir.path(), &["close", "2026Q1", "--as-of", "2026-03-30"]).code(2);
+    assert_eq!(
+        stderr_of(&a),
+        "error: 2026Q1 ends on 2026-03-31, after the as-of day 2026-03-30; close a period once it has ended (give --as-of 2026-03-31 or later)\n"
+    );
+    let a = run(dir.path(), &["close", "2026-03"]).code(2);
+    assert_eq!(stderr_of(&a), "error: 2026-03 is not a commission period: commission.period = \"quarter\"; close one like 2026Q1\n");
+    assert!(!dir.path().join("closed").exists());
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let a = run(dir.path(), &["close", "2026Q3", "--as-of", "2026-10-01"]).code(2);
+    assert_eq!(stderr_of(&a), "error: 2026Q2 is still open; periods close in order: close 2026Q2 first\n");
+    let a = run(dir.path(), &["close", "2025Q4", "--as-of", "2026-10-01"]).code(2);
+    assert_eq!(stderr_of(&a), "error: 2025Q4 comes before 2026Q1, which is already closed; periods close in order\n");
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("closed")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["2026Q1.json"]);
+}
+
+#[test]
+fn later_runs_freeze_the_closed_period_and_post_adjustments() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    run(dir.path(), &["attribute", "--out", "out"]).success();
+    let lines = std::fs::read_to_string(dir.path().join("out/commissions.csv")).unwrap();
+    assert_eq!(
+        lines,
+        "\u{feff}period,rep,channel,deals,performance,commission,bonus,total,kind,restates,detail\n\
+         2026Q1,张伟,store,1,120000.00,2600.00,2200.00,4800.00,earned,,\"frozen in closed/2026Q1.json (closed as of 2026-04-02); paid, never recomputed here\"\n\
+         2026Q1,李娜,store,2,80000.00,1600.00,0.00,1600.00,earned,,\"frozen in closed/2026Q1.json (closed as of 2026-04-02); paid, never recomputed here\"\n\
+         2026Q2,张伟,store,1,10000.00,200.00,2000.00,2200.00,earned,,marginal tiers on 10000.00; champion 2000\n\
+         2026Q2,张伟,store,0,-20000.00,-600.00,0.00,-600.00,adjustment,2026Q1,\"2026Q1 recomputed now under the rules of closed/2026Q1.json, minus what was paid: refund after the close: C1 20000.00 on 2026-04-05 (customers.csv:5)\"\n\
+         2026Q2,李娜,store,0,-50000.00,-1000.00,0.00,-1000.00,adjustment,2026Q1,\"2026Q1 recomputed now under the rules of closed/2026Q1.json, minus what was paid: refund after the close: C2 50000.00 on 2026-04-03 (customers.csv:3)\"\n"
+    );
+}
+
+#[test]
+fn a_closed_period_keeps_the_rules_it_was_paid_under() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    // Champion is raised afterwards: 2026Q1 is recomputed under the stored rules, so no adjustment for it.
+    std::fs::write(dir.path().join("rules.toml"), format!("[commission]\nchampion = 5000\n{RULES}")).unwrap();
+    let a = run(dir.path(), &["attribute", "--format", "json"]).success();
+    let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let lines: Vec<String> = doc["commissions"].as_array().unwrap().iter()
+        .map(|c| format!("{} {} {} {} {}", c["period"].as_str().unwrap(), c["rep"].as_str().unwrap(), c["kind"].as_str().unwrap(), c["bonus"].as_str().unwrap(), c["deals"]))
+        .collect();
+    assert_eq!(lines, [
+        "2026Q1 张伟 earned 2200.00 1",
+        "2026Q1 李娜 earned 0.00 2",
+        "2026Q2 张伟 earned 5000.00 1",
+        "2026Q2 张伟 adjustment 0.00 0",
+        "2026Q2 李娜 adjustment 0.00 0",
+    ]);
+}
+
+#[test]
+fn rows_edited_in_a_closed_period_are_warned_about_by_file_and_line() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let edited = CUSTOMERS.replace("C3,2026-03-20,13700000003,30000", "C3,2026-03-20,13700000003,35000").replace("C2,2026-03-10,13700000002,50000,李娜,退单,2026-04-03,\n", "")
+        + "C5,2026-03-25,13700000005,1000,李娜,,,\n";
+    std::fs::write(dir.path().join("customers.csv"), edited).unwrap();
+    let a = run(dir.path(), &["attribute", "--format", "csv", "--out", "-"]).success();
+    let tail = "its commission stays frozen; any difference is paid in 2026Q2 as an adjustment";
+    assert_eq!(
+        stderr_of(&a),
+        format!(
+            "customers.csv:3: warning[closed_period_edited]: this row of closed period 2026Q1 changed after it was closed (closed/2026Q1.json); {tail}\n\
+             customers.csv:3: warning[closed_period_edited]: the row on this line when 2026Q1 was closed (closed/2026Q1.json) is gone; {tail}\n\
+             customers.csv:6: warning[closed_period_edited]: this row was added to closed period 2026Q1 after it was closed (closed/2026Q1.json); {tail}\n"
+        )
+    );
+    let out = stdout_of(&a);
+    assert!(out.contains("2026Q2,,李娜,,,,,,,,,,,,,,store,0,-44000.00,-880.00,0.00,-880.00,adjustment,2026Q1,\"2026Q1 recomputed now under the rules of closed/2026Q1.json, minus what was paid: row changed: customers.csv:3; row removed: customers.csv:3; row added: customers.csv:6\""), "{out}");
+    let a = leadctl().current_dir(dir.path()).args(["check", "--rules", "rules.toml", "--as-of", "2026-04-10", "customers.csv"]).assert().success();
+    let lines: Vec<String> = stdout_of(&a).lines().map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": ")).collect();
+    assert_eq!(lines[..3], [
+        "customers.csv:3: warning[closed_period_edited]",
+        "customers.csv:3: warning[closed_period_edited]",
+        "customers.csv:6: warning[closed_period_edited]",
+    ]);
+}
+
+#[test]
+fn a_snapshot_that_cannot_be_read_stops_the_run() {
+    let dir = alliance();
+    std::fs::create_dir(dir.path().join("closed")).unwrap();
+    std::fs::write(dir.path().join("closed/2026Q1.json"), "{\"version\": 1}").unwrap();
+    let a = run(dir.path(), &["attribute"]).code(2);
+    assert_eq!(stderr_of(&a), "error: closed/2026Q1.json: cannot read this closed-period snapshot: missing field `period` at line 1 column 14\n");
+}
+
+#[test]
+fn stored_rules_that_no_longer_read_stop_the_run() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let path = dir.path().join("closed/2026Q1.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace("[channels.store]", "[channels.store]\\nbogus = 1");
+    std::fs::write(&path, text).unwrap();
+    let a = run(dir.path(), &["attribute"]).code(2);
+    assert_eq!(
+        stderr_of(&a),
+        "error: closed/2026Q1.json: the rules stored in this snapshot no longer read: rules:2:1: error[rules]: key `channels.store.bogus`: unknown field `bogus`, expected `expire_without_visit_days` or `monthly_quota`\n"
+    );
+}
+
+#[test]
+fn the_closed_folder_is_set_in_rules_toml() {
+    let dir = folder(&[("rules.toml", &format!("[ledgers]\nclosed = \"paid\"\n{RULES}")), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let a = run(dir.path(), &["close", "2026Q1"]).success();
+    assert!(stderr_of(&a).starts_with("closed 2026Q1 as of 2026-04-10: wrote paid/2026Q1.json"), "{}", stderr_of(&a));
+    let a = run(dir.path(), &["explain", "C2", "--format", "json"]).success();
+    let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let closed = doc["timeline"].as_array().unwrap().iter().find(|e| e["event"] == "closed").unwrap();
+    assert_eq!(closed["row"], "paid/2026Q1.json");
+    assert_eq!(closed["decision"], "2026Q1 closed as of 2026-04-10 (paid/2026Q1.json): C2 counted 0.00 net when paid; now 0.00 (owner 李娜); unchanged since");
+}
+
+#[test]
+fn a_replay_before_the_close_sees_the_period_open_and_the_default_day_counts_the_close() {
+    let dir = alliance();
+    std::fs::write(dir.path().join("customers.csv"), "deal_id,date,phone,amount,closed_by\nC1,2026-03-05,13700000001,120000,张伟\n").unwrap();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-30"]).success();
+    let kinds = |args: &[&str]| {
+        let a = run(dir.path(), args).success();
+        let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+        let lines = doc["commissions"].as_array().unwrap().iter().map(|c| format!("{} {}", c["kind"].as_str().unwrap(), c["detail"].as_str().unwrap())).collect::<Vec<_>>();
+        (doc["as_of"].as_str().unwrap().to_string(), lines)
+    };
+    let (as_of, lines) = kinds(&["attribute", "--format", "json"]);
+    assert_eq!(as_of, "2026-04-30");
+    assert_eq!(lines, ["earned frozen in closed/2026Q1.json (closed as of 2026-04-30); paid, never recomputed here"]);
+    let (_, lines) = kinds(&["attribute", "--format", "json", "--as-of", "2026-03-31"]);
+    assert_eq!(lines, ["earned marginal tiers on 120000.00; 1 new customers × 200; champion 2000"]);
+}
+
+#[test]
+fn a_ruling_added_after_the_close_is_named_in_the_adjustment() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    std::fs::write(dir.path().join("rulings.csv"), "phone,owner,reason\n13700000003,张伟,重新裁决\n").unwrap();
+    let a = run(dir.path(), &["attribute", "--rulings", "rulings.csv", "--format", "csv", "--out", "-"]).success();
+    assert_eq!(
+        stderr_of(&a),
+        "rulings.csv:2: warning[closed_period_edited]: this row was added to closed period 2026Q1 after it was closed (closed/2026Q1.json); \
+         its commission stays frozen; any difference is paid in 2026Q2 as an adjustment\n"
+    );
+    let out = stdout_of(&a);
+    assert!(out.contains("2026Q2,,张伟,,,,,,,,,,,,,,store,1,10000.00,300.00,0.00,300.00,adjustment,2026Q1,\"2026Q1 recomputed now under the rules of closed/2026Q1.json, minus what was paid: refund after the close: C1 20000.00 on 2026-04-05 (customers.csv:5); ruling added since: rulings.csv:2\""), "{out}");
+}
