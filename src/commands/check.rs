@@ -8,12 +8,12 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{Exit, Io};
-use crate::check::{self, Horizon, Maps, Scope};
+use crate::check::{self, Horizon, Maps, Scope, SheetMaps};
 use crate::cli::{ReadArgs, day_arg, input, load_rules_file, rules_ledgers};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::engine;
 use crate::load::columns::TableKind;
-use crate::load::table::TableStats;
+use crate::load::table::{SheetWhat, TableStats};
 use crate::load::{self, Input, LedgerInputs, LoadOptions, Sniffed};
 use crate::messages as msg;
 use crate::messages::decisions::Explainer;
@@ -53,14 +53,17 @@ pub struct Args {
     pub format: Format,
 }
 
-/// One checked file, for the summary.
+/// One checked file (or sheet: `FILE[SHEET]`), for the summary.
 #[derive(Debug, Clone, Serialize)]
 struct Checked {
     file: String,
-    /// `claim ledger`, `customer ledger`, `rulings`, `empty` or `unknown`.
+    /// `claim ledger`, `customer ledger`, `rulings`, `empty`, `unknown` or `skipped`.
     kind: &'static str,
     encoding: &'static str,
     rows: u64,
+    /// Why a sheet was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<String>,
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
@@ -79,13 +82,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let horizon = Horizon { as_of, warn_days: args.warn_days };
-    let mut run = CheckRun { args: &args, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new() };
+    let options = args.read.load_options(&rules);
+    let mut run = CheckRun { args: &args, options: &options, policy: &rules.policy, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new() };
     let mut by_kind: [Vec<Input>; 3] = Default::default();
     for input in &given {
-        match load::sniff_kind(input, args.read.encoding)? {
-            Sniffed::Kind(kind) => by_kind[kind as usize].push(input.clone()),
-            Sniffed::Unknown(header) => run.unrecognised(input, Code::UnknownTable, msg::unknown_table(&header)),
-            Sniffed::Empty => run.unrecognised(input, Code::EmptyFile, msg::empty_file(None)),
+        match load::sniff_kind(input, &options)? {
+            Sniffed::Kinds(kinds) => kinds.into_iter().for_each(|kind| by_kind[kind as usize].push(input.clone())),
+            Sniffed::Unknown { place, line, message } => run.unrecognised(input, &place, line, Code::UnknownTable, message),
+            Sniffed::Empty => run.unrecognised(input, &input.name, None, Code::EmptyFile, msg::empty_file(None)),
         }
     }
     let read = groups(&by_kind, &context).iter().try_for_each(|group| run.group(group, &given));
@@ -117,6 +121,7 @@ fn groups(by_kind: &[Vec<Input>; 3], context: &LedgerInputs) -> Vec<LedgerInputs
 
 struct CheckRun<'a> {
     args: &'a Args,
+    options: &'a LoadOptions,
     policy: &'a Policy,
     horizon: Horizon,
     /// The "reading" bar on a terminal, shared by every group.
@@ -126,10 +131,10 @@ struct CheckRun<'a> {
 }
 
 impl CheckRun<'_> {
-    fn unrecognised(&mut self, input: &Input, code: Code, message: String) {
-        let (line, kind) = if code == Code::UnknownTable { (Some(1), "unknown") } else { (None, "empty") };
-        self.findings.push(Diagnostic::error(&input.name, line, None, code, message));
-        self.checked.push(Checked { file: input.name.clone(), kind, encoding: "", rows: 0 });
+    fn unrecognised(&mut self, input: &Input, place: &str, line: Option<crate::domain::ledger::Line>, code: Code, message: String) {
+        let kind = if code == Code::UnknownTable { "unknown" } else { "empty" };
+        self.findings.push(Diagnostic::error(place, line, None, code, message));
+        self.checked.push(Checked { file: input.name.clone(), kind, encoding: "", rows: 0, skipped: None });
     }
 
     /// Reads a group of ledgers, keeps the findings about files that were
@@ -137,11 +142,7 @@ impl CheckRun<'_> {
     fn group(&mut self, group: &LedgerInputs, given: &[Input]) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
         let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings) };
-        let options = LoadOptions {
-            parallel: self.args.read.parallel(),
-            progress: self.progress.clone(),
-            ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
-        };
+        let options = LoadOptions { progress: self.progress.clone(), ..self.options.clone() };
         let loaded = load::load_ledgers(group, options)?;
         let stats = [(&group.claims, &loaded.claims, TableKind::Claims), (&group.customers, &loaded.customers, TableKind::Customers), (&group.rulings, &loaded.rulings, TableKind::Rulings)];
         for (input, stat, kind) in stats {
@@ -149,17 +150,20 @@ impl CheckRun<'_> {
                 self.note(input, stat, kind);
             }
         }
-        let blocking = |d: &Diagnostic| matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding);
+        let blocking = |d: &Diagnostic| {
+            matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding | Code::UnknownTable | Code::WrongKind)
+        };
         let mut skip_policy = None;
         for d in &loaded.findings.kept {
-            let from_given = given.iter().any(|g| g.name == d.file);
+            let from_given = given.iter().any(|g| is_of(&d.file, &g.name));
+            let file = || group_file(group, &d.file);
             if from_given {
                 self.findings.push(d.clone());
             } else if d.is_error() {
-                skip_policy.get_or_insert_with(|| d.file.clone());
+                skip_policy.get_or_insert_with(file);
             }
             if from_given && blocking(d) {
-                skip_policy.get_or_insert_with(|| d.file.clone());
+                skip_policy.get_or_insert_with(file);
             }
         }
         self.findings.errors += loaded.findings.errors.saturating_sub(loaded.findings.kept.iter().filter(|d| d.is_error()).count() as u64);
@@ -172,15 +176,34 @@ impl CheckRun<'_> {
         }
         let outcome = engine::decide(&loaded.ledgers, self.policy, Some(self.horizon.as_of));
         let x = Explainer { ledgers: &loaded.ledgers, policy: self.policy, outcome: &outcome };
-        let maps = Maps { claims: loaded.claims.map.clone(), deals: loaded.customers.map.clone(), rulings: loaded.rulings.map.clone() };
+        let sheets = |stats: &TableStats, ledger_sheets: usize| SheetMaps { maps: stats.maps.clone(), several: ledger_sheets > 0 };
+        let l = &loaded.ledgers;
+        let maps = Maps {
+            claims: sheets(&loaded.claims, l.claims.sheets.len()),
+            deals: sheets(&loaded.customers, l.deals.sheets.len()),
+            rulings: sheets(&loaded.rulings, l.rulings.sheets.len()),
+        };
         check::policy_findings(&x, &maps, scope, self.horizon, &mut self.findings);
         Ok(())
     }
 
+    /// Adds each table of a file read as `kind` to the summary: sheets read,
+    /// and sheets skipped with the reason (a sheet of another kind is noted
+    /// when it is read as its own).
     fn note(&mut self, input: &Input, stats: &TableStats, kind: TableKind) {
-        if self.checked.iter().all(|c| c.file != input.name) {
-            let rows = stats.rows;
-            self.checked.push(Checked { file: input.name.clone(), kind: kind.as_str(), encoding: stats.encoding, rows });
+        if stats.sheets.is_empty() && self.checked.iter().all(|c| c.file != input.name) {
+            self.checked.push(Checked { file: input.name.clone(), kind: kind.as_str(), encoding: stats.encoding, rows: stats.rows, skipped: None });
+        }
+        for note in &stats.sheets {
+            if self.checked.iter().any(|c| c.file == note.place) {
+                continue;
+            }
+            let checked = match note.what {
+                SheetWhat::Read(kind) => Checked { file: note.place.clone(), kind: kind.as_str(), encoding: stats.encoding, rows: note.rows, skipped: None },
+                SheetWhat::Other(_) => continue,
+                what => Checked { file: note.place.clone(), kind: "skipped", encoding: "", rows: 0, skipped: Some(msg::sheet_skipped(what)) },
+            };
+            self.checked.push(checked);
         }
     }
 
@@ -229,11 +252,26 @@ impl CheckRun<'_> {
     }
 }
 
+/// Whether a finding's place (`FILE` or `FILE[SHEET]`) is in `file`.
+fn is_of(place: &str, file: &str) -> bool {
+    place == file || place.strip_prefix(file).is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
+}
+
+/// The file of the group a finding's place belongs to.
+fn group_file(group: &LedgerInputs, place: &str) -> String {
+    [&group.claims, &group.customers, &group.rulings]
+        .into_iter()
+        .flatten()
+        .find(|i| is_of(place, &i.name))
+        .map_or_else(|| place.to_string(), |i| i.name.clone())
+}
+
 fn summary(checked: &[Checked], rules: &std::path::Path, f: &Findings) -> String {
     let files: Vec<String> = checked
         .iter()
         .map(|c| match c.kind {
             "empty" | "unknown" => format!("{} ({})", c.file, c.kind),
+            "skipped" => format!("{} (skipped: it {})", c.file, c.skipped.as_deref().unwrap_or("")),
             kind => format!("{} ({kind}, {}, {})", c.file, c.encoding, msg::plural(c.rows, "row")),
         })
         .collect();

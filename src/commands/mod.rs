@@ -95,12 +95,7 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
     let started = std::time::Instant::now();
     let progress = io.progress("reading");
-    let options = LoadOptions {
-        keep_addresses: false,
-        parallel: input.read.parallel(),
-        progress: progress.clone(),
-        ..LoadOptions::new(input.read.max_errors, input.read.encoding)
-    };
+    let options = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
     let loaded = load::load_ledgers(&resolved.ledgers, options);
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -121,13 +116,17 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
     Ok(Decided { resolved, loaded, outcome })
 }
 
-/// `-v`: each file read, its kind, encoding and rows.
+/// `-v`: each file read, its kind, encoding and rows; each sheet skipped and why.
 pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io::Result<()> {
     let files = [(&inputs.claims, &loaded.claims), (&inputs.customers, &loaded.customers), (&inputs.rulings, &loaded.rulings)];
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
             let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
-            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank)", input.name, map.kind, stats.encoding))?;
+            let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
+            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.encoding))?;
+        }
+        for note in stats.sheets.iter().filter(|n| !matches!(n.what, load::table::SheetWhat::Read(_))) {
+            io.verbose(format_args!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)))?;
         }
     }
     Ok(())

@@ -16,6 +16,8 @@ pub struct Reconciliation {
     /// Data rows in the claim ledger, blank ones included.
     pub claim_rows_read: u64,
     pub blank: u64,
+    /// Totals rows (合计, …), skipped.
+    pub totals: u64,
     pub after_as_of: u64,
     pub valid: u64,
     pub invalid: u64,
@@ -25,6 +27,7 @@ pub struct Reconciliation {
     /// Data rows in the customer ledger, blank ones included.
     pub deal_rows_read: u64,
     pub deal_blank: u64,
+    pub deal_totals: u64,
     pub deals_after_as_of: u64,
     pub deals_attributed: u64,
     #[serde(serialize_with = "money")]
@@ -47,6 +50,7 @@ impl Reconciliation {
         let mut r = Reconciliation {
             claim_rows_read,
             blank: ledgers.claims.blank_rows,
+            totals: ledgers.claims.totals_rows,
             after_as_of: 0,
             valid: 0,
             invalid: 0,
@@ -55,6 +59,7 @@ impl Reconciliation {
             orphans: 0,
             deal_rows_read,
             deal_blank: ledgers.deals.blank_rows,
+            deal_totals: ledgers.deals.totals_rows,
             deals_after_as_of: 0,
             deals_attributed: 0,
             amount: Decimal::ZERO,
@@ -89,15 +94,15 @@ impl Reconciliation {
         r
     }
 
-    /// claim rows read = blank + after as-of + valid + invalid + refresh + touches + orphans.
+    /// claim rows read = blank + totals + after as-of + valid + invalid + refresh + touches + orphans.
     pub fn rows_balance(&self) -> bool {
-        let decided = self.blank + self.after_as_of + self.valid + self.invalid + self.refresh + self.touches + self.orphans;
+        let decided = self.blank + self.totals + self.after_as_of + self.valid + self.invalid + self.refresh + self.touches + self.orphans;
         self.claim_rows_read == decided
     }
 
-    /// deals read = blank + after as-of + attributed.
+    /// deals read = blank + totals + after as-of + attributed.
     pub fn deals_balance(&self) -> bool {
-        self.deal_rows_read == self.deal_blank + self.deals_after_as_of + self.deals_attributed
+        self.deal_rows_read == self.deal_blank + self.deal_totals + self.deals_after_as_of + self.deals_attributed
     }
 
     /// total deal amount = performance credited to reps + amount owned by the house.

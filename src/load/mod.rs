@@ -18,14 +18,14 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
-use crate::diag::Findings;
-use crate::domain::ledger::{Ledger, Ledgers, Line};
+use crate::diag::{Code, Diagnostic, Findings};
+use crate::domain::ledger::{Fields, Ledger, Ledgers, Line, sheet_line};
 use crate::domain::text::Strings;
 use crate::policy::rules_toml::{self, RulesFile};
-use columns::TableKind;
+use columns::{TableKind, Words};
 use rows::RowReader;
 use decode::TextEncoding;
-use table::{TableStats, read_table};
+use table::{SheetNote, SheetWhat, TableStats};
 
 /// A file to read, and the name it is reported under (the path as given).
 /// Its bytes may already be in memory (standard input, tests).
@@ -82,6 +82,8 @@ pub enum LoadError {
     Read { file: String, source: std::io::Error },
     #[error("{file}: cannot read the spreadsheet: {why}")]
     Spreadsheet { file: String, why: String },
+    #[error("{file}: no sheet named {wanted}; its sheets are: {sheets}")]
+    NoSuchSheet { file: String, wanted: String, sheets: String },
     #[error("{}", .error.display(.file))]
     Rules { file: String, error: rules_toml::RulesError },
     #[error("{file}: {bytes} bytes is too large for a rules file (at most {limit})")]
@@ -102,11 +104,26 @@ pub struct LoadOptions {
     pub parallel: bool,
     /// Counts rows read, for a progress bar.
     pub progress: Option<indicatif::ProgressBar>,
+    /// `[columns]` and `[events]` of rules.toml.
+    pub words: Arc<Words>,
+    /// `--sheet`: read only these sheets of a workbook (all when empty).
+    pub sheets: Vec<String>,
+    /// `claims.required`: a claim ledger without one of these columns cannot be read.
+    pub required: Fields,
 }
 
 impl LoadOptions {
     pub fn new(limit: usize, encoding: Option<TextEncoding>) -> Self {
-        LoadOptions { limit, encoding, keep_addresses: true, parallel: true, progress: None }
+        LoadOptions {
+            limit,
+            encoding,
+            keep_addresses: true,
+            parallel: true,
+            progress: None,
+            words: Arc::default(),
+            sheets: Vec::new(),
+            required: Fields::default(),
+        }
     }
 }
 
@@ -120,31 +137,73 @@ pub struct Loaded {
     pub rulings: TableStats,
 }
 
-/// What a file's header row says it holds.
+/// What a file's header rows say it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sniffed {
-    Kind(TableKind),
-    /// The header names no column any ledger has.
-    Unknown(Vec<String>),
+    /// The kinds of its tables that have a header, in order, each once.
+    Kinds(Vec<TableKind>),
+    /// No table has a header row: the finding's place, line and message.
+    Unknown { place: String, line: Option<Line>, message: String },
     Empty,
 }
 
-/// The kind of table a file holds, from its header row.
-pub fn sniff_kind(input: &Input, encoding: Option<TextEncoding>) -> Result<Sniffed, LoadError> {
-    let mut opened = source::open(input, encoding)?;
-    let mut record = csv::StringRecord::new();
-    loop {
-        let next = opened.rows.next_row(&mut record).map_err(|source| LoadError::Read { file: input.name.clone(), source })?;
-        match next {
-            source::Next::End => return Ok(Sniffed::Empty),
-            source::Next::Bad { .. } => continue,
-            source::Next::Row(_) => {
-                let header: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
-                let kind = columns::recognise(&header.iter().map(String::as_str).collect::<Vec<_>>());
-                return Ok(kind.map_or(Sniffed::Unknown(header), Sniffed::Kind));
-            }
+/// The kinds of table a file holds, from the header row of each of its
+/// tables (every sheet of a workbook, or those `sheets` names).
+pub fn sniff_kind(input: &Input, options: &LoadOptions) -> Result<Sniffed, LoadError> {
+    let opened = source::open(input, options.encoding)?;
+    let several = opened.several_sheets();
+    check_sheet_names(input, &opened, &options.sheets)?;
+    let mut kinds = Vec::new();
+    let mut unknown: Option<(usize, Sniffed)> = None;
+    for mut table in opened.tables {
+        if !named(&table, &options.sheets) {
+            continue;
+        }
+        let found = table::find_header(table.rows.as_mut(), &options.words).map_err(|source| LoadError::Read { file: input.name.clone(), source })?;
+        let place = place_of(&input.name, &table, several);
+        match found {
+            table::Found::Header(h) if h.kind.is_some() => kinds.extend(h.kind.filter(|k| !kinds.contains(k))),
+            table::Found::Header(h) => note_unknown(&mut unknown, place, Some(h.line), &h.cells, &h.names),
+            table::Found::NoHeader { line, cells, names } => note_unknown(&mut unknown, place, line, &cells, &names),
+            table::Found::Empty => {}
         }
     }
+    Ok(match (kinds.is_empty(), unknown) {
+        (false, _) => Sniffed::Kinds(kinds),
+        (true, Some((_, unknown))) => unknown,
+        (true, None) => Sniffed::Empty,
+    })
+}
+
+/// Keeps the no-header finding of the table that names most columns.
+fn note_unknown(best: &mut Option<(usize, Sniffed)>, place: String, line: Option<Line>, cells: &[String], names: &Vec<Option<(&'static str, columns::Rank)>>) {
+    let named = names.iter().flatten().count();
+    if best.as_ref().is_none_or(|(n, _)| named > *n) {
+        let message = crate::messages::no_header(table::HEADER_WITHIN, line, &table::kinds_report(cells, names));
+        *best = Some((named, Sniffed::Unknown { place, line, message }));
+    }
+}
+
+/// `FILE`, or `FILE[SHEET]` in a workbook with several sheets.
+fn place_of(file: &str, table: &source::Table, several: bool) -> String {
+    match (&table.sheet, several) {
+        (Some(sheet), true) => format!("{file}[{sheet}]"),
+        _ => file.to_string(),
+    }
+}
+
+/// Whether `--sheet` lets a table be read (a text file always is).
+fn named(table: &source::Table, sheets: &[String]) -> bool {
+    sheets.is_empty() || table.sheet.as_ref().is_none_or(|s| sheets.contains(s))
+}
+
+/// A workbook none of whose sheets `--sheet` names cannot be read.
+fn check_sheet_names(input: &Input, opened: &source::Opened, sheets: &[String]) -> Result<(), LoadError> {
+    let names: Vec<&str> = opened.tables.iter().filter_map(|t| t.sheet.as_deref()).collect();
+    if sheets.is_empty() || names.is_empty() || names.iter().any(|n| sheets.iter().any(|s| s == n)) {
+        return Ok(());
+    }
+    Err(LoadError::NoSuchSheet { file: input.name.clone(), wanted: sheets.join(", "), sheets: names.join(", ") })
 }
 
 /// Reads and validates a rules file.
@@ -210,7 +269,8 @@ struct Part<R> {
     stats: TableStats,
 }
 
-/// Reads one ledger (empty when not given), turning rows into records with `read`.
+/// Reads one ledger (empty when not given), turning rows into records
+/// with `read`: every table of the input whose header is of `kind`.
 fn load_part<R>(
     input: &Option<Input>,
     options: &LoadOptions,
@@ -220,36 +280,113 @@ fn load_part<R>(
     let mut strings = Strings::new();
     let mut findings = Findings::new(options.limit);
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
-    let keep_addresses = options.keep_addresses;
+    let Some(input) = input else {
+        return Ok(Part { ledger, strings, findings, stats: TableStats::default() });
+    };
+    let opened = source::open(input, options.encoding)?;
+    check_sheet_names(input, &opened, &options.sheets)?;
+    let several = opened.several_sheets();
+    let workbook = opened.tables.first().is_some_and(|t| t.sheet.is_some());
+    if several {
+        ledger.sheets = opened.tables.iter().map(|t| t.sheet.clone().unwrap_or_default()).collect();
+    }
+    let mut stats = TableStats { encoding: opened.encoding, ..TableStats::default() };
+    let mut unknown: Option<(usize, Sniffed)> = None;
     let mut unreported = 0u64;
-    let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses };
-        let record = read(&mut r);
-        ledger.rows.extend(record);
-        unreported += 1;
-        if unreported == 1 << 14 {
-            if let Some(bar) = &options.progress {
-                bar.inc(unreported);
-            }
-            unreported = 0;
+    let read_err = |source| LoadError::Read { file: input.name.clone(), source };
+    for (i, mut table) in opened.tables.into_iter().enumerate() {
+        let place = place_of(&input.name, &table, several);
+        let sheet = table.sheet.clone();
+        let mut note = |what, rows| stats.sheets.push(SheetNote { place: place.clone(), sheet: sheet.clone(), what, rows });
+        if !named(&table, &options.sheets) {
+            note(SheetWhat::NotNamed, 0);
+            stats.maps.push(None);
+            continue;
         }
-    })?;
+        let header = match table::find_header(table.rows.as_mut(), &options.words).map_err(read_err)? {
+            table::Found::Header(h) if h.kind == Some(kind) => h,
+            table::Found::Header(h) => {
+                match h.kind {
+                    Some(other) => {
+                        note(SheetWhat::Other(other), 0);
+                        if !workbook {
+                            findings.push(Diagnostic::error(&place, Some(h.line), None, Code::WrongKind, crate::messages::wrong_kind(other, kind)));
+                        }
+                    }
+                    None => {
+                        note(SheetWhat::NoHeader, 0);
+                        note_unknown(&mut unknown, place.clone(), Some(h.line), &h.cells, &h.names);
+                    }
+                }
+                stats.maps.push(None);
+                continue;
+            }
+            table::Found::NoHeader { line, cells, names } => {
+                note(SheetWhat::NoHeader, 0);
+                note_unknown(&mut unknown, place.clone(), line, &cells, &names);
+                stats.maps.push(None);
+                continue;
+            }
+            table::Found::Empty => {
+                note(SheetWhat::Empty, 0);
+                stats.maps.push(None);
+                continue;
+            }
+        };
+        if stats.map.is_none() {
+            stats.header = header.cells.clone();
+        }
+        let reading = table::Reading { place: &place, encoding: opened.encoding, kind, required: options.required };
+        let keep_addresses = options.keep_addresses;
+        let (file, sheets, rows) = (&ledger.file, &ledger.sheets, &mut ledger.rows);
+        let words = &*options.words;
+        let got = table::read_rows(&reading, table.rows.as_mut(), header, &mut findings, |line, map, cells, findings| {
+            let key = if several { sheet_line(i, line) } else { line };
+            let mut r = RowReader { place: &place, file, sheets, line, key, map, cells, findings, strings: &mut strings, keep_addresses, words };
+            rows.extend(read(&mut r));
+            unreported += 1;
+            if unreported == 1 << 14 {
+                if let Some(bar) = &options.progress {
+                    bar.inc(unreported);
+                }
+                unreported = 0;
+            }
+        })
+        .map_err(read_err)?;
+        stats.rows += got.rows;
+        stats.blank += got.blank;
+        stats.totals += got.totals;
+        if stats.map.is_none() {
+            stats.map = got.map.clone();
+        }
+        stats.maps.push(got.map);
+        stats.sheets.push(SheetNote { place, sheet, what: SheetWhat::Read(kind), rows: got.rows });
+    }
     if let Some(bar) = &options.progress {
         bar.inc(unreported);
     }
+    if stats.map.is_none() {
+        refuse(input, workbook, kind, &stats, unknown, &mut findings);
+    }
     ledger.blank_rows = stats.blank;
+    ledger.totals_rows = stats.totals;
     Ok(Part { ledger, strings, findings, stats })
 }
 
-fn read_kind(
-    input: &Option<Input>,
-    encoding: Option<TextEncoding>,
-    kind: TableKind,
-    findings: &mut Findings,
-    row: impl FnMut(Line, &columns::ColumnMap, &csv::StringRecord, &mut Findings),
-) -> Result<TableStats, LoadError> {
-    let Some(input) = input else { return Ok(TableStats::default()) };
-    let mut opened = source::open(input, encoding)?;
-    read_table(&input.name, opened.rows.as_mut(), opened.encoding, kind, findings, row)
-        .map_err(|source| LoadError::Read { file: input.name.clone(), source })
+/// Nothing of the input was read as `kind`: says why (a text file of
+/// another kind was already reported).
+fn refuse(input: &Input, workbook: bool, kind: TableKind, stats: &TableStats, unknown: Option<(usize, Sniffed)>, findings: &mut Findings) {
+    let other = stats.sheets.iter().any(|s| matches!(s.what, SheetWhat::Other(_)));
+    if other && !workbook {
+        return;
+    }
+    if other {
+        let sheets: Vec<(String, String)> =
+            stats.sheets.iter().map(|s| (s.sheet.clone().unwrap_or_default(), crate::messages::sheet_skipped(s.what))).collect();
+        findings.push(Diagnostic::error(&input.name, None, None, Code::WrongKind, crate::messages::no_sheet_of_kind(kind, &sheets)));
+    } else if let Some((_, Sniffed::Unknown { place, line, message })) = unknown {
+        findings.push(Diagnostic::error(&place, line, None, Code::UnknownTable, message));
+    } else {
+        findings.push(Diagnostic::error(&input.name, None, None, Code::EmptyFile, crate::messages::empty_file(Some(kind))));
+    }
 }

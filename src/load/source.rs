@@ -1,5 +1,6 @@
-//! Opening an input file as a source of rows: CSV or tab-separated text in
-//! any encoding leadctl reads, or a spreadsheet (.xlsx, .xls, .ods).
+//! Opening an input file as sources of rows: CSV or tab-separated text in
+//! any encoding leadctl reads (one table), or every sheet of a spreadsheet
+//! (.xlsx, .xls, .ods). What a file is comes from its bytes (SPEC §11).
 
 use std::cell::Cell;
 use std::fs::File;
@@ -9,7 +10,6 @@ use std::rc::Rc;
 use csv::{ReaderBuilder, StringRecord};
 
 use super::decode::{self, BadBytes, SNIFF_BYTES, TextEncoding};
-use super::xlsx::SheetRows;
 use super::{Input, LoadError};
 use crate::domain::ledger::Line;
 
@@ -49,17 +49,30 @@ pub struct Tail {
     pub open_quote: bool,
 }
 
-/// An opened input: its rows and how it was read.
-pub struct Opened {
+/// One table of an input: a text file's, or one sheet of a workbook.
+pub struct Table {
+    /// The sheet's name; `None` for a text file.
+    pub sheet: Option<String>,
     pub rows: Box<dyn RowSource>,
+}
+
+/// An opened input: its tables and how it was read.
+pub struct Opened {
+    /// One for a text file; one per sheet, in workbook order, for a workbook.
+    pub tables: Vec<Table>,
     /// `UTF-8`, `GB18030`, `UTF-16LE`, … or `xlsx` for a spreadsheet.
     pub encoding: &'static str,
 }
 
-const SPREADSHEETS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+impl Opened {
+    /// A workbook with more than one sheet: its rows are named `FILE[SHEET]:LINE`.
+    pub fn several_sheets(&self) -> bool {
+        self.tables.len() > 1
+    }
+}
 
 /// Opens a table file. `forced` overrides the encoding of a text file.
-/// A spreadsheet is recognised by its extension or by its first bytes.
+/// A spreadsheet is recognised by its first bytes, whatever its name.
 pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadError> {
     let file = input.name.clone();
     let ext = input.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
@@ -81,18 +94,21 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
             (head, Box::new(f))
         }
     };
-    if SPREADSHEETS.contains(&ext.as_str()) || is_spreadsheet(&head) {
-        let rows = match &input.bytes {
-            Some(bytes) => SheetRows::from_bytes(bytes.to_vec()),
-            None => SheetRows::open(&input.path),
+    if is_spreadsheet(&head) {
+        let sheets = match &input.bytes {
+            Some(bytes) => super::xlsx::from_bytes(bytes.to_vec()),
+            None => super::xlsx::open(&input.path),
         };
-        let rows = rows.map_err(|why| LoadError::Spreadsheet { file, why })?;
-        return Ok(Opened { rows: Box::new(rows), encoding: "xlsx" });
+        let sheets = sheets.map_err(|why| LoadError::Spreadsheet { file, why })?;
+        let tables = sheets.into_iter().map(|(name, rows)| Table { sheet: Some(name), rows: Box::new(rows) as Box<dyn RowSource> }).collect();
+        return Ok(Opened { tables, encoding: "xlsx" });
     }
     text_rows(head, rest, &ext, forced).map_err(read_err)
 }
 
-/// A zip (.xlsx, .ods) or an OLE compound file (.xls), whatever the name says.
+/// A zip (.xlsx, .ods) or an OLE compound file (.xls), whatever the name
+/// says; anything else is text (a CRM export named .xls that holds
+/// tab-separated text included).
 fn is_spreadsheet(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
@@ -113,7 +129,8 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
         if cr {
             reader = Box::new(CrToLf(reader));
         }
-        return Ok(Opened { rows: Box::new(CsvRows::new(reader, delimiter, Vec::new())), encoding: encoding.name() });
+        let rows = Box::new(CsvRows::new(reader, delimiter, Vec::new()));
+        return Ok(Opened { tables: vec![Table { sheet: None, rows }], encoding: encoding.name() });
     }
     rest.read_to_end(&mut head)?;
     let (mut text, bad) = decode::decode_strict(&head[bom..], encoding);
@@ -121,8 +138,8 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
         text = text.replace('\r', "\n");
     }
     let delimiter = if tab_separated { b'\t' } else { delimiter_of(text.as_bytes()) };
-    let rows = CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad);
-    Ok(Opened { rows: Box::new(rows), encoding: encoding.name() })
+    let rows = Box::new(CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad));
+    Ok(Opened { tables: vec![Table { sheet: None, rows }], encoding: encoding.name() })
 }
 
 const TOO_MANY_LINES: &str = "the file has more than 4,294,967,295 lines";
