@@ -10,6 +10,7 @@ mod explain;
 mod hostile;
 mod inputs;
 mod progress;
+mod sheets;
 mod split;
 
 use std::path::{Path, PathBuf};
