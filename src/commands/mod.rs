@@ -119,14 +119,32 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 /// `-v`: each file read, its kind, encoding and rows; each sheet skipped and why.
 pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io::Result<()> {
     let files = [(&inputs.claims, &loaded.claims), (&inputs.customers, &loaded.customers), (&inputs.rulings, &loaded.rulings)];
+    let mut said: Vec<&str> = Vec::new();
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
             let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
             let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
             io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.encoding))?;
         }
-        for note in stats.sheets.iter().filter(|n| !matches!(n.what, load::table::SheetWhat::Read(_))) {
-            io.verbose(format_args!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)))?;
+        // A sheet of another kind read through that kind's flag is not news.
+        let read_as = |kind: load::columns::TableKind| {
+            let given = match kind {
+                load::columns::TableKind::Claims => &inputs.claims,
+                load::columns::TableKind::Customers => &inputs.customers,
+                load::columns::TableKind::Rulings => &inputs.rulings,
+            };
+            given.as_ref().zip(input.as_ref()).is_some_and(|(g, i)| g.name == i.name)
+        };
+        let skipped = |n: &&load::table::SheetNote| match n.what {
+            load::table::SheetWhat::Read(_) => false,
+            load::table::SheetWhat::Other(kind) => !read_as(kind),
+            _ => true,
+        };
+        for note in stats.sheets.iter().filter(skipped) {
+            if !said.contains(&note.place.as_str()) {
+                said.push(&note.place);
+                io.verbose(format_args!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)))?;
+            }
         }
     }
     Ok(())

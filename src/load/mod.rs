@@ -44,8 +44,8 @@ impl Input {
         Input { path, name, bytes: None }
     }
 
-    /// Bytes already read, reported under `name` (its extension still tells a
-    /// spreadsheet from text).
+    /// Bytes already read, reported under `name` (their content tells a
+    /// spreadsheet from text; the extension only `.tsv` text).
     pub fn from_bytes(name: &str, bytes: impl Into<Arc<[u8]>>) -> Input {
         Input { path: PathBuf::from(name), name: name.to_string(), bytes: Some(bytes.into()) }
     }

@@ -187,6 +187,7 @@ impl CsvRows {
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
         let input: Box<dyn Read> = Box::new(Watch { inner: input, tail: tail.clone() });
+        let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None });
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -194,6 +195,48 @@ impl CsvRows {
             .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(input);
         CsvRows { reader, bad_lines: bad.into_iter().map(|b| Line::try_from(b.line).unwrap_or(Line::MAX)).collect(), tail }
+    }
+}
+
+/// Gives every empty line a CR. The CSV reader skips empty lines and then
+/// numbers the next row from the empty line's start (one line early, as if
+/// a title and a blank line above a header were one line); a lone CR is a
+/// row of one blank cell, skipped as blank and numbered right.
+struct EmptyLines {
+    inner: Box<dyn Read>,
+    after_line_end: bool,
+    /// A line end that did not fit after its CR.
+    held: Option<u8>,
+}
+
+impl Read for EmptyLines {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if let Some(b) = self.held.take() {
+            buf[0] = b;
+            return Ok(1);
+        }
+        // Read at most half the buffer: each byte may become two.
+        let half = buf.len().div_ceil(2);
+        let mut raw = vec![0u8; half];
+        let n = self.inner.read(&mut raw)?;
+        let mut out = 0;
+        for &b in &raw[..n] {
+            if b == b'\n' && self.after_line_end {
+                buf[out] = b'\r';
+                out += 1;
+            }
+            if out == buf.len() {
+                self.held = Some(b);
+            } else {
+                buf[out] = b;
+                out += 1;
+            }
+            self.after_line_end = b == b'\n';
+        }
+        Ok(out)
     }
 }
 

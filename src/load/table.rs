@@ -143,8 +143,12 @@ fn header_at(source: &mut dyn RowSource, line: Line, mut cells: Vec<String>, mut
             let lower: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             let lower_names = columns::row_names(&lower, words);
             let adds = lower_names.iter().flatten().any(|(c, _)| !names.iter().flatten().any(|(u, _)| u == c));
+            // A lower half names columns only under cells that name none (a
+            // group cell such as 客户信息, or nothing): a data row that
+            // happens to hold a header word is not taken for one.
+            let under_groups = lower_names.iter().enumerate().all(|(i, n)| n.is_none() || names.get(i).is_none_or(Option::is_none));
             let dated = lower.iter().any(|c| !c.is_empty() && parse_stamp(c).is_ok());
-            if next == line + 1 && adds && !dated {
+            if next == line + 1 && adds && under_groups && !dated {
                 join(&mut cells, &mut names, lower, lower_names);
             } else {
                 pending = Some((next, record));
@@ -268,7 +272,12 @@ const TOTALS_WORDS: [&str; 6] = ["合计", "总计", "小计", "共计", "total"
 /// The totals word of a row whose first non-empty cell is one (`合计`,
 /// `Total:`, `合计：共5条`).
 fn totals_word(record: &StringRecord) -> Option<&'static str> {
-    let first = record.iter().map(|c| fold(c)).find(|c| !c.is_empty())?.to_lowercase();
+    let first = record.iter().map(|c| fold(c)).find(|c| !c.is_empty())?;
+    // Most rows start otherwise: no lower-casing for them.
+    if !first.starts_with(['合', '总', '小', '共', 't', 'T', 's', 'S']) {
+        return None;
+    }
+    let first = first.to_lowercase();
     TOTALS_WORDS.into_iter().find(|w| match first.strip_prefix(w) {
         Some(rest) => rest.is_empty() || rest.starts_with([':', '：']),
         None => false,
@@ -357,6 +366,47 @@ mod tests {
 
     fn rec(cells: &[&str]) -> StringRecord {
         StringRecord::from(cells.to_vec())
+    }
+
+    fn found(text: &str) -> Found {
+        let input = crate::load::Input::from_bytes("t.csv", text.as_bytes().to_vec());
+        let mut opened = crate::load::source::open(&input, None).unwrap();
+        find_header(opened.tables[0].rows.as_mut(), &Words::default()).unwrap()
+    }
+
+    fn header(text: &str) -> Header {
+        match found(text) {
+            Found::Header(h) => h,
+            other => panic!("no header: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_title_then_a_two_row_header() {
+        let h = header("销售台账,,,,\n\n订单号,成交日期,客户信息,,金额\n,,客户姓名,手机号码,\nD1,2026-03-05,王,138,1\n");
+        assert_eq!(h.line, 3);
+        assert_eq!(h.cells, ["订单号", "成交日期", "客户姓名", "手机号码", "金额"]);
+        assert_eq!(h.kind, Some(TableKind::Customers));
+        assert_eq!(h.pending.map(|(line, _)| line), None);
+    }
+
+    #[test]
+    fn a_data_row_is_not_a_lower_header() {
+        // The row under names a column (区域) but under a cell that names one,
+        // or holds a date: it is data, read next.
+        let h = header("phone,owner,reason\n13800000001,张伟,区域\n");
+        assert_eq!(h.pending.map(|(line, r)| (line, r.get(2).map(str::to_string))), Some((2, Some("区域".into()))));
+        let h = header("订单号,成交日期,客户信息\nD1,2026-03-05,手机\n");
+        assert_eq!(h.pending.map(|(line, _)| line), Some(2));
+    }
+
+    #[test]
+    fn the_header_is_looked_for_in_the_first_30_lines() {
+        let below = format!("{}date,rep\n", "title\n".repeat(30));
+        assert!(matches!(found(&below), Found::NoHeader { line: Some(1), .. }));
+        let within = format!("{}date,rep\n", "title\n".repeat(29));
+        assert_eq!(header(&within).line, 30);
+        assert!(matches!(found(",,\n\n"), Found::Empty));
     }
 
     #[test]

@@ -265,14 +265,6 @@ pub fn repeated_ruling() -> String {
     "an earlier ruling on the same customer wins; this one is ignored".into()
 }
 
-pub fn unknown_table(header: &[String]) -> String {
-    format!(
-        "cannot tell what this file holds: the header names {}; a claim ledger needs date and rep, \
-         a customer ledger deal_id, date, phone, amount and closed_by, rulings phone and owner",
-        names(header)
-    )
-}
-
 pub fn policy_skipped(file: &str, errors: u64) -> String {
     format!("policy checks skipped: {file} has {} that stop `attribute` too", plural(errors, "error"))
 }
