@@ -143,10 +143,14 @@ fn header_at(source: &mut dyn RowSource, line: Line, mut cells: Vec<String>, mut
             let lower: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             let lower_names = columns::row_names(&lower, words);
             let adds = lower_names.iter().flatten().any(|(c, _)| !names.iter().flatten().any(|(u, _)| u == c));
-            // A lower half names columns only under cells that name none (a
-            // group cell such as 客户信息, or nothing): a data row that
-            // happens to hold a header word is not taken for one.
-            let under_groups = lower_names.iter().enumerate().all(|(i, n)| n.is_none() || names.get(i).is_none_or(Option::is_none));
+            // A lower half names a column only under a cell that names none
+            // (a group cell such as 客户信息, or nothing) or the same one: a
+            // data row that happens to hold a header word (a reason 区域
+            // under `reason`) is not taken for one.
+            let under_groups = lower_names.iter().enumerate().all(|(i, n)| match (n, names.get(i).copied().flatten()) {
+                (Some((lower, _)), Some((upper, _))) => *lower == upper,
+                _ => true,
+            });
             let dated = lower.iter().any(|c| !c.is_empty() && parse_stamp(c).is_ok());
             if next == line + 1 && adds && under_groups && !dated {
                 join(&mut cells, &mut names, lower, lower_names);
@@ -398,6 +402,10 @@ mod tests {
         assert_eq!(h.pending.map(|(line, r)| (line, r.get(2).map(str::to_string))), Some((2, Some("区域".into()))));
         let h = header("订单号,成交日期,客户信息\nD1,2026-03-05,手机\n");
         assert_eq!(h.pending.map(|(line, _)| line), Some(2));
+        // Under a cell naming the same column, a lower cell may name it again.
+        let h = header("日期,报备人,客户,\n,,姓名,电话\n");
+        assert_eq!(h.cells, ["日期", "报备人", "姓名", "电话"]);
+        assert!(h.pending.is_none());
     }
 
     #[test]

@@ -313,6 +313,12 @@ impl Check<'_> {
 
     fn tiers(&self, raw: Spanned<Vec<Spanned<RawTier>>>) -> Result<Vec<Tier>, RulesError> {
         const KEY: &str = "commission.tiers";
+        /// SPEC §10: no real commission plan has more.
+        const MAX_TIERS: usize = 100;
+        if raw.get_ref().len() > MAX_TIERS {
+            let m = format!("{} tiers; at most {MAX_TIERS}", raw.get_ref().len());
+            return Err(self.error(raw.span(), KEY, m));
+        }
         let mut tiers: Vec<Tier> = Vec::new();
         for t in raw.get_ref() {
             let tier = Tier {
@@ -593,6 +599,14 @@ mod tests {
         assert!(e.message.contains("channel"), "{}", e.message);
         let ok = parse("[channels.online]\nmonthly_quota = 5\n[reps.\"a\"]\nchannel = \"online\"\n").unwrap();
         assert_eq!(ok.policy.channel_of(ok.policy.rep_id("a").unwrap()).monthly_quota, Some(5));
+    }
+
+    #[test]
+    fn at_most_100_tiers() {
+        let list = |n: usize| (0..n).map(|i| format!("{{ from = {i}, rate = 0.01 }}")).collect::<Vec<_>>().join(", ");
+        assert!(parse(&format!("[commission]\ntiers = [{}]\n", list(100))).is_ok());
+        let e = err(&format!("[commission]\ntiers = [{}]\n", list(101)));
+        assert_eq!((e.line, e.key.as_deref(), e.message.as_str()), (2, Some("commission.tiers"), "101 tiers; at most 100"));
     }
 
     #[test]
