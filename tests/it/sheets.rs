@@ -224,7 +224,8 @@ fn days_amounts_and_phones_as_people_type_them() {
 2026.3.5,张伟,报备,王芳,13800000001.0,张杨路100号\n\
 20260306,张伟,跟进,王芳,138****0001,\n\
 3月7日,张伟,跟进,王芳,13800000001,\n\
-2026.03.08 14:30,刘洋,报备,李雷,2158887777,世纪大道1号\n";
+2026.03.08 14:30,刘洋,报备,李雷,2158887777,世纪大道1号\n\
+2026-03-09,张伟,上门,王芳,1.38E+10,\n";
     let (code, out) = check_claims(claims, None);
     assert_eq!(
         out,
@@ -233,7 +234,10 @@ fn days_amounts_and_phones_as_people_type_them() {
          claims.csv:4:1: error[bad_date]: `date` `3月7日`: has no year; write the year too, like 2026年3月5日\n\
          claims.csv:5:5: error[bad_phone]: `phone` `2158887777`: has 10 digits; a landline's leading 0 may have been dropped \
          by a number cell: format the column as text and write the number with its 0\n\
-         checked claims.csv (claim ledger, UTF-8, 4 rows) with rules.toml: 3 errors, 1 warning\n"
+         claims.csv:6:3: warning[orphan_touch]: visit is ignored: the phone does not identify a customer\n\
+         claims.csv:6:5: error[bad_phone]: `phone` `1.38E+10`: looks like Excel turned the phone into a number and lost \
+         its digits; format the column as text and type the number again; this row will be lost\n\
+         checked claims.csv (claim ledger, UTF-8, 5 rows) with rules.toml: 4 errors, 2 warnings\n"
     );
     assert_eq!(code, 1);
     let customers = "单号,日期,电话,金额,成交人\n\
@@ -318,5 +322,30 @@ fn sheets_named_by_the_flag_and_a_workbook_without_its_kind() {
          sheet `1月` is not named by --sheet, sheet `2月` is a claim ledger (give the workbook as --claims to read it), \
          sheet `成交` is not named by --sheet\n\
          error: the ledgers have 1 error; nothing was decided (fix it; `leadctl check` lists every problem)\n"
+    );
+}
+
+#[test]
+fn a_two_row_header_and_totals_rows_in_a_csv() {
+    let customers = "销售台账 2026-03,,,,,,,\n\
+序号,订单号,成交日期,客户信息,,成交金额,签单人,备注\n\
+,,,客户姓名,手机号码,,,\n\
+1,XS-001,2026.3.21,王女士,138 1234 5678,1.28万,刘洋,定金已收\n\
+2,XS-002,2026.3.15,孙女士,13900001111,3.5万元,刘洋,\n\
+小计,,,,,47800,,\n\
+3,,,,,,,\n\
+4,XS-003,2026.3.28,钱先生,021-5555 6666,\"RMB 8,800\",张伟,\n\
+小计：1单,,,,,8800,,\n\
+总计,,,,,56000,,\n";
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", customers)]);
+    let (code, out) = check(dir.path(), &["--as-of", "2026-03-31", "customers.csv"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "customers.csv:10:6: warning[totals_mismatch]: this 总计 row says 56000.00 but the deals above it (since the \
+             previous total) add up to 56600.00; check for a missing, extra or changed row\n\
+             checked customers.csv (customer ledger, UTF-8, 7 rows) with rules.toml: 0 errors, 1 warning\n"
+        )
     );
 }
