@@ -223,10 +223,11 @@ pub enum Rank {
 
 /// A header cell as it is compared (SPEC §11): folded, `*` and `＊` removed,
 /// one trailing `(必填)`/`(选填)` removed, full-width letters as ASCII,
-/// lower case.
+/// lower case; a space between two Chinese characters (`日 期`, typed to
+/// align a two-character header) is dropped.
 pub fn header_text(cell: &str) -> String {
     let starless: String = cell.trim_start_matches('\u{feff}').chars().filter(|c| !matches!(c, '*' | '＊')).collect();
-    let folded = fold(&starless);
+    let folded = squeeze_cjk(&fold(&starless));
     let mut s: &str = &folded;
     for mark in ["(必填)", "（必填）", "(选填)", "（选填）"] {
         if let Some(rest) = s.strip_suffix(mark) {
@@ -241,6 +242,20 @@ pub fn header_text(cell: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Folded text without the spaces that stand between two non-ASCII
+/// characters: `合 计` is `合计`, `客户 姓名` is `客户姓名`; `Deal ID` keeps its.
+pub fn squeeze_cjk(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between = c == ' ' && i > 0 && !chars[i - 1].is_ascii() && chars.get(i + 1).is_some_and(|n| !n.is_ascii());
+        if !between {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The column a header cell names, and how strongly. A `[columns]` text
@@ -425,11 +440,14 @@ mod tests {
     #[test]
     fn header_text_is_folded_and_unmarked() {
         assert_eq!(header_text("*日期"), "日期");
-        assert_eq!(header_text(" 客户 姓名＊(必填) "), "客户 姓名");
+        assert_eq!(header_text(" 客户 姓名＊(必填) "), "客户姓名");
         assert_eq!(header_text("电话（选填）"), "电话");
         assert_eq!(header_text("ＤＡＴＥ"), "date");
         assert_eq!(header_text("\u{feff}Deal＿ID"), "deal_id");
         assert_eq!(header_text("(必填)(必填)"), "(必填)");
+        assert_eq!(header_text("日\u{3000}期"), "日期");
+        assert_eq!(header_text("客户 姓名 (必填)"), "客户姓名");
+        assert_eq!(header_text("Deal ID"), "deal id");
     }
 
     #[test]

@@ -281,7 +281,7 @@ fn totals_word(record: &StringRecord) -> Option<&'static str> {
     if !first.starts_with(['合', '总', '小', '共', 't', 'T', 's', 'S']) {
         return None;
     }
-    let first = first.to_lowercase();
+    let first = columns::squeeze_cjk(&first).to_lowercase();
     TOTALS_WORDS.into_iter().find(|w| match first.strip_prefix(w) {
         Some(rest) => rest.is_empty() || rest.starts_with([':', '：']),
         None => false,
@@ -421,6 +421,8 @@ mod tests {
     fn totals_words() {
         assert_eq!(totals_word(&rec(&["", "合计", "5600"])), Some("合计"));
         assert_eq!(totals_word(&rec(&["合计：共5条"])), Some("合计"));
+        assert_eq!(totals_word(&rec(&[" 合  计 "])), Some("合计"));
+        assert_eq!(totals_word(&rec(&["总\u{3000}计:"])), Some("总计"));
         assert_eq!(totals_word(&rec(&["Total: 3"])), Some("total"));
         assert_eq!(totals_word(&rec(&["SUM"])), Some("sum"));
         assert_eq!(totals_word(&rec(&["1", "合计"])), None);
