@@ -166,9 +166,10 @@ impl Read for CrToLf {
     }
 }
 
-/// Comma, unless the first line has tabs and no comma.
+/// Comma, unless the first line holding a tab or a comma (a title row
+/// above the header may hold neither) has tabs and no comma.
 fn delimiter_of(text: &[u8]) -> u8 {
-    let first = text.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let first = text.split(|&b| b == b'\n').take(30).find(|l| l.contains(&b'\t') || l.contains(&b',')).unwrap_or(&[]);
     if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' }
 }
 

@@ -288,6 +288,16 @@ fn what_a_file_is_comes_from_its_bytes() {
     std::fs::write(dir.path().join("export.xls"), encoding_rs::GB18030.encode(text).0).unwrap();
     let (code, out) = check(dir.path(), &["--as-of", "2026-03-05", "export.xls"]);
     assert_eq!((code, out.as_str()), (0, "checked export.xls (claim ledger, GB18030, 1 row) with rules.toml: 0 errors, 0 warnings\n"));
+    // A title line with neither tab nor comma does not decide the delimiter.
+    std::fs::write(dir.path().join("titled.txt"), format!("CRM 导出 2026-03\n{text}")).unwrap();
+    let (code, out) = check(dir.path(), &["--as-of", "2026-03-05", "titled.txt"]);
+    assert_eq!((code, out.as_str()), (0, "checked titled.txt (claim ledger, UTF-8, 1 row) with rules.toml: 0 errors, 0 warnings\n"));
+    // A workbook named .csv is a workbook.
+    let mut book = Workbook::new();
+    write_row(book.add_worksheet(), 0, &["日期", "业务员", "客户", "电话", "地址"]);
+    book.save(dir.path().join("book.csv")).unwrap();
+    let (code, out) = check(dir.path(), &["--as-of", "2026-03-05", "book.csv"]);
+    assert_eq!((code, out.as_str()), (0, "checked book.csv (claim ledger, xlsx, 0 rows) with rules.toml: 0 errors, 0 warnings\n"));
 }
 
 #[test]
