@@ -151,8 +151,11 @@ fn header_at(source: &mut dyn RowSource, line: Line, mut cells: Vec<String>, mut
                 (Some((lower, _)), Some((upper, _))) => *lower == upper,
                 _ => true,
             });
+            // Nor a row holding a date, or a number (a phone, an amount, an
+            // order number): a lower half holds names only.
             let dated = lower.iter().any(|c| !c.is_empty() && parse_stamp(c).is_ok());
-            if next == line + 1 && adds && under_groups && !dated {
+            let numbered = lower.iter().any(|c| c.chars().filter(|d| d.is_ascii_digit()).count() >= 3);
+            if next == line + 1 && adds && under_groups && !dated && !numbered {
                 join(&mut cells, &mut names, lower, lower_names);
             } else {
                 pending = Some((next, record));
@@ -402,6 +405,8 @@ mod tests {
         assert_eq!(h.pending.map(|(line, r)| (line, r.get(2).map(str::to_string))), Some((2, Some("区域".into()))));
         let h = header("订单号,成交日期,客户信息\nD1,2026-03-05,手机\n");
         assert_eq!(h.pending.map(|(line, _)| line), Some(2));
+        let h = header("订单号,成交日期,客户信息,\n,,手机,12800\n");
+        assert_eq!(h.pending.map(|(line, _)| line), Some(2), "a row with a number is data");
         // Under a cell naming the same column, a lower cell may name it again.
         let h = header("日期,报备人,客户,\n,,姓名,电话\n");
         assert_eq!(h.cells, ["日期", "报备人", "姓名", "电话"]);
