@@ -194,6 +194,24 @@ impl Findings {
         self.warnings += other.warnings - kept_warnings;
     }
 
+    /// Drops kept findings that repeat an earlier one exactly (a workbook
+    /// read as two ledgers says a thing about a sheet once).
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let before = self.kept.len();
+        let mut dropped = (0u64, 0u64);
+        self.kept.retain(|d| {
+            let first = seen.insert((d.file.clone(), d.line, d.column, d.code, d.message.clone()));
+            if !first {
+                *if d.is_error() { &mut dropped.0 } else { &mut dropped.1 } += 1;
+            }
+            first
+        });
+        debug_assert_eq!(before - self.kept.len(), (dropped.0 + dropped.1) as usize);
+        self.errors -= dropped.0;
+        self.warnings -= dropped.1;
+    }
+
     /// Findings not kept because of the limit.
     pub fn dropped(&self) -> u64 {
         self.errors + self.warnings - self.kept.len() as u64

@@ -250,6 +250,7 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
         let remap = claims.strings.append(rulings.strings);
         rulings.ledger.rows.iter_mut().for_each(|r| r.map_syms(&remap));
         findings.extend(rulings.findings);
+        findings.dedup();
         (rulings.ledger, rulings.stats)
     };
     if claims.strings.overflowed() {
@@ -286,7 +287,6 @@ fn load_part<R>(
     let opened = source::open(input, options.encoding)?;
     check_sheet_names(input, &opened, &options.sheets)?;
     let several = opened.several_sheets();
-    let workbook = opened.tables.first().is_some_and(|t| t.sheet.is_some());
     if several {
         ledger.sheets = opened.tables.iter().map(|t| t.sheet.clone().unwrap_or_default()).collect();
     }
@@ -309,7 +309,7 @@ fn load_part<R>(
                 match h.kind {
                     Some(other) => {
                         note(SheetWhat::Other(other), 0);
-                        if !workbook {
+                        if !several {
                             findings.push(Diagnostic::error(&place, Some(h.line), None, Code::WrongKind, crate::messages::wrong_kind(other, kind)));
                         }
                     }
@@ -323,6 +323,16 @@ fn load_part<R>(
             }
             table::Found::NoHeader { line, cells, names } => {
                 note(SheetWhat::NoHeader, 0);
+                let named = names.iter().flatten().map(|(c, _)| *c).collect::<std::collections::BTreeSet<_>>().len();
+                if several && named > 0 {
+                    // Names columns, yet has no header: a month of claims
+                    // must not drop out of the payout unseen. Two columns
+                    // or more look like a ledger: an error (fix the header,
+                    // or leave the sheet out with --sheet); one, a warning.
+                    let m = crate::messages::sheet_without_header(table::HEADER_WITHIN, line, &table::kinds_report(&cells, &names));
+                    let d = if named >= 2 { Diagnostic::error } else { Diagnostic::warning };
+                    findings.push(d(&place, line, None, Code::UnknownTable, m));
+                }
                 note_unknown(&mut unknown, place.clone(), line, &cells, &names);
                 stats.maps.push(None);
                 continue;
@@ -366,7 +376,7 @@ fn load_part<R>(
         bar.inc(unreported);
     }
     if stats.map.is_none() {
-        refuse(input, workbook, kind, &stats, unknown, &mut findings);
+        refuse(input, several, kind, &stats, unknown, &mut findings);
     }
     ledger.blank_rows = stats.blank;
     ledger.totals_rows = stats.totals;
@@ -374,16 +384,20 @@ fn load_part<R>(
 }
 
 /// Nothing of the input was read as `kind`: says why (a text file of
-/// another kind was already reported).
-fn refuse(input: &Input, workbook: bool, kind: TableKind, stats: &TableStats, unknown: Option<(usize, Sniffed)>, findings: &mut Findings) {
-    let other = stats.sheets.iter().any(|s| matches!(s.what, SheetWhat::Other(_)));
-    if other && !workbook {
-        return;
-    }
-    if other {
+/// another kind was already reported). A workbook with several sheets gets
+/// a finding listing its sheets and what each is (a sheet without a header
+/// that names columns was reported with the columns it lacks); a text file
+/// or a workbook of one sheet, the finding about its one table.
+fn refuse(input: &Input, several: bool, kind: TableKind, stats: &TableStats, unknown: Option<(usize, Sniffed)>, findings: &mut Findings) {
+    let is = |what: fn(&SheetWhat) -> bool| stats.sheets.iter().any(|s| what(&s.what));
+    let other = is(|w| matches!(w, SheetWhat::Other(_)));
+    if several && (other || is(|w| *w == SheetWhat::NoHeader)) {
         let sheets: Vec<(String, String)> =
             stats.sheets.iter().map(|s| (s.sheet.clone().unwrap_or_default(), crate::messages::sheet_skipped(s.what))).collect();
-        findings.push(Diagnostic::error(&input.name, None, None, Code::WrongKind, crate::messages::no_sheet_of_kind(kind, &sheets)));
+        let code = if other { Code::WrongKind } else { Code::UnknownTable };
+        findings.push(Diagnostic::error(&input.name, None, None, code, crate::messages::no_sheet_of_kind(kind, &sheets)));
+    } else if other {
+        // One table of another kind: its wrong_kind error is made.
     } else if let Some((_, Sniffed::Unknown { place, line, message })) = unknown {
         findings.push(Diagnostic::error(&place, line, None, Code::UnknownTable, message));
     } else {

@@ -107,6 +107,11 @@ pub fn no_header(within: u32, line: Option<u32>, reports: &[KindReport]) -> Stri
     )
 }
 
+/// A sheet that names some columns but has no header row: skipped.
+pub fn sheet_without_header(within: u32, line: Option<u32>, reports: &[KindReport]) -> String {
+    format!("{}; fix the header, or read only the other sheets with --sheet NAME", no_header(within, line, reports))
+}
+
 /// A text file whose header is of another kind than the flag that named it.
 pub fn wrong_kind(found: TableKind, wanted: TableKind) -> String {
     format!("this file is a {found}, not a {wanted}: give it as {} (its header says so)", found.flag())

@@ -359,3 +359,64 @@ fn a_two_row_header_and_totals_rows_in_a_csv() {
         )
     );
 }
+
+/// A workbook whose 3月 sheet has a header with 报备人员 (no rep column).
+fn broken_month_book(path: &Path) {
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("填写说明").unwrap();
+    write_row(notes, 0, &["每行一条报备记录"]);
+    let feb = book.add_worksheet().set_name("2月").unwrap();
+    write_row(feb, 0, &["日期", "业务员", "客户", "电话", "地址"]);
+    write_row(feb, 1, &["2026-02-03", "张伟", "韩梅", "13800000003", "世纪大道1号"]);
+    let mar = book.add_worksheet().set_name("3月").unwrap();
+    write_row(mar, 0, &["日期", "报备人员", "客户", "电话", "地址"]);
+    write_row(mar, 1, &["2026-03-03", "张伟", "王芳", "13800000001", "张杨路100号"]);
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_month_sheet_without_a_header_is_never_dropped_silently() {
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", CLEAN_CUSTOMERS)]);
+    broken_month_book(&dir.path().join("book.xlsx"));
+    let (code, out) = check(dir.path(), &["--as-of", "2026-03-05", "book.xlsx"]);
+    let march = "book.xlsx[3月]:1: error[unknown_table]: no header row in the first 30 rows: a header names at least two of \
+        date and rep (claim ledger), deal_id, date, amount and closed_by (customer ledger), or phone and owner (rulings); \
+        the row that names most columns (line 1) names — claim ledger: found date, customer, phone, address; missing rep \
+        (closest: `报备人员`; add \"报备人员\" = \"rep\" under [columns]) · customer ledger: found date, customer, phone, \
+        address; missing deal_id, amount, closed_by · rulings: found phone; missing owner; fix the header, or read only \
+        the other sheets with --sheet NAME\n";
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            1,
+            format!(
+                "{march}checked book.xlsx[填写说明] (skipped: it has no header row in its first 30 rows), \
+                 book.xlsx[2月] (claim ledger, xlsx, 1 row), book.xlsx[3月] (skipped: it has no header row in its first 30 rows) \
+                 with rules.toml: 1 error, 0 warnings\n"
+            )
+            .as_str()
+        )
+    );
+    let (code, _) = check(dir.path(), &["--as-of", "2026-03-05", "--sheet", "2月", "book.xlsx"]);
+    assert_eq!(code, 0);
+    let out = leadctl()
+        .current_dir(dir.path())
+        .args(["attribute", "--rules", "rules.toml", "--claims", "book.xlsx", "--customers", "customers.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stopped = "error: the ledgers have 1 error; nothing was decided (fix it; `leadctl check` lists every problem)\n";
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("{march}{stopped}"));
+    // Only the sheet without a header: nothing is read, and the run stops.
+    let mut book = Workbook::new();
+    write_row(book.add_worksheet().set_name("3月").unwrap(), 0, &["日期", "报备人员", "客户", "电话", "地址"]);
+    book.save(dir.path().join("march.xlsx")).unwrap();
+    let out = leadctl()
+        .current_dir(dir.path())
+        .args(["attribute", "--rules", "rules.toml", "--claims", "march.xlsx", "--customers", "customers.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let alone = march.replace("book.xlsx[3月]", "march.xlsx").replace("; fix the header, or read only the other sheets with --sheet NAME", "");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("{alone}{stopped}"));
+}
