@@ -420,3 +420,18 @@ fn a_month_sheet_without_a_header_is_never_dropped_silently() {
     let alone = march.replace("book.xlsx[3月]", "march.xlsx").replace("; fix the header, or read only the other sheets with --sheet NAME", "");
     assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("{alone}{stopped}"));
 }
+
+#[test]
+fn a_workbook_given_for_one_kind_names_its_sheets_of_the_other() {
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", CLEAN_CUSTOMERS)]);
+    month_book(&dir.path().join("book.xlsx"));
+    let out = leadctl()
+        .current_dir(dir.path())
+        .args(["-v", "attribute", "--rules", "rules.toml", "--claims", "book.xlsx", "--customers", "customers.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("leadctl: skipped book.xlsx[成交]: it is a customer ledger (give the workbook as --customers to read it)\n"), "{err}");
+    assert!(err.contains("leadctl: skipped book.xlsx[填写说明]: it has no header row in its first 30 rows\n"), "{err}");
+}
