@@ -140,7 +140,9 @@ impl<'a> RowReader<'a> {
         self.formulas();
         let stamp = self.required_stamp(claim::DATE);
         let event_raw = fold(self.cell(claim::EVENT));
-        let event = Event::parse(&event_raw).or_else(|| self.words.event(&event_raw));
+        let event = Event::parse(&event_raw)
+            .or_else(|| self.words.event(&event_raw))
+            .or_else(|| Event::parse(&super::columns::squeeze_cjk(&event_raw)));
         if event.is_none() {
             let m = if Event::DEAL_WORDS.contains(&header_text(&event_raw).as_str()) {
                 msg::deal_word_event(&event_raw)
