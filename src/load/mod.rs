@@ -297,48 +297,16 @@ fn load_part<R>(
     for (i, mut table) in opened.tables.into_iter().enumerate() {
         let place = place_of(&input.name, &table, several);
         let sheet = table.sheet.clone();
-        let mut note = |what, rows| stats.sheets.push(SheetNote { place: place.clone(), sheet: sheet.clone(), what, rows });
-        if !named(&table, &options.sheets) {
-            note(SheetWhat::NotNamed, 0);
-            stats.maps.push(None);
-            continue;
-        }
-        let header = match table::find_header(table.rows.as_mut(), &options.words).map_err(read_err)? {
-            table::Found::Header(h) if h.kind == Some(kind) => h,
-            table::Found::Header(h) => {
-                match h.kind {
-                    Some(other) => {
-                        note(SheetWhat::Other(other), 0);
-                        if !several {
-                            findings.push(Diagnostic::error(&place, Some(h.line), None, Code::WrongKind, crate::messages::wrong_kind(other, kind)));
-                        }
-                    }
-                    None => {
-                        note(SheetWhat::NoHeader, 0);
-                        note_unknown(&mut unknown, place.clone(), Some(h.line), &h.cells, &h.names);
-                    }
-                }
-                stats.maps.push(None);
-                continue;
-            }
-            table::Found::NoHeader { line, cells, names } => {
-                note(SheetWhat::NoHeader, 0);
-                let named = names.iter().flatten().map(|(c, _)| *c).collect::<std::collections::BTreeSet<_>>().len();
-                if several && named > 0 {
-                    // Names columns, yet has no header: a month of claims
-                    // must not drop out of the payout unseen. Two columns
-                    // or more look like a ledger: an error (fix the header,
-                    // or leave the sheet out with --sheet); one, a warning.
-                    let m = crate::messages::sheet_without_header(table::HEADER_WITHIN, line, &table::kinds_report(&cells, &names));
-                    let d = if named >= 2 { Diagnostic::error } else { Diagnostic::warning };
-                    findings.push(d(&place, line, None, Code::UnknownTable, m));
-                }
-                note_unknown(&mut unknown, place.clone(), line, &cells, &names);
-                stats.maps.push(None);
-                continue;
-            }
-            table::Found::Empty => {
-                note(SheetWhat::Empty, 0);
+        let header = if named(&table, &options.sheets) {
+            let found = table::find_header(table.rows.as_mut(), &options.words).map_err(read_err)?;
+            header_of_kind(found, kind, &place, several, &mut findings, &mut unknown)
+        } else {
+            Err(SheetWhat::NotNamed)
+        };
+        let header = match header {
+            Ok(header) => header,
+            Err(what) => {
+                stats.sheets.push(SheetNote { place, sheet, what, rows: 0 });
                 stats.maps.push(None);
                 continue;
             }
@@ -381,6 +349,48 @@ fn load_part<R>(
     ledger.blank_rows = stats.blank;
     ledger.totals_rows = stats.totals;
     Ok(Part { ledger, strings, findings, stats })
+}
+
+/// The header of a table to read as `kind`, or what the table is instead,
+/// reported when it must be: a lone table of another kind is `wrong_kind`;
+/// a sheet without a header that names columns is `unknown_table` (two
+/// columns or more look like a ledger: an error, so that a month of claims
+/// never drops out of the payout unseen; fix the header or leave the sheet
+/// out with --sheet), the table naming most columns kept for [`refuse`].
+fn header_of_kind(
+    found: table::Found,
+    kind: TableKind,
+    place: &str,
+    several: bool,
+    findings: &mut Findings,
+    unknown: &mut Option<(usize, Sniffed)>,
+) -> Result<table::Header, SheetWhat> {
+    match found {
+        table::Found::Header(h) if h.kind == Some(kind) => Ok(h),
+        table::Found::Header(h) => match h.kind {
+            Some(other) => {
+                if !several {
+                    findings.push(Diagnostic::error(place, Some(h.line), None, Code::WrongKind, crate::messages::wrong_kind(other, kind)));
+                }
+                Err(SheetWhat::Other(other))
+            }
+            None => {
+                note_unknown(unknown, place.to_string(), Some(h.line), &h.cells, &h.names);
+                Err(SheetWhat::NoHeader)
+            }
+        },
+        table::Found::NoHeader { line, cells, names } => {
+            let named = names.iter().flatten().map(|(c, _)| *c).collect::<std::collections::BTreeSet<_>>().len();
+            if several && named > 0 {
+                let m = crate::messages::sheet_without_header(table::HEADER_WITHIN, line, &table::kinds_report(&cells, &names));
+                let d = if named >= 2 { Diagnostic::error } else { Diagnostic::warning };
+                findings.push(d(place, line, None, Code::UnknownTable, m));
+            }
+            note_unknown(unknown, place.to_string(), line, &cells, &names);
+            Err(SheetWhat::NoHeader)
+        }
+        table::Found::Empty => Err(SheetWhat::Empty),
+    }
 }
 
 /// Nothing of the input was read as `kind`: says why (a text file of
