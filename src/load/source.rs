@@ -60,7 +60,8 @@ pub struct Table {
 pub struct Opened {
     /// One for a text file; one per sheet, in workbook order, for a workbook.
     pub tables: Vec<Table>,
-    /// `UTF-8`, `GB18030`, `UTF-16LE`, … or `xlsx` for a spreadsheet.
+    /// `UTF-8`, `GB18030`, `UTF-16LE`, … or a spreadsheet's format
+    /// (`xlsx`, `xlsb`, `xls`, `ods`).
     pub encoding: &'static str,
 }
 
@@ -99,9 +100,9 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
             Some(bytes) => super::xlsx::from_bytes(bytes.to_vec()),
             None => super::xlsx::open(&input.path),
         };
-        let sheets = sheets.map_err(|why| LoadError::Spreadsheet { file, why })?;
+        let (format, sheets) = sheets.map_err(|why| LoadError::Spreadsheet { file, why })?;
         let tables = sheets.into_iter().map(|(name, rows)| Table { sheet: Some(name), rows: Box::new(rows) as Box<dyn RowSource> }).collect();
-        return Ok(Opened { tables, encoding: "xlsx" });
+        return Ok(Opened { tables, encoding: format });
     }
     text_rows(head, rest, &ext, forced).map_err(read_err)
 }

@@ -26,14 +26,25 @@ pub struct SheetRows {
     pending: Option<(u32, u32, String)>,
 }
 
-/// Every sheet of the workbook at `path`, in workbook order, with its name.
-pub fn open(path: &Path) -> Result<Vec<(String, SheetRows)>, String> {
+/// A workbook's format (`xlsx`, `xlsb`, `xls`, `ods`) and every sheet, in
+/// workbook order, with its name.
+pub type Book = (&'static str, Vec<(String, SheetRows)>);
+
+/// Every sheet of the workbook at `path`.
+pub fn open(path: &Path) -> Result<Book, String> {
     from_bytes(std::fs::read(path).map_err(|e| e.to_string())?)
 }
 
 /// Every sheet of a workbook held in memory.
-pub fn from_bytes(bytes: Vec<u8>) -> Result<Vec<(String, SheetRows)>, String> {
-    all_sheets(open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?)
+pub fn from_bytes(bytes: Vec<u8>) -> Result<Book, String> {
+    let book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let format = match &book {
+        Sheets::Xls(_) => "xls",
+        Sheets::Xlsx(_) => "xlsx",
+        Sheets::Xlsb(_) => "xlsb",
+        Sheets::Ods(_) => "ods",
+    };
+    Ok((format, all_sheets(book)?))
 }
 
 fn all_sheets<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<Vec<(String, SheetRows)>, String> {

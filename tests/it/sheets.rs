@@ -435,3 +435,23 @@ fn a_workbook_given_for_one_kind_names_its_sheets_of_the_other() {
     assert!(err.contains("leadctl: skipped book.xlsx[成交]: it is a customer ledger (give the workbook as --customers to read it)\n"), "{err}");
     assert!(err.contains("leadctl: skipped book.xlsx[填写说明]: it has no header row in its first 30 rows\n"), "{err}");
 }
+
+/// tests/fixtures/ods/march.ods (969 bytes, written by hand: a zip with
+/// content.xml): an instructions sheet, then a 3月 claim sheet with a
+/// title row, §11 aliases, `2026.3.5` and a 合计 row. Named `.dat`, it is
+/// still a workbook.
+#[test]
+fn an_ods_workbook_is_read_by_its_content() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ods/march.ods");
+    std::fs::copy(fixture, dir.path().join("claims.dat")).unwrap();
+    let (code, out) = check(dir.path(), &["--as-of", "2026-03-06", "claims.dat"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "checked claims.dat[填写说明] (skipped: it has no header row in its first 30 rows), \
+             claims.dat[3月] (claim ledger, ods, 2 rows) with rules.toml: 0 errors, 0 warnings\n"
+        )
+    );
+}
