@@ -43,6 +43,19 @@ pub struct SheetMaps {
     pub several: bool,
 }
 
+impl Maps {
+    /// The column maps of ledgers as read.
+    pub fn of(loaded: &crate::load::Loaded) -> Maps {
+        let sheets = |stats: &crate::load::table::TableStats, several: bool| SheetMaps { maps: stats.maps.clone(), several };
+        let l = &loaded.ledgers;
+        Maps {
+            claims: sheets(&loaded.claims, !l.claims.sheets.is_empty()),
+            deals: sheets(&loaded.customers, !l.deals.sheets.is_empty()),
+            rulings: sheets(&loaded.rulings, !l.rulings.sheets.is_empty()),
+        }
+    }
+}
+
 impl SheetMaps {
     fn of(&self, line: Line) -> Option<&ColumnMap> {
         let i = if self.several { (line >> crate::domain::ledger::SHEET_SHIFT) as usize } else { 0 };

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{Exit, Io};
-use crate::check::{self, Horizon, Maps, Scope, SheetMaps};
+use crate::check::{self, Horizon, Maps, Scope};
 use crate::cli::{ReadArgs, day_arg, input, load_rules_file, rules_ledgers};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::engine;
@@ -176,13 +176,7 @@ impl CheckRun<'_> {
         }
         let outcome = engine::decide(&loaded.ledgers, self.policy, Some(self.horizon.as_of));
         let x = Explainer { ledgers: &loaded.ledgers, policy: self.policy, outcome: &outcome };
-        let sheets = |stats: &TableStats, ledger_sheets: usize| SheetMaps { maps: stats.maps.clone(), several: ledger_sheets > 0 };
-        let l = &loaded.ledgers;
-        let maps = Maps {
-            claims: sheets(&loaded.claims, l.claims.sheets.len()),
-            deals: sheets(&loaded.customers, l.deals.sheets.len()),
-            rulings: sheets(&loaded.rulings, l.rulings.sheets.len()),
-        };
+        let maps = Maps::of(&loaded);
         check::policy_findings(&x, &maps, scope, self.horizon, &mut self.findings);
         Ok(())
     }
