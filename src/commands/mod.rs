@@ -119,33 +119,47 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 /// `-v`: each file read, its kind, encoding and rows; each sheet skipped and why.
 pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io::Result<()> {
     let files = [(&inputs.claims, &loaded.claims), (&inputs.customers, &loaded.customers), (&inputs.rulings, &loaded.rulings)];
-    let mut said: Vec<&str> = Vec::new();
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
             let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
             let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
             io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.encoding))?;
         }
-        // A sheet of another kind read through that kind's flag is not news.
-        let read_as = |kind: load::columns::TableKind| {
-            let given = match kind {
-                load::columns::TableKind::Claims => &inputs.claims,
-                load::columns::TableKind::Customers => &inputs.customers,
-                load::columns::TableKind::Rulings => &inputs.rulings,
+    }
+    for line in skipped_sheets(inputs, loaded) {
+        io.verbose(line)?;
+    }
+    Ok(())
+}
+
+/// `skipped FILE[SHEET]: it …` for each sheet of the inputs that was not
+/// read, once; a sheet of another kind read through that kind's flag is
+/// not news.
+pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
+    use load::columns::TableKind;
+    use load::table::SheetWhat;
+    let given = |kind: TableKind| match kind {
+        TableKind::Claims => &inputs.claims,
+        TableKind::Customers => &inputs.customers,
+        TableKind::Rulings => &inputs.rulings,
+    };
+    let files = [(TableKind::Claims, &loaded.claims), (TableKind::Customers, &loaded.customers), (TableKind::Rulings, &loaded.rulings)];
+    let mut said: Vec<&str> = Vec::new();
+    let mut lines = Vec::new();
+    for (kind, stats) in files {
+        let name = given(kind).as_ref().map(|i| i.name.as_str());
+        let read_as = |other: TableKind| given(other).as_ref().is_some_and(|g| Some(g.name.as_str()) == name);
+        for note in &stats.sheets {
+            let skipped = match note.what {
+                SheetWhat::Read(_) => false,
+                SheetWhat::Other(other) => !read_as(other),
+                _ => true,
             };
-            given.as_ref().zip(input.as_ref()).is_some_and(|(g, i)| g.name == i.name)
-        };
-        let skipped = |n: &&load::table::SheetNote| match n.what {
-            load::table::SheetWhat::Read(_) => false,
-            load::table::SheetWhat::Other(kind) => !read_as(kind),
-            _ => true,
-        };
-        for note in stats.sheets.iter().filter(skipped) {
-            if !said.contains(&note.place.as_str()) {
+            if skipped && !said.contains(&note.place.as_str()) {
                 said.push(&note.place);
-                io.verbose(format_args!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)))?;
+                lines.push(format!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)));
             }
         }
     }
-    Ok(())
+    lines
 }

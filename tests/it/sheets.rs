@@ -153,7 +153,8 @@ fn a_month_workbook_names_its_rows_by_sheet_and_counts_what_it_skips() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("claim-ledger rows 9 = 3 valid + 1 invalid + 0 refresh + 1 touches"), "{text}");
     assert!(text.contains("+ 1 orphans + 2 blank + 1 totals + 0 after as-of: ok"), "{text}");
-    assert!(text.contains("deal rows 5 = 3 attributed + 0 blank + 2 totals + 0 after as-of: ok"), "{text}");
+    assert!(text.contains("deal rows 5 = 3 attributed + 0 blank + 2 totals + 0 after as-of: ok\n"), "{text}");
+    assert!(text.ends_with("ok\n  skipped book.xlsx[填写说明]: it has no header row in its first 30 rows\n"), "{text}");
     let out = leadctl()
         .current_dir(dir.path())
         .args(["explain", "--rules", "rules.toml", "--claims", "book.xlsx", "--customers", "book.xlsx", "book.xlsx[2月]:4"])
