@@ -303,3 +303,50 @@ impl RowSource for CsvRows {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads everything through [`EmptyLines`] with a buffer of `size`.
+    fn through(text: &str, size: usize) -> String {
+        let mut r = EmptyLines { inner: Box::new(Cursor::new(text.as_bytes().to_vec())), after_line_end: true, held: None };
+        let (mut out, mut buf) = (Vec::new(), vec![0u8; size]);
+        loop {
+            let n = r.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn empty_lines_get_a_cr_whatever_the_buffer() {
+        for size in [1, 2, 3, 8, 64] {
+            assert_eq!(through("\na\n\n\nb\r\n\r\nc", size), "\r\na\n\r\n\r\nb\r\n\r\nc", "buffer of {size}");
+        }
+    }
+
+    #[test]
+    fn rows_keep_their_physical_lines_after_empty_lines() {
+        let input = Input::from_bytes("t.csv", b"title\n\ndate,rep\n\n2026-03-01,a\n".to_vec());
+        let mut opened = open(&input, None).unwrap();
+        let mut record = StringRecord::new();
+        let mut lines = Vec::new();
+        while let Next::Row(line) = opened.tables[0].rows.next_row(&mut record).unwrap() {
+            lines.push((line, record.iter().map(str::trim).collect::<Vec<_>>().join("|")));
+        }
+        let want: Vec<(Line, String)> =
+            [(1, "title"), (2, ""), (3, "date|rep"), (4, ""), (5, "2026-03-01|a")].map(|(l, t)| (l, t.to_string())).to_vec();
+        assert_eq!(lines, want);
+    }
+
+    #[test]
+    fn the_delimiter_is_not_decided_by_a_title_line() {
+        assert_eq!(delimiter_of("CRM 导出\ndate\trep\n".as_bytes()), b'\t');
+        assert_eq!(delimiter_of("标题,,\ndate\trep\n".as_bytes()), b',');
+        assert_eq!(delimiter_of(b"date,rep\n"), b',');
+    }
+}
