@@ -169,7 +169,13 @@ pub fn bad_value(name: &str, value: &str, why: impl Display) -> String {
 }
 
 pub fn unknown_event(value: &str) -> String {
-    format!("{} `{}`: expected {}", col("event"), shown(value), crate::domain::ledger::Event::ACCEPTED)
+    format!(
+        "{} `{}`: expected {}; a word of your own goes under [events] in rules.toml, like follow_up = [\"{}\"]",
+        col("event"),
+        shown(value),
+        crate::domain::ledger::Event::ACCEPTED,
+        shown(value).replace('"', "\\\"")
+    )
 }
 
 pub fn duplicate_deal_id(id: &str, first: impl Display) -> String {

@@ -98,7 +98,8 @@ fn unknown_event_is_an_error() {
     let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", CUSTOMERS)]);
     let a = attribute(dir.path(), &[]).code(2);
     assert!(stderr_of(&a).starts_with(
-        "claims.csv:4:3: error[unknown_event]: `event` `约谈`: expected claim (报备), follow_up (跟进), visit (量尺, 上门), or empty for claim\n"
+        "claims.csv:4:3: error[unknown_event]: `event` `约谈`: expected claim (报备), follow_up (跟进), visit (量尺, 上门), or empty for claim; \
+         a word of your own goes under [events] in rules.toml, like follow_up = [\"约谈\"]\n"
     ));
 }
 
