@@ -104,9 +104,24 @@ pub struct ReadArgs {
     /// Threads to read and write with: 1 does one file at a time [default: 2 when the machine has two cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Read only this sheet of a workbook (repeat for several) [default: every sheet]
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheets: Vec<String>,
 }
 
 impl ReadArgs {
+    /// How to read ledgers under these flags and rules.
+    pub fn load_options(&self, rules: &RulesFile) -> load::LoadOptions {
+        load::LoadOptions {
+            parallel: self.parallel(),
+            words: std::sync::Arc::new(rules.words.clone()),
+            sheets: self.sheets.clone(),
+            required: rules.policy.claims.required,
+            statuses: rules.policy.statuses.clone(),
+            ..load::LoadOptions::new(self.max_errors, self.encoding)
+        }
+    }
+
     /// True when files may be read and written two at a time.
     pub fn parallel(&self) -> bool {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -26,7 +26,10 @@ pub enum Code {
     BadEncoding,
     BadCsv,
     CutShort,
+    NoFinalNewline,
     ExtraCells,
+    WrongKind,
+    TotalsMismatch,
     // Cells.
     MissingField,
     BadDate,
@@ -67,6 +70,9 @@ impl Code {
             Code::BadEncoding => "bad_encoding",
             Code::BadCsv => "bad_csv",
             Code::CutShort => "cut_short",
+            Code::NoFinalNewline => "no_final_newline",
+            Code::WrongKind => "wrong_kind",
+            Code::TotalsMismatch => "totals_mismatch",
             Code::ExtraCells => "extra_cells",
             Code::MissingField => "missing_field",
             Code::BadDate => "bad_date",
@@ -236,7 +242,40 @@ impl Findings {
 
     /// Errors and warnings of one file, kept or not.
     pub fn tally(&self, file: &str) -> Tally {
-        self.by_file.iter().find(|(f, _)| f == file).map(|(_, t)| *t).unwrap_or_default()
+        self.tally_where(|f| f == file)
+    }
+
+    /// Errors and warnings of the places `wanted` takes (a file and its
+    /// sheets `FILE[SHEET]`), kept or not.
+    pub fn tally_where(&self, wanted: impl Fn(&str) -> bool) -> Tally {
+        let mut sum = Tally::default();
+        for (_, t) in self.by_file.iter().filter(|(f, _)| wanted(f)) {
+            sum.errors += t.errors;
+            sum.warnings += t.warnings;
+        }
+        sum
+    }
+
+    /// Drops kept findings that repeat an earlier one exactly (a workbook
+    /// read as two ledgers says a thing about a sheet once).
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let mut repeats: Vec<(String, bool)> = Vec::new();
+        self.kept.retain(|d| {
+            let first = seen.insert((d.file.clone(), d.line, d.column, d.code, d.message.clone()));
+            if !first {
+                repeats.push((d.file.clone(), d.is_error()));
+            }
+            first
+        });
+        for (file, error) in repeats {
+            let (count, kept) = if error { (&mut self.errors, &mut self.kept_errors) } else { (&mut self.warnings, &mut self.kept_warnings) };
+            *count -= 1;
+            *kept -= 1;
+            if let Some((_, t)) = self.by_file.iter_mut().find(|(f, _)| *f == file) {
+                *if error { &mut t.errors } else { &mut t.warnings } -= 1;
+            }
+        }
     }
 
     /// Findings not kept because of the limit.

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::{Clock, days_between};
-use crate::domain::ledger::{Ledgers, Line};
+use crate::domain::ledger::{Ledgers, Line, PhoneCell};
 use crate::domain::links::Source;
 use crate::engine::{EndCause, Invalid, LinkRef, RowDecision, Status, ValidId};
 use crate::load::columns::{ColumnMap, claim, customer, ruling};
@@ -31,9 +31,38 @@ pub struct Scope {
 /// The column maps of the three ledgers, to point findings at a cell.
 #[derive(Debug, Clone, Default)]
 pub struct Maps {
-    pub claims: Option<ColumnMap>,
-    pub deals: Option<ColumnMap>,
-    pub rulings: Option<ColumnMap>,
+    pub claims: SheetMaps,
+    pub deals: SheetMaps,
+    pub rulings: SheetMaps,
+}
+
+/// The column map of each table of a ledger's file (one for a text file,
+/// one per sheet of a workbook), `None` for tables not read.
+#[derive(Debug, Clone, Default)]
+pub struct SheetMaps {
+    pub maps: Vec<Option<ColumnMap>>,
+    /// Rows carry their sheet in their line ([`crate::domain::ledger::sheet_line`]).
+    pub several: bool,
+}
+
+impl Maps {
+    /// The column maps of ledgers as read.
+    pub fn of(loaded: &crate::load::Loaded) -> Maps {
+        let sheets = |stats: &crate::load::table::TableStats, several: bool| SheetMaps { maps: stats.maps.clone(), several };
+        let l = &loaded.ledgers;
+        Maps {
+            claims: sheets(&loaded.claims, !l.claims.sheets.is_empty()),
+            deals: sheets(&loaded.customers, !l.deals.sheets.is_empty()),
+            rulings: sheets(&loaded.rulings, !l.rulings.sheets.is_empty()),
+        }
+    }
+}
+
+impl SheetMaps {
+    fn of(&self, line: Line) -> Option<&ColumnMap> {
+        let i = if self.several { (line >> crate::domain::ledger::SHEET_SHIFT) as usize } else { 0 };
+        self.maps.get(i)?.as_ref()
+    }
 }
 
 /// The day warnings are relative to, and how far ahead they look.
@@ -68,19 +97,23 @@ struct Finder<'a, 'x> {
     out: &'a mut Findings,
 }
 
-fn col(map: &Option<ColumnMap>, c: usize) -> Option<usize> {
-    map.as_ref().and_then(|m| m.position(c)).map(|p| p + 1)
+/// The 1-based cell of column `c` in the row at `line`.
+fn col(maps: &SheetMaps, line: Line, c: usize) -> Option<usize> {
+    maps.of(line).and_then(|m| m.position(c)).map(|p| p + 1)
+}
+
+/// A warning about a row of `ledger` at column `c`.
+fn warn_at<R>(ledger: &crate::domain::ledger::Ledger<R>, maps: &SheetMaps, line: Line, c: usize, code: Code, message: String) -> Diagnostic {
+    let (file, physical) = ledger.place(line);
+    Diagnostic::warning(&file, Some(physical), col(maps, line, c), code, message)
 }
 
 impl Finder<'_, '_> {
     fn claim_at(&mut self, line: Line, c: usize, error: bool, code: Code, message: String) {
-        let file = &self.x.ledgers.claims.file;
-        let column = col(&self.maps.claims, c);
-        let d = if error {
-            Diagnostic::error(file, Some(line), column, code, message)
-        } else {
-            Diagnostic::warning(file, Some(line), column, code, message)
-        };
+        let mut d = warn_at(&self.x.ledgers.claims, &self.maps.claims, line, c, code, message);
+        if error {
+            d.severity = crate::diag::Severity::Error;
+        }
         self.out.push(d);
     }
 
@@ -107,7 +140,20 @@ impl Finder<'_, '_> {
                 }
                 _ => {}
             }
+            self.lost_phone(i, row);
         }
+    }
+
+    /// A phone in E-notation or masked on a claim-ledger row of any event
+    /// (SPEC §11): the row will be lost, so `check` calls it an error even
+    /// when the row is a touch that would only be an orphan.
+    fn lost_phone(&mut self, i: usize, row: &crate::domain::ledger::ClaimRow) {
+        let PhoneCell::Bad(sym, why) = row.phone else { return };
+        if !why.is_lost() || matches!(self.x.outcome.rows[i], RowDecision::Invalid(Invalid::BadPhone)) {
+            return;
+        }
+        let m = msg::lost_phone(self.x.ledgers.text(sym), why);
+        self.claim_at(row.line, claim::PHONE, true, Code::BadPhone, m);
     }
 
     /// `slow_follow_up` between touches and since the last one, and claims
@@ -162,11 +208,11 @@ impl Finder<'_, '_> {
             let (a, b) = (pair.earlier, pair.later);
             let at = l.row_at(a.source, a.line);
             let m = msg::possible_duplicate(pair.reason.as_str(), b.name, a.name, b.address.unwrap_or(""), a.phone, at);
-            let (file, column) = match b.source {
-                Source::Deals => (&l.deals.file, col(&self.maps.deals, customer::PHONE)),
-                _ => (&l.claims.file, col(&self.maps.claims, claim::PHONE)),
+            let d = match b.source {
+                Source::Deals => warn_at(&l.deals, &self.maps.deals, b.line, customer::PHONE, Code::PossibleDuplicateCustomer, m),
+                _ => warn_at(&l.claims, &self.maps.claims, b.line, claim::PHONE, Code::PossibleDuplicateCustomer, m),
             };
-            self.out.push(Diagnostic::warning(file, Some(b.line), column, Code::PossibleDuplicateCustomer, m));
+            self.out.push(d);
         }
     }
 
@@ -195,7 +241,7 @@ impl Finder<'_, '_> {
             let name = l.text(deal.closed_by);
             if self.x.policy.rep_id(name).is_none() {
                 let hint = hints::did_you_mean(name, self.x.policy.rep_names());
-                let d = Diagnostic::warning(&l.deals.file, Some(deal.line), col(&self.maps.deals, customer::CLOSED_BY), Code::UnknownRep, msg::unknown_name("closed_by", name, hint));
+                let d = warn_at(&l.deals, &self.maps.deals, deal.line, customer::CLOSED_BY, Code::UnknownRep, msg::unknown_name("closed_by", name, hint));
                 self.out.push(d);
             }
         }
@@ -207,11 +253,11 @@ impl Finder<'_, '_> {
         for (i, r) in l.rulings.rows.iter().enumerate() {
             if let Some(owner) = r.owner.filter(|o| self.x.policy.rep_id(l.text(*o)).is_none()) {
                 let hint = hints::did_you_mean(l.text(owner), self.x.policy.rep_names());
-                let d = Diagnostic::warning(&l.rulings.file, Some(r.line), col(&self.maps.rulings, ruling::OWNER), Code::UnknownRep, msg::unknown_name("owner", l.text(owner), hint));
+                let d = warn_at(&l.rulings, &self.maps.rulings, r.line, ruling::OWNER, Code::UnknownRep, msg::unknown_name("owner", l.text(owner), hint));
                 self.out.push(d);
             }
             if self.x.outcome.ignored_rulings.contains(&i) && r.phone.valid().is_some() {
-                let d = Diagnostic::warning(&l.rulings.file, Some(r.line), col(&self.maps.rulings, ruling::PHONE), Code::IgnoredRuling, msg::repeated_ruling());
+                let d = warn_at(&l.rulings, &self.maps.rulings, r.line, ruling::PHONE, Code::IgnoredRuling, msg::repeated_ruling());
                 self.out.push(d);
             }
         }

@@ -113,6 +113,10 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             for line in &footer {
                 writeln!(io.out, "  {line}")?;
             }
+            // Sheets not read are named where rows are counted (SPEC §11).
+            for line in super::skipped_sheets(&resolved.ledgers, &loaded) {
+                writeln!(io.out, "  {line}")?;
+            }
         }
         _ => {}
     }

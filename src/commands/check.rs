@@ -13,7 +13,7 @@ use crate::cli::{ReadArgs, day_arg, input, load_rules_file, rules_ledgers};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::engine;
 use crate::load::columns::TableKind;
-use crate::load::table::TableStats;
+use crate::load::table::{SheetWhat, TableStats};
 use crate::load::{self, Input, LedgerInputs, LoadOptions, Sniffed};
 use crate::messages as msg;
 use crate::messages::decisions::Explainer;
@@ -59,6 +59,8 @@ enum CheckedKind {
     Table(TableKind),
     Empty,
     Unknown,
+    /// A sheet of a workbook that holds no ledger.
+    Skipped,
 }
 
 impl CheckedKind {
@@ -67,6 +69,7 @@ impl CheckedKind {
             CheckedKind::Table(kind) => kind.as_str(),
             CheckedKind::Empty => "empty",
             CheckedKind::Unknown => "unknown",
+            CheckedKind::Skipped => "skipped",
         }
     }
 }
@@ -77,14 +80,17 @@ impl Serialize for CheckedKind {
     }
 }
 
-/// One checked file, for the summary.
+/// One checked file (or sheet: `FILE[SHEET]`), for the summary.
 #[derive(Debug, Clone, Serialize)]
 struct Checked {
     file: String,
-    /// Written `claim ledger`, `customer ledger`, `rulings`, `links`, `empty` or `unknown`.
+    /// Written `claim ledger`, `customer ledger`, `rulings`, `links`, `empty`, `unknown` or `skipped`.
     kind: CheckedKind,
     encoding: &'static str,
     rows: u64,
+    /// Why a sheet was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<String>,
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
@@ -111,13 +117,25 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let horizon = Horizon { as_of, warn_days: args.warn_days };
     let resolved = crate::cli::Resolved { rules_path: rules_path.clone(), rules: rules.clone(), ledgers: context.clone() };
     let snapshots = super::read_snapshots(&resolved)?;
-    let mut run = CheckRun { args: &args, policy: &rules.policy, snapshots, horizon, progress: io.progress("reading"), findings: Findings::new(args.read.max_errors), checked: Vec::new(), reported: Vec::new(), today_in };
+    let options = LoadOptions { hashes: !snapshots.is_empty(), ..args.read.load_options(&rules) };
+    let mut run = CheckRun {
+        args: &args,
+        options: &options,
+        policy: &rules.policy,
+        snapshots,
+        horizon,
+        progress: io.progress("reading"),
+        findings: Findings::new(args.read.max_errors),
+        checked: Vec::new(),
+        reported: Vec::new(),
+        today_in,
+    };
     let mut by_kind: [Vec<Input>; 4] = Default::default();
     for input in &given {
-        match load::sniff_kind(input, args.read.encoding)? {
-            Sniffed::Kind(kind) => by_kind[kind as usize].push(input.clone()),
-            Sniffed::Unknown(header) => run.unrecognised(input, Code::UnknownTable, msg::unknown_table(&header)),
-            Sniffed::Empty => run.unrecognised(input, Code::EmptyFile, msg::empty_file(None)),
+        match load::sniff_kind(input, &options)? {
+            Sniffed::Kinds(kinds) => kinds.into_iter().for_each(|kind| by_kind[kind as usize].push(input.clone())),
+            Sniffed::Unknown { place, line, message } => run.unrecognised(input, &place, line, Code::UnknownTable, message),
+            Sniffed::Empty => run.unrecognised(input, &input.name, None, Code::EmptyFile, msg::empty_file(None)),
         }
     }
     let read = groups(&by_kind, &context).iter().try_for_each(|group| run.group(group, &given, io));
@@ -155,6 +173,7 @@ fn groups(by_kind: &[Vec<Input>; 4], context: &LedgerInputs) -> Vec<LedgerInputs
 
 struct CheckRun<'a> {
     args: &'a Args,
+    options: &'a LoadOptions,
     policy: &'a Policy,
     /// Closed-period snapshots, to warn about rows edited since (SPEC §14).
     snapshots: Vec<crate::engine::closing::Snapshot>,
@@ -170,10 +189,10 @@ struct CheckRun<'a> {
 }
 
 impl CheckRun<'_> {
-    fn unrecognised(&mut self, input: &Input, code: Code, message: String) {
-        let (line, kind) = if code == Code::UnknownTable { (Some(1), CheckedKind::Unknown) } else { (None, CheckedKind::Empty) };
-        self.findings.push(Diagnostic::error(&input.name, line, None, code, message));
-        self.checked.push(Checked { file: input.name.clone(), kind, encoding: "", rows: 0 });
+    fn unrecognised(&mut self, input: &Input, place: &str, line: Option<crate::domain::ledger::Line>, code: Code, message: String) {
+        let kind = if code == Code::UnknownTable { CheckedKind::Unknown } else { CheckedKind::Empty };
+        self.findings.push(Diagnostic::error(place, line, None, code, message));
+        self.checked.push(Checked { file: input.name.clone(), kind, encoding: "", rows: 0, skipped: None });
     }
 
     /// Reads a group of ledgers, keeps the findings about files that were
@@ -181,13 +200,7 @@ impl CheckRun<'_> {
     fn group(&mut self, group: &LedgerInputs, given: &[Input], io: &mut Io) -> anyhow::Result<()> {
         let asked = |i: &Option<Input>| i.as_ref().is_some_and(|i| given.iter().any(|g| g.name == i.name));
         let scope = Scope { claims: asked(&group.claims), deals: asked(&group.customers), rulings: asked(&group.rulings), links: asked(&group.links) };
-        let options = LoadOptions {
-            parallel: self.args.read.parallel(),
-            progress: self.progress.clone(),
-            statuses: self.policy.statuses.clone(),
-            hashes: !self.snapshots.is_empty(),
-            ..LoadOptions::new(self.args.read.max_errors, self.args.read.encoding)
-        };
+        let options = LoadOptions { progress: self.progress.clone(), ..self.options.clone() };
         let loaded = load::load_ledgers(group, options)?;
         super::say_read(io, group, &loaded)?;
         let stats = [
@@ -201,18 +214,19 @@ impl CheckRun<'_> {
                 self.note(input, stat, kind);
             }
         }
-        let from_given = |file: &str| given.iter().any(|g| g.name == file);
-        let blocking = |d: &Diagnostic| matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding);
+        let from_given = |place: &str| given.iter().any(|g| is_of(place, &g.name));
+        let blocking = |d: &Diagnostic| {
+            matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding | Code::UnknownTable | Code::WrongKind)
+        };
         let blocked = loaded.findings.kept.iter().any(|d| from_given(&d.file) && blocking(d));
-        let inputs: Vec<String> = [&group.claims, &group.customers, &group.rulings, &group.links].into_iter().flatten().map(|i| i.name.clone()).collect();
-        let broken_context = inputs
-            .iter()
-            .map(|file| (file, loaded.findings.tally(file).errors))
-            .find(|(file, errors)| !from_given(file) && *errors > 0)
-            .map(|(file, errors)| (file.clone(), errors));
+        let inputs: Vec<String> = group.iter().map(|i| i.name.clone()).collect();
+        let errors_in = |file: &str| loaded.findings.tally_where(|place| is_of(place, file)).errors;
+        let broken_context = inputs.iter().find(|f| !from_given(f) && errors_in(f) > 0).map(|f| (f.clone(), errors_in(f)));
         // A file read again as the context of another group is reported once.
         let fresh: Vec<String> = inputs.into_iter().filter(|f| from_given(f) && !self.reported.contains(f)).collect();
-        self.findings.extend_files(loaded.findings, |file| fresh.iter().any(|f| f == file));
+        let mut loaded = loaded;
+        let found = std::mem::replace(&mut loaded.findings, Findings::new(0));
+        self.findings.extend_files(found, |place| fresh.iter().any(|f| is_of(place, f)));
         self.reported.extend(fresh);
         if let Some((file, errors)) = broken_context {
             self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, msg::policy_skipped(&file, errors)));
@@ -223,23 +237,36 @@ impl CheckRun<'_> {
         }
         let outcome = engine::decide(&loaded.ledgers, self.policy, Some(self.horizon.as_of));
         let x = Explainer { ledgers: &loaded.ledgers, policy: self.policy, outcome: &outcome };
-        let maps = Maps { claims: loaded.claims.map.clone(), deals: loaded.customers.map.clone(), rulings: loaded.rulings.map.clone() };
+        let maps = Maps::of(&loaded);
         check::policy_findings(&x, &maps, scope, self.horizon, &mut self.findings);
         if !self.snapshots.is_empty() {
             let settlement = super::settle(&loaded.ledgers, &outcome, self.snapshots.clone())?;
             let mut edited = Findings::new(self.args.read.max_errors);
             check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);
-            for d in edited.kept.into_iter().filter(|d| given.iter().any(|g| g.name == d.file)) {
+            for d in edited.kept.into_iter().filter(|d| from_given(&d.file)) {
                 self.findings.push(d);
             }
         }
         Ok(())
     }
 
+    /// Adds each table of a file read as `kind` to the summary: sheets read,
+    /// and sheets skipped with the reason (a sheet of another kind is noted
+    /// when it is read as its own).
     fn note(&mut self, input: &Input, stats: &TableStats, kind: TableKind) {
-        if self.checked.iter().all(|c| c.file != input.name) {
-            let rows = stats.rows;
-            self.checked.push(Checked { file: input.name.clone(), kind: CheckedKind::Table(kind), encoding: stats.encoding, rows });
+        if stats.sheets.is_empty() && self.checked.iter().all(|c| c.file != input.name) {
+            self.checked.push(Checked { file: input.name.clone(), kind: CheckedKind::Table(kind), encoding: stats.encoding, rows: stats.rows, skipped: None });
+        }
+        for note in &stats.sheets {
+            if self.checked.iter().any(|c| c.file == note.place) {
+                continue;
+            }
+            let checked = match note.what {
+                SheetWhat::Read(kind) => Checked { file: note.place.clone(), kind: CheckedKind::Table(kind), encoding: stats.encoding, rows: note.rows, skipped: None },
+                SheetWhat::Other(_) => continue,
+                what => Checked { file: note.place.clone(), kind: CheckedKind::Skipped, encoding: "", rows: 0, skipped: Some(msg::sheet_skipped(what)) },
+            };
+            self.checked.push(checked);
         }
     }
 
@@ -290,11 +317,17 @@ impl CheckRun<'_> {
     }
 }
 
+/// Whether a finding's place (`FILE` or `FILE[SHEET]`) is in `file`.
+fn is_of(place: &str, file: &str) -> bool {
+    place == file || place.strip_prefix(file).is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
+}
+
 fn summary(checked: &[Checked], rules: &std::path::Path, as_of: Option<String>, f: &Findings) -> String {
     let files: Vec<String> = checked
         .iter()
         .map(|c| match c.kind {
             CheckedKind::Empty | CheckedKind::Unknown => format!("{} ({})", c.file, c.kind.as_str()),
+            CheckedKind::Skipped => format!("{} (skipped: it {})", c.file, c.skipped.as_deref().unwrap_or("")),
             CheckedKind::Table(kind) => format!("{} ({kind}, {}, {})", c.file, c.encoding, msg::plural(c.rows, "row")),
         })
         .collect();

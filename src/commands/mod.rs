@@ -139,11 +139,9 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
     let progress = io.progress("reading");
     let options = LoadOptions {
         keep_addresses: false,
-        parallel: input.read.parallel(),
         progress: progress.clone(),
-        statuses: resolved.rules.policy.statuses.clone(),
         hashes: hashes || !snapshots.is_empty(),
-        ..LoadOptions::new(input.read.max_errors, input.read.encoding)
+        ..input.read.load_options(&resolved.rules)
     };
     let loaded = load::load_ledgers(&resolved.ledgers, options);
     if let Some(bar) = progress {
@@ -166,7 +164,7 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
     Ok(Decided { resolved, loaded, outcome, snapshots })
 }
 
-/// `-v`: each file read, its kind, encoding and rows.
+/// `-v`: each file read, its kind, encoding and rows; each sheet skipped and why.
 pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io::Result<()> {
     let files = [
         (&inputs.claims, &loaded.claims),
@@ -177,8 +175,50 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
             let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
-            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank)", input.name, map.kind, stats.encoding))?;
+            let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
+            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.encoding))?;
         }
     }
+    for line in skipped_sheets(inputs, loaded) {
+        io.verbose(line)?;
+    }
     Ok(())
+}
+
+/// `skipped FILE[SHEET]: it …` for each sheet of the inputs that was not
+/// read, once; a sheet of another kind read through that kind's flag is
+/// not news.
+pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
+    use load::columns::TableKind;
+    use load::table::SheetWhat;
+    let given = |kind: TableKind| match kind {
+        TableKind::Claims => &inputs.claims,
+        TableKind::Customers => &inputs.customers,
+        TableKind::Rulings => &inputs.rulings,
+        TableKind::Links => &inputs.links,
+    };
+    let files = [
+        (TableKind::Claims, &loaded.claims),
+        (TableKind::Customers, &loaded.customers),
+        (TableKind::Rulings, &loaded.rulings),
+        (TableKind::Links, &loaded.links),
+    ];
+    let mut said: Vec<&str> = Vec::new();
+    let mut lines = Vec::new();
+    for (kind, stats) in files {
+        let name = given(kind).as_ref().map(|i| i.name.as_str());
+        let read_as = |other: TableKind| given(other).as_ref().is_some_and(|g| Some(g.name.as_str()) == name);
+        for note in &stats.sheets {
+            let skipped = match note.what {
+                SheetWhat::Read(_) => false,
+                SheetWhat::Other(other) => !read_as(other),
+                _ => true,
+            };
+            if skipped && !said.contains(&note.place.as_str()) {
+                said.push(&note.place);
+                lines.push(format!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)));
+            }
+        }
+    }
+    lines
 }

@@ -1,8 +1,8 @@
 //! Days and times as written in the ledgers (SPEC §2–§3).
 //!
-//! Pure: no IO, no clock. Three date forms are accepted, each with an optional
-//! time of day: `2026-03-05`, `2026/3/5`, `2026年3月5日`, then `14:30` or
-//! `14:30:05`.
+//! Pure: no IO, no clock. These date forms are accepted, each with an
+//! optional time of day: `2026-03-05`, `2026/3/5`, `2026年3月5日`, `2026.3.5`
+//! and eight digits `20260305` (SPEC §11), then `14:30` or `14:30:05`.
 
 use std::fmt;
 
@@ -31,6 +31,8 @@ pub enum BadDate {
     Year(i64),
     /// The time after the day cannot be read.
     Time,
+    /// A month and day without a year (`3月5日`).
+    NoYear,
 }
 
 impl fmt::Display for BadDate {
@@ -47,6 +49,7 @@ impl fmt::Display for BadDate {
                 YEARS.end()
             ),
             BadDate::Time => f.write_str("expected a time like 14:30 or 14:30:05 after the day"),
+            BadDate::NoYear => f.write_str("has no year; write the year too, like 2026年3月5日"),
         }
     }
 }
@@ -57,7 +60,7 @@ pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
         return Ok(stamp);
     }
     let mut s = Scanner::new(raw.trim());
-    let day = s.date()?;
+    let day = s.date().map_err(|e| if e == BadDate::Form && no_year(raw.trim()) { BadDate::NoYear } else { e })?;
     let time = if s.at_end() {
         None
     } else {
@@ -95,6 +98,13 @@ fn iso_stamp(b: &[u8]) -> Option<Stamp> {
         _ => return None,
     };
     Some(Stamp { day, time })
+}
+
+/// `3月5日` (a month and a day, with anything after them): a date whose
+/// year was left out.
+fn no_year(s: &str) -> bool {
+    let mut s = Scanner::new(s);
+    s.number(2).is_some() && s.eat('月') && s.number(2).is_some() && s.eat('日')
 }
 
 /// Reads a day; a time of day, if written, is checked and dropped.
@@ -167,6 +177,16 @@ pub fn month_of(day: NaiveDate) -> (i32, u32) {
     (day.year(), day.month())
 }
 
+/// `20260305`: eight digits that form a real day of [`YEARS`]; any other
+/// eight digits are not a date (an order number, a phone part).
+fn eight_digits(n: i64) -> Result<NaiveDate, BadDate> {
+    let (year, month, day) = (n / 10_000, n / 100 % 100, n % 100);
+    if !YEARS.contains(&(year as i32)) {
+        return Err(BadDate::Form);
+    }
+    NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).ok_or(BadDate::Form)
+}
+
 struct Scanner<'a> {
     chars: std::iter::Peekable<std::str::Chars<'a>>,
 }
@@ -200,10 +220,14 @@ impl<'a> Scanner<'a> {
 
     fn date(&mut self) -> Result<NaiveDate, BadDate> {
         let (year, year_len) = self.number(8).ok_or(BadDate::Form)?;
+        if year_len == 8 {
+            return eight_digits(year);
+        }
         let sep = self.chars.next().ok_or(BadDate::Form)?;
         let (month_sep, day_end) = match sep {
             '-' => ('-', None),
             '/' => ('/', None),
+            '.' => ('.', None),
             '年' => ('月', Some('日')),
             _ => return Err(BadDate::Form),
         };
@@ -295,6 +319,28 @@ mod tests {
         assert_eq!(parse_stamp("2026-03-05x"), Err(BadDate::Form));
         assert_eq!(parse_stamp("2026-003-05"), Err(BadDate::Form));
         assert_eq!(parse_stamp("46086"), Err(BadDate::Form));
+    }
+
+    #[test]
+    fn dotted_and_eight_digit_forms() {
+        for s in ["2026.3.5", "2026.03.05", "20260305", "２０２６.３.５"] {
+            assert_eq!(parse_stamp(s), Ok(Stamp { day: d(2026, 3, 5), time: None }), "{s}");
+        }
+        assert_eq!(parse_stamp("20260305 14:30").unwrap().time, Some(NaiveTime::from_hms_opt(14, 30, 0).unwrap()));
+        assert_eq!(parse_stamp("2026.3.5 9:05").unwrap().day, d(2026, 3, 5));
+        assert_eq!(parse_stamp("19990305"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("21010101"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("20260230"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("2026.3-5"), Err(BadDate::Form));
+        assert_eq!(parse_stamp("26.3.5"), Err(BadDate::Year(26)));
+        assert_eq!(parse_stamp("202603051"), Err(BadDate::Form));
+    }
+
+    #[test]
+    fn a_day_without_its_year_says_so() {
+        assert_eq!(parse_stamp("3月5日"), Err(BadDate::NoYear));
+        assert_eq!(parse_stamp("03月05日 14:30"), Err(BadDate::NoYear));
+        assert!(BadDate::NoYear.to_string().contains("year"));
     }
 
     #[test]

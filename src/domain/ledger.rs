@@ -26,21 +26,45 @@ pub enum Event {
 }
 
 impl Event {
-    /// Reads an event cell (already folded); an empty cell is a claim.
+    /// The built-in event words (SPEC §2 and §11), compared folded and in any case.
+    pub const WORDS: [(&'static str, Event); 19] = [
+        ("claim", Event::Claim),
+        ("报备", Event::Claim),
+        ("新报备", Event::Claim),
+        ("首次报备", Event::Claim),
+        ("follow_up", Event::FollowUp),
+        ("跟进", Event::FollowUp),
+        ("电话跟进", Event::FollowUp),
+        ("微信跟进", Event::FollowUp),
+        ("回访", Event::FollowUp),
+        ("到店", Event::FollowUp),
+        ("visit", Event::Visit),
+        ("量尺", Event::Visit),
+        ("上门", Event::Visit),
+        ("上门量尺", Event::Visit),
+        ("上门测量", Event::Visit),
+        ("测量", Event::Visit),
+        ("交定金", Event::Visit),
+        ("下定", Event::Visit),
+        ("定金", Event::Visit),
+    ];
+
+    /// Words that record a deal: in a claim ledger they are a mistake, the
+    /// deal belongs in the customer ledger.
+    pub const DEAL_WORDS: [&'static str; 3] = ["成交", "签单", "订单"];
+
+    /// Reads an event cell (already folded) by the built-in words; an empty
+    /// cell is a claim.
     pub fn parse(folded: &str) -> Option<Event> {
-        const WORDS: [(&str, Event); 7] = [
-            ("claim", Event::Claim),
-            ("报备", Event::Claim),
-            ("follow_up", Event::FollowUp),
-            ("跟进", Event::FollowUp),
-            ("visit", Event::Visit),
-            ("量尺", Event::Visit),
-            ("上门", Event::Visit),
-        ];
         if folded.is_empty() {
             return Some(Event::Claim);
         }
-        WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(folded)).map(|(_, e)| *e)
+        Event::WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(folded)).map(|(_, e)| *e)
+    }
+
+    /// An event's name as rules.toml `[events]` writes it.
+    pub fn from_name(name: &str) -> Option<Event> {
+        [Event::Claim, Event::FollowUp, Event::Visit].into_iter().find(|e| e.as_str() == name)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -340,17 +364,37 @@ impl Ruling {
 pub struct Ledger<R> {
     /// The path as given, used in every `FILE:LINE`.
     pub file: String,
+    /// The sheets of a workbook with more than one (SPEC §11), in workbook
+    /// order; empty otherwise. Rows then carry a [`sheet_line`] and are
+    /// named `FILE[SHEET]:LINE`.
+    pub sheets: Vec<String>,
     pub rows: Vec<R>,
-    /// Rows whose cells were all empty (skipped, but counted).
+    /// Rows whose cells were all empty, or held only unrecognised columns
+    /// such as 序号 (skipped, but counted).
     pub blank_rows: u64,
     /// The content hash of each row, index-aligned with `rows`, when the
     /// loader was asked for them (SPEC §14 snapshots); else empty.
     pub hashes: Vec<RowHash>,
+    /// Totals rows (合计, 小计, …): skipped, but counted.
+    pub totals_rows: u64,
+}
+
+/// How many bits of a row's line hold its physical line in a workbook with
+/// several sheets; the sheet's index sits above them, so rows order by
+/// sheet, then line (a sheet has at most 1,048,576 rows).
+pub const SHEET_SHIFT: u32 = 21;
+
+/// The most sheets a workbook's rows can be told apart in.
+pub const MAX_SHEETS: usize = 1 << (32 - SHEET_SHIFT);
+
+/// The line a row of sheet `sheet` (0-based, workbook order) carries.
+pub fn sheet_line(sheet: usize, line: Line) -> Line {
+    ((sheet as Line) << SHEET_SHIFT) | (line & ((1 << SHEET_SHIFT) - 1))
 }
 
 impl<R> Ledger<R> {
     pub fn new(file: impl Into<String>) -> Self {
-        Ledger { file: file.into(), rows: Vec::new(), blank_rows: 0, hashes: Vec::new() }
+        Ledger { file: file.into(), sheets: Vec::new(), rows: Vec::new(), blank_rows: 0, totals_rows: 0, hashes: Vec::new() }
     }
 
     /// The content hash of row `i`; 0 when hashes were not computed.
@@ -358,22 +402,64 @@ impl<R> Ledger<R> {
         self.hashes.get(i).copied().unwrap_or(0)
     }
 
-    /// `FILE:LINE` of a line of this ledger.
+    /// `FILE:LINE` (or `FILE[SHEET]:LINE`) of a line of this ledger.
     pub fn at(&self, line: Line) -> RowName<'_> {
-        RowName { file: &self.file, line }
+        Self::row_name(&self.file, &self.sheets, line)
+    }
+
+    /// [`Ledger::at`] from a ledger's parts.
+    pub fn row_name<'a>(file: &'a str, sheets: &'a [String], line: Line) -> RowName<'a> {
+        if sheets.is_empty() {
+            return RowName { file, sheet: None, line };
+        }
+        let sheet = sheets.get((line >> SHEET_SHIFT) as usize).map(String::as_str);
+        RowName { file, sheet, line: line & ((1 << SHEET_SHIFT) - 1) }
+    }
+
+    /// Where a finding about a line points: `FILE` or `FILE[SHEET]`, and
+    /// the physical line.
+    pub fn place(&self, line: Line) -> (String, Line) {
+        Self::place_of(&self.file, &self.sheets, line)
+    }
+
+    /// [`Ledger::place`] from a ledger's parts.
+    pub fn place_of(file: &str, sheets: &[String], line: Line) -> (String, Line) {
+        let at = Self::row_name(file, sheets, line);
+        match at.sheet {
+            Some(sheet) => (format!("{}[{sheet}]", at.file), at.line),
+            None => (at.file.to_string(), at.line),
+        }
+    }
+
+    /// The line of a row named `FILE:LINE` or `FILE[SHEET]:LINE`, where
+    /// `names` says whether FILE is this ledger's.
+    pub fn line_named(&self, file: &str, line: Line, names: impl Fn(&str) -> bool) -> Option<Line> {
+        match file.strip_suffix(']').and_then(|f| f.rsplit_once('[')) {
+            Some((file, sheet)) if !self.sheets.is_empty() && names(file) => {
+                let i = self.sheets.iter().position(|s| s == sheet)?;
+                Some(sheet_line(i, line))
+            }
+            _ if self.sheets.is_empty() && names(file) => Some(line),
+            _ => None,
+        }
     }
 }
 
-/// A row named `FILE:LINE`.
+/// A row named `FILE:LINE`, or `FILE[SHEET]:LINE` in a workbook with
+/// several sheets.
 #[derive(Debug, Clone, Copy)]
 pub struct RowName<'a> {
     pub file: &'a str,
+    pub sheet: Option<&'a str>,
     pub line: Line,
 }
 
 impl fmt::Display for RowName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        match self.sheet {
+            Some(sheet) => write!(f, "{}[{sheet}]:{}", self.file, self.line),
+            None => write!(f, "{}:{}", self.file, self.line),
+        }
     }
 }
 

@@ -48,20 +48,25 @@ pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {
     }
 }
 
-/// Reads an amount: `12800`, `12,800.50`, `¥12800`, `￥12800`, `12800元`.
+/// Reads an amount: `12800`, `12,800.50`, `¥12800`, `￥12800`, `12800元`,
+/// and (SPEC §11) `1.28万`, `3.5万元`, `RMB 8,800`, `CNY 3.5万`.
 /// Thousands separators must group by three; full-width digits are digits.
 pub fn parse_amount(raw: &str) -> Result<Money, BadAmount> {
-    let s = raw.trim();
-    let s = s.strip_prefix(['¥', '￥']).unwrap_or(s).trim_start();
+    let (negative, s) = sign(raw.trim());
+    let s = strip_currency(s);
+    let (negative, s) = if negative { (true, s) } else { sign(s) };
     let s = s.strip_suffix('元').unwrap_or(s).trim_end();
-    let (negative, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    let (wan, s) = match s.strip_suffix('万') {
+        Some(rest) => (true, rest.trim_end()),
+        None => (false, s),
     };
     let plain = plain_digits(s).ok_or(BadAmount::Form)?;
-    let value = Decimal::from_str(&plain).map_err(|_| BadAmount::TooLarge)?;
+    let mut value = Decimal::from_str(&plain).map_err(|_| BadAmount::TooLarge)?;
     if negative && !value.is_zero() {
         return Err(BadAmount::Negative);
+    }
+    if wan {
+        value = value.checked_mul(Decimal::from(10_000)).ok_or(BadAmount::TooLarge)?.normalize();
     }
     if value.scale() > 2 {
         return Err(BadAmount::Decimals(value.scale()));
@@ -70,6 +75,25 @@ pub fn parse_amount(raw: &str) -> Result<Money, BadAmount> {
         return Err(BadAmount::TooLarge);
     }
     Ok(value)
+}
+
+/// A leading `-` (true) or `+`, then what follows it.
+fn sign(s: &str) -> (bool, &str) {
+    match s.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, s.strip_prefix('+').unwrap_or(s).trim_start()),
+    }
+}
+
+/// Drops a leading `¥`, `￥`, `RMB` or `CNY` (any letter case).
+fn strip_currency(s: &str) -> &str {
+    if let Some(rest) = s.strip_prefix(['¥', '￥']) {
+        return rest.trim_start();
+    }
+    match s.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("rmb") || p.eq_ignore_ascii_case("cny") => s[3..].trim_start(),
+        _ => s,
+    }
 }
 
 /// `12,800.50` → `12800.50`, checking the grouping; `None` if not a number.
@@ -142,6 +166,26 @@ mod tests {
         assert_eq!(parse_amount("８０００"), Ok(dec!(8000)));
         assert_eq!(parse_amount("0.35"), Ok(dec!(0.35)));
         assert_eq!(parse_amount("-0"), Ok(dec!(0)));
+    }
+
+    #[test]
+    fn wan_and_currency_prefixes() {
+        assert_eq!(parse_amount("1.28万"), Ok(dec!(12800)));
+        assert_eq!(parse_amount("3.5万元"), Ok(dec!(35000)));
+        assert_eq!(parse_amount("RMB 8,800"), Ok(dec!(8800)));
+        assert_eq!(parse_amount("rmb8800.5"), Ok(dec!(8800.5)));
+        assert_eq!(parse_amount("CNY 3.5万"), Ok(dec!(35000)));
+        assert_eq!(parse_amount("¥1.2345万"), Ok(dec!(12345)));
+        assert_eq!(parse_amount("1.234567万"), Ok(dec!(12345.67)));
+        assert_eq!(parse_amount("1.2345678万"), Err(BadAmount::Decimals(3)));
+        assert_eq!(parse_amount("-RMB 100"), Err(BadAmount::Negative));
+        assert_eq!(parse_amount("CNY -100"), Err(BadAmount::Negative));
+        assert_eq!(parse_amount("-CNY 1万"), Err(BadAmount::Negative));
+        assert_eq!(parse_amount("万"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("RMB"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("USD 100"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("999999999.9999万"), Ok(dec!(9999999999999)));
+        assert_eq!(parse_amount("1000000000万"), Err(BadAmount::TooLarge));
     }
 
     #[test]

@@ -24,14 +24,32 @@ pub enum BadPhone {
     NoDigits,
     /// The digits do not make a mobile, landline or local number.
     Digits { count: u16 },
+    /// Digits hidden behind `*` or `x` (`138****5678`, SPEC §11).
+    Masked,
+    /// Not a number as written, but a landline once a `0` is put in front
+    /// (`2158887777`): a number cell dropped it.
+    LostZero { count: u16 },
+}
+
+impl BadPhone {
+    /// The number as written is not the customer's number at all: the row
+    /// will be lost, whatever its event (an error in `check`).
+    pub fn is_lost(self) -> bool {
+        matches!(self, BadPhone::ENotation | BadPhone::Masked)
+    }
 }
 
 impl Phone {
     /// Normalises a phone as written (SPEC §3).
     pub fn parse(raw: &str) -> Result<Phone, BadPhone> {
-        if is_e_notation(raw.trim()) {
+        let raw = raw.trim();
+        if is_e_notation(raw) {
             return Err(BadPhone::ENotation);
         }
+        if is_masked(raw) {
+            return Err(BadPhone::Masked);
+        }
+        let raw = without_point_zero(raw);
         let mut digits = [0u8; 24];
         let mut n = 0usize;
         for d in raw.chars().filter_map(ascii_digit) {
@@ -46,7 +64,8 @@ impl Phone {
         }
         let national = strip_country_code(&digits[..n]);
         if !is_valid_shape(national) {
-            return Err(BadPhone::Digits { count: national.len() as u16 });
+            let count = national.len() as u16;
+            return Err(if lost_zero(national) { BadPhone::LostZero { count } } else { BadPhone::Digits { count } });
         }
         let value = national.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
         Ok(Phone(((national.len() as u64) << LEN_SHIFT) | value))
@@ -76,6 +95,33 @@ fn strip_country_code(d: &[u8]) -> &[u8] {
 /// area code), or 7–8 digits (local number).
 fn is_valid_shape(d: &[u8]) -> bool {
     matches!((d.len(), d.first()), (11, Some(1)) | (10..=12, Some(0)) | (7..=8, _))
+}
+
+/// A mask character (`*`, `＊`, `×`, `x`, `X`) with a digit somewhere
+/// before it and somewhere after it.
+fn is_masked(s: &str) -> bool {
+    let mask = |c: char| matches!(c, '*' | '＊' | '×' | 'x' | 'X');
+    let (Some(first), Some(last)) = (s.find(|c| ascii_digit(c).is_some()), s.rfind(|c| ascii_digit(c).is_some())) else {
+        return false;
+    };
+    s[first..last].contains(mask)
+}
+
+/// `13900001111.0` → `13900001111`: a number cell exported as text.
+fn without_point_zero(s: &str) -> &str {
+    let cut = s.strip_suffix(".00").or_else(|| s.strip_suffix(".0"));
+    match cut {
+        Some(rest) if rest.ends_with(|c| ascii_digit(c).is_some()) => rest,
+        _ => s,
+    }
+}
+
+/// Digits that are no number but a landline with a `0` in front: 9–11
+/// digits not starting with 0, nor with a mobile's 13–19, nor with the
+/// country code 86 (a mobile with a digit lost).
+fn lost_zero(d: &[u8]) -> bool {
+    let mobile_start = d.first() == Some(&1) && d.get(1).is_some_and(|&x| x >= 3);
+    (9..=11).contains(&d.len()) && d[0] != 0 && !mobile_start && !d.starts_with(&[8, 6])
 }
 
 /// `1.38E+10`, `1.38001e10`, `13800138000E0`: digits, an optional fraction,
@@ -116,6 +162,12 @@ impl fmt::Display for BadPhone {
                 f,
                 "has {count} digits after removing +86/0086; expected 11 starting with 1, \
                  10–12 starting with 0, or 7–8"
+            ),
+            BadPhone::Masked => f.write_str("the number was hidden; ask for the full number"),
+            BadPhone::LostZero { count } => write!(
+                f,
+                "has {count} digits; a landline's leading 0 may have been dropped by a number cell: \
+                 format the column as text and write the number with its 0"
             ),
         }
     }
@@ -175,6 +227,22 @@ mod tests {
         assert_eq!(norm("1380013800O"), Err(BadPhone::Digits { count: 10 }));
         assert_eq!(norm("1380000000"), Err(BadPhone::Digits { count: 10 }));
         assert!(norm(&"1".repeat(40)).is_err());
+    }
+
+    #[test]
+    fn masked_point_zero_and_lost_zero() {
+        for s in ["138****5678", "138＊＊＊＊5678", "138××××5678", "138xxxx5678", "138 XXXX 5678", "1*2"] {
+            assert_eq!(norm(s), Err(BadPhone::Masked), "{s}");
+        }
+        assert_eq!(norm("*13800138000").as_deref(), Ok("13800138000"));
+        assert_eq!(norm("13900001111.0").as_deref(), Ok("13900001111"));
+        assert_eq!(norm("13900001111.00").as_deref(), Ok("13900001111"));
+        assert_eq!(norm("13900001111.000"), Err(BadPhone::Digits { count: 14 }));
+        assert_eq!(norm("2158887777"), Err(BadPhone::LostZero { count: 10 }));
+        assert_eq!(norm("57188887777"), Err(BadPhone::LostZero { count: 11 }));
+        assert_eq!(norm("1012345678"), Err(BadPhone::LostZero { count: 10 }));
+        assert_eq!(norm("1380000000"), Err(BadPhone::Digits { count: 10 }));
+        assert!(BadPhone::Masked.is_lost() && BadPhone::ENotation.is_lost() && !BadPhone::NoDigits.is_lost());
     }
 
     #[test]

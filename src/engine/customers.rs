@@ -182,7 +182,7 @@ mod tests {
             let (phone, same_as) = (PhoneCell::read(a, &mut l.strings), PhoneCell::read(b, &mut l.strings));
             rows.push(Link { line: i as u32 + 2, phone, same_as, reason: None });
         }
-        l.links = Ledger { file: "links.csv".into(), rows, blank_rows: 0, hashes: Vec::new() };
+        l.links = Ledger { rows, ..Ledger::new("links.csv") };
         l.cell_links = cells.iter().enumerate().map(|(i, (a, b))| CellLink { source: Source::Claims, line: i as u32 + 2, phone: p(a), same_as: p(b) }).collect();
         l
     }

@@ -16,6 +16,8 @@ pub struct Reconciliation {
     /// Data rows in the claim ledger, blank ones included.
     pub claim_rows_read: u64,
     pub blank: u64,
+    /// Totals rows (合计, …), skipped.
+    pub totals: u64,
     pub after_as_of: u64,
     pub valid: u64,
     pub invalid: u64,
@@ -25,6 +27,7 @@ pub struct Reconciliation {
     /// Data rows in the customer ledger, blank ones included.
     pub deal_rows_read: u64,
     pub deal_blank: u64,
+    pub deal_totals: u64,
     pub deals_after_as_of: u64,
     pub deals_attributed: u64,
     /// Partial refund rows (SPEC §13), after the as-of day or not.
@@ -53,6 +56,7 @@ impl Reconciliation {
         let mut r = Reconciliation {
             claim_rows_read,
             blank: ledgers.claims.blank_rows,
+            totals: ledgers.claims.totals_rows,
             after_as_of: 0,
             valid: 0,
             invalid: 0,
@@ -61,6 +65,7 @@ impl Reconciliation {
             orphans: 0,
             deal_rows_read,
             deal_blank: ledgers.deals.blank_rows,
+            deal_totals: ledgers.deals.totals_rows,
             deals_after_as_of: 0,
             deals_attributed: 0,
             refund_rows: ledgers.refunds.len() as u64,
@@ -98,15 +103,15 @@ impl Reconciliation {
         r
     }
 
-    /// claim rows read = blank + after as-of + valid + invalid + refresh + touches + orphans.
+    /// claim rows read = blank + totals + after as-of + valid + invalid + refresh + touches + orphans.
     pub fn rows_balance(&self) -> bool {
-        let decided = self.blank + self.after_as_of + self.valid + self.invalid + self.refresh + self.touches + self.orphans;
+        let decided = self.blank + self.totals + self.after_as_of + self.valid + self.invalid + self.refresh + self.touches + self.orphans;
         self.claim_rows_read == decided
     }
 
-    /// deal rows read = blank + after as-of + attributed + refund rows.
+    /// deal rows read = blank + totals + after as-of + attributed + refund rows.
     pub fn deals_balance(&self) -> bool {
-        self.deal_rows_read == self.deal_blank + self.deals_after_as_of + self.deals_attributed + self.refund_rows
+        self.deal_rows_read == self.deal_blank + self.deal_totals + self.deals_after_as_of + self.deals_attributed + self.refund_rows
     }
 
     /// deal amounts = net credited to reps + net owned by the house + refunded.

@@ -21,15 +21,15 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use thiserror::Error;
 
-use crate::diag::Findings;
-use crate::domain::ledger::{Ledger, Ledgers, Line};
+use crate::diag::{Code, Diagnostic, Findings};
+use crate::domain::ledger::{Fields, Ledger, Ledgers, Line, sheet_line};
 use crate::domain::links::CellLink;
 use crate::domain::text::{Strings, Sym};
 use crate::policy::rules_toml::{self, RulesFile};
-use columns::TableKind;
+use columns::{TableKind, Words};
 use rows::RowReader;
 use decode::TextEncoding;
-use table::{TableStats, read_table};
+use table::{SheetNote, SheetWhat, TableStats};
 
 /// A file to read, and the name it is reported under (the path as given).
 /// Its bytes may already be in memory (standard input, tests).
@@ -48,8 +48,8 @@ impl Input {
         Input { path, name, bytes: None }
     }
 
-    /// Bytes already read, reported under `name` (its extension still tells a
-    /// spreadsheet from text).
+    /// Bytes already read, reported under `name` (their content tells a
+    /// spreadsheet from text; the extension only `.tsv` text).
     pub fn from_bytes(name: &str, bytes: impl Into<Arc<[u8]>>) -> Input {
         Input { path: PathBuf::from(name), name: name.to_string(), bytes: Some(bytes.into()) }
     }
@@ -77,6 +77,13 @@ pub struct LedgerInputs {
     pub links: Option<Input>,
 }
 
+impl LedgerInputs {
+    /// The files given, in the order claims, customers, rulings, links.
+    pub fn iter(&self) -> impl Iterator<Item = &Input> {
+        [&self.claims, &self.customers, &self.rulings, &self.links].into_iter().flatten()
+    }
+}
+
 /// A file that could not be used at all.
 #[derive(Debug, Error)]
 pub enum LoadError {
@@ -88,6 +95,8 @@ pub enum LoadError {
     Read { file: String, source: std::io::Error },
     #[error("{file}: cannot read the spreadsheet: {why}")]
     Spreadsheet { file: String, why: String },
+    #[error("{file}: no sheet named {wanted}; its sheets are: {sheets}")]
+    NoSuchSheet { file: String, wanted: String, sheets: String },
     #[error("{}", .error.display(.file))]
     Rules { file: String, error: rules_toml::RulesError },
     #[error("{file}: cannot read this closed-period snapshot: {why}")]
@@ -114,6 +123,12 @@ pub struct LoadOptions {
     pub hashes: bool,
     /// The status words of rules.toml `[deals]` (SPEC §13).
     pub statuses: crate::policy::DealStatuses,
+    /// `[columns]` and `[events]` of rules.toml.
+    pub words: Arc<Words>,
+    /// `--sheet`: read only these sheets of a workbook (all when empty).
+    pub sheets: Vec<String>,
+    /// `claims.required`: a claim ledger without one of these columns cannot be read.
+    pub required: Fields,
 }
 
 impl LoadOptions {
@@ -126,6 +141,9 @@ impl LoadOptions {
             progress: None,
             hashes: false,
             statuses: crate::policy::DealStatuses::default(),
+            words: Arc::default(),
+            sheets: Vec::new(),
+            required: Fields::default(),
         }
     }
 }
@@ -141,31 +159,73 @@ pub struct Loaded {
     pub links: TableStats,
 }
 
-/// What a file's header row says it holds.
+/// What a file's header rows say it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sniffed {
-    Kind(TableKind),
-    /// The header names no column any ledger has.
-    Unknown(Vec<String>),
+    /// The kinds of its tables that have a header, in order, each once.
+    Kinds(Vec<TableKind>),
+    /// No table has a header row: the finding's place, line and message.
+    Unknown { place: String, line: Option<Line>, message: String },
     Empty,
 }
 
-/// The kind of table a file holds, from its header row.
-pub fn sniff_kind(input: &Input, encoding: Option<TextEncoding>) -> Result<Sniffed, LoadError> {
-    let mut opened = source::open(input, encoding)?;
-    let mut record = csv::StringRecord::new();
-    loop {
-        let next = opened.rows.next_row(&mut record).map_err(|source| LoadError::Read { file: input.name.clone(), source })?;
-        match next {
-            source::Next::End => return Ok(Sniffed::Empty),
-            source::Next::Bad { .. } => continue,
-            source::Next::Row(_) => {
-                let header: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
-                let kind = columns::recognise(&header.iter().map(String::as_str).collect::<Vec<_>>());
-                return Ok(kind.map_or(Sniffed::Unknown(header), Sniffed::Kind));
-            }
+/// The kinds of table a file holds, from the header row of each of its
+/// tables (every sheet of a workbook, or those `sheets` names).
+pub fn sniff_kind(input: &Input, options: &LoadOptions) -> Result<Sniffed, LoadError> {
+    let opened = source::open(input, options.encoding)?;
+    let several = opened.several_sheets();
+    check_sheet_names(input, &opened, &options.sheets)?;
+    let mut kinds = Vec::new();
+    let mut unknown: Option<(usize, Sniffed)> = None;
+    for mut table in opened.tables {
+        if !named(&table, &options.sheets) {
+            continue;
+        }
+        let found = table::find_header(table.rows.as_mut(), &options.words).map_err(|source| LoadError::Read { file: input.name.clone(), source })?;
+        let place = place_of(&input.name, &table, several);
+        match found {
+            table::Found::Header(h) if h.kind.is_some() => kinds.extend(h.kind.filter(|k| !kinds.contains(k))),
+            table::Found::Header(h) => note_unknown(&mut unknown, place, Some(h.line), &h.cells, &h.names),
+            table::Found::NoHeader { line, cells, names } => note_unknown(&mut unknown, place, line, &cells, &names),
+            table::Found::Empty => {}
         }
     }
+    Ok(match (kinds.is_empty(), unknown) {
+        (false, _) => Sniffed::Kinds(kinds),
+        (true, Some((_, unknown))) => unknown,
+        (true, None) => Sniffed::Empty,
+    })
+}
+
+/// Keeps the no-header finding of the table that names most columns.
+fn note_unknown(best: &mut Option<(usize, Sniffed)>, place: String, line: Option<Line>, cells: &[String], names: &Vec<Option<(&'static str, columns::Rank)>>) {
+    let named = names.iter().flatten().count();
+    if best.as_ref().is_none_or(|(n, _)| named > *n) {
+        let message = crate::messages::no_header(table::HEADER_WITHIN, line, &table::kinds_report(cells, names));
+        *best = Some((named, Sniffed::Unknown { place, line, message }));
+    }
+}
+
+/// `FILE`, or `FILE[SHEET]` in a workbook with several sheets.
+fn place_of(file: &str, table: &source::Table, several: bool) -> String {
+    match (&table.sheet, several) {
+        (Some(sheet), true) => format!("{file}[{sheet}]"),
+        _ => file.to_string(),
+    }
+}
+
+/// Whether `--sheet` lets a table be read (a text file always is).
+fn named(table: &source::Table, sheets: &[String]) -> bool {
+    sheets.is_empty() || table.sheet.as_ref().is_none_or(|s| sheets.contains(s))
+}
+
+/// A workbook none of whose sheets `--sheet` names cannot be read.
+fn check_sheet_names(input: &Input, opened: &source::Opened, sheets: &[String]) -> Result<(), LoadError> {
+    let names: Vec<&str> = opened.tables.iter().filter_map(|t| t.sheet.as_deref()).collect();
+    if sheets.is_empty() || names.is_empty() || names.iter().any(|n| sheets.iter().any(|s| s == n)) {
+        return Ok(());
+    }
+    Err(LoadError::NoSuchSheet { file: input.name.clone(), wanted: sheets.join(", "), sheets: names.join(", ") })
 }
 
 /// The text of a rules file, as a snapshot stores it (SPEC §14).
@@ -220,6 +280,7 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
     let rulings = rulings.append_to(&mut claims.strings, &mut findings, &mut cell_links, |r, f| r.map_syms(&f));
     let links = load_part(&inputs.links, &options, TableKind::Links, |r| r.link())?;
     let links = links.append_to(&mut claims.strings, &mut findings, &mut cell_links, |r, f| r.map_syms(&f));
+    findings.dedup();
     if claims.strings.overflowed() {
         let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
         findings.push(d);
@@ -256,12 +317,13 @@ fn split_refunds(part: Part<refunds::CustomerRow>, ids: &FxHashMap<Box<str>, Lin
     let column = |c: usize| stats.map.as_ref().and_then(|m| m.position(c)).map(|p| p + 1);
     let check = refunds::RefundCheck {
         file: &ledger.file,
+        sheets: &ledger.sheets,
         refund_of_column: column(columns::customer::REFUND_OF),
         amount_column: column(columns::customer::AMOUNT),
         unreadable: &unreadable,
     };
     refunds::resolve(&deals, &mut found, &strings, &check, &mut findings);
-    let ledger = Ledger { file: ledger.file, rows: deals, blank_rows: ledger.blank_rows, hashes };
+    let ledger = Ledger { file: ledger.file, sheets: ledger.sheets, rows: deals, blank_rows: ledger.blank_rows, totals_rows: ledger.totals_rows, hashes };
     (Part { ledger, strings, findings, stats, cell_links }, found)
 }
 
@@ -292,7 +354,8 @@ impl<R> Part<R> {
     }
 }
 
-/// Reads one ledger (empty when not given), turning rows into records with `read`.
+/// Reads one ledger (empty when not given), turning rows into records
+/// with `read`: every table of the input whose header is of `kind`.
 fn load_part<R>(
     input: &Option<Input>,
     options: &LoadOptions,
@@ -302,40 +365,157 @@ fn load_part<R>(
     let mut strings = Strings::new();
     let mut findings = Findings::new(options.limit);
     let mut ledger = Ledger::new(input.as_ref().map_or(String::new(), |i| i.name.clone()));
-    let (keep_addresses, hashes, statuses) = (options.keep_addresses, options.hashes, &options.statuses);
-    let mut unreported = 0u64;
+    let (hashes, statuses) = (options.hashes, &options.statuses);
     let mut cell_links = Vec::new();
-    let stats = read_kind(input, options.encoding, kind, &mut findings, |line, map, cells, findings| {
-        let mut r = RowReader { file: &ledger.file, line, map, cells, findings, strings: &mut strings, keep_addresses, cell_links: &mut cell_links, hashes, statuses };
-        let record = read(&mut r);
-        if record.is_some() && hashes {
-            ledger.hashes.push(r.hash());
-        }
-        ledger.rows.extend(record);
-        unreported += 1;
-        if unreported == 1 << 14 {
-            if let Some(bar) = &options.progress {
-                bar.inc(unreported);
+    let Some(input) = input else {
+        return Ok(Part { ledger, strings, findings, stats: TableStats::default(), cell_links });
+    };
+    let opened = source::open(input, options.encoding)?;
+    check_sheet_names(input, &opened, &options.sheets)?;
+    let several = opened.several_sheets();
+    if several {
+        ledger.sheets = opened.tables.iter().map(|t| t.sheet.clone().unwrap_or_default()).collect();
+    }
+    let mut stats = TableStats { encoding: opened.encoding, ..TableStats::default() };
+    let mut unknown: Option<(usize, Sniffed)> = None;
+    let mut unreported = 0u64;
+    let read_err = |source| LoadError::Read { file: input.name.clone(), source };
+    for (i, mut table) in opened.tables.into_iter().enumerate() {
+        let place = place_of(&input.name, &table, several);
+        let sheet = table.sheet.clone();
+        let header = if named(&table, &options.sheets) {
+            let found = table::find_header(table.rows.as_mut(), &options.words).map_err(read_err)?;
+            header_of_kind(found, kind, &place, several, &mut findings, &mut unknown)
+        } else {
+            Err(SheetWhat::NotNamed)
+        };
+        let header = match header {
+            Ok(header) => header,
+            Err(what) => {
+                stats.sheets.push(SheetNote { place, sheet, what, rows: 0 });
+                stats.maps.push(None);
+                continue;
             }
-            unreported = 0;
+        };
+        if stats.map.is_none() {
+            stats.header = header.cells.clone();
         }
-    })?;
+        let reading = table::Reading { place: &place, encoding: opened.encoding, kind, required: options.required };
+        let keep_addresses = options.keep_addresses;
+        let (file, sheets, rows, row_hashes) = (&ledger.file, &ledger.sheets, &mut ledger.rows, &mut ledger.hashes);
+        let words = &*options.words;
+        let got = table::read_rows(&reading, table.rows.as_mut(), header, &mut findings, |line, map, cells, findings| {
+            let key = if several { sheet_line(i, line) } else { line };
+            let mut r = RowReader {
+                place: &place,
+                file,
+                sheets,
+                line,
+                key,
+                map,
+                cells,
+                findings,
+                strings: &mut strings,
+                keep_addresses,
+                words,
+                cell_links: &mut cell_links,
+                hashes,
+                statuses,
+            };
+            let record = read(&mut r);
+            if record.is_some() && hashes {
+                row_hashes.push(r.hash());
+            }
+            rows.extend(record);
+            unreported += 1;
+            if unreported == 1 << 14 {
+                if let Some(bar) = &options.progress {
+                    bar.inc(unreported);
+                }
+                unreported = 0;
+            }
+        })
+        .map_err(read_err)?;
+        stats.rows += got.rows;
+        stats.blank += got.blank;
+        stats.totals += got.totals;
+        if stats.map.is_none() {
+            stats.map = got.map.clone();
+        }
+        stats.maps.push(got.map);
+        stats.sheets.push(SheetNote { place, sheet, what: SheetWhat::Read(kind), rows: got.rows });
+    }
     if let Some(bar) = &options.progress {
         bar.inc(unreported);
     }
+    if stats.map.is_none() {
+        refuse(input, several, kind, &stats, unknown, &mut findings);
+    }
     ledger.blank_rows = stats.blank;
+    ledger.totals_rows = stats.totals;
     Ok(Part { ledger, strings, findings, stats, cell_links })
 }
 
-fn read_kind(
-    input: &Option<Input>,
-    encoding: Option<TextEncoding>,
+/// The header of a table to read as `kind`, or what the table is instead,
+/// reported when it must be: a lone table of another kind is `wrong_kind`;
+/// a sheet without a header that names columns is `unknown_table` (two
+/// columns or more look like a ledger: an error, so that a month of claims
+/// never drops out of the payout unseen; fix the header or leave the sheet
+/// out with --sheet), the table naming most columns kept for [`refuse`].
+fn header_of_kind(
+    found: table::Found,
     kind: TableKind,
+    place: &str,
+    several: bool,
     findings: &mut Findings,
-    row: impl FnMut(Line, &columns::ColumnMap, &csv::StringRecord, &mut Findings),
-) -> Result<TableStats, LoadError> {
-    let Some(input) = input else { return Ok(TableStats::default()) };
-    let mut opened = source::open(input, encoding)?;
-    read_table(&input.name, opened.rows.as_mut(), opened.encoding, kind, findings, row)
-        .map_err(|source| LoadError::Read { file: input.name.clone(), source })
+    unknown: &mut Option<(usize, Sniffed)>,
+) -> Result<table::Header, SheetWhat> {
+    match found {
+        table::Found::Header(h) if h.kind == Some(kind) => Ok(h),
+        table::Found::Header(h) => match h.kind {
+            Some(other) => {
+                if !several {
+                    findings.push(Diagnostic::error(place, Some(h.line), None, Code::WrongKind, crate::messages::wrong_kind(other, kind)));
+                }
+                Err(SheetWhat::Other(other))
+            }
+            None => {
+                note_unknown(unknown, place.to_string(), Some(h.line), &h.cells, &h.names);
+                Err(SheetWhat::NoHeader)
+            }
+        },
+        table::Found::NoHeader { line, cells, names } => {
+            let named = names.iter().flatten().map(|(c, _)| *c).collect::<std::collections::BTreeSet<_>>().len();
+            if several && named > 0 {
+                let m = crate::messages::sheet_without_header(table::HEADER_WITHIN, line, &table::kinds_report(&cells, &names));
+                let d = if named >= 2 { Diagnostic::error } else { Diagnostic::warning };
+                findings.push(d(place, line, None, Code::UnknownTable, m));
+            }
+            note_unknown(unknown, place.to_string(), line, &cells, &names);
+            Err(SheetWhat::NoHeader)
+        }
+        table::Found::Empty => Err(SheetWhat::Empty),
+    }
+}
+
+/// Nothing of the input was read as `kind`: says why (a text file of
+/// another kind was already reported). A workbook with several sheets gets
+/// a finding listing its sheets and what each is (a sheet without a header
+/// that names columns was reported with the columns it lacks); a text file
+/// or a workbook of one sheet, the finding about its one table.
+fn refuse(input: &Input, several: bool, kind: TableKind, stats: &TableStats, unknown: Option<(usize, Sniffed)>, findings: &mut Findings) {
+    let is = |what: fn(&SheetWhat) -> bool| stats.sheets.iter().any(|s| what(&s.what));
+    let other = is(|w| matches!(w, SheetWhat::Other(_)));
+    if several && (other || is(|w| *w == SheetWhat::NoHeader)) {
+        let sheets: Vec<(String, String)> =
+            stats.sheets.iter().map(|s| (s.sheet.clone().unwrap_or_default(), crate::messages::sheet_skipped(s.what))).collect();
+        let code = if other { Code::WrongKind } else { Code::UnknownTable };
+        findings.push(Diagnostic::error(&input.name, None, None, code, crate::messages::no_sheet_of_kind(kind, &sheets)));
+    } else if other {
+        // One table of another kind: its wrong_kind error is made.
+    } else if let Some((_, Sniffed::Unknown { place, line, message })) = unknown {
+        findings.push(Diagnostic::error(&place, line, None, Code::UnknownTable, message));
+    } else {
+        findings.push(Diagnostic::error(&input.name, None, None, Code::EmptyFile, crate::messages::empty_file(Some(kind))));
+    }
 }

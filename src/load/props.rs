@@ -102,28 +102,55 @@ proptest! {
     fn shuffled_files_with_distinct_times_decide_the_same(lines in prop::collection::vec(claim_line(), 1..30), seed in any::<u64>()) {
         // Distinct (day, time) per row: drop repeats of a timestamp.
         let mut seen = std::collections::HashSet::new();
-        let lines: Vec<String> = lines.into_iter().filter(|l| seen.insert(l.split(',').next().unwrap().to_string())).collect();
+        // A row without a time sorts as 00:00, so `D` and `D 00:00` are one time.
+        let stamp = |l: &str| parse_stamp(l.split(',').next().unwrap()).map(|s| (s.day, s.time.unwrap_or_default())).ok();
+        let lines: Vec<String> = lines.into_iter().filter(|l| seen.insert(stamp(l))).collect();
         let mut shuffled = lines.clone();
         let mut state = seed | 1;
         for i in (1..shuffled.len()).rev() {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17;
             shuffled.swap(i, (state % (i as u64 + 1)) as usize);
         }
-        let customers = "deal_id,date,phone,amount,closed_by\nD1,2026-03-20,13800000001,500,刘洋\n";
-        let decisions = |lines: &[String]| {
-            let claims = format!("date,rep,event,customer,phone,address\n{}", lines.concat());
-            let loaded = load_ledgers(&inputs(&claims, customers), super::LoadOptions::new(100, None)).unwrap();
-            let policy = rules_toml::parse(RULES).unwrap().policy;
-            let outcome = engine::decide(&loaded.ledgers, &policy, None);
-            let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
-            let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-            let report = Report { x, period: None, settlement: &settlement };
-            let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();
-            claims.sort();
-            let deals: Vec<String> = report.deals().map(|c| format!("{} {} {}", c[0], c[8], c[9])).collect();
-            let commissions: Vec<String> = report.commissions().map(|c| c[..8].iter().map(|x| x.to_string()).collect::<Vec<_>>().join(" ")).collect();
-            (claims, deals, commissions)
-        };
+        let decisions = |lines: &[String]| decisions(&format!("date,rep,event,customer,phone,address\n{}", lines.concat()), DEALS);
         prop_assert_eq!(decisions(&lines), decisions(&shuffled));
     }
+
+    /// SPEC §11: a title row, a blank line, 序号 and 备注 columns, rows
+    /// holding only a 序号, a 合计 row and §11 aliases change nothing that
+    /// is decided.
+    #[test]
+    fn a_sheet_as_people_keep_it_decides_like_the_clean_one(
+        lines in prop::collection::vec(claim_line(), 1..25),
+        blanks in prop::collection::vec(any::<bool>(), 25),
+    ) {
+        let clean = format!("date,rep,event,customer,phone,address\n{}", lines.concat());
+        let mut kept = String::from("2026年3月 意向客户跟踪表 —— 浦东店,,,,,,,\n,,,,,,,\n序号,日期*,报备人,类型,客户姓名(必填),手机号,小区,备注\n");
+        for (i, line) in lines.iter().enumerate() {
+            kept.push_str(&format!("{},{},\n", i + 1, line.trim_end()));
+            if blanks[i] {
+                kept.push_str(&format!("{},,,,,,,备注\n", i + 100));
+            }
+        }
+        kept.push_str(&format!("合计：共{}条,,,,,,,\n", lines.len()));
+        prop_assert_eq!(decisions(&kept, DEALS), decisions(&clean, DEALS));
+    }
+}
+
+const DEALS: &str = "deal_id,date,phone,amount,closed_by\nD1,2026-03-20,13800000001,500,刘洋\n";
+
+/// What is decided over two ledgers, without row names: claims (sorted),
+/// deals and commissions.
+fn decisions(claims: &str, customers: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let loaded = load_ledgers(&inputs(claims, customers), super::LoadOptions::new(100, None)).unwrap();
+    assert!(!loaded.findings.has_errors(), "{:?}", loaded.findings.kept);
+    let policy = rules_toml::parse(RULES).unwrap().policy;
+    let outcome = engine::decide(&loaded.ledgers, &policy, None);
+    let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
+    let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
+    let report = Report { x, period: None, settlement: &settlement };
+    let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();
+    claims.sort();
+    let deals: Vec<String> = report.deals().map(|c| format!("{} {} {}", c[0], c[8], c[9])).collect();
+    let commissions: Vec<String> = report.commissions().map(|c| c[..8].iter().map(|x| x.to_string()).collect::<Vec<_>>().join(" ")).collect();
+    (claims, deals, commissions)
 }

@@ -12,7 +12,7 @@ use super::columns::customer;
 use super::rows::RowReader;
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::parse_day;
-use crate::domain::ledger::{Deal, Line, Refund, RowName};
+use crate::domain::ledger::{Deal, Ledger, Line, Refund};
 use crate::domain::money::{Money, parse_signed_amount};
 use crate::domain::text::{Strings, fold};
 use crate::messages::refunds as msg;
@@ -135,6 +135,8 @@ impl RowReader<'_> {
 /// Where refund findings go, and how to name a cell.
 pub struct RefundCheck<'a> {
     pub file: &'a str,
+    /// The sheets of a workbook, when it has several (rows are then named `FILE[SHEET]:LINE`).
+    pub sheets: &'a [String],
     /// 1-based column of `refund_of` and `amount`, when the file has them.
     pub refund_of_column: Option<usize>,
     pub amount_column: Option<usize>,
@@ -155,7 +157,8 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
     for i in order {
         let r = &refunds[i];
         let of = strings.resolve(r.of);
-        let error = |column: Option<usize>, message: String| Diagnostic::error(check.file, Some(r.line), column, Code::BadRefund, message);
+        let (place, line) = Ledger::<Refund>::place_of(check.file, check.sheets, r.line);
+        let error = |column: Option<usize>, message: String| Diagnostic::error(&place, Some(line), column, Code::BadRefund, message);
         let Some(&deal) = by_id.get(of) else {
             if !check.unreadable.contains_key(of) {
                 findings.push(error(check.refund_of_column, msg::names_no_deal(of)));
@@ -163,7 +166,7 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
             continue;
         };
         let d = &deals[deal as usize];
-        let at = RowName { file: check.file, line: d.line };
+        let at = Ledger::<Deal>::row_name(check.file, check.sheets, d.line);
         let why = if d.day > r.day {
             Some(msg::deal_after_refund(of, at, d.day, r.day))
         } else if d.refunded_on.is_some() {

@@ -6,10 +6,10 @@
 use csv::StringRecord;
 use rustc_hash::FxHashMap;
 
-use super::columns::{ColumnMap, TableKind, claim, customer, link, ruling};
+use super::columns::{ColumnMap, TableKind, Words, claim, customer, header_text, link, ruling};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::{parse_day, parse_stamp};
-use crate::domain::ledger::{ClaimRow, Deal, Event, Line, PhoneCell, Ruling};
+use crate::domain::ledger::{ClaimRow, Deal, Event, Ledger, Line, PhoneCell, Ruling};
 use crate::domain::links::{CellLink, Link, Source};
 use crate::domain::money::parse_amount;
 use crate::domain::text::{Strings, Sym, fold};
@@ -17,8 +17,15 @@ use crate::messages as msg;
 
 /// One row being read: its cells, where they came from, and where findings go.
 pub struct RowReader<'a> {
+    /// `FILE` or `FILE[SHEET]`: where findings point.
+    pub place: &'a str,
+    /// The ledger's file and sheets, to name another row.
     pub file: &'a str,
+    pub sheets: &'a [String],
+    /// The physical line, for findings.
     pub line: Line,
+    /// The line the record carries (with its sheet, see [`sheet_line`](crate::domain::ledger::sheet_line)).
+    pub key: Line,
     pub map: &'a ColumnMap,
     pub cells: &'a StringRecord,
     pub findings: &'a mut Findings,
@@ -31,6 +38,8 @@ pub struct RowReader<'a> {
     pub hashes: bool,
     /// The status words of `[deals]` (SPEC §13).
     pub statuses: &'a crate::policy::DealStatuses,
+    /// `[events]` of rules.toml.
+    pub words: &'a Words,
 }
 
 /// What stands for an address whose text was not kept.
@@ -55,9 +64,9 @@ impl<'a> RowReader<'a> {
     pub(super) fn report(&mut self, c: usize, error: bool, code: Code, message: String) {
         let col = self.column_number(c);
         let d = if error {
-            Diagnostic::error(self.file, Some(self.line), col, code, message)
+            Diagnostic::error(self.place, Some(self.line), col, code, message)
         } else {
-            Diagnostic::warning(self.file, Some(self.line), col, code, message)
+            Diagnostic::warning(self.place, Some(self.line), col, code, message)
         };
         self.findings.push(d);
     }
@@ -148,7 +157,7 @@ impl<'a> RowReader<'a> {
         for (p, value) in cells.iter().enumerate() {
             if value.trim_start().starts_with('=') {
                 let name = self.map.name_at(p).unwrap_or("?");
-                let d = Diagnostic::warning(self.file, Some(self.line), Some(p + 1), Code::Formula, msg::formula(name, value.trim()));
+                let d = Diagnostic::warning(self.place, Some(self.line), Some(p + 1), Code::Formula, msg::formula(name, value.trim()));
                 self.findings.push(d);
             }
         }
@@ -160,14 +169,21 @@ impl<'a> RowReader<'a> {
         self.formulas();
         let stamp = self.required_stamp(claim::DATE);
         let event_raw = fold(self.cell(claim::EVENT));
-        let event = Event::parse(&event_raw);
+        let event = Event::parse(&event_raw)
+            .or_else(|| self.words.event(&event_raw))
+            .or_else(|| Event::parse(&super::columns::squeeze_cjk(&event_raw)));
         if event.is_none() {
-            self.report(claim::EVENT, true, Code::UnknownEvent, msg::unknown_event(&event_raw));
+            let m = if Event::DEAL_WORDS.contains(&header_text(&event_raw).as_str()) {
+                msg::deal_word_event(&event_raw)
+            } else {
+                msg::unknown_event(&event_raw)
+            };
+            self.report(claim::EVENT, true, Code::UnknownEvent, m);
         }
         let first_contact = self.first_contact();
         let (stamp, event, first_contact) = (stamp?, event?, first_contact?);
         Some(ClaimRow {
-            line: self.line,
+            line: self.key,
             day: stamp.day,
             time: stamp.time.map(Into::into),
             rep: self.name_cell(claim::REP),
@@ -211,11 +227,11 @@ impl<'a> RowReader<'a> {
             }
             Some(_) => {
                 if let Some(first) = ids.get(id_text.as_ref()).copied() {
-                    let m = msg::duplicate_deal_id(&id_text, format_args!("{}:{first}", self.file));
+                    let m = msg::duplicate_deal_id(&id_text, Ledger::<Deal>::row_name(self.file, self.sheets, first));
                     self.report(customer::DEAL_ID, true, Code::DuplicateDealId, m);
                     repeated = true;
                 } else {
-                    ids.insert(id_text.as_ref().into(), self.line);
+                    ids.insert(id_text.as_ref().into(), self.key);
                 }
                 Some(self.strings.push(&id_text))
             }
@@ -239,7 +255,7 @@ impl<'a> RowReader<'a> {
             return None;
         }
         Some(Deal {
-            line: self.line,
+            line: self.key,
             id: id?,
             day: day?,
             customer: self.text(customer::CUSTOMER),
@@ -283,7 +299,7 @@ impl<'a> RowReader<'a> {
             }
             PhoneCell::Valid(_) => {}
         }
-        Some(Ruling { line: self.line, phone, owner: self.name_cell(ruling::OWNER), reason: self.text(ruling::REASON) })
+        Some(Ruling { line: self.key, phone, owner: self.name_cell(ruling::OWNER), reason: self.text(ruling::REASON) })
     }
 
     /// A links.csv row (SPEC §15). A bad or missing phone, or a phone linked

@@ -1,5 +1,6 @@
-//! Opening an input file as a source of rows: CSV or tab-separated text in
-//! any encoding leadctl reads, or a spreadsheet (.xlsx, .xls, .ods).
+//! Opening an input file as sources of rows: CSV or tab-separated text in
+//! any encoding leadctl reads (one table), or every sheet of a spreadsheet
+//! (.xlsx, .xls, .ods). What a file is comes from its bytes (SPEC §11).
 
 use std::cell::Cell;
 use std::fs::File;
@@ -9,7 +10,6 @@ use std::rc::Rc;
 use csv::{ReaderBuilder, StringRecord};
 
 use super::decode::{self, BadBytes, SNIFF_BYTES, TextEncoding};
-use super::xlsx::SheetRows;
 use super::{Input, LoadError};
 use crate::domain::ledger::Line;
 
@@ -49,17 +49,31 @@ pub struct Tail {
     pub open_quote: bool,
 }
 
-/// An opened input: its rows and how it was read.
-pub struct Opened {
+/// One table of an input: a text file's, or one sheet of a workbook.
+pub struct Table {
+    /// The sheet's name; `None` for a text file.
+    pub sheet: Option<String>,
     pub rows: Box<dyn RowSource>,
-    /// `UTF-8`, `GB18030`, `UTF-16LE`, … or `xlsx` for a spreadsheet.
+}
+
+/// An opened input: its tables and how it was read.
+pub struct Opened {
+    /// One for a text file; one per sheet, in workbook order, for a workbook.
+    pub tables: Vec<Table>,
+    /// `UTF-8`, `GB18030`, `UTF-16LE`, … or a spreadsheet's format
+    /// (`xlsx`, `xlsb`, `xls`, `ods`).
     pub encoding: &'static str,
 }
 
-const SPREADSHEETS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+impl Opened {
+    /// A workbook with more than one sheet: its rows are named `FILE[SHEET]:LINE`.
+    pub fn several_sheets(&self) -> bool {
+        self.tables.len() > 1
+    }
+}
 
 /// Opens a table file. `forced` overrides the encoding of a text file.
-/// A spreadsheet is recognised by its extension or by its first bytes.
+/// A spreadsheet is recognised by its first bytes, whatever its name.
 pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadError> {
     let file = input.name.clone();
     let ext = input.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
@@ -81,18 +95,21 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
             (head, Box::new(f))
         }
     };
-    if SPREADSHEETS.contains(&ext.as_str()) || is_spreadsheet(&head) {
-        let rows = match &input.bytes {
-            Some(bytes) => SheetRows::from_bytes(bytes.to_vec()),
-            None => SheetRows::open(&input.path),
+    if is_spreadsheet(&head) {
+        let sheets = match &input.bytes {
+            Some(bytes) => super::xlsx::from_bytes(bytes.to_vec()),
+            None => super::xlsx::open(&input.path),
         };
-        let rows = rows.map_err(|why| LoadError::Spreadsheet { file, why })?;
-        return Ok(Opened { rows: Box::new(rows), encoding: "xlsx" });
+        let (format, sheets) = sheets.map_err(|why| LoadError::Spreadsheet { file, why })?;
+        let tables = sheets.into_iter().map(|(name, rows)| Table { sheet: Some(name), rows: Box::new(rows) as Box<dyn RowSource> }).collect();
+        return Ok(Opened { tables, encoding: format });
     }
     text_rows(head, rest, &ext, forced).map_err(read_err)
 }
 
-/// A zip (.xlsx, .ods) or an OLE compound file (.xls), whatever the name says.
+/// A zip (.xlsx, .ods) or an OLE compound file (.xls), whatever the name
+/// says; anything else is text (a CRM export named .xls that holds
+/// tab-separated text included).
 fn is_spreadsheet(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
@@ -113,7 +130,8 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
         if cr {
             reader = Box::new(CrToLf(reader));
         }
-        return Ok(Opened { rows: Box::new(CsvRows::new(reader, delimiter, Vec::new())), encoding: encoding.name() });
+        let rows = Box::new(CsvRows::new(reader, delimiter, Vec::new()));
+        return Ok(Opened { tables: vec![Table { sheet: None, rows }], encoding: encoding.name() });
     }
     rest.read_to_end(&mut head)?;
     let (mut text, bad) = decode::decode_strict(&head[bom..], encoding);
@@ -121,8 +139,8 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
         text = text.replace('\r', "\n");
     }
     let delimiter = if tab_separated { b'\t' } else { delimiter_of(text.as_bytes()) };
-    let rows = CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad);
-    Ok(Opened { rows: Box::new(rows), encoding: encoding.name() })
+    let rows = Box::new(CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad));
+    Ok(Opened { tables: vec![Table { sheet: None, rows }], encoding: encoding.name() })
 }
 
 const TOO_MANY_LINES: &str = "the file has more than 4,294,967,295 lines";
@@ -149,9 +167,10 @@ impl Read for CrToLf {
     }
 }
 
-/// Comma, unless the first line has tabs and no comma.
+/// Comma, unless the first line holding a tab or a comma (a title row
+/// above the header may hold neither) has tabs and no comma.
 fn delimiter_of(text: &[u8]) -> u8 {
-    let first = text.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let first = text.split(|&b| b == b'\n').take(30).find(|l| l.contains(&b'\t') || l.contains(&b',')).unwrap_or(&[]);
     if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' }
 }
 
@@ -170,6 +189,7 @@ impl CsvRows {
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
         let input: Box<dyn Read> = Box::new(Watch { inner: input, tail: tail.clone() });
+        let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None });
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -177,6 +197,48 @@ impl CsvRows {
             .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(input);
         CsvRows { reader, bad_lines: bad.into_iter().map(|b| Line::try_from(b.line).unwrap_or(Line::MAX)).collect(), tail }
+    }
+}
+
+/// Gives every empty line a CR. The CSV reader skips empty lines and then
+/// numbers the next row from the empty line's start (one line early, as if
+/// a title and a blank line above a header were one line); a lone CR is a
+/// row of one blank cell, skipped as blank and numbered right.
+struct EmptyLines {
+    inner: Box<dyn Read>,
+    after_line_end: bool,
+    /// A line end that did not fit after its CR.
+    held: Option<u8>,
+}
+
+impl Read for EmptyLines {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if let Some(b) = self.held.take() {
+            buf[0] = b;
+            return Ok(1);
+        }
+        // Read at most half the buffer: each byte may become two.
+        let half = buf.len().div_ceil(2);
+        let mut raw = vec![0u8; half];
+        let n = self.inner.read(&mut raw)?;
+        let mut out = 0;
+        for &b in &raw[..n] {
+            if b == b'\n' && self.after_line_end {
+                buf[out] = b'\r';
+                out += 1;
+            }
+            if out == buf.len() {
+                self.held = Some(b);
+            } else {
+                buf[out] = b;
+                out += 1;
+            }
+            self.after_line_end = b == b'\n';
+        }
+        Ok(out)
     }
 }
 
@@ -239,5 +301,52 @@ impl RowSource for CsvRows {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads everything through [`EmptyLines`] with a buffer of `size`.
+    fn through(text: &str, size: usize) -> String {
+        let mut r = EmptyLines { inner: Box::new(Cursor::new(text.as_bytes().to_vec())), after_line_end: true, held: None };
+        let (mut out, mut buf) = (Vec::new(), vec![0u8; size]);
+        loop {
+            let n = r.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn empty_lines_get_a_cr_whatever_the_buffer() {
+        for size in [1, 2, 3, 8, 64] {
+            assert_eq!(through("\na\n\n\nb\r\n\r\nc", size), "\r\na\n\r\n\r\nb\r\n\r\nc", "buffer of {size}");
+        }
+    }
+
+    #[test]
+    fn rows_keep_their_physical_lines_after_empty_lines() {
+        let input = Input::from_bytes("t.csv", b"title\n\ndate,rep\n\n2026-03-01,a\n".to_vec());
+        let mut opened = open(&input, None).unwrap();
+        let mut record = StringRecord::new();
+        let mut lines = Vec::new();
+        while let Next::Row(line) = opened.tables[0].rows.next_row(&mut record).unwrap() {
+            lines.push((line, record.iter().map(str::trim).collect::<Vec<_>>().join("|")));
+        }
+        let want: Vec<(Line, String)> =
+            [(1, "title"), (2, ""), (3, "date|rep"), (4, ""), (5, "2026-03-01|a")].map(|(l, t)| (l, t.to_string())).to_vec();
+        assert_eq!(lines, want);
+    }
+
+    #[test]
+    fn the_delimiter_is_not_decided_by_a_title_line() {
+        assert_eq!(delimiter_of("CRM 导出\ndate\trep\n".as_bytes()), b'\t');
+        assert_eq!(delimiter_of("标题,,\ndate\trep\n".as_bytes()), b',');
+        assert_eq!(delimiter_of(b"date,rep\n"), b',');
     }
 }

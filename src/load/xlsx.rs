@@ -1,10 +1,11 @@
-//! Rows of the first sheet of a spreadsheet (.xlsx, .xls, .ods), as text:
-//! numbers stored for phones read without `.0`, Excel serial dates (1900 or
-//! 1904 system) read as days.
+//! Rows of every sheet of a spreadsheet (.xlsx, .xlsb, .xls, .ods), as
+//! text: numbers stored for phones read without `.0`, Excel serial dates
+//! (1900 or 1904 system) read as days. The format is told from the bytes,
+//! never from the file's name.
 
 use std::path::Path;
 
-use calamine::{Cell, Data, DataRef, Reader, Sheets, open_workbook_auto, open_workbook_auto_from_rs};
+use calamine::{Cell, Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
 use csv::StringRecord;
 
 use super::source::{Next, RowSource};
@@ -25,17 +26,45 @@ pub struct SheetRows {
     pending: Option<(u32, u32, String)>,
 }
 
+/// A workbook's format (`xlsx`, `xlsb`, `xls`, `ods`) and every sheet, in
+/// workbook order, with its name.
+pub type Book = (&'static str, Vec<(String, SheetRows)>);
+
+/// Every sheet of the workbook at `path`.
+pub fn open(path: &Path) -> Result<Book, String> {
+    from_bytes(std::fs::read(path).map_err(|e| e.to_string())?)
+}
+
+/// Every sheet of a workbook held in memory.
+pub fn from_bytes(bytes: Vec<u8>) -> Result<Book, String> {
+    let book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let format = match &book {
+        Sheets::Xls(_) => "xls",
+        Sheets::Xlsx(_) => "xlsx",
+        Sheets::Xlsb(_) => "xlsb",
+        Sheets::Ods(_) => "ods",
+    };
+    Ok((format, all_sheets(book)?))
+}
+
+fn all_sheets<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<Vec<(String, SheetRows)>, String> {
+    let sheets: Vec<(String, bool)> =
+        book.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ == calamine::SheetType::WorkSheet)).collect();
+    if sheets.len() > crate::domain::ledger::MAX_SHEETS {
+        return Err(format!("it has {} sheets; leadctl reads at most {}", sheets.len(), crate::domain::ledger::MAX_SHEETS));
+    }
+    // A chart or macro sheet holds no rows: it is kept, empty, so that it
+    // is named among the sheets skipped.
+    sheets
+        .into_iter()
+        .map(|(name, cells)| {
+            let rows = if cells { sheet(&mut book, &name)? } else { SheetRows::new(Vec::new()) };
+            Ok((name, rows))
+        })
+        .collect()
+}
+
 impl SheetRows {
-    /// Opens the first sheet of a workbook.
-    pub fn open(path: &Path) -> Result<SheetRows, String> {
-        first_sheet(open_workbook_auto(path).map_err(|e| e.to_string())?)
-    }
-
-    /// Opens the first sheet of a workbook held in memory.
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<SheetRows, String> {
-        first_sheet(open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?)
-    }
-
     fn new(mut cells: Vec<(u32, u32, String)>) -> SheetRows {
         // Writers put cells in order, but nothing forces them to; a cell
         // written twice keeps its last value, as a spreadsheet shows it.
@@ -53,28 +82,25 @@ impl SheetRows {
     }
 }
 
-fn first_sheet<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<SheetRows, String> {
-    let Some(name) = book.sheet_names().first().cloned() else {
-        return Ok(SheetRows::new(Vec::new()));
-    };
+fn sheet<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Result<SheetRows, String> {
     let mut cells = Vec::new();
     // .xlsx and .xlsb are streamed cell by cell; .xls (at most 65,536 × 256)
     // and .ods come as calamine's range.
-    match &mut book {
+    match &mut *book {
         Sheets::Xlsx(xlsx) => {
-            let mut reader = xlsx.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+            let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 keep(&mut cells, cell)?;
             }
         }
         Sheets::Xlsb(xlsb) => {
-            let mut reader = xlsb.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+            let mut reader = xlsb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 keep(&mut cells, cell)?;
             }
         }
         _ => {
-            let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+            let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
             let (row0, col0) = range.start().unwrap_or((0, 0));
             for (r, c, data) in range.used_cells() {
                 let (row, col) = (row0 + r as u32, col0 + c as u32);

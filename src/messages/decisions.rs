@@ -247,6 +247,7 @@ pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<Strin
                 format!("{} touches", r.touches),
                 format!("{} orphans", r.orphans),
                 format!("{} blank", r.blank),
+                format!("{} totals", r.totals),
                 format!("{} after as-of", r.after_as_of),
             ],
             r.rows_balance(),
@@ -257,6 +258,7 @@ pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<Strin
                 format!("{} attributed", r.deals_attributed),
                 format!("{} refund rows", r.refund_rows),
                 format!("{} blank", r.deal_blank),
+                format!("{} totals", r.deal_totals),
                 format!("{} after as-of", r.deals_after_as_of),
             ],
             r.deals_balance(),
@@ -272,7 +274,9 @@ pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<Strin
         ),
     ];
     let mut lines = Vec::new();
-    for (total, terms, ok) in identities {
+    for (total, mut terms, ok) in identities {
+        // A totals term shows only when a ledger had totals rows (合计).
+        terms.retain(|t| !t.starts_with("0 totals"));
         let mut line = format!("{total} = {}", terms[0]);
         for term in &terms[1..] {
             if line.chars().count() + term.len() + 3 > 72 {

@@ -49,12 +49,125 @@ pub fn empty_file(kind: Option<TableKind>) -> String {
     }
 }
 
-pub fn missing_column(column: &Column, kind: TableKind, header: &[String]) -> String {
+pub fn missing_column(column: &Column, kind: TableKind, header: &[String], closest: Option<&str>) -> String {
+    format!("no {} column in this {kind}; the header names: {}; {}", column.with_aliases(), names(header), add_line(column, closest))
+}
+
+/// What to add under `[columns]` for a missing column.
+fn add_line(column: &Column, closest: Option<&str>) -> String {
+    match closest {
+        Some(text) => format!(
+            "if `{}` is the {} column, add under [columns] in rules.toml: \"{}\" = \"{}\"",
+            shown(text),
+            column.name,
+            shown(text).replace('"', "\\\""),
+            column.name
+        ),
+        None => format!(
+            "name the column {}, or add its header text under [columns] in rules.toml: \"HEADER\" = \"{}\"",
+            column.name, column.name
+        ),
+    }
+}
+
+/// For one kind of table: the columns a row names, and the required ones
+/// it lacks with the closest header text.
+#[derive(Debug, Clone)]
+pub struct KindReport {
+    pub kind: TableKind,
+    pub found: Vec<&'static str>,
+    pub missing: Vec<(&'static Column, Option<String>)>,
+}
+
+/// No header row among the first rows of a table.
+pub fn no_header(within: u32, line: Option<u32>, reports: &[KindReport]) -> String {
+    let row = match line {
+        Some(line) => format!("the row that names most columns (line {line})"),
+        None => "its rows".into(),
+    };
+    let kinds: Vec<String> = reports
+        .iter()
+        .map(|r| {
+            let found = if r.found.is_empty() { "nothing".to_string() } else { r.found.join(", ") };
+            let missing: Vec<String> = r
+                .missing
+                .iter()
+                .map(|(c, closest)| match closest {
+                    Some(text) => format!("{} (closest: `{}`; add \"{}\" = \"{}\" under [columns])", c.name, shown(text), shown(text), c.name),
+                    None => c.name.to_string(),
+                })
+                .collect();
+            format!("{}: found {found}; missing {}", r.kind, missing.join(", "))
+        })
+        .collect();
+    let keys: Vec<String> = TableKind::ALL.iter().map(|k| format!("{} ({k})", and_list(k.key_columns()))).collect();
+    let (last, rest) = keys.split_last().expect("there are table kinds");
     format!(
-        "no {} column in this {kind}; the header names: {}",
-        column.with_aliases(),
-        names(header)
+        "no header row in the first {within} rows: a header names at least two of {}, or {last}; {row} names — {}",
+        rest.join(", "),
+        kinds.join(" · ")
     )
+}
+
+/// `a, b and c`.
+fn and_list(words: &[&str]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.join(""),
+    }
+}
+
+/// A sheet that names some columns but has no header row: skipped.
+pub fn sheet_without_header(within: u32, line: Option<u32>, reports: &[KindReport]) -> String {
+    format!("{}; fix the header, or read only the other sheets with --sheet NAME", no_header(within, line, reports))
+}
+
+/// A text file whose header is of another kind than the flag that named it.
+pub fn wrong_kind(found: TableKind, wanted: TableKind) -> String {
+    format!("this file is a {found}, not a {wanted}: give it as {} (its header says so)", found.flag())
+}
+
+/// A workbook with no sheet of the kind asked for.
+pub fn no_sheet_of_kind(wanted: TableKind, sheets: &[(String, String)]) -> String {
+    let list: Vec<String> = sheets.iter().map(|(name, what)| format!("sheet `{}` {what}", shown(name))).collect();
+    format!("no sheet of this workbook is a {wanted}: {}", list.join(", "))
+}
+
+/// Why a sheet was not read, for the summary, `-v` and [`no_sheet_of_kind`].
+pub fn sheet_skipped(what: crate::load::table::SheetWhat) -> String {
+    use crate::load::table::SheetWhat;
+    match what {
+        SheetWhat::Read(kind) => format!("is a {kind}"),
+        SheetWhat::Other(kind) => format!("is a {kind} (give the workbook as {} to read it)", kind.flag()),
+        SheetWhat::NoHeader => "has no header row in its first 30 rows".into(),
+        SheetWhat::Empty => "is empty".into(),
+        SheetWhat::NotNamed => "is not named by --sheet".into(),
+    }
+}
+
+pub fn totals_mismatch(word: &str, stated: crate::domain::money::Money, sum: crate::domain::money::Money) -> String {
+    let over = if word == "小计" { "since the previous totals row" } else { "since the previous total" };
+    format!(
+        "this {word} row says {} but the deals above it ({over}) add up to {}; check for a missing, extra or changed row",
+        crate::domain::money::cents(stated),
+        crate::domain::money::cents(sum)
+    )
+}
+
+pub fn no_final_newline() -> String {
+    "the last row has no line end: if the file was cut short, the last row may be incomplete".into()
+}
+
+pub fn deal_word_event(value: &str) -> String {
+    format!(
+        "{} `{}`: a deal is not a claim-ledger event; deals belong in the customer ledger (one row per deal with its 单号 and 金额)",
+        col("event"),
+        shown(value)
+    )
+}
+
+pub fn lost_phone(value: &str, why: impl Display) -> String {
+    format!("{}; this row will be lost", bad_value("phone", value, why))
 }
 
 pub fn missing_field(name: &str) -> String {
@@ -66,7 +179,13 @@ pub fn bad_value(name: &str, value: &str, why: impl Display) -> String {
 }
 
 pub fn unknown_event(value: &str) -> String {
-    format!("{} `{}`: expected {}", col("event"), shown(value), crate::domain::ledger::Event::ACCEPTED)
+    format!(
+        "{} `{}`: expected {}; a word of your own goes under [events] in rules.toml, like follow_up = [\"{}\"]",
+        col("event"),
+        shown(value),
+        crate::domain::ledger::Event::ACCEPTED,
+        shown(value).replace('"', "\\\"")
+    )
 }
 
 pub fn duplicate_deal_id(id: &str, first: impl Display) -> String {
@@ -165,14 +284,6 @@ pub fn unknown_name(column: &str, name: &str, hint: Option<&str>) -> String {
 
 pub fn repeated_ruling() -> String {
     "an earlier ruling on the same customer wins; this one is ignored".into()
-}
-
-pub fn unknown_table(header: &[String]) -> String {
-    format!(
-        "cannot tell what this file holds: the header names {}; a claim ledger needs date and rep, \
-         a customer ledger deal_id, date, phone, amount and closed_by, rulings phone and owner",
-        names(header)
-    )
 }
 
 pub fn policy_skipped(file: &str, errors: u64) -> String {

@@ -17,7 +17,8 @@ use super::{
     BUILT_IN_CHANNELS, Channel, ChannelId, ClaimRules, CommissionRules, DealStatuses, Policy, Rep, RepeatDeals,
     Territory, Tier, TierMode, status_key,
 };
-use crate::domain::ledger::{Field, Fields};
+use crate::domain::ledger::{Event, Field, Fields};
+use crate::load::columns::{NAMES, Words, header_text};
 use crate::domain::money::AMOUNT_LIMIT;
 use crate::domain::period::PeriodKind;
 use crate::domain::text::fold;
@@ -26,7 +27,8 @@ use crate::messages::Lang;
 /// The longest window or quota a rules file may set (about a century of days).
 const MAX_DAYS: i64 = 36_500;
 
-/// A rules file: its policy and the ledger paths it names, as written.
+/// A rules file: its policy, the ledger paths it names, as written, and
+/// the alliance's own header texts and event words (SPEC §11).
 #[derive(Debug, Clone)]
 pub struct RulesFile {
     pub policy: Policy,
@@ -35,6 +37,8 @@ pub struct RulesFile {
     pub lang: Option<Lang>,
     /// `timezone`: what "today" means (SPEC §12).
     pub timezone: Tz,
+    /// `[columns]` and `[events]`: the alliance's own header texts and event words (SPEC §11).
+    pub words: Words,
 }
 
 /// The time zone "today" is taken in when rules.toml names none.
@@ -108,6 +112,10 @@ struct Raw {
     commission: RawCommission,
     #[serde(default)]
     reps: BTreeMap<Spanned<String>, RawRep>,
+    #[serde(default)]
+    columns: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    events: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     deals: RawDeals,
 }
@@ -215,7 +223,8 @@ impl Check<'_> {
         policy.statuses = self.statuses(raw.deals)?;
         let lang = raw.lang.map(|l| self.lang(&l)).transpose()?;
         let timezone = raw.timezone.map_or(Ok(DEFAULT_TIMEZONE), |tz| self.timezone(&tz))?;
-        Ok(RulesFile { policy, ledgers, lang, timezone })
+        let words = Words { columns: self.columns(raw.columns)?, events: self.events(raw.events)? };
+        Ok(RulesFile { policy, ledgers, lang, timezone, words })
     }
 
     fn lang(&self, raw: &Spanned<String>) -> Result<Lang, RulesError> {
@@ -250,6 +259,55 @@ impl Check<'_> {
         clash(&raw.normal_status, &refunded, "deals.normal_status", "refunded_status")?;
         clash(&raw.refunded_status, &normal, "deals.refunded_status", "normal_status")?;
         Ok(DealStatuses { refunded, normal })
+    }
+
+    /// `[columns]`: header text → a column name of any ledger.
+    fn columns(&self, raw: BTreeMap<Spanned<String>, Spanned<String>>) -> Result<Vec<(String, &'static str)>, RulesError> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for (text, target) in raw {
+            let key = format!("columns.\"{}\"", text.get_ref());
+            let column = NAMES.iter().find(|n| n.name == target.get_ref().trim()).ok_or_else(|| {
+                let known: Vec<_> = NAMES.iter().map(|n| n.name).collect();
+                let m = format!("`{}` is not a column name; expected one of {}", target.get_ref(), known.join(", "));
+                self.error(target.span(), &key, m)
+            })?;
+            let folded = header_text(text.get_ref());
+            if folded.is_empty() {
+                return Err(self.error(text.span(), &key, "a header text cannot be empty".into()));
+            }
+            if let Some((_, other)) = out.iter().find(|(t, _)| *t == folded) {
+                let m = format!("reads as the same header text as another key naming `{other}`; keep one");
+                return Err(self.error(text.span(), &key, m));
+            }
+            out.push((folded, column.name));
+        }
+        Ok(out)
+    }
+
+    /// `[events]`: event name → words. A word may name one event only, and
+    /// not another event than a built-in word of the same text.
+    fn events(&self, raw: BTreeMap<Spanned<String>, Vec<Spanned<String>>>) -> Result<Vec<(String, Event)>, RulesError> {
+        let mut out: Vec<(String, Event)> = Vec::new();
+        for (name, list) in raw {
+            let key = format!("events.{}", name.get_ref());
+            let event = Event::from_name(name.get_ref()).ok_or_else(|| {
+                self.error(name.span(), &key, format!("`{}` is not an event; expected claim, follow_up or visit", name.get_ref()))
+            })?;
+            for word in list {
+                let folded = header_text(word.get_ref());
+                let built_in = Event::parse(&folded).filter(|_| !folded.is_empty());
+                let taken = out.iter().find(|(w, _)| *w == folded).map(|(_, e)| *e).or(built_in);
+                match taken {
+                    _ if folded.is_empty() => return Err(self.error(word.span(), &key, "an event word cannot be empty".into())),
+                    Some(other) if other != event => {
+                        let m = format!("`{}` already means {}; a word can name one event only", word.get_ref(), other.as_str());
+                        return Err(self.error(word.span(), &key, m));
+                    }
+                    _ => out.push((folded, event)),
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn claims(&self, raw: RawClaims) -> Result<ClaimRules, RulesError> {
@@ -324,6 +382,12 @@ impl Check<'_> {
 
     fn tiers(&self, raw: Spanned<Vec<Spanned<RawTier>>>) -> Result<Vec<Tier>, RulesError> {
         const KEY: &str = "commission.tiers";
+        /// SPEC §10: no real commission plan has more.
+        const MAX_TIERS: usize = 100;
+        if raw.get_ref().len() > MAX_TIERS {
+            let m = format!("{} tiers; at most {MAX_TIERS}", raw.get_ref().len());
+            return Err(self.error(raw.span(), KEY, m));
+        }
         let mut tiers: Vec<Tier> = Vec::new();
         for t in raw.get_ref() {
             let tier = Tier {
@@ -626,6 +690,30 @@ mod tests {
         assert_eq!(e.message, "`退单` is also in deals.refunded_status; a status word means one thing");
         let e = err("[deals]\nrefunded_status = [\"Paid\"]\nnormal_status = [\"paid\"]\n");
         assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
+    }
+
+    #[test]
+    fn at_most_100_tiers() {
+        let list = |n: usize| (0..n).map(|i| format!("{{ from = {i}, rate = 0.01 }}")).collect::<Vec<_>>().join(", ");
+        assert!(parse(&format!("[commission]\ntiers = [{}]\n", list(100))).is_ok());
+        let e = err(&format!("[commission]\ntiers = [{}]\n", list(101)));
+        assert_eq!((e.line, e.key.as_deref(), e.message.as_str()), (2, Some("commission.tiers"), "101 tiers; at most 100"));
+    }
+
+    #[test]
+    fn columns_and_events() {
+        let ok = parse("[columns]\n\"登记人\" = \"rep\"\n\"顾客手机*\" = \"phone\"\n[events]\nfollow_up = [\"短信跟进\"]\nvisit = [\"量房\", \"量尺\"]\n").unwrap();
+        assert_eq!(ok.words.columns, [("登记人".to_string(), "rep"), ("顾客手机".to_string(), "phone")]);
+        assert_eq!(ok.words.event("量房"), Some(Event::Visit));
+        let e = err("\n[columns]\n\"登记人\" = \"salesman\"\n");
+        assert_eq!((e.line, e.key.as_deref()), (3, Some("columns.\"登记人\"")));
+        assert!(e.message.contains("`salesman` is not a column name"), "{}", e.message);
+        let e = err("[events]\nfollow_up = [\"量房\"]\nvisit = [\"量房\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (3, Some("events.visit")));
+        let e = err("[events]\nvisit = [\"跟进\"]\n");
+        assert!(e.message.contains("already means follow_up"), "{}", e.message);
+        let e = err("[events]\ndeal = [\"成交\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (2, Some("events.deal")));
     }
 
     #[test]

@@ -57,13 +57,19 @@ fn text(cell: &Cell, options: TableOptions) -> String {
 /// file's base name to fit 80 columns; CSV and JSON keep the path as given.
 pub fn short_row(row: &crate::domain::ledger::RowName) -> String {
     let base = std::path::Path::new(row.file).file_name().map_or(row.file.into(), |b| b.to_string_lossy());
-    format!("{base}:{}", row.line)
+    crate::domain::ledger::RowName { file: &base, ..*row }.to_string()
 }
 
 /// [`short_row`] of a row name already written as `FILE:LINE`.
 pub fn short_row_text(row: &str) -> String {
     match row.rsplit_once(':') {
-        Some((file, line)) => short_row(&crate::domain::ledger::RowName { file, line: line.parse().unwrap_or(0) }),
+        Some((file, line)) => {
+            let (file, sheet) = match file.strip_suffix(']').and_then(|f| f.rsplit_once('[')) {
+                Some((file, sheet)) => (file, Some(sheet)),
+                None => (file, None),
+            };
+            short_row(&crate::domain::ledger::RowName { file, sheet, line: line.parse().unwrap_or(0) })
+        }
         // A file, not a row (a closed-period snapshot): its base name.
         None => std::path::Path::new(row).file_name().map_or(row.into(), |b| b.to_string_lossy().into_owned()),
     }

@@ -57,16 +57,18 @@ fn deal_subject(ledgers: &Ledgers, i: usize) -> Subject {
 fn row_key(key: &str, ledgers: &Ledgers) -> Option<Subject> {
     let (file, line) = key.rsplit_once(':')?;
     let line: crate::domain::ledger::Line = line.trim().parse().ok()?;
-    let names = |name: &str| name == file || std::path::Path::new(name).file_name().is_some_and(|b| b == file);
-    if names(&ledgers.claims.file) {
+    fn names(name: &str) -> impl Fn(&str) -> bool + '_ {
+        move |f: &str| f == name || std::path::Path::new(name).file_name().is_some_and(|b| b == f)
+    }
+    if let Some(line) = ledgers.claims.line_named(file, line, names(&ledgers.claims.file)) {
         let i = ledgers.claims.rows.iter().position(|r| r.line == line)?;
         return Some(ledgers.claims.rows[i].phone.valid().map_or(Subject::ClaimRow(i), Subject::Customer));
     }
-    if names(&ledgers.deals.file) {
+    if let Some(line) = ledgers.deals.line_named(file, line, names(&ledgers.deals.file)) {
         let i = ledgers.deals.rows.iter().position(|d| d.line == line)?;
         return Some(deal_subject(ledgers, i));
     }
-    if names(&ledgers.rulings.file) {
+    if let Some(line) = ledgers.rulings.line_named(file, line, names(&ledgers.rulings.file)) {
         let r = ledgers.rulings.rows.iter().find(|r| r.line == line)?;
         return r.phone.valid().map(Subject::Customer);
     }
@@ -215,7 +217,7 @@ mod tests {
         let closer = l.strings.intern("刘洋");
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         l.deals = Ledger { file: "examples/customers.csv".into(), rows: vec![crate::domain::ledger::Deal {
-            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer, refunded_on: None }], blank_rows: 0, hashes: Vec::new() };
+            line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer, refunded_on: None }], ..Ledger::new("") };
         let p = Phone::parse("13800138000").unwrap();
         assert_eq!(subject("+86 138 0013 8000", &l), Ok(Subject::Customer(p)));
         assert_eq!(subject(" SO-1 ", &l), Ok(Subject::Customer(p)));

@@ -63,7 +63,6 @@ fn phones() {
 }
 
 #[test]
-#[ignore = "issue: Real sheets in (SPEC §11) is not built yet"]
 fn sheets() {
     case("sheets");
 }

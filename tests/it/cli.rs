@@ -85,9 +85,9 @@ fn quiet_prints_only_errors() {
     assert!(dir.path().join("out/deals.csv").exists());
     let a = leadctl().current_dir(dir.path()).args(["-q", "check", "--as-of", "2026-03-03", "claims.csv"]).assert().code(1);
     assert_eq!(stdout(&a), "claims.csv:3:5: error[duplicate]: 张伟 claims.csv:2 protects this customer 2026-03-01 → 2026-03-11 (先报先保)\n");
-    let dir = folder(&[("rules.toml", &rules), ("claims.csv", "date,rep\n"), ("customers.csv", "oops\n")]);
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", "date,rep,customer,phone,address\n"), ("customers.csv", "oops\n")]);
     let a = leadctl().current_dir(dir.path()).args(["attribute", "-q"]).assert().code(2);
-    assert!(stderr(&a).starts_with("customers.csv:1: error[missing_column]"), "{}", stderr(&a));
+    assert!(stderr(&a).starts_with("customers.csv:1: error[unknown_table]: no header row"), "{}", stderr(&a));
 }
 
 #[test]

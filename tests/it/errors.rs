@@ -18,7 +18,8 @@ fn missing_required_column() {
     assert_eq!(
         stderr_of(&a),
         "customers.csv:1: error[missing_column]: no `amount` (or 金额) column in this customer ledger; \
-         the header names: deal_id, date, phone, closed_by\n\
+         the header names: deal_id, date, phone, closed_by; name the column amount, or add its header text under \
+         [columns] in rules.toml: \"HEADER\" = \"amount\"\n\
          error: the ledgers have 1 error; nothing was decided (fix it; `leadctl check` lists every problem)\n"
     );
     assert!(a.get_output().stdout.is_empty());
@@ -93,11 +94,12 @@ fn missing_files_and_folders() {
 
 #[test]
 fn unknown_event_is_an_error() {
-    let claims = format!("{CLAIMS}2026-03-03,张伟,回访,,13800000001,\n");
+    let claims = format!("{CLAIMS}2026-03-03,张伟,约谈,,13800000001,\n");
     let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", CUSTOMERS)]);
     let a = attribute(dir.path(), &[]).code(2);
     assert!(stderr_of(&a).starts_with(
-        "claims.csv:4:3: error[unknown_event]: `event` `回访`: expected claim (报备), follow_up (跟进), visit (量尺, 上门), or empty for claim\n"
+        "claims.csv:4:3: error[unknown_event]: `event` `约谈`: expected claim (报备), follow_up (跟进), visit (量尺, 上门), or empty for claim; \
+         a word of your own goes under [events] in rules.toml, like follow_up = [\"约谈\"]\n"
     ));
 }
 

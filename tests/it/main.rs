@@ -13,6 +13,7 @@ mod inputs;
 mod links;
 mod progress;
 mod refunds;
+mod sheets;
 mod split;
 mod statement;
 
