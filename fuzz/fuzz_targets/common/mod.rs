@@ -145,14 +145,14 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     write_rows(&mut out, &COMMISSION_COLUMNS, report.commissions(), options).unwrap();
 
     let mut out = Vec::new();
-    json::write_json(&report, &[("reconciliation", &reconciliation)], &mut out).unwrap();
+    json::write_json(&report, &reconciliation, &mut out).unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out).expect("write_json writes JSON");
     assert!(doc.get("deals").is_some_and(|d| d.is_array()));
 
     let mut out = Vec::new();
-    let options = TableOptions { width: Some(80), mask_phones: true };
+    let options = TableOptions { wrap: table::Wrap::Width(80), mask_phones: true };
     table::write_tables(&report, &mut out, options).unwrap();
-    table::write_commissions(&report, &mut out, TableOptions { width: Some(20), mask_phones: false }).unwrap();
+    table::write_commissions(&report, &mut out, TableOptions { wrap: table::Wrap::Width(20), mask_phones: false }).unwrap();
 
     // `leadctl explain KEY` on a few keys: deal ids, claim rows, phones.
     let l = &loaded.ledgers;
