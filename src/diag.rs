@@ -15,94 +15,70 @@ pub enum Severity {
     Warning,
 }
 
-/// The stable code of a finding, as printed in `error[code]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    // The file and its shape.
-    EmptyFile,
-    UnknownTable,
-    MissingColumn,
-    BadEncoding,
-    BadCsv,
-    CutShort,
-    NoFinalNewline,
-    ExtraCells,
-    WrongKind,
-    TotalsMismatch,
-    // Cells.
-    MissingField,
-    BadDate,
-    BadAmount,
-    BadStatus,
-    BadRefund,
-    BadPhone,
-    UnknownEvent,
-    UnknownRep,
-    DuplicateDealId,
-    Formula,
-    // Policy: what `attribute` would decide.
-    MissingFields,
-    AfterDeal,
-    LateClaim,
-    CrossRegion,
-    Duplicate,
-    OverQuota,
-    OrphanTouch,
-    SlowFollowUp,
-    WillLapse,
-    WillExpire,
-    PossibleDuplicateCustomer,
-    LinkedClaimsConflict,
-    SelfLink,
-    IgnoredRuling,
-    AfterAsOf,
-    PolicySkipped,
-    ClosedPeriodEdited,
+/// Defines [`Code`] from one list: each variant with the code it prints,
+/// so that `as_str`, `Code::ALL` and the catalogue test never drift apart.
+macro_rules! codes {
+    ($($(#[doc = $group:literal])? $variant:ident => $name:literal,)*) => {
+        /// The stable code of a finding, as printed in `error[code]`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code {
+            $($(#[doc = $group])? #[serde(rename = $name)] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the list.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::EmptyFile => "empty_file",
-            Code::UnknownTable => "unknown_table",
-            Code::MissingColumn => "missing_column",
-            Code::BadEncoding => "bad_encoding",
-            Code::BadCsv => "bad_csv",
-            Code::CutShort => "cut_short",
-            Code::NoFinalNewline => "no_final_newline",
-            Code::WrongKind => "wrong_kind",
-            Code::TotalsMismatch => "totals_mismatch",
-            Code::ExtraCells => "extra_cells",
-            Code::MissingField => "missing_field",
-            Code::BadDate => "bad_date",
-            Code::BadAmount => "bad_amount",
-            Code::BadStatus => "bad_status",
-            Code::BadRefund => "bad_refund",
-            Code::BadPhone => "bad_phone",
-            Code::UnknownEvent => "unknown_event",
-            Code::UnknownRep => "unknown_rep",
-            Code::DuplicateDealId => "duplicate_deal_id",
-            Code::Formula => "formula",
-            Code::MissingFields => "missing_fields",
-            Code::AfterDeal => "after_deal",
-            Code::LateClaim => "late_claim",
-            Code::CrossRegion => "cross_region",
-            Code::Duplicate => "duplicate",
-            Code::OverQuota => "over_quota",
-            Code::OrphanTouch => "orphan_touch",
-            Code::SlowFollowUp => "slow_follow_up",
-            Code::WillLapse => "will_lapse",
-            Code::WillExpire => "will_expire",
-            Code::PossibleDuplicateCustomer => "possible_duplicate_customer",
-            Code::LinkedClaimsConflict => "linked_claims_conflict",
-            Code::SelfLink => "self_link",
-            Code::IgnoredRuling => "ignored_ruling",
-            Code::AfterAsOf => "after_as_of",
-            Code::PolicySkipped => "policy_skipped",
-            Code::ClosedPeriodEdited => "closed_period_edited",
-        }
-    }
+codes! {
+    #[doc = "The file and its shape."]
+    EmptyFile => "empty_file",
+    UnknownTable => "unknown_table",
+    MissingColumn => "missing_column",
+    BadEncoding => "bad_encoding",
+    BadCsv => "bad_csv",
+    CutShort => "cut_short",
+    NoFinalNewline => "no_final_newline",
+    ExtraCells => "extra_cells",
+    WrongKind => "wrong_kind",
+    TotalsMismatch => "totals_mismatch",
+    #[doc = "Cells."]
+    MissingField => "missing_field",
+    BadDate => "bad_date",
+    BadAmount => "bad_amount",
+    BadStatus => "bad_status",
+    BadRefund => "bad_refund",
+    BadPhone => "bad_phone",
+    UnknownEvent => "unknown_event",
+    UnknownRep => "unknown_rep",
+    DuplicateDealId => "duplicate_deal_id",
+    Formula => "formula",
+    #[doc = "Policy: what `attribute` would decide."]
+    MissingFields => "missing_fields",
+    AfterDeal => "after_deal",
+    LateClaim => "late_claim",
+    CrossRegion => "cross_region",
+    Duplicate => "duplicate",
+    OverQuota => "over_quota",
+    OrphanTouch => "orphan_touch",
+    SlowFollowUp => "slow_follow_up",
+    WillLapse => "will_lapse",
+    WillExpire => "will_expire",
+    PossibleDuplicateCustomer => "possible_duplicate_customer",
+    LinkedClaimsConflict => "linked_claims_conflict",
+    SelfLink => "self_link",
+    IgnoredRuling => "ignored_ruling",
+    AfterAsOf => "after_as_of",
+    PolicySkipped => "policy_skipped",
+    ClosedPeriodEdited => "closed_period_edited",
 }
 
 impl fmt::Display for Code {

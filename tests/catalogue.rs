@@ -7,3 +7,22 @@
 fn catalogue() {
     trycmd::TestCases::new().case("tests/catalogue/*.trycmd");
 }
+
+/// Every code has a transcript that shows it (`error[code]` or
+/// `warning[code]` in some recorded output).
+#[test]
+fn every_code_has_a_transcript() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogue");
+    let transcripts: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/catalogue")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "trycmd"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("a transcript reads"))
+        .collect();
+    let missing: Vec<&str> = leadctl::diag::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|code| !transcripts.iter().any(|t| t.contains(&format!("[{code}]:"))))
+        .collect();
+    assert!(missing.is_empty(), "codes with no transcript in tests/catalogue: {missing:?}");
+}
