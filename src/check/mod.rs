@@ -122,7 +122,7 @@ impl Finder<'_, '_> {
         for (i, row) in l.claims.rows.iter().enumerate() {
             match &self.x.outcome.rows[i] {
                 RowDecision::Invalid(why) => {
-                    let (code, c) = invalid_code(why);
+                    let (code, c) = (why.code(), invalid_column(why));
                     let mut message = self.x.invalid(i, why);
                     if let (Invalid::UnknownRep, Some(rep)) = (why, row.rep)
                         && let Some(hint) = hints::did_you_mean(l.text(rep), self.x.policy.rep_names()) {
@@ -291,17 +291,15 @@ pub fn closed_period_findings(ledgers: &crate::domain::ledger::Ledgers, s: &crat
     }
 }
 
-/// The finding code of an invalid claim and the column it points at.
-fn invalid_code(why: &Invalid) -> (Code, usize) {
+/// The column an invalid claim's finding points at.
+fn invalid_column(why: &Invalid) -> usize {
     match why {
-        Invalid::UnknownRep => (Code::UnknownRep, claim::REP),
-        Invalid::MissingFields(fields) => (Code::MissingFields, fields.iter().next().map_or(claim::CUSTOMER, field_column)),
-        Invalid::BadPhone => (Code::BadPhone, claim::PHONE),
-        Invalid::AfterDeal { .. } => (Code::AfterDeal, claim::DATE),
-        Invalid::LateClaim { .. } => (Code::LateClaim, claim::FIRST_CONTACT),
-        Invalid::CrossRegion { .. } => (Code::CrossRegion, claim::REGION),
-        Invalid::Duplicate { .. } => (Code::Duplicate, claim::PHONE),
-        Invalid::OverQuota { .. } => (Code::OverQuota, claim::REP),
+        Invalid::UnknownRep | Invalid::OverQuota { .. } => claim::REP,
+        Invalid::MissingFields(fields) => fields.iter().next().map_or(claim::CUSTOMER, field_column),
+        Invalid::BadPhone | Invalid::Duplicate { .. } => claim::PHONE,
+        Invalid::AfterDeal { .. } => claim::DATE,
+        Invalid::LateClaim { .. } => claim::FIRST_CONTACT,
+        Invalid::CrossRegion { .. } => claim::REGION,
     }
 }
 
