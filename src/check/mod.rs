@@ -15,7 +15,7 @@ use crate::domain::day::{Clock, days_between};
 use crate::domain::ledger::{Ledgers, Line, PhoneCell};
 use crate::domain::links::Source;
 use crate::engine::{EndCause, Invalid, LinkRef, RowDecision, Status, ValidId};
-use crate::load::columns::{ColumnMap, claim, customer, ruling};
+use crate::domain::columns::{ColumnMap, claim, customer, ruling};
 use crate::messages::decisions::Explainer;
 use crate::messages::{self as msg};
 
@@ -43,19 +43,6 @@ pub struct SheetMaps {
     pub maps: Vec<Option<ColumnMap>>,
     /// Rows carry their sheet in their line ([`crate::domain::ledger::sheet_line`]).
     pub several: bool,
-}
-
-impl Maps {
-    /// The column maps of ledgers as read.
-    pub fn of(loaded: &crate::load::Loaded) -> Maps {
-        let sheets = |stats: &crate::load::table::TableStats, several: bool| SheetMaps { maps: stats.maps.clone(), several };
-        let l = &loaded.ledgers;
-        Maps {
-            claims: sheets(&loaded.claims, !l.claims.sheets.is_empty()),
-            deals: sheets(&loaded.customers, !l.deals.sheets.is_empty()),
-            rulings: sheets(&loaded.rulings, !l.rulings.sheets.is_empty()),
-        }
-    }
 }
 
 impl SheetMaps {

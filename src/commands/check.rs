@@ -8,12 +8,13 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{Exit, Io};
-use crate::check::{self, Horizon, Maps, Scope};
+use crate::check::{self, Horizon, Scope};
 use crate::cli::{ReadArgs, day_arg, input, load_rules_file, rules_ledgers};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::engine;
-use crate::load::columns::TableKind;
-use crate::load::table::{SheetWhat, TableStats};
+use crate::domain::columns::TableKind;
+use crate::domain::columns::SheetWhat;
+use crate::load::table::TableStats;
 use crate::load::{self, Input, LedgerInputs, LoadOptions, Sniffed};
 use crate::messages as msg;
 use crate::messages::decisions::Explainer;
@@ -237,7 +238,7 @@ impl CheckRun<'_> {
         }
         let outcome = engine::decide(&loaded.ledgers, self.policy, Some(self.horizon.as_of));
         let x = Explainer { ledgers: &loaded.ledgers, policy: self.policy, outcome: &outcome };
-        let maps = Maps::of(&loaded);
+        let maps = loaded.maps();
         check::policy_findings(&x, &maps, scope, self.horizon, &mut self.findings);
         if !self.snapshots.is_empty() {
             let settlement = super::settle(&loaded.ledgers, &outcome, self.snapshots.clone())?;

@@ -189,8 +189,8 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
 /// read, once; a sheet of another kind read through that kind's flag is
 /// not news.
 pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
-    use load::columns::TableKind;
-    use load::table::SheetWhat;
+    use crate::domain::columns::TableKind;
+    use crate::domain::columns::SheetWhat;
     let given = |kind: TableKind| match kind {
         TableKind::Claims => &inputs.claims,
         TableKind::Customers => &inputs.customers,

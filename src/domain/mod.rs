@@ -2,6 +2,7 @@
 //!
 //! Pure: nothing here opens a file, prints or reads the clock.
 
+pub mod columns;
 pub mod day;
 pub mod ledger;
 pub mod links;

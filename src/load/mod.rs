@@ -4,7 +4,6 @@
 //! or [`load_rules`]. Every finding names its file, line and column.
 
 pub mod clock;
-pub mod columns;
 pub mod decode;
 pub mod refunds;
 #[cfg(test)]
@@ -26,10 +25,10 @@ use crate::domain::ledger::{Fields, Ledger, Ledgers, Line, sheet_line};
 use crate::domain::links::CellLink;
 use crate::domain::text::{Strings, Sym};
 use crate::policy::rules_toml::{self, RulesFile};
-use columns::{TableKind, Words};
+use crate::domain::columns::{self, SheetWhat, TableKind, Words};
 use rows::RowReader;
 use decode::TextEncoding;
-use table::{SheetNote, SheetWhat, TableStats};
+use table::{SheetNote, TableStats};
 
 /// A file to read, and the name it is reported under (the path as given).
 /// Its bytes may already be in memory (standard input, tests).
@@ -517,5 +516,19 @@ fn refuse(input: &Input, several: bool, kind: TableKind, stats: &TableStats, unk
         findings.push(Diagnostic::error(&place, line, None, Code::UnknownTable, message));
     } else {
         findings.push(Diagnostic::error(&input.name, None, None, Code::EmptyFile, crate::messages::empty_file(Some(kind))));
+    }
+}
+
+impl Loaded {
+    /// The column maps of the ledgers as read, for `check`'s findings.
+    pub fn maps(&self) -> crate::check::Maps {
+        use crate::check::SheetMaps;
+        let sheets = |stats: &TableStats, several: bool| SheetMaps { maps: stats.maps.clone(), several };
+        let l = &self.ledgers;
+        crate::check::Maps {
+            claims: sheets(&self.claims, !l.claims.sheets.is_empty()),
+            deals: sheets(&self.customers, !l.deals.sheets.is_empty()),
+            rulings: sheets(&self.rulings, !l.rulings.sheets.is_empty()),
+        }
     }
 }

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::columns::customer;
+use crate::domain::columns::customer;
 use super::rows::RowReader;
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::parse_day;

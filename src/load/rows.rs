@@ -6,7 +6,7 @@
 use csv::StringRecord;
 use rustc_hash::FxHashMap;
 
-use super::columns::{ColumnMap, TableKind, Words, claim, customer, header_text, link, ruling};
+use crate::domain::columns::{ColumnMap, TableKind, Words, claim, customer, header_text, link, ruling};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::{parse_day, parse_stamp};
 use crate::domain::ledger::{ClaimRow, Deal, Event, Ledger, Line, PhoneCell, Ruling};

@@ -5,7 +5,7 @@
 
 use csv::StringRecord;
 
-use super::columns::{self, ColumnMap, Column, Rank, TableKind, Words};
+use crate::domain::columns::{self, Column, ColumnMap, Rank, SheetWhat, TableKind, Words};
 use super::source::{BadRow, Next, RowSource, Tail};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::parse_stamp;
@@ -50,19 +50,6 @@ pub struct SheetNote {
     pub rows: u64,
 }
 
-/// What became of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetWhat {
-    /// Read as this kind.
-    Read(TableKind),
-    /// Its header is of another kind than the one asked for.
-    Other(TableKind),
-    /// No header row among its first 30 rows.
-    NoHeader,
-    Empty,
-    /// Left out by `--sheet`.
-    NotNamed,
-}
 
 type Names = Vec<Option<(&'static str, Rank)>>;
 

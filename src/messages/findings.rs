@@ -3,7 +3,7 @@
 
 use std::fmt::Display;
 
-use crate::load::columns::{Column, TableKind};
+use crate::domain::columns::{Column, TableKind};
 
 /// How many characters of a cell a message repeats.
 const SHOWN_CHARS: usize = 60;
@@ -134,8 +134,8 @@ pub fn no_sheet_of_kind(wanted: TableKind, sheets: &[(String, String)]) -> Strin
 }
 
 /// Why a sheet was not read, for the summary, `-v` and [`no_sheet_of_kind`].
-pub fn sheet_skipped(what: crate::load::table::SheetWhat) -> String {
-    use crate::load::table::SheetWhat;
+pub fn sheet_skipped(what: crate::domain::columns::SheetWhat) -> String {
+    use crate::domain::columns::SheetWhat;
     match what {
         SheetWhat::Read(kind) => format!("is a {kind}"),
         SheetWhat::Other(kind) => format!("is a {kind} (give the workbook as {} to read it)", kind.flag()),

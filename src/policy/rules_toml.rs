@@ -18,7 +18,7 @@ use super::{
     Territory, Tier, TierMode, status_key,
 };
 use crate::domain::ledger::{Event, Field, Fields};
-use crate::load::columns::{NAMES, Words, header_text};
+use crate::domain::columns::{NAMES, Words, header_text};
 use crate::domain::money::AMOUNT_LIMIT;
 use crate::domain::period::PeriodKind;
 use crate::domain::text::fold;

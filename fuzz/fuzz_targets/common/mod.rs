@@ -114,7 +114,7 @@ fn check_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     assert_eq!(outcome.rows.len(), loaded.ledgers.claims.rows.len());
     assert_eq!(outcome.deals.len(), loaded.ledgers.deals.rows.len());
     let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
-    let maps = Maps::of(&loaded);
+    let maps = loaded.maps();
     let scope = Scope { claims: true, deals: true, rulings: true, links: true };
     let mut findings = Findings::new(100);
     check::policy_findings(&x, &maps, scope, Horizon { as_of, warn_days: 3 }, &mut findings);

@@ -341,6 +341,20 @@ pub fn kind_of(names: &[Option<(&'static str, Rank)>]) -> Option<TableKind> {
 }
 
 
+/// What became of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetWhat {
+    /// Read as this kind.
+    Read(TableKind),
+    /// Its header is of another kind than the one asked for.
+    Other(TableKind),
+    /// No header row among its first 30 rows.
+    NoHeader,
+    Empty,
+    /// Left out by `--sheet`.
+    NotNamed,
+}
+
 /// Where each column of a table kind sits in a file's rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnMap {
