@@ -95,8 +95,8 @@ pub struct ReadArgs {
     /// The rules file [default: ./rules.toml]
     #[arg(long, value_name = "PATH")]
     pub rules: Option<PathBuf>,
-    /// Read text files in this encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be [default: detected]
-    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg,
+          help = format!("Read text files in this encoding: {} [default: detected]", TextEncoding::choices()))]
     pub encoding: Option<TextEncoding>,
     /// Show at most this many errors (and as many warnings) before "and N more"
     #[arg(long, value_name = "N", default_value_t = 100)]
@@ -233,7 +233,7 @@ pub fn rules_ledgers(rules_path: &Path, rules: &RulesFile) -> LedgerInputs {
 }
 
 pub fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
-    TextEncoding::parse(s).ok_or_else(|| format!("`{s}`: expected utf-8, gb18030 (or gbk), utf-16le or utf-16be"))
+    TextEncoding::parse(s).ok_or_else(|| format!("`{s}`: expected one of {}", TextEncoding::choices()))
 }
 
 pub fn day_arg(s: &str) -> Result<NaiveDate, String> {

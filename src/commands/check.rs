@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic, Findings};
 use crate::engine;
 use crate::domain::columns::TableKind;
 use crate::domain::columns::SheetWhat;
+use crate::load::decode::InputFormat;
 use crate::load::table::TableStats;
 use crate::load::{self, Input, LedgerInputs, LoadOptions, Sniffed};
 use crate::messages as msg;
@@ -87,7 +88,8 @@ struct Checked {
     file: String,
     /// Written `claim ledger`, `customer ledger`, `rulings`, `links`, `empty`, `unknown` or `skipped`.
     kind: CheckedKind,
-    encoding: &'static str,
+    /// How it was read: a text encoding or a workbook format.
+    encoding: Option<InputFormat>,
     rows: u64,
     /// Why a sheet was skipped.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -193,7 +195,7 @@ impl CheckRun<'_> {
     fn unrecognised(&mut self, input: &Input, place: &str, line: Option<crate::domain::ledger::Line>, code: Code, message: String) {
         let kind = if code == Code::UnknownTable { CheckedKind::Unknown } else { CheckedKind::Empty };
         self.findings.push(Diagnostic::error(place, line, None, code, message));
-        self.checked.push(Checked { file: input.name.clone(), kind, encoding: "", rows: 0, skipped: None });
+        self.checked.push(Checked { file: input.name.clone(), kind, encoding: None, rows: 0, skipped: None });
     }
 
     /// Reads a group of ledgers, keeps the findings about files that were
@@ -256,16 +258,16 @@ impl CheckRun<'_> {
     /// when it is read as its own).
     fn note(&mut self, input: &Input, stats: &TableStats, kind: TableKind) {
         if stats.sheets.is_empty() && self.checked.iter().all(|c| c.file != input.name) {
-            self.checked.push(Checked { file: input.name.clone(), kind: CheckedKind::Table(kind), encoding: stats.encoding, rows: stats.rows, skipped: None });
+            self.checked.push(Checked { file: input.name.clone(), kind: CheckedKind::Table(kind), encoding: stats.format, rows: stats.rows, skipped: None });
         }
         for note in &stats.sheets {
             if self.checked.iter().any(|c| c.file == note.place) {
                 continue;
             }
             let checked = match note.what {
-                SheetWhat::Read(kind) => Checked { file: note.place.clone(), kind: CheckedKind::Table(kind), encoding: stats.encoding, rows: note.rows, skipped: None },
+                SheetWhat::Read(kind) => Checked { file: note.place.clone(), kind: CheckedKind::Table(kind), encoding: stats.format, rows: note.rows, skipped: None },
                 SheetWhat::Other(_) => continue,
-                what => Checked { file: note.place.clone(), kind: CheckedKind::Skipped, encoding: "", rows: 0, skipped: Some(msg::sheet_skipped(what)) },
+                what => Checked { file: note.place.clone(), kind: CheckedKind::Skipped, encoding: None, rows: 0, skipped: Some(msg::sheet_skipped(what)) },
             };
             self.checked.push(checked);
         }
@@ -329,7 +331,7 @@ fn summary(checked: &[Checked], rules: &std::path::Path, as_of: Option<String>, 
         .map(|c| match c.kind {
             CheckedKind::Empty | CheckedKind::Unknown => format!("{} ({})", c.file, c.kind.as_str()),
             CheckedKind::Skipped => format!("{} (skipped: it {})", c.file, c.skipped.as_deref().unwrap_or("")),
-            CheckedKind::Table(kind) => format!("{} ({kind}, {}, {})", c.file, c.encoding, msg::plural(c.rows, "row")),
+            CheckedKind::Table(kind) => format!("{} ({kind}, {}, {})", c.file, c.encoding.map_or("", |f| f.name()), msg::plural(c.rows, "row")),
         })
         .collect();
     let plural = msg::plural;

@@ -176,7 +176,7 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
         if let (Some(input), Some(map)) = (input, &stats.map) {
             let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
             let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
-            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.encoding))?;
+            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.format.map_or("", |f| f.name())))?;
         }
     }
     for line in skipped_sheets(inputs, loaded) {

@@ -19,6 +19,18 @@ pub enum TextEncoding {
 }
 
 impl TextEncoding {
+    /// Every encoding, in the order `--help` lists them.
+    pub const ALL: [TextEncoding; 4] = [TextEncoding::Utf8, TextEncoding::Gb18030, TextEncoding::Utf16Le, TextEncoding::Utf16Be];
+
+    /// `utf-8, gb18030 (gbk), utf-16le, utf-16be`: what `--encoding` takes.
+    pub fn choices() -> String {
+        let spelled = |e: TextEncoding| match e {
+            TextEncoding::Gb18030 => "gb18030 (gbk)".to_string(),
+            e => e.name().to_ascii_lowercase(),
+        };
+        TextEncoding::ALL.map(spelled).join(", ")
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
@@ -198,5 +210,46 @@ mod tests {
         assert_eq!(TextEncoding::parse("GBK"), Some(TextEncoding::Gb18030));
         assert_eq!(TextEncoding::parse("utf_8"), Some(TextEncoding::Utf8));
         assert_eq!(TextEncoding::parse("latin1"), None);
+    }
+}
+
+/// The format of a workbook, told by its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workbook {
+    Xls,
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// How an input was read: as text in an encoding, or as a workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Text(TextEncoding),
+    Workbook(Workbook),
+}
+
+impl InputFormat {
+    /// `UTF-8`, `GB18030`, … or `xlsx`, `xls`, `xlsb`, `ods`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Text(e) => e.name(),
+            InputFormat::Workbook(Workbook::Xls) => "xls",
+            InputFormat::Workbook(Workbook::Xlsx) => "xlsx",
+            InputFormat::Workbook(Workbook::Xlsb) => "xlsb",
+            InputFormat::Workbook(Workbook::Ods) => "ods",
+        }
+    }
+}
+
+impl std::fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for InputFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }

@@ -375,7 +375,7 @@ fn load_part<R>(
     if several {
         ledger.sheets = opened.tables.iter().map(|t| t.sheet.clone().unwrap_or_default()).collect();
     }
-    let mut stats = TableStats { encoding: opened.encoding, ..TableStats::default() };
+    let mut stats = TableStats { format: Some(opened.format), ..TableStats::default() };
     let mut unknown: Option<(usize, Sniffed)> = None;
     let mut unreported = 0u64;
     let read_err = |source| LoadError::Read { file: input.name.clone(), source };
@@ -399,7 +399,7 @@ fn load_part<R>(
         if stats.map.is_none() {
             stats.header = header.cells.clone();
         }
-        let reading = table::Reading { place: &place, encoding: opened.encoding, kind, required: options.required };
+        let reading = table::Reading { place: &place, format: opened.format, kind, required: options.required };
         let keep_addresses = options.keep_addresses;
         let (file, sheets, rows, row_hashes) = (&ledger.file, &ledger.sheets, &mut ledger.rows, &mut ledger.hashes);
         let words = &*options.words;

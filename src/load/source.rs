@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use csv::{ReaderBuilder, StringRecord};
 
-use super::decode::{self, BadBytes, SNIFF_BYTES, TextEncoding};
+use super::decode::{self, BadBytes, InputFormat, SNIFF_BYTES, TextEncoding};
 use super::{Input, LoadError};
 use crate::domain::ledger::Line;
 
@@ -60,9 +60,8 @@ pub struct Table {
 pub struct Opened {
     /// One for a text file; one per sheet, in workbook order, for a workbook.
     pub tables: Vec<Table>,
-    /// `UTF-8`, `GB18030`, `UTF-16LE`, … or a spreadsheet's format
-    /// (`xlsx`, `xlsb`, `xls`, `ods`).
-    pub encoding: &'static str,
+    /// The text encoding, or the workbook's format.
+    pub format: InputFormat,
 }
 
 impl Opened {
@@ -102,7 +101,7 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
         };
         let (format, sheets) = sheets.map_err(|why| LoadError::Spreadsheet { file, why })?;
         let tables = sheets.into_iter().map(|(name, rows)| Table { sheet: Some(name), rows: Box::new(rows) as Box<dyn RowSource> }).collect();
-        return Ok(Opened { tables, encoding: format });
+        return Ok(Opened { tables, format: InputFormat::Workbook(format) });
     }
     text_rows(head, rest, &ext, forced).map_err(read_err)
 }
@@ -131,7 +130,7 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
             reader = Box::new(CrToLf(reader));
         }
         let rows = Box::new(CsvRows::new(reader, delimiter, Vec::new()));
-        return Ok(Opened { tables: vec![Table { sheet: None, rows }], encoding: encoding.name() });
+        return Ok(Opened { tables: vec![Table { sheet: None, rows }], format: InputFormat::Text(encoding) });
     }
     rest.read_to_end(&mut head)?;
     let (mut text, bad) = decode::decode_strict(&head[bom..], encoding);
@@ -140,7 +139,7 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
     }
     let delimiter = if tab_separated { b'\t' } else { delimiter_of(text.as_bytes()) };
     let rows = Box::new(CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad));
-    Ok(Opened { tables: vec![Table { sheet: None, rows }], encoding: encoding.name() })
+    Ok(Opened { tables: vec![Table { sheet: None, rows }], format: InputFormat::Text(encoding) })
 }
 
 const TOO_MANY_LINES: &str = "the file has more than 4,294,967,295 lines";
@@ -261,14 +260,14 @@ impl Read for Watch {
         if n > 0 {
             let mut t = self.tail.get();
             t.last = Some(buf[n - 1]);
-            t.quotes += memchr_count(b'"', &buf[..n]);
+            t.quotes += count_byte(b'"', &buf[..n]);
             self.tail.set(t);
         }
         Ok(n)
     }
 }
 
-fn memchr_count(needle: u8, haystack: &[u8]) -> u64 {
+fn count_byte(needle: u8, haystack: &[u8]) -> u64 {
     haystack.iter().filter(|&&b| b == needle).count() as u64
 }
 

@@ -5,6 +5,7 @@
 
 use csv::StringRecord;
 
+use super::decode::InputFormat;
 use crate::domain::columns::{self, Column, ColumnMap, Rank, SheetWhat, TableKind, Words};
 use super::source::{BadRow, Next, RowSource, Tail};
 use crate::diag::{Code, Diagnostic, Findings};
@@ -27,8 +28,8 @@ pub struct TableStats {
     pub totals: u64,
     /// The header cells of the first table read, as written.
     pub header: Vec<String>,
-    /// How the file was read (`UTF-8`, `GB18030`, `xlsx`, …).
-    pub encoding: &'static str,
+    /// How the file was read (`UTF-8`, `GB18030`, `xlsx`, …); `None` when not given.
+    pub format: Option<InputFormat>,
     /// Where the header of the first table read put each column.
     pub map: Option<ColumnMap>,
     /// The column map of each table of the input (a text file's, or each
@@ -173,7 +174,7 @@ fn join(cells: &mut Vec<String>, names: &mut Names, lower: Vec<String>, lower_na
 pub struct Reading<'a> {
     /// `FILE` or `FILE[SHEET]`, for findings.
     pub place: &'a str,
-    pub encoding: &'static str,
+    pub format: InputFormat,
     pub kind: TableKind,
     /// `claims.required`: columns a claim ledger must have besides its own.
     pub required: Fields,
@@ -198,7 +199,7 @@ pub fn read_rows(
 ) -> std::io::Result<Read> {
     let file = r.place;
     for bad in &header.early {
-        report(file, bad.line, bad.column, &bad.why, r.encoding, findings);
+        report(file, bad.line, bad.column, &bad.why, r.format, findings);
     }
     let map = ColumnMap::from_names(r.kind, &header.names);
     for column in missing_columns(&map, r) {
@@ -227,7 +228,7 @@ pub fn read_rows(
             }
             Next::Bad { line, column, why } => {
                 out.rows += 1;
-                report(file, line, column, &why, r.encoding, findings);
+                report(file, line, column, &why, r.format, findings);
             }
             Next::Row(line) => {
                 out.rows += 1;
@@ -332,9 +333,9 @@ fn report_cut_short(file: &str, tail: Tail, (line, cells): (Line, usize), width:
     }
 }
 
-fn report(file: &str, line: Option<Line>, column: Option<usize>, why: &BadRow, encoding: &str, findings: &mut Findings) {
+fn report(file: &str, line: Option<Line>, column: Option<usize>, why: &BadRow, format: InputFormat, findings: &mut Findings) {
     let (code, message) = match why {
-        BadRow::Encoding => (Code::BadEncoding, msg::bad_encoding(encoding)),
+        BadRow::Encoding => (Code::BadEncoding, msg::bad_encoding(format.name())),
         BadRow::Csv(why) => (Code::BadCsv, msg::bad_csv(why)),
     };
     findings.push(Diagnostic::error(file, line, column, code, message));

@@ -8,6 +8,7 @@ use std::path::Path;
 use calamine::{Cell, Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
 use csv::StringRecord;
 
+use super::decode::Workbook;
 use super::source::{Next, RowSource};
 
 /// The last row and column a worksheet can have (Excel's 1,048,576 × 16,384,
@@ -28,7 +29,7 @@ pub struct SheetRows {
 
 /// A workbook's format (`xlsx`, `xlsb`, `xls`, `ods`) and every sheet, in
 /// workbook order, with its name.
-pub type Book = (&'static str, Vec<(String, SheetRows)>);
+pub type Book = (Workbook, Vec<(String, SheetRows)>);
 
 /// Every sheet of the workbook at `path`.
 pub fn open(path: &Path) -> Result<Book, String> {
@@ -39,10 +40,10 @@ pub fn open(path: &Path) -> Result<Book, String> {
 pub fn from_bytes(bytes: Vec<u8>) -> Result<Book, String> {
     let book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let format = match &book {
-        Sheets::Xls(_) => "xls",
-        Sheets::Xlsx(_) => "xlsx",
-        Sheets::Xlsb(_) => "xlsb",
-        Sheets::Ods(_) => "ods",
+        Sheets::Xls(_) => Workbook::Xls,
+        Sheets::Xlsx(_) => Workbook::Xlsx,
+        Sheets::Xlsb(_) => Workbook::Xlsb,
+        Sheets::Ods(_) => Workbook::Ods,
     };
     Ok((format, all_sheets(book)?))
 }
