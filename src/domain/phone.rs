@@ -23,7 +23,7 @@ pub enum BadPhone {
     /// The cell has no digit at all (`不详`).
     NoDigits,
     /// The digits do not make a mobile, landline or local number.
-    Digits { count: u16 },
+    Digits { count: u32 },
 }
 
 impl Phone {
@@ -35,18 +35,21 @@ impl Phone {
         let mut digits = [0u8; 24];
         let mut n = 0usize;
         for d in raw.chars().filter_map(ascii_digit) {
-            if n == digits.len() {
-                return Err(BadPhone::Digits { count: n as u16 + 1 });
+            if let Some(slot) = digits.get_mut(n) {
+                *slot = d;
             }
-            digits[n] = d;
             n += 1;
+        }
+        if n > digits.len() {
+            // Far too long to be a phone: say how long, all of it.
+            return Err(BadPhone::Digits { count: u32::try_from(n).unwrap_or(u32::MAX) });
         }
         if n == 0 {
             return Err(BadPhone::NoDigits);
         }
         let national = strip_country_code(&digits[..n]);
         if !is_valid_shape(national) {
-            return Err(BadPhone::Digits { count: national.len() as u16 });
+            return Err(BadPhone::Digits { count: national.len() as u32 });
         }
         let value = national.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
         Ok(Phone(((national.len() as u64) << LEN_SHIFT) | value))
@@ -145,6 +148,14 @@ mod tests {
         assert_eq!(norm("0755-1234567").as_deref(), Ok("07551234567"));
         assert_eq!(norm("6234567").as_deref(), Ok("6234567"));
         assert_eq!(norm("0123456").as_deref(), Ok("0123456"));
+    }
+
+    #[test]
+    fn a_thousand_digits_are_counted_whole() {
+        assert_eq!(norm(&"1".repeat(1000)), Err(BadPhone::Digits { count: 1000 }));
+        assert_eq!(norm(&"1".repeat(25)), Err(BadPhone::Digits { count: 25 }));
+        let shown = BadPhone::Digits { count: 1000 }.to_string();
+        assert!(shown.starts_with("has 1000 digits"), "{shown}");
     }
 
     #[test]

@@ -187,3 +187,8 @@ pub fn plural(n: u64, word: &str) -> String {
 pub fn too_much_text() -> String {
     "the ledgers hold more than 4 GiB of text; split them by period and run leadctl on each".into()
 }
+
+/// rules.toml lists more commission tiers than §10 allows.
+pub fn too_many_tiers(count: usize, max: usize) -> String {
+    format!("{count} tiers; at most {max} are allowed: merge tiers that share a rate")
+}

@@ -27,7 +27,7 @@ pub fn write_rows<'a, W: Write, const N: usize>(
         out.write_all(b"\xEF\xBB\xBF")?;
     }
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(header)?;
+    w.write_record(header).map_err(io_error)?;
     let mut buf = String::new();
     for row in rows {
         for cell in &row {
@@ -37,17 +37,29 @@ pub fn write_rows<'a, W: Write, const N: usize>(
             }
             use std::fmt::Write as _;
             let _ = write!(buf, "{cell}");
-            w.write_field(&buf)?;
+            w.write_field(&buf).map_err(io_error)?;
         }
-        w.write_record(None::<&[u8]>)?;
+        w.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     w.into_inner().map_err(|e| e.into_error())?.flush()
 }
 
-/// True when a text cell starts with `=`, `+`, `-`, `@`, a tab or a CR.
+/// The io error inside a csv error, so a closed pipe stays a closed pipe
+/// (csv's own conversion makes every error `Other`).
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// True when a text cell starts with `=`, `+`, `-`, `@`, a tab or a CR. A
+/// row reference starts with its file name (a ledger named `=1+1.csv`);
+/// money, counts and days never start so.
 fn starts_like_formula(cell: &Cell) -> bool {
     let text = match cell {
         Cell::Text(t) => *t,
+        Cell::Row(r) => r.file,
         Cell::Owned(t) => t.as_str(),
         Cell::Phone(crate::domain::ledger::PhoneText::Text(t)) => t,
         _ => return false,
