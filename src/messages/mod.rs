@@ -3,5 +3,7 @@
 
 pub mod decisions;
 mod findings;
+mod output;
 
 pub use findings::*;
+pub use output::*;

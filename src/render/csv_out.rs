@@ -1,9 +1,9 @@
-//! Writes the three reports as CSV into any writer, and into a folder as
-//! `deals.csv`, `claims.csv` and `commissions.csv`, each atomically.
+//! Writes the three reports as CSV into any writer, and into an output set
+//! as `deals.csv`, `claims.csv` and `commissions.csv` (see `publish`).
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
+use super::publish::Set;
 use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
 
 /// How CSV is written.
@@ -67,41 +67,26 @@ fn starts_like_formula(cell: &Cell) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// Writes the three CSV files into `dir` (created if needed). Each file is
-/// written to a temporary file in `dir` and renamed into place.
-pub fn write_dir(report: &Report, dir: &Path, options: CsvOptions, parallel: bool) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let deals = dir.join("deals.csv");
-    let claims = dir.join("claims.csv");
-    let commissions = dir.join("commissions.csv");
-    let write_claims = || atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options));
+/// Writes the three CSV files into a set's run folder. With one thread the
+/// smallest goes first: commissions, deals, then claims.
+pub fn write_set(report: &Report, set: &Set, options: CsvOptions, parallel: bool) -> io::Result<()> {
+    let write_claims = || set.file("claims.csv", |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options));
     let write_rest = || -> io::Result<()> {
-        atomic_write(&deals, |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))?;
-        atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))
+        set.file("commissions.csv", |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
+        set.file("deals.csv", |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))
     };
     if parallel {
         // claims.csv is the largest: it is written on a second thread meanwhile.
         std::thread::scope(|scope| {
             let claims = scope.spawn(write_claims);
-            write_rest()?;
-            claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })?;
+            let rest = write_rest();
+            let claims = claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            rest.and(claims)
+        })
     } else {
-        write_claims()?;
         write_rest()?;
+        write_claims()
     }
-    Ok(vec![deals, claims, commissions])
-}
-
-/// Writes a file by writing a temporary file beside it, then renaming it:
-/// a reader never sees half a file, and a failed run leaves the old one.
-pub fn atomic_write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".leadctl-").suffix(".tmp").tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The columns of the single CSV stream: `report`, then every column of the

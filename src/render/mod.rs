@@ -3,6 +3,7 @@
 //! Renderers format what the engine decided; they decide nothing.
 
 pub mod csv_out;
+pub mod publish;
 pub mod json;
 pub mod table;
 pub mod timeline;

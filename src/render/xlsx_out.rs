@@ -8,13 +8,13 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use chrono::Datelike;
 
-use super::csv_out::atomic_write;
+use super::publish::{Inputs, write_file};
 use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
 
 /// Writes the workbook to `path`.
-pub fn write_workbook(report: &Report, path: &Path) -> std::io::Result<()> {
+pub fn write_workbook(report: &Report, path: &Path, inputs: &Inputs) -> std::io::Result<()> {
     let bytes = workbook(report).map_err(std::io::Error::other)?;
-    atomic_write(path, |w| w.write_all(&bytes))
+    write_file(path, inputs, |w| w.write_all(&bytes))
 }
 
 fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
