@@ -220,7 +220,15 @@ pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
                 std::thread::sleep(Duration::from_millis(50));
             }
             Err(fs::TryLockError::WouldBlock) => {
-                let holder = fs::read_to_string(&path).unwrap_or_default();
+                // The holder writes its id just after taking the lock.
+                let mut holder = String::new();
+                for _ in 0..20 {
+                    holder = fs::read_to_string(&path).unwrap_or_default();
+                    if !holder.trim().is_empty() {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 anyhow::bail!(msg::locked(dir, &path, holder.trim(), wait.as_secs()));
             }
             Err(fs::TryLockError::Error(e)) => anyhow::bail!("{}: cannot lock: {e}", path.display()),

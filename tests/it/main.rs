@@ -7,6 +7,7 @@ mod cli;
 mod errors;
 mod examples;
 mod explain;
+mod faults;
 mod hostile;
 mod inputs;
 mod progress;
