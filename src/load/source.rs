@@ -82,6 +82,7 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
         }
     };
     if SPREADSHEETS.contains(&ext.as_str()) || is_spreadsheet(&head) {
+        super::budget::check_input(input).map_err(|why| LoadError::Spreadsheet { file: file.clone(), why })?;
         let rows = match &input.bytes {
             Some(bytes) => SheetRows::from_bytes(bytes.to_vec()),
             None => SheetRows::open(&input.path),
@@ -169,7 +170,7 @@ impl CsvRows {
     /// crate numbers CRLF rows one line early).
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
-        let input: Box<dyn Read> = Box::new(Watch { inner: input, tail: tail.clone() });
+        let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input)), tail: tail.clone() });
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

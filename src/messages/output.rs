@@ -58,3 +58,8 @@ pub fn out_is_folder(path: &Path, format: &str) -> String {
 pub fn old_set_left(dir: &Path, old: &Path, e: &std::io::Error) -> String {
     format!("{} now holds this run's results, but the previous results at {} could not be removed: {e}", dir.display(), old.display())
 }
+
+/// A text ledger row past the size cap (SPEC §16).
+pub fn row_too_long(line: u64, mib: u64) -> String {
+    format!("line {line}: a row longer than {mib} MiB; no ledger cell is that long (an unclosed quote, or not a ledger?)")
+}

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on real files, exact output pinned.
 
 mod attribute;
+mod bombs;
 mod cases;
 mod check;
 mod cli;

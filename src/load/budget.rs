@@ -1,0 +1,381 @@
+//! The spreadsheet budget of SPEC §16: a workbook is looked over before it
+//! is handed to calamine, which sizes memory from what a file's headers
+//! claim (a shared-string count, a DIMENSION record, repeat counts) and
+//! holds whatever a part unpacks to. A workbook whose parts would need more
+//! than the limits below is refused with a message naming the limit; one
+//! within them reads in well under 1 GiB.
+//!
+//! What is checked, reading the file once and holding at most [`MAX_RUN`]
+//! bytes of it at a time:
+//! - .xlsx/.xlsm/.xlsb/.ods (zip): the bytes every part really unpacks to,
+//!   whatever the zip headers say; in XML parts, the longest text or tag, the
+//!   number of shared strings (counted and declared), cells, and the text
+//!   that cells referring to shared strings add up to; in .ods, cells after
+//!   `number-columns-repeated` and `number-rows-repeated`.
+//! - .xls (OLE compound file): every DIMENSION record of the workbook stream.
+
+use std::cell::Cell;
+use std::io::{self, BufReader, Read, Seek};
+use std::rc::Rc;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// Bytes all parts of a zip workbook may unpack to.
+pub const MAX_UNPACKED: u64 = 256 << 20;
+/// The longest text between two tags, or tag, in a part (Excel's longest
+/// cell is 32,767 characters).
+pub const MAX_RUN: u64 = 1 << 20;
+/// Shared strings a workbook may hold.
+pub const MAX_STRINGS: u64 = 2_000_000;
+/// Cells a workbook may hold (all sheets; for .xls and .ods the rectangle
+/// calamine allocates).
+pub const MAX_CELLS: u64 = 4_000_000;
+/// Text that cells referring to shared strings may add up to.
+pub const MAX_CELL_TEXT: u64 = 256 << 20;
+/// The longest row of a text ledger (CSV, TSV): a cell is at most this long.
+pub const MAX_ROW_BYTES: u64 = 16 << 20;
+
+/// Passes a text ledger through, refusing a row (up to a line end outside
+/// quotes) longer than [`MAX_ROW_BYTES`]: a 2 GB line would otherwise be
+/// held whole by the CSV reader.
+pub struct RowCap<R> {
+    inner: R,
+    row: u64,
+    line: u64,
+    quoted: bool,
+}
+
+impl<R> RowCap<R> {
+    pub fn new(inner: R) -> Self {
+        RowCap { inner, row: 0, line: 1, quoted: false }
+    }
+}
+
+impl<R: Read> Read for RowCap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            match b {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' => {
+                    self.line += 1;
+                    if !self.quoted {
+                        self.row = 0;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            self.row += 1;
+            if self.row > MAX_ROW_BYTES {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, crate::messages::row_too_long(self.line, MAX_ROW_BYTES >> 20)));
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Looks a workbook over; `Err` says which limit it passes.
+pub fn check_workbook<R: Read + Seek>(mut reader: R) -> Result<(), String> {
+    let mut magic = [0u8; 8];
+    let n = read_up_to(&mut reader, &mut magic).map_err(|e| e.to_string())?;
+    reader.rewind().map_err(|e| e.to_string())?;
+    match &magic[..n] {
+        [b'P', b'K', 3, 4, ..] => check_zip(reader),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => check_xls(reader),
+        _ => Ok(()),
+    }
+}
+
+/// [`check_workbook`] on an input: its bytes in memory, or its file.
+pub fn check_input(input: &super::Input) -> Result<(), String> {
+    match &input.bytes {
+        Some(bytes) => check_workbook(io::Cursor::new(&bytes[..])),
+        None => check_workbook(std::fs::File::open(&input.path).map_err(|e| e.to_string())?),
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Counts bytes read and the current run without `<` or `>`, stopping with
+/// the refusal noted in `refused` when a limit is passed.
+struct Guard<R> {
+    inner: R,
+    total: Rc<Cell<u64>>,
+    run: u64,
+    refused: Rc<Cell<Option<&'static str>>>,
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let total = self.total.get() + n as u64;
+        self.total.set(total);
+        if total > MAX_UNPACKED {
+            return Err(self.refuse("unpacked"));
+        }
+        for &b in &buf[..n] {
+            self.run = if b == b'<' || b == b'>' { 0 } else { self.run + 1 };
+            if self.run > MAX_RUN {
+                return Err(self.refuse("run"));
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl<R> Guard<R> {
+    fn refuse(&self, why: &'static str) -> io::Error {
+        self.refused.set(Some(why));
+        io::Error::other(why)
+    }
+}
+
+/// What the XML parts of a zip workbook add up to.
+#[derive(Default)]
+struct Tally {
+    /// Length in bytes of each shared string, in order.
+    strings: Vec<u32>,
+    declared_strings: u64,
+    cells: u64,
+    cell_text: u64,
+    /// .ods: cells of the current table's rectangle.
+    ods_rows: u64,
+    ods_first_row: Option<u64>,
+    ods_last_row: u64,
+    ods_width: u64,
+    ods_cells: u64,
+}
+
+fn check_zip<R: Read + Seek>(reader: R) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| format!("not a readable workbook: {e}"))?;
+    let mut names: Vec<(usize, String)> =
+        zip.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).enumerate().collect();
+    // Shared strings first: the cells that use them are measured by them.
+    names.sort_by_key(|(i, n)| (!n.ends_with("sharedStrings.xml"), *i));
+    let total = Rc::new(Cell::new(0u64));
+    let refused = Rc::new(Cell::new(None));
+    let mut tally = Tally::default();
+    for (index, name) in names {
+        let Ok(entry) = zip.by_index(index) else { continue };
+        let xml = name.ends_with(".xml") || name.ends_with(".rels");
+        let mut guard = Guard { inner: entry, total: total.clone(), run: 0, refused: refused.clone() };
+        let result = if xml {
+            scan_xml(&mut guard, &mut tally)
+        } else {
+            // Binary parts (.xlsb, pictures): only what they unpack to.
+            guard.run = 0;
+            io::copy(&mut Take(&mut guard), &mut io::sink()).map(|_| ()).map_err(|e| e.to_string())
+        };
+        if let Some(why) = refused.get() {
+            return Err(limit_message(why));
+        }
+        result?;
+    }
+    Ok(())
+}
+
+/// Reads a binary part without the text-run check (binary has no tags).
+struct Take<'a, R>(&'a mut Guard<R>);
+
+impl<R: Read> Read for Take<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.inner.read(buf)?;
+        let total = self.0.total.get() + n as u64;
+        self.0.total.set(total);
+        if total > MAX_UNPACKED {
+            return Err(self.0.refuse("unpacked"));
+        }
+        Ok(n)
+    }
+}
+
+fn limit_message(why: &str) -> String {
+    match why {
+        "unpacked" => format!("its parts unpack to more than {} MiB (leadctl reads at most that)", MAX_UNPACKED >> 20),
+        "run" => format!("it holds a text longer than {} MiB in one piece; no cell is that long", MAX_RUN >> 20),
+        "strings" => format!("it holds or declares more than {MAX_STRINGS} shared strings (leadctl reads at most that)"),
+        "cells" => format!("it holds more than {MAX_CELLS} cells (leadctl reads at most that)"),
+        "text" => format!("its cells add up to more than {} MiB of text (leadctl reads at most that)", MAX_CELL_TEXT >> 20),
+        other => other.to_string(),
+    }
+}
+
+fn attr_u64(e: &BytesStart, name: &str) -> Option<u64> {
+    let a = e.try_get_attribute(name).ok()??;
+    let text: &str = &a.value;
+    Some(text.trim().parse::<u64>().unwrap_or(u64::MAX))
+}
+
+fn scan_xml<R: Read>(part: &mut Guard<R>, t: &mut Tally) -> Result<(), String> {
+    let refuse = |why: &str| Err(limit_message(why));
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
+    let mut buf = Vec::new();
+    // Inside a shared string: its length so far; inside a `t="s"` cell's value.
+    let mut in_si: Option<u64> = None;
+    let mut shared_cell = false;
+    let mut in_v = false;
+    let mut row_repeat = 1u64;
+    let mut row_width = 0u64;
+    let mut row_filled = 0u64;
+    loop {
+        buf.clear();
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(e) => e,
+            // Malformed XML is calamine's to report; the limits held so far.
+            Err(_) => return Ok(()),
+        };
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.local_name().as_ref() {
+                "sst" => {
+                    let declared = [attr_u64(e, "uniqueCount"), attr_u64(e, "count")].into_iter().flatten().max().unwrap_or(0);
+                    t.declared_strings = t.declared_strings.max(declared);
+                    if declared > MAX_STRINGS {
+                        return refuse("strings");
+                    }
+                }
+                "si" => {
+                    if t.strings.len() as u64 >= MAX_STRINGS {
+                        return refuse("strings");
+                    }
+                    if empty {
+                        t.strings.push(0);
+                    } else {
+                        in_si = Some(0);
+                    }
+                }
+                "c" => {
+                    t.cells += 1;
+                    if t.cells > MAX_CELLS {
+                        return refuse("cells");
+                    }
+                    shared_cell = !empty && e.try_get_attribute("t").ok().flatten().is_some_and(|a| a.value == "s");
+                }
+                "v" => in_v = !empty,
+                "table" if e.name().as_ref() == "table:table" => {
+                    (t.ods_rows, t.ods_first_row, t.ods_last_row, t.ods_width) = (0, None, 0, 0);
+                }
+                "table-row" => {
+                    row_repeat = attr_u64(e, "table:number-rows-repeated").unwrap_or(1).clamp(1, 1 << 20);
+                    (row_width, row_filled) = (0, 0);
+                    if empty {
+                        t.ods_rows += row_repeat;
+                    }
+                }
+                "table-cell" | "covered-table-cell" => {
+                    let repeat = attr_u64(e, "table:number-columns-repeated").unwrap_or(1).clamp(1, 1 << 14);
+                    row_width += repeat;
+                    if !empty || e.try_get_attribute("office:value-type").ok().flatten().is_some() {
+                        row_filled = row_width;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match event {
+            Event::Text(text) => {
+                if let Some(len) = in_si.as_mut() {
+                    *len += text.len() as u64;
+                }
+                if shared_cell && in_v {
+                    let index = text.trim().parse::<usize>().ok();
+                    let len = index.and_then(|i| t.strings.get(i)).copied().unwrap_or(0);
+                    t.cell_text += u64::from(len);
+                    if t.cell_text > MAX_CELL_TEXT {
+                        return refuse("text");
+                    }
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "si" => {
+                    let len = in_si.take().unwrap_or(0);
+                    t.strings.push(u32::try_from(len).unwrap_or(u32::MAX));
+                }
+                "v" => in_v = false,
+                "c" => shared_cell = false,
+                "table-row" => {
+                    if row_filled > 0 {
+                        t.ods_first_row.get_or_insert(t.ods_rows);
+                        t.ods_last_row = t.ods_rows + row_repeat;
+                        t.ods_width = t.ods_width.max(row_filled);
+                        let first = t.ods_first_row.unwrap_or(0);
+                        let area = (t.ods_last_row - first).saturating_mul(t.ods_width);
+                        if t.ods_cells.saturating_add(area) > MAX_CELLS {
+                            return refuse("cells");
+                        }
+                    }
+                    t.ods_rows = t.ods_rows.saturating_add(row_repeat);
+                }
+                "table" if e.name().as_ref() == "table:table" => {
+                    let first = t.ods_first_row.unwrap_or(0);
+                    t.ods_cells = t.ods_cells.saturating_add((t.ods_last_row.saturating_sub(first)).saturating_mul(t.ods_width));
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// An .xls: every DIMENSION record of its workbook stream must describe a
+/// sheet calamine can allocate.
+fn check_xls<R: Read + Seek>(reader: R) -> Result<(), String> {
+    let mut cfb = cfb::CompoundFile::open(reader).map_err(|e| format!("not a readable workbook: {e}"))?;
+    let name = ["/Workbook", "/Book"].into_iter().find(|n| cfb.is_stream(n));
+    let Some(name) = name else { return Ok(()) };
+    let mut stream = Vec::new();
+    let opened = cfb.open_stream(name).map_err(|e| format!("not a readable workbook: {e}"))?;
+    opened.take(MAX_UNPACKED + 1).read_to_end(&mut stream).map_err(|e| format!("not a readable workbook: {e}"))?;
+    if stream.len() as u64 > MAX_UNPACKED {
+        return Err(limit_message("unpacked"));
+    }
+    let mut at = 0usize;
+    let mut cells = 0u64;
+    while at + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        if typ == 0x0200 {
+            let (first_row, last_row, first_col, last_col) = match data.len() {
+                10 => (u16le(data, 0), u16le(data, 2), u16le(data, 4), u16le(data, 6)),
+                14 | 16 => (u32le(data, 0), u32le(data, 4), u16le(data, 8), u16le(data, 10)),
+                _ => (0, 0, 0, 0),
+            };
+            // calamine reserves (last - first + 1) rows × columns; a first
+            // past the last wraps round to a huge number.
+            let span = |first: u32, last: u32| if first <= last { u64::from(last - first) + 1 } else { u64::MAX };
+            cells = cells.saturating_add(span(first_row, last_row).saturating_mul(span(first_col, last_col)));
+            if last_row > 65_536 || last_col > 256 || cells > MAX_CELLS {
+                return Err(format!(
+                    "a sheet claims {last_row} rows × {last_col} columns; leadctl reads at most {MAX_CELLS} cells of .xls \
+                     (65,536 rows × 256 columns at most)"
+                ));
+            }
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}
+
+fn u16le(d: &[u8], at: usize) -> u32 {
+    u32::from(u16::from_le_bytes([d[at], d[at + 1]]))
+}
+
+fn u32le(d: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([d[at], d[at + 1], d[at + 2], d[at + 3]])
+}
