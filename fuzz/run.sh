@@ -49,6 +49,7 @@ max_len() {
         rules_toml) echo 8192 ;;
         ledgers) echo 16384 ;;
         xlsx) echo 10240 ;;
+        workbook) echo 400000 ;;  # the bombs of corpus/workbook must fit whole
         *) echo 4096 ;;
     esac
 }

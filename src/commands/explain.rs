@@ -6,6 +6,7 @@ use comfy_table::{ContentArrangement, Table};
 
 use super::{Decided, Exit, Io, Warnings, load_and_decide};
 use crate::cli::InputArgs;
+use crate::messages as msg;
 use crate::messages::decisions::Explainer;
 use crate::render::table::{default_width, mask, print_table, short_row_text, style};
 use crate::render::timeline::{self, Entry, Subject};
@@ -43,7 +44,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let entries = timeline::timeline(&x, subject);
     let title = title(subject, &x, args.mask_phones);
     if entries.is_empty() {
-        writeln!(io.err, "no claim, deal or ruling mentions {title}")?;
+        writeln!(io.err, "no claim, deal or ruling mentions {}", msg::escaped(&title))?;
         return Ok(Exit::Findings);
     }
     match args.format {
@@ -58,7 +59,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         Format::Table => {
             let as_of = outcome.as_of.map_or(String::new(), |d| format!(" (as of {d})"));
-            writeln!(io.out, "{title}{as_of}")?;
+            writeln!(io.out, "{}{as_of}", msg::escaped(&title))?;
             print_table(io.out, &table(&entries))?;
         }
     }
@@ -90,7 +91,8 @@ fn table(entries: &[Entry]) -> Table {
     }
     t.set_header(vec!["day", "row", "who", "event", "decision"]);
     for e in entries {
-        t.add_row(vec![e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()]);
+        let cells = [e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()];
+        t.add_row(cells.iter().map(|c| msg::escaped(c).into_owned()).collect::<Vec<_>>());
     }
     for column in t.column_iter_mut() {
         column.set_padding((0, 0));

@@ -19,13 +19,36 @@ pub fn shown(value: &str) -> String {
             out.push_str(&format!("… ({more} more characters)"));
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        push_escaped(&mut out, c);
     }
     out
+}
+
+/// Text from a file (a cell, a sheet or file name) made safe for a
+/// terminal: C0 and C1 controls, DEL and bidi controls escaped as `\u{…}`,
+/// so a cell cannot move the cursor, set a title, open a hyperlink or
+/// reorder what is shown. Not cut (see [`shown`]).
+pub fn escaped(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    value.chars().for_each(|c| push_escaped(&mut out, c));
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    // is_control: C0, DEL and C1. Then the bidi embeddings, overrides,
+    // isolates and marks.
+    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if needs_escape(c) {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
 }
 
 /// At most 20 header names, then how many more.

@@ -36,8 +36,9 @@ fn assert_refused(file: &Path, limit: &str) {
     let (code, err, took) = check_limited(file);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("cannot read the spreadsheet: ") && err.contains(limit), "{err}");
-    // Debug build; the SPEC's 10 s is for the release build.
-    assert!(took < Duration::from_secs(30), "took {took:?}");
+    // A debug build on a shared machine: the SPEC's 10 s is for the release
+    // build; here a regression shows as the memory limit, or as minutes.
+    assert!(took < Duration::from_secs(120), "took {took:?}");
 }
 
 const HEADER_ROW: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>rep</t></is></c><c r="C1" t="inlineStr"><is><t>phone</t></is></c></row>"#;
@@ -163,7 +164,7 @@ fn a_single_line_of_two_gigabytes_in_a_csv() {
     let (code, err, took) = check_limited(&f);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("line 2: a row longer than 16 MiB"), "{err}");
-    assert!(took < Duration::from_secs(30), "took {took:?}");
+    assert!(took < Duration::from_secs(120), "took {took:?}");
 }
 
 #[test]
