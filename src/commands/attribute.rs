@@ -67,7 +67,7 @@ pub struct Args {
     /// Do not neutralise CSV cells that a spreadsheet would run as formulas
     #[arg(long)]
     pub raw: bool,
-    /// Print phones as 138****8000 in tables
+    /// Show phones as 138****8000 everywhere: tables, warnings, files, JSON and CSV
     #[arg(long)]
     pub mask_phones: bool,
     /// With --out DIR: wait this long for another run writing DIR to end
@@ -86,7 +86,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if let Some(period) = args.period {
         check_period(period, resolved.rules.policy.commission.period)?;
     }
-    let inputs = inputs_of(&args, &resolved.ledgers, &resolved.rules_path);
+    let inputs = inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path);
     inputs.refuse_stdout()?;
     let existing = match &target {
         Target::Folder(dir) => {
@@ -97,7 +97,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         Target::File(file) if inputs.holds(file) => anyhow::bail!(msg::out_is_input(file)),
         _ => Existing::Nothing,
     };
-    let Decided { resolved, loaded, outcome } = load_and_decide(resolved, &args.input, io, Warnings::Show)?;
+    let Decided { resolved, loaded, outcome } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     io.verbose(format_args!("as of {}", outcome.as_of.map_or("-".to_string(), |d| d.to_string())))?;
@@ -108,7 +108,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
     }
-    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome }, period: args.period };
+    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome }, period: args.period, mask_phones: args.mask_phones };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
     let table_options = TableOptions { width: table::default_width(), mask_phones: args.mask_phones };
     let stream = CsvOptions { bom: false, ..csv_options };
@@ -168,8 +168,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
 
 /// Device and inode of every input of the run: the ledgers, the rules
 /// file, and standard input's file when `-` is given.
-fn inputs_of(args: &Args, ledgers: &LedgerInputs, rules: &Path) -> Inputs {
-    let given = [&args.input.claims, &args.input.customers, &args.input.rulings];
+pub(crate) fn inputs_of(args: &InputArgs, ledgers: &LedgerInputs, rules: &Path) -> Inputs {
+    let given = [&args.claims, &args.customers, &args.rulings];
     let stdin = given.iter().any(|p| p.as_deref().is_some_and(crate::load::Input::is_stdin_path));
     let files = [&ledgers.claims, &ledgers.customers, &ledgers.rulings].into_iter().flatten().filter(|i| i.bytes.is_none());
     Inputs::new(files.map(|i| i.path.as_path()).chain([rules]), stdin)

@@ -31,17 +31,29 @@ pub struct Args {
     /// Table for people, JSON for scripts
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Print phones as 138****8000
+    /// Show phones as 138****8000 (KEY is still the full number)
     #[arg(long)]
     pub mask_phones: bool,
 }
 
 /// Exit 0 with a timeline; 1 when no row mentions the key's customer.
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Hide)?;
+    let resolved = args.input.resolve()?;
+    super::attribute::inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path).refuse_stdout()?;
+    let Decided { resolved, loaded, outcome } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
     let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
-    let entries = timeline::timeline(&x, subject);
+    let mut entries = timeline::timeline(&x, subject);
+    if args.mask_phones
+        && let Subject::ClaimRow(i) = subject
+    {
+        // The row's phone names no customer: the decision quotes it.
+        let text = loaded.ledgers.claims.rows[i].phone.display(&loaded.ledgers.strings).to_string();
+        if !text.is_empty() {
+            let (plain, masked) = (msg::shown(&text), msg::shown(&mask(&text)));
+            entries.iter_mut().for_each(|e| e.decision = e.decision.replace(&plain, &masked));
+        }
+    }
     let title = title(subject, &x, args.mask_phones);
     if entries.is_empty() {
         writeln!(io.err, "no claim, deal or ruling mentions {}", msg::escaped(&title))?;

@@ -32,7 +32,7 @@ fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
     let outcome = engine::decide(&loaded.ledgers, &policy, None);
     let r = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     assert!(r.balanced, "{r:?}");
-    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None };
+    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, mask_phones: false };
     let mut out = Vec::new();
     let options = csv_out::CsvOptions { bom: true, neutralise: true };
     csv_out::write_rows(&mut out, &crate::render::view::DEAL_COLUMNS, report.deals(), options).unwrap();
@@ -114,7 +114,7 @@ proptest! {
             let policy = rules_toml::parse(RULES).unwrap().policy;
             let outcome = engine::decide(&loaded.ledgers, &policy, None);
             let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
-            let report = Report { x, period: None };
+            let report = Report { x, period: None, mask_phones: false };
             let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();
             claims.sort();
             let deals: Vec<String> = report.deals().map(|c| format!("{} {} {}", c[0], c[6], c[7])).collect();

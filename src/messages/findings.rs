@@ -84,6 +84,16 @@ pub fn missing_field(name: &str) -> String {
     format!("{} is empty", col(name))
 }
 
+/// A finding quoting a phone ([`bad_value`] of `phone`) with the phone
+/// masked by `mask`; any other message as it is.
+pub fn mask_quoted_phone(message: &str, mask: impl Fn(&str) -> String) -> String {
+    let prefix = format!("{} `", col("phone"));
+    match message.strip_prefix(&prefix).and_then(|rest| rest.find("`: ").map(|end| (rest, end))) {
+        Some((rest, end)) => format!("{prefix}{}{}", mask(&rest[..end]), &rest[end..]),
+        None => message.to_string(),
+    }
+}
+
 pub fn bad_value(name: &str, value: &str, why: impl Display) -> String {
     format!("{} `{}`: {why}", col(name), shown(value))
 }

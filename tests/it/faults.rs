@@ -327,3 +327,51 @@ fn control_characters_from_cells_never_reach_the_terminal_raw() {
     let table = String::from_utf8_lossy(&table.stdout);
     assert!(table.contains("D\\u{1b}]0;title\\u{7}"), "{table}");
 }
+
+#[test]
+fn mask_phones_masks_every_output() {
+    let claims = format!("{CLAIMS}2026-03-03,张伟,claim,李雷,12345678901234,上海市\n");
+    let customers = format!("{CUSTOMERS}D2,2026-03-06,99887766554433,100,张伟\n");
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", &customers)]);
+    let run = |args: &[&str]| {
+        let o = leadctl().current_dir(dir.path()).env("COLUMNS", "250").args(["attribute", "--mask-phones"]).args(args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    };
+    let read = |name: &str| String::from_utf8_lossy(&fs::read(dir.path().join(name)).unwrap()).into_owned();
+    let mut outputs = vec![run(&[]), run(&["--format", "json"]), run(&["--format", "csv"])];
+    run(&["--out", "out"]);
+    outputs.extend(["out/deals.csv", "out/claims.csv"].map(read));
+    run(&["--format", "csv", "--out", "s.csv"]);
+    outputs.push(read("s.csv"));
+    run(&["--format", "xlsx", "--out", "r.xlsx"]);
+    let mut zip = zip::ZipArchive::new(fs::File::open(dir.path().join("r.xlsx")).unwrap()).unwrap();
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    outputs.push(strings);
+    for (i, text) in outputs.iter().enumerate() {
+        for phone in ["13800000001", "12345678901234", "99887766554433"] {
+            assert!(!text.contains(phone), "output {i} shows {phone}: {text}");
+        }
+    }
+    let json = &outputs[1];
+    assert!(json.contains("\"phone\": \"138****0001\""), "{json}");
+    assert!(json.contains("`phone` `123*******1234`: has 14 digits"), "{json}");
+    // The bad deal phone's warning, on standard error.
+    assert!(outputs[0].contains("`phone` `998*******4433`: has 14 digits"), "{}", outputs[0]);
+    let explain = leadctl().current_dir(dir.path()).args(["explain", "--mask-phones", "claims.csv:4"]).output().unwrap();
+    let explain = String::from_utf8_lossy(&explain.stdout);
+    assert!(explain.contains("123*******1234") && !explain.contains("12345678901234"), "{explain}");
+}
+
+#[test]
+fn check_and_explain_refuse_to_print_into_an_input() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    for args in [&["check"][..], &["check", "claims.csv"], &["explain", "13800000001"]] {
+        let append = fs::OpenOptions::new().append(true).open(dir.path().join("claims.csv")).unwrap();
+        let o = bin().current_dir(dir.path()).args(args).stdout(append).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("standard output is one of the input files"));
+    }
+    assert_eq!(fs::read_to_string(dir.path().join("claims.csv")).unwrap(), CLAIMS);
+}

@@ -135,7 +135,7 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     assert!(reconciliation.balanced, "reconciliation failed:\n{}\n{reconciliation:#?}", footer.join("\n"));
 
     let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
-    let report = Report { x, period: None };
+    let report = Report { x, period: None, mask_phones: false };
 
     let options = CsvOptions { bom: true, neutralise: true };
     let mut out = Vec::new();
