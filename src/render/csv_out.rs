@@ -89,6 +89,13 @@ pub fn write_set(report: &Report, set: &Set, options: CsvOptions, parallel: bool
     }
 }
 
+/// Writes one file beside `path` and renames it over (see
+/// [`super::publish::write_file`]; callers that know the run's inputs pass
+/// them there instead).
+pub fn atomic_write(path: &std::path::Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    super::publish::write_file(path, &super::publish::Inputs::default(), write)
+}
+
 /// The columns of the single CSV stream: `report`, then every column of the
 /// three reports, each once.
 pub const STREAM_COLUMNS: [&str; 24] = [

@@ -672,7 +672,7 @@ mod tests {
             m
         };
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o666 & !u32::from(mask));
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o666 & !mask);
         assert_eq!(names(root.path()), ["r.json"]);
     }
 }
