@@ -273,7 +273,8 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
     let existing = if meta.file_type().is_symlink() {
         let target = fs::read_link(&path)?;
         let target_name = target.as_os_str().to_os_string();
-        let ours = target.components().count() == 1 && is_run_folder(&name, &target_name) && parent.join(&target).is_dir();
+        // Ours even when its folder is gone (removed by hand): it is replaced.
+        let ours = target.components().count() == 1 && is_run_folder(&name, &target_name);
         if !ours {
             anyhow::bail!(msg::out_foreign_link(dir, &target));
         }
@@ -418,7 +419,7 @@ impl Set {
             Existing::Run(previous) => Some(self.parent.join(previous)),
             Existing::Nothing => None,
         };
-        Ok(old.and_then(|old| {
+        Ok(old.filter(|old| fs::symlink_metadata(old).is_ok()).and_then(|old| {
             let removed = if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) { fs::remove_dir_all(&old) } else { fs::remove_file(&old) };
             removed.err().map(|e| msg::old_set_left(&self.dir, &old, &e))
         }))
@@ -606,6 +607,16 @@ mod tests {
         let manifest = fs::read_to_string(dir.join(MANIFEST)).unwrap();
         // sha256("two")
         assert!(manifest.contains("3fc4ccfe745870e2c0d99f71f30ff0656c8dedd41cc1d7d3d376b0dbe685e2f3"), "{manifest}");
+    }
+
+    #[test]
+    fn a_link_to_a_run_folder_removed_by_hand_is_replaced_quietly() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        write_set(&dir, "one", None).unwrap();
+        fs::remove_dir_all(fs::canonicalize(&dir).unwrap()).unwrap();
+        assert_eq!(write_set(&dir, "two", None).unwrap(), None);
+        assert_eq!(fs::read_to_string(dir.join("deals.csv")).unwrap(), "two");
     }
 
     #[test]

@@ -377,3 +377,23 @@ fn check_and_explain_refuse_to_print_into_an_input() {
     }
     assert_eq!(fs::read_to_string(dir.path().join("claims.csv")).unwrap(), CLAIMS);
 }
+
+#[test]
+fn trouble_removing_the_previous_set_after_the_switch_is_a_warning() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    leadctl().current_dir(dir.path()).args(["attribute", "-q", "--out", "out"]).assert().success();
+    let old = fs::canonicalize(dir.path().join("out")).unwrap();
+    // An immutable file (root ignores permissions): the old folder cannot go.
+    let stuck = old.join("deals.csv");
+    if !Command::new("chattr").arg("+i").arg(&stuck).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped: chattr +i does not work here");
+        return;
+    }
+    let o = bin().current_dir(dir.path()).args(["attribute", "-q", "--as-of", "2026-03-06", "--out", "out"]).output().unwrap();
+    Command::new("chattr").arg("-i").arg(&stuck).status().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("warning: out now holds this run's results, but the previous results at ./out.leadctl-run-"), "{err}");
+    assert!(err.contains("could not be removed: Operation not permitted"), "{err}");
+    assert_eq!(whole_set(&dir.path().join("out"))["as_of"], "2026-03-06");
+}
