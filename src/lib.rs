@@ -36,7 +36,8 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Ok(exit) => exit,
         Err(e) if is_broken_pipe(&e) => Exit::Clean,
         Err(e) => {
-            let _ = writeln!(io.err, "{}: {e:#}", ui::paint("error", ui::ERROR, ui.color_err));
+            let text = format!("{e:#}");
+            let _ = writeln!(io.err, "{}: {}", ui::paint("error", ui::ERROR, ui.color_err), messages::escaped(&text));
             Exit::Failed
         }
     }

@@ -136,7 +136,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             csv_out::write_set(&report, &set, csv_options, args.input.read.parallel()).with_context(|| nothing_replaced(dir))?;
             let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs: hash_inputs(&resolved.ledgers, &resolved.rules_path)? };
             if let Some(warning) = set.publish(&manifest).with_context(|| nothing_replaced(dir))? {
-                writeln!(io.err, "warning: {warning}")?;
+                writeln!(io.err, "warning: {}", msg::escaped(&warning))?;
             }
             publish::SET_FILES.iter().chain([&publish::MANIFEST]).map(|name| dir.join(name)).collect()
         }
@@ -160,7 +160,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     if !io.ui.quiet {
         for path in written {
-            writeln!(io.err, "wrote {}", path.display())?;
+            writeln!(io.err, "wrote {}", msg::escaped(&path.display().to_string()))?;
         }
     }
     Ok(Exit::Clean)

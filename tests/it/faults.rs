@@ -397,3 +397,14 @@ fn trouble_removing_the_previous_set_after_the_switch_is_a_warning() {
     assert!(err.contains("could not be removed: Operation not permitted"), "{err}");
     assert_eq!(whole_set(&dir.path().join("out"))["as_of"], "2026-03-06");
 }
+
+#[test]
+fn file_names_with_controls_are_escaped_in_errors_and_notes() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let o = leadctl().current_dir(dir.path()).args(["attribute", "--claims", "no\u{1b}[2Jsuch.csv"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("error: no\\u{1b}[2Jsuch.csv: cannot open: ") && !err.contains('\u{1b}'), "{err}");
+    let o = leadctl().current_dir(dir.path()).args(["attribute", "--out", "o\u{7}ut"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("wrote o\\u{7}ut/deals.csv\n") && !err.contains('\u{7}'), "{err}");
+}
