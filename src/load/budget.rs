@@ -12,7 +12,8 @@
 //!   number of shared strings (counted and declared), cells, and the text
 //!   that cells referring to shared strings add up to; in .ods, cells after
 //!   `number-columns-repeated` and `number-rows-repeated`.
-//! - .xls (OLE compound file): every DIMENSION record of the workbook stream.
+//! - .xls (OLE compound file): every DIMENSION record of the workbook stream,
+//!   the cell records, and the shared strings cells copy.
 
 use std::cell::Cell;
 use std::io::{self, BufReader, Read, Seek};
@@ -344,32 +345,148 @@ fn check_xls<R: Read + Seek>(reader: R) -> Result<(), String> {
     if stream.len() as u64 > MAX_UNPACKED {
         return Err(limit_message("unpacked"));
     }
+    let mut records = Vec::new();
     let mut at = 0usize;
-    let mut cells = 0u64;
     while at + 4 <= stream.len() {
         let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
         let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
-        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
-        if typ == 0x0200 {
-            let (first_row, last_row, first_col, last_col) = match data.len() {
-                10 => (u16le(data, 0), u16le(data, 2), u16le(data, 4), u16le(data, 6)),
-                14 | 16 => (u32le(data, 0), u32le(data, 4), u16le(data, 8), u16le(data, 10)),
-                _ => (0, 0, 0, 0),
-            };
-            // calamine reserves (last - first + 1) rows × columns; a first
-            // past the last wraps round to a huge number.
-            let span = |first: u32, last: u32| if first <= last { u64::from(last - first) + 1 } else { u64::MAX };
-            cells = cells.saturating_add(span(first_row, last_row).saturating_mul(span(first_col, last_col)));
-            if last_row > 65_536 || last_col > 256 || cells > MAX_CELLS {
-                return Err(format!(
-                    "a sheet claims {last_row} rows × {last_col} columns; leadctl reads at most {MAX_CELLS} cells of .xls \
-                     (65,536 rows × 256 columns at most)"
-                ));
-            }
-        }
+        records.push((typ, &stream[at + 4..(at + 4 + len).min(stream.len())]));
         at += 4 + len;
     }
+    let strings = xls_string_lengths(&records);
+    let (mut area, mut cells, mut text) = (0u64, 0u64, 0u64);
+    for &(typ, data) in &records {
+        match typ {
+            0x0200 => {
+                let (first_row, last_row, first_col, last_col) = match data.len() {
+                    10 => (u16le(data, 0), u16le(data, 2), u16le(data, 4), u16le(data, 6)),
+                    14 | 16 => (u32le(data, 0), u32le(data, 4), u16le(data, 8), u16le(data, 10)),
+                    _ => (0, 0, 0, 0),
+                };
+                // calamine reserves (last - first + 1) rows × columns; a first
+                // past the last wraps round to a huge number.
+                let span = |first: u32, last: u32| if first <= last { u64::from(last - first) + 1 } else { u64::MAX };
+                area = area.saturating_add(span(first_row, last_row).saturating_mul(span(first_col, last_col)));
+                if last_row > 65_536 || last_col > 256 || area > MAX_CELLS {
+                    return Err(format!(
+                        "a sheet claims {last_row} rows × {last_col} columns; leadctl reads at most {MAX_CELLS} cells of .xls \
+                         (65,536 rows × 256 columns at most)"
+                    ));
+                }
+            }
+            // Number, Label, BoolErr, Rk, Formula, RString, LabelSst: a cell each.
+            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x0006 | 0x00D6 | 0x00FD => cells += 1,
+            // MulRk: a row of cells.
+            0x00BD => cells += (data.len().saturating_sub(6) / 6) as u64,
+            _ => {}
+        }
+        if typ == 0x00FD && data.len() >= 10 {
+            // A cell holding a copy of a shared string: up to 3 bytes a character.
+            let index = u32le(data, 6) as usize;
+            text = text.saturating_add(3 * u64::from(strings.get(index).copied().unwrap_or(0)));
+        }
+        if cells > MAX_CELLS {
+            return Err(limit_message("cells"));
+        }
+        if text > MAX_CELL_TEXT {
+            return Err(limit_message("text"));
+        }
+    }
     Ok(())
+}
+
+/// The length in characters of each string of the SST record (its
+/// CONTINUE records included), as calamine will read them.
+fn xls_string_lengths(records: &[(u16, &[u8])]) -> Vec<u32> {
+    let Some(sst) = records.iter().position(|&(typ, data)| typ == 0x00FC && data.len() >= 8) else { return Vec::new() };
+    let unique = u64::from(u32le(records[sst].1, 4)).min(MAX_STRINGS);
+    let mut segments: Vec<&[u8]> = vec![&records[sst].1[8..]];
+    segments.extend(records[sst + 1..].iter().take_while(|&&(typ, _)| typ == 0x003C).map(|&(_, data)| data));
+    let mut c = SegmentCursor { segments: &segments, seg: 0, pos: 0 };
+    let mut lengths = Vec::new();
+    while (lengths.len() as u64) < unique {
+        let (Some(cch), Some(flags)) = (c.u16(), c.u8()) else { break };
+        let runs = if flags & 0x08 != 0 { c.u16().unwrap_or(0) } else { 0 };
+        let ext = if flags & 0x04 != 0 { c.u32().unwrap_or(0) } else { 0 };
+        // Characters: a string cut by a CONTINUE record goes on after a
+        // new flags byte saying whether its characters are one byte or two.
+        let (mut left, mut wide) = (usize::from(cch), flags & 0x01 != 0);
+        while left > 0 {
+            if c.at_segment_end() {
+                if !c.next_segment() {
+                    break;
+                }
+                wide = c.u8().is_some_and(|f| f & 0x01 != 0);
+                continue;
+            }
+            let width = if wide { 2 } else { 1 };
+            let take = left.min(c.left_in_segment() / width).max(1);
+            c.skip(take * width);
+            left -= take;
+        }
+        c.skip(4 * usize::from(runs) + ext as usize);
+        lengths.push(u32::from(cch));
+    }
+    lengths
+}
+
+/// Reads across the SST record and its CONTINUE records.
+struct SegmentCursor<'a> {
+    segments: &'a [&'a [u8]],
+    seg: usize,
+    pos: usize,
+}
+
+impl SegmentCursor<'_> {
+    fn at_segment_end(&self) -> bool {
+        self.segments.get(self.seg).is_none_or(|s| self.pos >= s.len())
+    }
+
+    fn left_in_segment(&self) -> usize {
+        self.segments.get(self.seg).map_or(0, |s| s.len().saturating_sub(self.pos))
+    }
+
+    fn next_segment(&mut self) -> bool {
+        if self.seg + 1 < self.segments.len() {
+            self.seg += 1;
+            self.pos = 0;
+            true
+        } else {
+            self.seg = self.segments.len();
+            false
+        }
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        while self.at_segment_end() {
+            if !self.next_segment() {
+                return None;
+            }
+        }
+        let b = self.segments[self.seg][self.pos];
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes([self.u8()?, self.u8()?]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes([self.u8()?, self.u8()?, self.u8()?, self.u8()?]))
+    }
+
+    /// Skips bytes across segments.
+    fn skip(&mut self, mut n: usize) {
+        while n > 0 && self.seg < self.segments.len() {
+            let step = n.min(self.left_in_segment());
+            self.pos += step;
+            n -= step;
+            if n > 0 && !self.next_segment() {
+                return;
+            }
+        }
+    }
 }
 
 fn u16le(d: &[u8], at: usize) -> u32 {
@@ -378,4 +495,60 @@ fn u16le(d: &[u8], at: usize) -> u32 {
 
 fn u32le(d: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([d[at], d[at + 1], d[at + 2], d[at + 3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sst_strings_are_measured_across_continue_records() {
+        // "abc" (one byte a character), then 5 wide characters cut after two
+        // by a CONTINUE record that starts with a flags byte (now one byte
+        // each), then "z" with a rich-text run.
+        let mut sst = vec![3, 0, 0, 0, 3, 0, 0, 0];
+        sst.extend([3, 0, 0, b'a', b'b', b'c']);
+        sst.extend([5, 0, 1, b'd', 0, b'e', 0]);
+        let mut cont = vec![0, b'f', b'g', b'h'];
+        cont.extend([1, 0, 0x08, 1, 0, b'z', 0, 0, 0, 0]);
+        let records = [(0x00FC, &sst[..]), (0x003C, &cont[..]), (0x000A, &[][..])];
+        assert_eq!(xls_string_lengths(&records), [3, 5, 1]);
+    }
+
+    fn xls(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        let mut stream = Vec::new();
+        for (typ, data) in records {
+            stream.extend(typ.to_le_bytes());
+            stream.extend((data.len() as u16).to_le_bytes());
+            stream.extend(data);
+        }
+        let mut book = cfb::CompoundFile::create(io::Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut book.create_stream("/Workbook").unwrap(), &stream).unwrap();
+        book.into_inner().into_inner()
+    }
+
+    #[test]
+    fn xls_cells_copying_a_long_shared_string_are_refused() {
+        let long = 60_000u16;
+        let mut sst = vec![1, 0, 0, 0, 1, 0, 0, 0];
+        sst.extend(long.to_le_bytes());
+        sst.push(0);
+        sst.extend(std::iter::repeat_n(b'a', 8000));
+        let mut records = vec![(0x00FCu16, sst)];
+        // The rest of the string in CONTINUE records of 8,000 characters.
+        for _ in 0..(usize::from(long) / 8000 - 1) {
+            let mut cont = vec![0];
+            cont.extend(std::iter::repeat_n(b'a', 8000));
+            records.push((0x003C, cont));
+        }
+        let mut tail = vec![0];
+        tail.extend(std::iter::repeat_n(b'a', usize::from(long) % 8000));
+        records.push((0x003C, tail));
+        let cell = |row: u16| [&row.to_le_bytes()[..], &[0, 0, 0, 0, 0, 0, 0, 0]].concat();
+        let few: Vec<(u16, Vec<u8>)> = records.iter().cloned().chain((0..100).map(|r| (0x00FD, cell(r)))).collect();
+        assert_eq!(check_workbook(io::Cursor::new(xls(&few))), Ok(()));
+        let many: Vec<(u16, Vec<u8>)> = records.into_iter().chain((0..2000).map(|r| (0x00FD, cell(r)))).collect();
+        let refused = check_workbook(io::Cursor::new(xls(&many))).unwrap_err();
+        assert!(refused.contains("more than 256 MiB of text"), "{refused}");
+    }
 }
