@@ -411,7 +411,8 @@ impl Set {
             return Err(e);
         }
         self.published = true;
-        sync_dir(&self.parent)?;
+        // From here on the new set is in place: trouble is a warning.
+        let synced = sync_dir(&self.parent).err().map(|e| format!("{}: {e}", self.parent.display()));
         // After the switch: what was DIR is now at `link` (a plain folder
         // taken over) or is the previous run folder.
         let old = match &self.existing {
@@ -419,10 +420,11 @@ impl Set {
             Existing::Run(previous) => Some(self.parent.join(previous)),
             Existing::Nothing => None,
         };
-        Ok(old.filter(|old| fs::symlink_metadata(old).is_ok()).and_then(|old| {
+        let removed = old.filter(|old| fs::symlink_metadata(old).is_ok()).and_then(|old| {
             let removed = if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) { fs::remove_dir_all(&old) } else { fs::remove_file(&old) };
             removed.err().map(|e| msg::old_set_left(&self.dir, &old, &e))
-        }))
+        });
+        Ok(removed.or(synced))
     }
 }
 
