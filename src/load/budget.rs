@@ -38,17 +38,31 @@ pub const MAX_ROW_BYTES: u64 = 16 << 20;
 
 /// Passes a text ledger through, refusing a row (up to a line end outside
 /// quotes) longer than [`MAX_ROW_BYTES`]: a 2 GB line would otherwise be
-/// held whole by the CSV reader.
+/// held whole by the CSV reader. Quotes are followed as the CSV reader
+/// follows them: only a quote that starts a field opens a quoted cell, so a
+/// stray `24"` does not make the rest of the file one row.
 pub struct RowCap<R> {
     inner: R,
+    delimiter: u8,
+    state: Field,
     row: u64,
     line: u64,
-    quoted: bool,
+    /// The line the current row starts on.
+    start: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Start,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell: its end, or the first of `""`.
+    QuoteInQuoted,
 }
 
 impl<R> RowCap<R> {
-    pub fn new(inner: R) -> Self {
-        RowCap { inner, row: 0, line: 1, quoted: false }
+    pub fn new(inner: R, delimiter: u8) -> Self {
+        RowCap { inner, delimiter, state: Field::Start, row: 0, line: 1, start: 1 }
     }
 }
 
@@ -56,20 +70,26 @@ impl<R: Read> Read for RowCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         for &b in &buf[..n] {
-            match b {
-                b'"' => self.quoted = !self.quoted,
-                b'\n' => {
-                    self.line += 1;
-                    if !self.quoted {
-                        self.row = 0;
-                        continue;
-                    }
-                }
-                _ => {}
+            if b == b'\n' {
+                self.line += 1;
+            }
+            let (state, row_ends) = match (self.state, b) {
+                (Field::Quoted, b'"') => (Field::QuoteInQuoted, false),
+                (Field::Quoted, _) => (Field::Quoted, false),
+                (Field::QuoteInQuoted, b'"') => (Field::Quoted, false),
+                (Field::Start, b'"') => (Field::Quoted, false),
+                (_, b'\n') => (Field::Start, true),
+                (_, d) if d == self.delimiter => (Field::Start, false),
+                _ => (Field::Unquoted, false),
+            };
+            self.state = state;
+            if row_ends {
+                (self.row, self.start) = (0, self.line);
+                continue;
             }
             self.row += 1;
             if self.row > MAX_ROW_BYTES {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, crate::messages::row_too_long(self.line, MAX_ROW_BYTES >> 20)));
+                return Err(io::Error::new(io::ErrorKind::InvalidData, crate::messages::row_too_long(self.start, MAX_ROW_BYTES >> 20)));
             }
         }
         Ok(n)
@@ -500,6 +520,23 @@ fn u32le(d: &[u8], at: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row_cap(text: &[u8]) -> io::Result<u64> {
+        io::copy(&mut RowCap::new(text, b','), &mut io::sink())
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_make_the_rest_one_row_but_an_open_one_does() {
+        let line = b"2026-03-01,24\" TV,\"a \"\"quoted\"\" cell\"\n";
+        let many: Vec<u8> = line.iter().copied().cycle().take(line.len() * 600_000).collect();
+        assert!(many.len() as u64 > MAX_ROW_BYTES);
+        assert!(row_cap(&many).is_ok());
+        let plain: Vec<u8> = b"2026-03-01,x,y\n".iter().copied().cycle().take(17 << 20).collect();
+        let open = [&b"a,b\n1,\"2\n"[..], &plain].concat();
+        let e = row_cap(&open).unwrap_err().to_string();
+        assert!(e.starts_with("line 2: "), "{e}");
+        assert!(e.contains("a row longer than 16 MiB"), "{e}");
+    }
 
     #[test]
     fn sst_strings_are_measured_across_continue_records() {

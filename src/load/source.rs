@@ -170,7 +170,7 @@ impl CsvRows {
     /// crate numbers CRLF rows one line early).
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
-        let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input)), tail: tail.clone() });
+        let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input, delimiter)), tail: tail.clone() });
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
