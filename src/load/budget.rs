@@ -209,21 +209,24 @@ fn check_zip<R: Read + Seek>(reader: R) -> Result<(), String> {
     let mut names: Vec<(usize, String)> =
         zip.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).enumerate().collect();
     // Shared strings first: the cells that use them are measured by them.
-    names.sort_by_key(|(i, n)| (!n.ends_with("sharedStrings.xml"), *i));
+    // Names are compared as calamine finds parts: case aside.
+    names.sort_by_key(|(i, n)| (!n.to_ascii_lowercase().ends_with("sharedstrings.xml"), *i));
     let total = Rc::new(Cell::new(0u64));
     let refused = Rc::new(Cell::new(None));
     let mut tally = Tally::default();
     for (index, name) in names {
         let Ok(entry) = zip.by_index(index) else { continue };
-        let xml = name.ends_with(".xml") || name.ends_with(".rels");
+        // Every part is read as XML unless it is a known binary one, whatever
+        // its name's case: a part calamine finds must not escape the scan.
+        let lower = name.to_ascii_lowercase();
+        let binary = [".bin", ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp"].iter().any(|e| lower.ends_with(e));
         let mut guard = Guard { inner: entry, total: total.clone(), run: 0, refused: refused.clone() };
-        let result = if xml {
-            scan_xml(&mut guard, &mut tally)
-        } else {
-            // Binary parts (.xlsb, pictures): only what they unpack to.
-            guard.run = 0;
-            io::copy(&mut Take(&mut guard), &mut io::sink()).map(|_| ()).map_err(|e| e.to_string())
-        };
+        let scanned = if binary { Ok(()) } else { scan_xml(&mut guard, &mut tally) };
+        if let Some(why) = refused.get() {
+            return Err(limit_message(why));
+        }
+        // Then the rest of the part (all of a binary one): what it unpacks to.
+        let result = scanned.and_then(|()| io::copy(&mut Take(&mut guard), &mut io::sink()).map(|_| ()).map_err(|e| e.to_string()));
         if let Some(why) = refused.get() {
             return Err(limit_message(why));
         }
@@ -267,6 +270,11 @@ fn attr_u64(e: &BytesStart, name: &str) -> Option<u64> {
 fn scan_xml<R: Read>(part: &mut Guard<R>, t: &mut Tally) -> Result<(), String> {
     let refuse = |why: &str| Err(limit_message(why));
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
+    // As calamine reads: whatever it accepts is scanned to the end.
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
     let mut buf = Vec::new();
     // Inside a shared string: its length so far; inside a `t="s"` cell's value.
     let mut in_si: Option<u64> = None;
@@ -573,6 +581,20 @@ mod tests {
         let e = row_cap(&open).unwrap_err().to_string();
         assert!(e.starts_with("line 2: "), "{e}");
         assert!(e.contains("a row longer than 16 MiB"), "{e}");
+    }
+
+    #[test]
+    fn a_part_named_in_another_case_is_scanned_all_the_same() {
+        let mut z = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/SharedStrings.XML", o).unwrap();
+        std::io::Write::write_all(&mut z, b"<sst>").unwrap();
+        for _ in 0..MAX_STRINGS + 1 {
+            std::io::Write::write_all(&mut z, b"<si/>").unwrap();
+        }
+        let bytes = z.finish().unwrap().into_inner();
+        let refused = check_workbook(io::Cursor::new(bytes)).unwrap_err();
+        assert!(refused.contains("shared strings"), "{refused}");
     }
 
     #[test]
