@@ -141,7 +141,12 @@ fn xls_whose_dimension_record_claims_a_huge_range() {
         stream.extend((data.len() as u16).to_le_bytes());
         stream.extend(data);
     };
-    record(0x0809, &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // Workbook globals naming one sheet, whose BOF follows at byte 37;
+    // without the budget calamine aborts reserving the DIMENSION's cells.
+    record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x06, 0, 0]);
+    record(0x0085, &[37, 0, 0, 0, 0, 0, 1, 0, b'S']);
+    record(0x000A, &[]);
+    record(0x0809, &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x06, 0, 0]);
     // DIMENSION: rows 0..0xFFFFFFF0, columns 0..0xFFFF.
     record(0x0200, &[0, 0, 0, 0, 0xF0, 0xFF, 0xFF, 0xFF, 0, 0, 0xFF, 0xFF, 0, 0]);
     record(0x000A, &[]);
