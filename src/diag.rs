@@ -131,7 +131,8 @@ impl Diagnostic {
             Severity::Warning => ("warning", WARNING),
         };
         let label = paint(&format!("{label}[{}]", self.code), style, color);
-        format!("{}: {label}: {}", paint(&self.place(), PLACE, color), self.message)
+        let (place, message) = (crate::messages::escaped(&self.place()).into_owned(), crate::messages::escaped(&self.message));
+        format!("{}: {label}: {message}", paint(&place, PLACE, color))
     }
 }
 

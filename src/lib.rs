@@ -40,7 +40,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Ok(exit) => exit,
         Err(e) if is_broken_pipe(&e) => Exit::Clean,
         Err(e) => {
-            let _ = writeln!(io.err, "{}: {}", ui::paint("error", ui::ERROR, ui.color_err), error_text(&e));
+            let _ = writeln!(io.err, "{}: {}", ui::paint("error", ui::ERROR, ui.color_err), messages::escaped(&error_text(&e)));
             Exit::Failed
         }
     }

@@ -12,7 +12,9 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::load::LedgerInputs;
 use crate::engine::reconcile::Reconciliation;
 use crate::messages::decisions::{self, Explainer};
+use crate::messages as msg;
 use crate::render::csv_out::{self, CsvOptions};
+use crate::render::publish::{self, Existing, InputHash, Inputs, Manifest};
 use crate::render::table::{self, TableOptions};
 use crate::render::{Report, json, xlsx_out};
 
@@ -33,7 +35,8 @@ enum Target {
     Stdout,
     /// `--out DIR`: deals.csv, claims.csv, commissions.csv.
     Folder(PathBuf),
-    /// `--out FILE` with `--format json` or `xlsx`.
+    /// `--out FILE` with `--format json` or `xlsx`, or `--format csv` and a
+    /// name ending in `.csv`: one file.
     File(PathBuf),
 }
 
@@ -64,21 +67,37 @@ pub struct Args {
     /// Do not neutralise CSV cells that a spreadsheet would run as formulas
     #[arg(long)]
     pub raw: bool,
-    /// Print phones as 138****8000 in tables
+    /// Show phones as 138****8000 everywhere: tables, warnings, files, JSON and CSV
     #[arg(long)]
     pub mask_phones: bool,
+    /// With --out DIR: wait this long for another run writing DIR to end
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub wait: u64,
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let target = target(args.format, args.out.as_deref())?;
+    // SPEC §16: one run at a time on a folder, locked before any input is read.
+    let _lock = match &target {
+        Target::Folder(dir) => Some(publish::lock(dir, std::time::Duration::from_secs(args.wait))?),
+        _ => None,
+    };
     let resolved = args.input.resolve()?;
     if let Some(period) = args.period {
         check_period(period, resolved.rules.policy.commission.period)?;
     }
-    if let Target::Folder(path) | Target::File(path) = &target {
-        refuse_overwrite(path, &resolved.ledgers, &resolved.rules_path)?;
-    }
-    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(resolved, &args.input, io, Warnings::Show)?;
+    let inputs = inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path);
+    inputs.refuse_stdout()?;
+    let existing = match &target {
+        Target::Folder(dir) => {
+            let existing = publish::inspect(dir, &inputs)?;
+            publish::remove_leftovers(dir, &existing, &inputs);
+            existing
+        }
+        Target::File(file) if inputs.holds(file) => anyhow::bail!(msg::out_is_input(file)),
+        _ => Existing::Nothing,
+    };
+    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     io.verbose(format_args!("as of {}", outcome.as_of.map_or("-".to_string(), |d| d.to_string())))?;
@@ -96,7 +115,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         super::print_findings(io, &edited, false)?;
     }
     let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
-    let report = Report { x, period: args.period, settlement: &settlement };
+    let report = Report { x, period: args.period, settlement: &settlement, mask_phones: args.mask_phones };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
     let table_options = TableOptions { wrap: table::default_wrap(), mask_phones: args.mask_phones };
     let stream = CsvOptions { bom: false, ..csv_options };
@@ -121,15 +140,28 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         _ => {}
     }
     let started = std::time::Instant::now();
+    let nothing_replaced = |path: &Path| format!("writing {} (nothing was replaced)", path.display());
     let written = match (&target, args.format) {
-        (Target::Folder(dir), _) => csv_out::write_dir(&report, dir, csv_options, args.input.read.parallel()).with_context(|| format!("writing {}", dir.display()))?,
+        (Target::Folder(dir), _) => {
+            let set = publish::Set::begin(dir, existing).with_context(|| nothing_replaced(dir))?;
+            csv_out::write_set(&report, &set, csv_options, args.input.read.parallel()).with_context(|| nothing_replaced(dir))?;
+            let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs: hash_inputs(&resolved.ledgers, &resolved.rules_path)? };
+            if let Some(warning) = set.publish(&manifest).with_context(|| nothing_replaced(dir))? {
+                writeln!(io.err, "warning: {}", msg::escaped(&warning))?;
+            }
+            publish::SET_FILES.iter().chain([&publish::MANIFEST]).map(|name| dir.join(name)).collect()
+        }
         (Target::File(file), Format::Xlsx) => {
-            xlsx_out::write_workbook(&report, file).with_context(|| format!("writing {}", file.display()))?;
+            xlsx_out::write_workbook(&report, file, &inputs).with_context(|| nothing_replaced(file))?;
+            vec![file.clone()]
+        }
+        (Target::File(file), Format::Csv) => {
+            publish::write_file(file, &inputs, |w| csv_out::write_stream(&report, w, csv_options)).with_context(|| nothing_replaced(file))?;
             vec![file.clone()]
         }
         (Target::File(file), _) => {
-            csv_out::atomic_write(file, |w| json::write_json(&report, &reconciliation, w))
-                .with_context(|| format!("writing {}", file.display()))?;
+            publish::write_file(file, &inputs, |w| json::write_json(&report, &reconciliation, w))
+                .with_context(|| nothing_replaced(file))?;
             vec![file.clone()]
         }
         _ => Vec::new(),
@@ -139,10 +171,30 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     if !io.ui.quiet {
         for path in written {
-            writeln!(io.err, "wrote {}", path.display())?;
+            writeln!(io.err, "wrote {}", msg::escaped(&path.display().to_string()))?;
         }
     }
     Ok(Exit::Clean)
+}
+
+/// Device and inode of every input of the run: the ledgers, the rules
+/// file, and standard input's file when `-` is given.
+pub(crate) fn inputs_of(args: &InputArgs, ledgers: &LedgerInputs, rules: &Path) -> Inputs {
+    let given = [&args.claims, &args.customers, &args.rulings, &args.links];
+    let stdin = given.iter().any(|p| p.as_deref().is_some_and(crate::load::Input::is_stdin_path));
+    let files = ledgers.iter().filter(|i| i.bytes.is_none());
+    Inputs::new(files.map(|i| i.path.as_path()).chain([rules]), stdin)
+}
+
+/// The SHA-256 of each input, for `manifest.json`.
+fn hash_inputs(ledgers: &LedgerInputs, rules: &Path) -> anyhow::Result<Vec<InputHash>> {
+    let mut hashes = vec![InputHash::of("rules", &rules.display().to_string(), None, rules)?];
+    for (role, input) in [("claims", &ledgers.claims), ("customers", &ledgers.customers), ("rulings", &ledgers.rulings), ("links", &ledgers.links)] {
+        if let Some(i) = input {
+            hashes.push(InputHash::of(role, &i.name, i.bytes.as_deref(), &i.path).with_context(|| format!("{}: cannot read", i.name))?);
+        }
+    }
+    Ok(hashes)
 }
 
 /// Where the reports go, or why this `--format` and `--out` do not fit.
@@ -152,10 +204,15 @@ fn target(format: Format, out: Option<&Path>) -> anyhow::Result<Target> {
         Some(p) if p.as_os_str() == "-" => Target::Stdout,
         Some(p) if matches!(format, Format::Json | Format::Xlsx) => {
             if p.is_dir() {
-                anyhow::bail!("--out {} is a folder; --format {} writes one file, like report.{}", p.display(), format_name(format), format_name(format));
+                anyhow::bail!(msg::out_is_folder(p, format_name(format)));
             }
             Target::File(p.to_path_buf())
         }
+        // `--format csv --out x.csv`: the stream, into that file.
+        Some(p) if format == Format::Csv && !p.is_dir() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
+            Target::File(p.to_path_buf())
+        }
+        Some(p) if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) => anyhow::bail!(msg::out_is_file(p)),
         Some(p) => Target::Folder(p.to_path_buf()),
     };
     match (&target, format) {
@@ -181,22 +238,6 @@ fn format_name(format: Format) -> &'static str {
 fn check_period(filter: Period, kind: PeriodKind) -> anyhow::Result<()> {
     if filter.months() < kind.months() {
         anyhow::bail!("--period {filter} is shorter than commission.period = \"{}\"; give a whole {0} or a year", kind.as_str());
-    }
-    Ok(())
-}
-
-/// `--out` must not name a file, or a folder, where writing would replace an input.
-fn refuse_overwrite(dir: &Path, inputs: &LedgerInputs, rules: &Path) -> anyhow::Result<()> {
-    let outputs = ["deals.csv", "claims.csv", "commissions.csv"].map(|n| dir.join(n)).into_iter().chain([dir.to_path_buf()]);
-    let outputs: Vec<PathBuf> = outputs.collect();
-    let input_paths = [&inputs.claims, &inputs.customers, &inputs.rulings, &inputs.links].map(|i| i.as_ref().map(|i| &i.path));
-    for input in input_paths.into_iter().flatten().chain([&rules.to_path_buf()]) {
-        let Ok(input) = input.canonicalize() else { continue };
-        for out in &outputs {
-            if out.canonicalize().is_ok_and(|o| o == input) {
-                anyhow::bail!("--out {} would overwrite the input {}; choose another folder", dir.display(), out.display());
-            }
-        }
     }
     Ok(())
 }

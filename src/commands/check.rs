@@ -107,6 +107,10 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         args.files.iter().map(|f| input(f)).collect::<anyhow::Result<_>>()?
     };
+    let files = given.iter().chain([&context.claims, &context.customers, &context.rulings].into_iter().flatten());
+    let stdin = args.files.iter().any(|f| Input::is_stdin_path(f));
+    crate::render::publish::Inputs::new(files.filter(|i| i.bytes.is_none()).map(|i| i.path.as_path()).chain([rules_path.as_path()]), stdin)
+        .refuse_stdout()?;
     if given.is_empty() {
         anyhow::bail!("nothing to check: give FILE..., or name the ledgers under [ledgers] in {}", rules_path.display());
     }

@@ -64,7 +64,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     })?;
     if !io.ui.quiet {
         let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
-        let report = Report { x, period: Some(period), settlement: &settlement };
+        let report = Report { x, period: Some(period), settlement: &settlement, mask_phones: false };
         table::write_commissions(&report, io.out, TableOptions { wrap: table::default_wrap(), mask_phones: false })?;
         let rows: usize = snapshot.rows.values().map(Vec::len).sum();
         writeln!(io.err, "{}", msg::closed(period, as_of, &name, snapshot.lines.len(), rows))?;

@@ -6,6 +6,7 @@ use comfy_table::Table;
 
 use super::{Decided, Exit, Io, Warnings, load_and_decide};
 use crate::cli::InputArgs;
+use crate::messages as msg;
 use crate::messages::decisions::Explainer;
 use crate::render::table::{arrange, default_wrap, mask, print_table, short_row_text, style};
 use crate::render::timeline::{self, Entry, Subject};
@@ -30,21 +31,33 @@ pub struct Args {
     /// Table for people, JSON for scripts
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Print phones as 138****8000
+    /// Show phones as 138****8000 (KEY is still the full number)
     #[arg(long)]
     pub mask_phones: bool,
 }
 
 /// Exit 0 with a timeline; 1 when no row mentions the key's customer.
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Hide)?;
+    let resolved = args.input.resolve()?;
+    super::attribute::inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path).refuse_stdout()?;
+    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
     let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
-    let entries = timeline::timeline_with(&x, subject, Some(&settlement));
+    let mut entries = timeline::timeline_with(&x, subject, Some(&settlement));
+    if args.mask_phones
+        && let Subject::ClaimRow(i) = subject
+    {
+        // The row's phone names no customer: the decision quotes it.
+        let text = loaded.ledgers.claims.rows[i].phone.display(&loaded.ledgers.strings).to_string();
+        if !text.is_empty() {
+            let (plain, masked) = (msg::shown(&text), msg::shown(&mask(&text)));
+            entries.iter_mut().for_each(|e| e.decision = e.decision.replace(&plain, &masked));
+        }
+    }
     let title = title(subject, &x, args.mask_phones);
     if entries.is_empty() {
-        writeln!(io.err, "no claim, deal or ruling mentions {title}")?;
+        writeln!(io.err, "no claim, deal or ruling mentions {}", msg::escaped(&title))?;
         return Ok(Exit::Findings);
     }
     match args.format {
@@ -59,7 +72,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         Format::Table => {
             let as_of = outcome.as_of.map_or(String::new(), |d| format!(" (as of {d})"));
-            writeln!(io.out, "{title}{as_of}")?;
+            writeln!(io.out, "{}{as_of}", msg::escaped(&title))?;
             print_table(io.out, &table(&entries))?;
         }
     }
@@ -92,7 +105,8 @@ fn table(entries: &[Entry]) -> Table {
     arrange(&mut t, default_wrap());
     t.set_header(vec!["day", "row", "who", "event", "decision"]);
     for e in entries {
-        t.add_row(vec![e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()]);
+        let cells = [e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()];
+        t.add_row(cells.iter().map(|c| msg::escaped(c).into_owned()).collect::<Vec<_>>());
     }
     for column in t.column_iter_mut() {
         column.set_padding((0, 0));

@@ -120,6 +120,8 @@ pub fn settle(ledgers: &crate::domain::ledger::Ledgers, outcome: &Outcome, snaps
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Warnings {
     Show,
+    /// Shown with every quoted phone masked (`--mask-phones`).
+    ShowMasked,
     Hide,
 }
 
@@ -147,14 +149,19 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let loaded = loaded?;
+    let mut loaded = loaded?;
+    if warnings == Warnings::ShowMasked {
+        for d in &mut loaded.findings.kept {
+            d.message = msg::mask_quoted_phone(&d.message, crate::render::table::mask);
+        }
+    }
     say_read(io, &resolved.ledgers, &loaded)?;
     io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
         anyhow::bail!(msg::stopped(loaded.findings.errors));
     }
-    if warnings == Warnings::Show && !io.ui.quiet {
+    if warnings != Warnings::Hide && !io.ui.quiet {
         print_findings(io, &loaded.findings, false)?;
     }
     let started = std::time::Instant::now();

@@ -23,12 +23,12 @@ pub enum BadPhone {
     /// The cell has no digit at all (`不详`).
     NoDigits,
     /// The digits do not make a mobile, landline or local number.
-    Digits { count: u16 },
+    Digits { count: u32 },
     /// Digits hidden behind `*` or `x` (`138****5678`, SPEC §11).
     Masked,
     /// Not a number as written, but a landline once a `0` is put in front
     /// (`2158887777`): a number cell dropped it.
-    LostZero { count: u16 },
+    LostZero { count: u32 },
 }
 
 impl BadPhone {
@@ -53,18 +53,21 @@ impl Phone {
         let mut digits = [0u8; 24];
         let mut n = 0usize;
         for d in raw.chars().filter_map(ascii_digit) {
-            if n == digits.len() {
-                return Err(BadPhone::Digits { count: n as u16 + 1 });
+            if let Some(slot) = digits.get_mut(n) {
+                *slot = d;
             }
-            digits[n] = d;
             n += 1;
+        }
+        if n > digits.len() {
+            // Far too long to be a phone: say how long, all of it.
+            return Err(BadPhone::Digits { count: u32::try_from(n).unwrap_or(u32::MAX) });
         }
         if n == 0 {
             return Err(BadPhone::NoDigits);
         }
         let national = strip_country_code(&digits[..n]);
         if !is_valid_shape(national) {
-            let count = national.len() as u16;
+            let count = national.len() as u32;
             return Err(if lost_zero(national) { BadPhone::LostZero { count } } else { BadPhone::Digits { count } });
         }
         let value = national.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
@@ -197,6 +200,14 @@ mod tests {
         assert_eq!(norm("0755-1234567").as_deref(), Ok("07551234567"));
         assert_eq!(norm("6234567").as_deref(), Ok("6234567"));
         assert_eq!(norm("0123456").as_deref(), Ok("0123456"));
+    }
+
+    #[test]
+    fn a_thousand_digits_are_counted_whole() {
+        assert_eq!(norm(&"1".repeat(1000)), Err(BadPhone::Digits { count: 1000 }));
+        assert_eq!(norm(&"1".repeat(25)), Err(BadPhone::Digits { count: 25 }));
+        let shown = BadPhone::Digits { count: 1000 }.to_string();
+        assert!(shown.starts_with("has 1000 digits"), "{shown}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Commands never open ledger files themselves; they call [`load_ledgers`]
 //! or [`load_rules`]. Every finding names its file, line and column.
 
+pub mod budget;
 pub mod clock;
 pub mod decode;
 pub mod refunds;

@@ -34,7 +34,7 @@ fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
     let r = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     assert!(r.balanced, "{r:?}");
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement };
+    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement, mask_phones: false };
     let mut out = Vec::new();
     let options = csv_out::CsvOptions { bom: true, neutralise: true };
     csv_out::write_rows(&mut out, &crate::render::view::DEAL_COLUMNS, report.deals(), options).unwrap();
@@ -147,7 +147,7 @@ fn decisions(claims: &str, customers: &str) -> (Vec<String>, Vec<String>, Vec<St
     let outcome = engine::decide(&loaded.ledgers, &policy, None);
     let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-    let report = Report { x, period: None, settlement: &settlement };
+    let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
     let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();
     claims.sort();
     let deals: Vec<String> = report.deals().map(|c| format!("{} {} {}", c[0], c[8], c[9])).collect();

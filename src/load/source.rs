@@ -95,6 +95,7 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
         }
     };
     if is_spreadsheet(&head) {
+        super::budget::check_input(input).map_err(|why| LoadError::Spreadsheet { file: file.clone(), why })?;
         let sheets = match &input.bytes {
             Some(bytes) => super::xlsx::from_bytes(bytes.to_vec()),
             None => super::xlsx::open(&input.path),
@@ -187,7 +188,7 @@ impl CsvRows {
     /// crate numbers CRLF rows one line early).
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
-        let input: Box<dyn Read> = Box::new(Watch { inner: input, tail: tail.clone() });
+        let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input, delimiter)), tail: tail.clone() });
         let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None });
         let reader = ReaderBuilder::new()
             .has_headers(false)

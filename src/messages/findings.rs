@@ -19,13 +19,36 @@ pub fn shown(value: &str) -> String {
             out.push_str(&format!("… ({more} more characters)"));
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        push_escaped(&mut out, c);
     }
     out
+}
+
+/// Text from a file (a cell, a sheet or file name) made safe for a
+/// terminal: C0 and C1 controls, DEL and bidi controls escaped as `\u{…}`,
+/// so a cell cannot move the cursor, set a title, open a hyperlink or
+/// reorder what is shown. Not cut (see [`shown`]).
+pub fn escaped(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    value.chars().for_each(|c| push_escaped(&mut out, c));
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    // is_control: C0, DEL and C1. Then the bidi embeddings, overrides,
+    // isolates and marks.
+    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if needs_escape(c) {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
 }
 
 /// At most 20 header names, then how many more.
@@ -174,6 +197,16 @@ pub fn missing_field(name: &str) -> String {
     format!("{} is empty", col(name))
 }
 
+/// A finding quoting a phone ([`bad_value`] of `phone`) with the phone
+/// masked by `mask`; any other message as it is.
+pub fn mask_quoted_phone(message: &str, mask: impl Fn(&str) -> String) -> String {
+    let prefix = format!("{} `", col("phone"));
+    match message.strip_prefix(&prefix).and_then(|rest| rest.find("`: ").map(|end| (rest, end))) {
+        Some((rest, end)) => format!("{prefix}{}{}", mask(&rest[..end]), &rest[end..]),
+        None => message.to_string(),
+    }
+}
+
 pub fn bad_value(name: &str, value: &str, why: impl Display) -> String {
     format!("{} `{}`: {why}", col(name), shown(value))
 }
@@ -302,4 +335,9 @@ pub fn too_much_text() -> String {
 /// `as of 2026-11-29 (today in Asia/Shanghai)`: the day `check` took as today.
 pub fn as_of_today(day: chrono::NaiveDate, timezone: &str) -> String {
     format!("as of {day} (today in {timezone})")
+}
+
+/// rules.toml lists more commission tiers than §10 allows.
+pub fn too_many_tiers(count: usize, max: usize) -> String {
+    format!("{count} tiers; at most {max} are allowed: merge tiers that share a rate")
 }

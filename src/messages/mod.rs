@@ -6,9 +6,11 @@ pub mod decisions;
 mod findings;
 pub mod lang;
 mod links;
+mod output;
 pub mod refunds;
 pub mod statements;
 
 pub use findings::*;
 pub use lang::Lang;
 pub use links::*;
+pub use output::*;

@@ -137,6 +137,9 @@ struct RawLedgers {
     closed: Option<String>,
 }
 
+/// SPEC §10 caps `commission.tiers` at 100 entries.
+const MAX_TIERS: usize = 100;
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawClaims {
@@ -382,11 +385,8 @@ impl Check<'_> {
 
     fn tiers(&self, raw: Spanned<Vec<Spanned<RawTier>>>) -> Result<Vec<Tier>, RulesError> {
         const KEY: &str = "commission.tiers";
-        /// SPEC §10: no real commission plan has more.
-        const MAX_TIERS: usize = 100;
-        if raw.get_ref().len() > MAX_TIERS {
-            let m = format!("{} tiers; at most {MAX_TIERS}", raw.get_ref().len());
-            return Err(self.error(raw.span(), KEY, m));
+        if let Some(extra) = raw.get_ref().get(MAX_TIERS) {
+            return Err(self.error(extra.span(), KEY, crate::messages::too_many_tiers(raw.get_ref().len(), MAX_TIERS)));
         }
         let mut tiers: Vec<Tier> = Vec::new();
         for t in raw.get_ref() {
@@ -697,7 +697,7 @@ mod tests {
         let list = |n: usize| (0..n).map(|i| format!("{{ from = {i}, rate = 0.01 }}")).collect::<Vec<_>>().join(", ");
         assert!(parse(&format!("[commission]\ntiers = [{}]\n", list(100))).is_ok());
         let e = err(&format!("[commission]\ntiers = [{}]\n", list(101)));
-        assert_eq!((e.line, e.key.as_deref(), e.message.as_str()), (2, Some("commission.tiers"), "101 tiers; at most 100"));
+        assert_eq!((e.line, e.key.as_deref(), e.message.as_str()), (2, Some("commission.tiers"), "101 tiers; at most 100 are allowed: merge tiers that share a rate"));
     }
 
     #[test]
@@ -724,5 +724,18 @@ mod tests {
         assert!(e.message.contains("`email`"));
         let e = err("[attribution]\nrepeat_deals = \"last_owner\"\n");
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn more_than_a_hundred_tiers_are_refused_at_the_first_extra_one() {
+        let tiers: Vec<String> = (0..100_000).map(|i| format!("{{ from = {}, rate = 0.02 }}", i * 10)).collect();
+        let text = format!("[commission]\ntiers = [\n{}\n]\n", tiers.join(",\n"));
+        let started = std::time::Instant::now();
+        let e = err(&text);
+        assert_eq!((e.line, e.key.as_deref()), (103, Some("commission.tiers")));
+        assert!(e.message.contains("100000 tiers; at most 100"), "{}", e.message);
+        assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+        let hundred = format!("[commission]\ntiers = [\n{}\n]\n", tiers[..100].join(",\n"));
+        assert_eq!(parse(&hundred).unwrap().policy.commission.tiers.len(), 100);
     }
 }

@@ -1,9 +1,9 @@
-//! Writes the three reports as CSV into any writer, and into a folder as
-//! `deals.csv`, `claims.csv` and `commissions.csv`, each atomically.
+//! Writes the three reports as CSV into any writer, and into an output set
+//! as `deals.csv`, `claims.csv` and `commissions.csv` (see `publish`).
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
+use super::publish::Set;
 use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
 
 /// How CSV is written.
@@ -27,7 +27,7 @@ pub fn write_rows<'a, W: Write, const N: usize>(
         out.write_all(b"\xEF\xBB\xBF")?;
     }
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(header)?;
+    w.write_record(header).map_err(io_error)?;
     let mut buf = String::new();
     for row in rows {
         for cell in &row {
@@ -37,17 +37,29 @@ pub fn write_rows<'a, W: Write, const N: usize>(
             }
             use std::fmt::Write as _;
             let _ = write!(buf, "{cell}");
-            w.write_field(&buf)?;
+            w.write_field(&buf).map_err(io_error)?;
         }
-        w.write_record(None::<&[u8]>)?;
+        w.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     w.into_inner().map_err(|e| e.into_error())?.flush()
 }
 
-/// True when a text cell starts with `=`, `+`, `-`, `@`, a tab or a CR.
+/// The io error inside a csv error, so a closed pipe stays a closed pipe
+/// (csv's own conversion makes every error `Other`).
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// True when a text cell starts with `=`, `+`, `-`, `@`, a tab or a CR. A
+/// row reference starts with its file name (a ledger named `=1+1.csv`);
+/// money, counts and days never start so.
 fn starts_like_formula(cell: &Cell) -> bool {
     let text = match cell {
         Cell::Text(t) => *t,
+        Cell::Row(r) => r.file,
         Cell::Owned(t) => t.as_str(),
         Cell::Phone(crate::domain::ledger::PhoneText::Text(t)) => t,
         _ => return false,
@@ -55,41 +67,33 @@ fn starts_like_formula(cell: &Cell) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// Writes the three CSV files into `dir` (created if needed). Each file is
-/// written to a temporary file in `dir` and renamed into place.
-pub fn write_dir(report: &Report, dir: &Path, options: CsvOptions, parallel: bool) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let deals = dir.join("deals.csv");
-    let claims = dir.join("claims.csv");
-    let commissions = dir.join("commissions.csv");
-    let write_claims = || atomic_write(&claims, |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options));
+/// Writes the three CSV files into a set's run folder. With one thread the
+/// smallest goes first: commissions, deals, then claims.
+pub fn write_set(report: &Report, set: &Set, options: CsvOptions, parallel: bool) -> io::Result<()> {
+    let write_claims = || set.file("claims.csv", |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options));
     let write_rest = || -> io::Result<()> {
-        atomic_write(&deals, |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))?;
-        atomic_write(&commissions, |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))
+        set.file("commissions.csv", |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
+        set.file("deals.csv", |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))
     };
     if parallel {
         // claims.csv is the largest: it is written on a second thread meanwhile.
         std::thread::scope(|scope| {
             let claims = scope.spawn(write_claims);
-            write_rest()?;
-            claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })?;
+            let rest = write_rest();
+            let claims = claims.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            rest.and(claims)
+        })
     } else {
-        write_claims()?;
         write_rest()?;
+        write_claims()
     }
-    Ok(vec![deals, claims, commissions])
 }
 
-/// Writes a file by writing a temporary file beside it, then renaming it:
-/// a reader never sees half a file, and a failed run leaves the old one.
-pub fn atomic_write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".leadctl-").suffix(".tmp").tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// Writes one file beside `path` and renames it over (see
+/// [`super::publish::write_file`]; callers that know the run's inputs pass
+/// them there instead).
+pub fn atomic_write(path: &std::path::Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    super::publish::write_file(path, &super::publish::Inputs::default(), write)
 }
 
 /// The columns of the single CSV stream: `report`, then every column of the

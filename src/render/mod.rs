@@ -6,6 +6,7 @@ pub mod bars;
 pub mod csv_out;
 pub mod dupes;
 pub mod html;
+pub mod publish;
 pub mod json;
 pub mod statement_xlsx;
 pub mod snapshot;

@@ -44,13 +44,15 @@ pub struct TableOptions {
     pub mask_phones: bool,
 }
 
+/// A cell as a table shows it, controls escaped (SPEC §16).
 fn text(cell: &Cell, options: TableOptions) -> String {
-    match cell {
+    let text = match cell {
         Cell::House => "(house)".into(),
         Cell::Row(r) => short_row(r),
         Cell::Phone(p) if options.mask_phones => mask(&p.to_string()),
         other => other.to_string(),
-    }
+    };
+    crate::messages::escaped(&text).into_owned()
 }
 
 /// `claims.csv:41` for `examples/claims.csv:41`: tables name a row by the

@@ -14,6 +14,7 @@ use crate::domain::period::Period;
 use crate::engine::closing::{PayLine, Settlement, Why};
 use crate::engine::{DealDecision, RowDecision, Status};
 use crate::messages::decisions::Explainer;
+use crate::messages::shown;
 
 /// One cell of a report.
 #[derive(Debug, Clone)]
@@ -71,12 +72,15 @@ pub struct Report<'a> {
     pub period: Option<Period>,
     /// The commission lines, closed periods settled (SPEC §14).
     pub settlement: &'a Settlement,
+    /// Every phone as `138****8000`, in its column and in the detail that
+    /// repeats it (`--mask-phones`, SPEC §16).
+    pub mask_phones: bool,
 }
 
 impl<'a> Report<'a> {
     /// Attributed deals in deal order (day, then ledger line).
     pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 13]> + 'a {
-        let x = self.x;
+        let (this, x) = (*self, self.x);
         let rows = &x.ledgers.deals.rows;
         let mut order: Vec<usize> =
             (0..rows.len()).filter(|&i| matches!(x.outcome.deals[i], DealDecision::Owned(_))).collect();
@@ -84,6 +88,7 @@ impl<'a> Report<'a> {
         order.into_iter().map(move |i| {
             let d = &rows[i];
             let DealDecision::Owned(o) = x.outcome.deals[i] else { unreachable!("filtered above") };
+            let (phone, detail) = this.phone_and_detail(d.phone.display(&x.ledgers.strings), x.ownership(i, &o));
             let claim_row = match o.basis {
                 crate::engine::Basis::Claim(v) => {
                     Cell::Row(x.ledgers.claims.at(x.ledgers.claims.rows[x.outcome.valid[v.ix()].row as usize].line))
@@ -94,7 +99,7 @@ impl<'a> Report<'a> {
                 Cell::Text(x.ledgers.text(d.id)),
                 Cell::Day(d.day),
                 d.customer.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
-                Cell::Phone(d.phone.display(&x.ledgers.strings)),
+                phone,
                 Cell::Money(d.amount),
                 Cell::Money(x.outcome.refunded[i]),
                 Cell::Money(d.amount - x.outcome.refunded[i]),
@@ -103,14 +108,14 @@ impl<'a> Report<'a> {
                 Cell::Text(o.basis.as_str()),
                 claim_row,
                 Cell::Row(x.ledgers.deals.at(d.line)),
-                Cell::Owned(x.ownership(i, &o)),
+                detail,
             ]
         })
     }
 
     /// Every claim row that is not a refresh, in ledger order, with its status.
     pub fn claims(&self) -> impl Iterator<Item = (Status, [Cell<'a>; 9])> + 'a {
-        let x = self.x;
+        let (this, x) = (*self, self.x);
         let rows = &x.ledgers.claims.rows;
         (0..rows.len()).filter_map(move |i| {
             let r = &rows[i];
@@ -122,16 +127,17 @@ impl<'a> Report<'a> {
                 }
                 _ => return None,
             };
+            let (phone, detail) = this.phone_and_detail(r.phone.display(&x.ledgers.strings), detail);
             let cells = [
                 Cell::Row(x.ledgers.claims.at(r.line)),
                 Cell::Day(r.day),
                 r.rep.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
                 r.customer.map_or(Cell::Empty, |s| Cell::Text(x.ledgers.text(s))),
-                Cell::Phone(r.phone.display(&x.ledgers.strings)),
+                phone,
                 Cell::Text(status.as_str()),
                 reason,
                 end,
-                Cell::Owned(detail),
+                detail,
             ];
             Some((status, cells))
         })
@@ -163,6 +169,18 @@ impl<'a> Report<'a> {
             Why::Live(i) => self.x.commission(&self.x.outcome.commissions[*i]),
             why => crate::messages::closing::detail(self.x.ledgers, self.settlement, why),
         }
+    }
+
+    /// A row's phone cell and detail, masked when asked: a bad phone the
+    /// detail quotes is masked there too.
+    fn phone_and_detail(&self, phone: PhoneText<'a>, detail: String) -> (Cell<'a>, Cell<'a>) {
+        if !self.mask_phones {
+            return (Cell::Phone(phone), Cell::Owned(detail));
+        }
+        let text = phone.to_string();
+        let masked = super::table::mask(&text);
+        let detail = if text.is_empty() { detail } else { detail.replace(&shown(&text), &shown(&masked)) };
+        (Cell::Owned(masked), Cell::Owned(detail))
     }
 
     fn channel(&self, rep: &str) -> Cell<'a> {

@@ -5,20 +5,25 @@
 use std::path::Path;
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use chrono::Datelike;
 
-use super::csv_out::atomic_write;
+use super::publish::{Inputs, write_file};
 use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
 
 /// Writes the workbook to `path`.
-pub fn write_workbook(report: &Report, path: &Path) -> std::io::Result<()> {
+pub fn write_workbook(report: &Report, path: &Path, inputs: &Inputs) -> std::io::Result<()> {
     let bytes = workbook(report).map_err(std::io::Error::other)?;
-    atomic_write(path, |w| w.write_all(&bytes))
+    write_file(path, inputs, |w| w.write_all(&bytes))
 }
 
 fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // The creation time is the as-of day, never the clock: the same
+    // ledgers give the same bytes (SPEC §16).
+    let day = report.x.outcome.as_of.unwrap_or_default();
+    let created = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     sheet(book.add_worksheet(), "deals", &DEAL_COLUMNS, report.deals())?;
     sheet(book.add_worksheet(), "claims", &CLAIM_COLUMNS, report.claims().map(|(_, c)| c))?;
     sheet(book.add_worksheet(), "commissions", &COMMISSION_COLUMNS, report.commissions())?;

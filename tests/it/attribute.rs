@@ -91,11 +91,21 @@ fn out_refuses_to_overwrite_an_input() {
         .args(["attribute", "--claims", "deals.csv", "--customers", "customers.csv", "--out", "."])
         .assert()
         .code(2);
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: --out .: give the folder a name, like --out out/2026-03\n");
+    assert_eq!(read(&dir.path().join("deals.csv")), CLAIMS);
+    // A folder of leadctl's own file names, one of them the claim ledger.
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::rename(dir.path().join("deals.csv"), dir.path().join("out/deals.csv")).unwrap();
+    let a = super::leadctl()
+        .current_dir(dir.path())
+        .args(["attribute", "--claims", "out/deals.csv", "--customers", "customers.csv", "--out", "out"])
+        .assert()
+        .code(2);
     assert_eq!(
         String::from_utf8_lossy(&a.get_output().stderr),
-        "error: --out . would overwrite the input ./deals.csv; choose another folder\n"
+        "error: --out out holds an input of this run; replacing it would destroy the input: choose another folder\n"
     );
-    assert_eq!(read(&dir.path().join("deals.csv")), CLAIMS);
+    assert_eq!(read(&dir.path().join("out/deals.csv")), CLAIMS);
 }
 
 #[test]

@@ -196,9 +196,9 @@ fn the_xlsx_workbook_holds_the_same_rows_as_the_csv_files() {
     let out = tempfile::tempdir().unwrap();
     let book = out.path().join("report.xlsx");
     leadctl().current_dir(root).args(["attribute", "--format", "xlsx", "--out"]).arg(&book).assert().success();
-    leadctl().current_dir(root).args(["attribute", "--raw", "--out"]).arg(out.path()).assert().success();
+    leadctl().current_dir(root).args(["attribute", "--raw", "--out"]).arg(out.path().join("csv")).assert().success();
     for name in ["deals", "claims", "commissions"] {
-        let csv_text = std::fs::read_to_string(out.path().join(format!("{name}.csv"))).unwrap();
+        let csv_text = std::fs::read_to_string(out.path().join(format!("csv/{name}.csv"))).unwrap();
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
         let want: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
         let got = sheet(&book, name);

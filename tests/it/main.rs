@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on real files, exact output pinned.
 
 mod attribute;
+mod bombs;
 mod cases;
 mod check;
 mod cli;
@@ -8,6 +9,7 @@ mod closing;
 mod errors;
 mod examples;
 mod explain;
+mod faults;
 mod hostile;
 mod inputs;
 mod links;
