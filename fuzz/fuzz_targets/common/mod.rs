@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use leadctl::check::{self, Horizon, Maps, Scope};
+use leadctl::check::{self, Horizon, Scope};
 use leadctl::diag::{Code, Findings};
 use leadctl::engine::{self, reconcile::Reconciliation};
 use leadctl::load::{Input, LedgerInputs, LoadOptions, Loaded, load_ledgers};
