@@ -151,13 +151,7 @@ pub struct InputArgs {
     pub as_of: Option<NaiveDate>,
 }
 
-/// The rules and ledger files of a run, resolved.
-#[derive(Debug)]
-pub struct Resolved {
-    pub rules_path: PathBuf,
-    pub rules: RulesFile,
-    pub ledgers: LedgerInputs,
-}
+pub use crate::load::Resolved;
 
 impl InputArgs {
     /// Reads the rules and works out which ledger files to read: flags first,

@@ -14,6 +14,7 @@ pub mod ui;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod ops;
 
 use std::io::Write;
 

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::ValueEnum;
 
-use super::{Decided, Exit, Io, Warnings, load_and_decide};
+use crate::ops::Settled;
+use super::{Exit, Io, Warnings, load_and_decide};
 use crate::cli::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::load::LedgerInputs;
@@ -97,7 +98,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         Target::File(file) if inputs.holds(file) => anyhow::bail!(msg::out_is_input(file)),
         _ => Existing::Nothing,
     };
-    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
+    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     io.verbose(format_args!("as of {}", outcome.as_of.map_or("-".to_string(), |d| d.to_string())))?;

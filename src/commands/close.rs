@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Decided, Exit, Io, Warnings, closed_folder, load_and_decide_with};
+use crate::ops::Settled;
+use super::{Exit, Io, Warnings, load_and_decide_with};
 use crate::cli::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::engine::closing::{self, Refusal};
@@ -36,12 +37,12 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         let example = if kind == PeriodKind::Month { "2026-03" } else { "2026Q1" };
         anyhow::bail!("{period} is not a commission period: commission.period = \"{}\"; close one like {example}", kind.as_str());
     }
-    let path = closed_folder(&resolved).join(file_name(period));
+    let path = resolved.closed_folder().join(file_name(period));
     if path.exists() {
         anyhow::bail!(msg::refusal(period, &Refusal::AlreadyClosed { file: path.display().to_string() }));
     }
     let rules_text = crate::load::read_rules_text(&resolved.rules_path)?;
-    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
+    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
     closing::may_close(period, outcome.as_of, &snapshots).map_err(|r| anyhow::anyhow!(msg::refusal(period, &r)))?;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     if !reconciliation.balanced {
@@ -54,11 +55,12 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
     let name = path.display().to_string();
     let snapshot = closing::snapshot_of(&loaded.ledgers, &settlement, period, as_of, &rules_text, &name);
-    let ledgers: BTreeMap<String, Option<String>> = [("claims", &resolved.ledgers.claims), ("customers", &resolved.ledgers.customers), ("rulings", &resolved.ledgers.rulings)]
+    let ledgers: BTreeMap<String, Option<String>> = [("claims", &resolved.ledgers.claims), ("customers", &resolved.ledgers.customers), ("rulings", &resolved.ledgers.rulings), ("links", &resolved.ledgers.links)]
         .into_iter()
         .map(|(k, i)| (k.to_string(), i.as_ref().map(|i| i.name.clone())))
         .collect();
-    crate::render::snapshot::write_new(&path, &snapshot, super::today(), ledgers).map_err(|e| match e.kind() {
+    let today = crate::load::clock::today(resolved.rules.timezone)?;
+    crate::render::snapshot::write_new(&path, &snapshot, today, ledgers).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(msg::refusal(period, &Refusal::AlreadyClosed { file: name.clone() })),
         _ => anyhow::Error::new(e).context(format!("writing {name}")),
     })?;

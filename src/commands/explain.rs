@@ -4,7 +4,8 @@
 use clap::ValueEnum;
 use comfy_table::Table;
 
-use super::{Decided, Exit, Io, Warnings, load_and_decide};
+use crate::ops::Settled;
+use super::{Exit, Io, Warnings, load_and_decide};
 use crate::cli::InputArgs;
 use crate::messages as msg;
 use crate::messages::decisions::Explainer;
@@ -40,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let resolved = args.input.resolve()?;
     super::attribute::inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path).refuse_stdout()?;
-    let Decided { resolved, loaded, outcome, snapshots } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
+    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
     let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;

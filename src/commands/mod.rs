@@ -12,14 +12,13 @@ pub mod report;
 pub mod statement;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use crate::cli::{InputArgs, Resolved};
 use crate::diag::Findings;
+use crate::engine::Outcome;
 use crate::engine::closing::{self, Settlement, Snapshot};
-use crate::engine::{self, Outcome};
-use crate::policy::rules_toml::CLOSED_FOLDER;
 use crate::load::{self, LedgerInputs, LoadOptions, Loaded};
+use crate::ops::{self, SettleError, SettleOptions, Settled};
 use crate::ui::Ui;
 use crate::messages as msg;
 
@@ -81,31 +80,10 @@ pub fn print_findings(io: &mut Io, findings: &Findings, errors: bool) -> std::io
     Ok(())
 }
 
-/// Rules, ledgers and the decisions over them.
-pub struct Decided {
-    pub resolved: Resolved,
-    pub loaded: Loaded,
-    pub outcome: Outcome,
-    /// The closed-period snapshots of `ledgers.closed` (SPEC §14).
-    pub snapshots: Vec<Snapshot>,
-}
-
-/// The folder of closed-period snapshots: `ledgers.closed` (default
-/// `closed`), relative to the rules file.
-pub fn closed_folder(resolved: &Resolved) -> PathBuf {
-    let base = resolved.rules_path.parent().unwrap_or(Path::new(""));
-    base.join(resolved.rules.ledgers.closed.as_deref().unwrap_or(CLOSED_FOLDER))
-}
-
-/// Today: `LEADCTL_TODAY=YYYY-MM-DD` when set (tests, replays), else the
-/// machine's date. Only a snapshot's stamp reads it.
-pub fn today() -> chrono::NaiveDate {
-    std::env::var("LEADCTL_TODAY").ok().and_then(|d| crate::domain::day::parse_day(&d).ok()).unwrap_or_else(|| chrono::Local::now().date_naive())
-}
 
 /// Reads every snapshot of the closed folder.
 pub fn read_snapshots(resolved: &Resolved) -> anyhow::Result<Vec<Snapshot>> {
-    let folder = closed_folder(resolved);
+    let folder = resolved.closed_folder();
     Ok(load::snapshot::read_all(&folder, &folder)?)
 }
 
@@ -127,48 +105,50 @@ pub enum Warnings {
 
 /// Reads the resolved inputs (standard input among them, read once when
 /// resolved), stops when a row cannot be read (every error printed), prints
-/// warnings if asked, and decides.
-pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Decided> {
+/// warnings if asked, and decides: [`ops::settle`] with the command's words.
+pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Settled> {
     load_and_decide_with(resolved, input, io, warnings, false)
 }
 
 /// [`load_and_decide`], hashing every row when `hashes` or when a period is
 /// closed (to compare with its snapshot).
-pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<Decided> {
+pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<Settled> {
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
-    let snapshots = read_snapshots(&resolved)?;
-    let started = std::time::Instant::now();
     let progress = io.progress("reading");
-    let options = LoadOptions {
-        keep_addresses: false,
-        progress: progress.clone(),
-        hashes: hashes || !snapshots.is_empty(),
-        ..input.read.load_options(&resolved.rules)
-    };
-    let loaded = load::load_ledgers(&resolved.ledgers, options);
+    let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
+    let options = SettleOptions { hashes, ..SettleOptions::of(&resolved, load, input.as_of) };
+    let ledgers = resolved.ledgers.clone();
+    let settled = ops::settle(resolved, options);
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let mut loaded = loaded?;
+    let mut settled = match settled {
+        Ok(settled) => settled,
+        Err(SettleError::Unreadable(mut loaded)) => {
+            mask_quoted(&mut loaded.findings, warnings);
+            say_read(io, &ledgers, &loaded)?;
+            print_findings(io, &loaded.findings, true)?;
+            anyhow::bail!(msg::stopped(loaded.findings.errors));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    mask_quoted(&mut settled.loaded.findings, warnings);
+    say_read(io, &settled.resolved.ledgers, &settled.loaded)?;
+    io.verbose(format_args!("read in {:.2} s", settled.read_in.as_secs_f64()))?;
+    if warnings != Warnings::Hide && !io.ui.quiet {
+        print_findings(io, &settled.loaded.findings, false)?;
+    }
+    io.verbose(format_args!("decided in {:.2} s", settled.decided_in.as_secs_f64()))?;
+    Ok(settled)
+}
+
+/// `--mask-phones`: the phone a finding quotes, masked.
+fn mask_quoted(findings: &mut Findings, warnings: Warnings) {
     if warnings == Warnings::ShowMasked {
-        for d in &mut loaded.findings.kept {
+        for d in &mut findings.kept {
             d.message = msg::mask_quoted_phone(&d.message, crate::render::table::mask);
         }
     }
-    say_read(io, &resolved.ledgers, &loaded)?;
-    io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
-    if loaded.findings.has_errors() {
-        print_findings(io, &loaded.findings, true)?;
-        anyhow::bail!(msg::stopped(loaded.findings.errors));
-    }
-    if warnings != Warnings::Hide && !io.ui.quiet {
-        print_findings(io, &loaded.findings, false)?;
-    }
-    let started = std::time::Instant::now();
-    let as_of = input.as_of.or_else(|| closing::default_as_of(&loaded.ledgers, &snapshots));
-    let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, as_of);
-    io.verbose(format_args!("decided in {:.2} s", started.elapsed().as_secs_f64()))?;
-    Ok(Decided { resolved, loaded, outcome, snapshots })
 }
 
 /// `-v`: each file read, its kind, encoding and rows; each sheet skipped and why.

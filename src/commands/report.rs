@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::statement::{reconciled, write_file};
-use super::{Decided, Exit, Io, Warnings, load_and_decide};
+use crate::ops::Settled;
+use super::{Exit, Io, Warnings, load_and_decide};
 use crate::cli::{InputArgs, period_arg};
 use crate::domain::period::Period;
 use crate::engine::overview::overview;
@@ -34,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let Settled { resolved, loaded, outcome, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
     let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;

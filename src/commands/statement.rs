@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{Decided, Exit, Io, Warnings, load_and_decide};
+use crate::ops::Settled;
+use super::{Exit, Io, Warnings, load_and_decide};
 use crate::cli::{InputArgs, Resolved, period_arg};
 use crate::domain::period::Period;
 use crate::domain::text::fold;
@@ -40,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Decided { resolved, loaded, outcome, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let Settled { resolved, loaded, outcome, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
     let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;

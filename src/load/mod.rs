@@ -77,6 +77,23 @@ pub struct LedgerInputs {
     pub links: Option<Input>,
 }
 
+/// The rules and ledger files of a run, resolved.
+#[derive(Debug)]
+pub struct Resolved {
+    pub rules_path: PathBuf,
+    pub rules: rules_toml::RulesFile,
+    pub ledgers: LedgerInputs,
+}
+
+impl Resolved {
+    /// The folder of closed-period snapshots: `ledgers.closed` (default
+    /// `closed`), relative to the rules file.
+    pub fn closed_folder(&self) -> PathBuf {
+        let base = self.rules_path.parent().unwrap_or(Path::new(""));
+        base.join(self.rules.ledgers.closed.as_deref().unwrap_or(rules_toml::CLOSED_FOLDER))
+    }
+}
+
 impl LedgerInputs {
     /// The files given, in the order claims, customers, rulings, links.
     pub fn iter(&self) -> impl Iterator<Item = &Input> {
