@@ -1,16 +1,8 @@
 //! The command line: subcommands and the flags they share.
 
-use std::path::{Path, PathBuf};
-
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::commands;
-use crate::domain::day::parse_day;
-use crate::domain::period::Period;
-use crate::load::decode::TextEncoding;
-use crate::load::{self, Input, LedgerInputs};
-use crate::policy::rules_toml::RulesFile;
 use crate::ui::ColorWhen;
 
 #[derive(Debug, Parser)]
@@ -45,26 +37,6 @@ pub struct GlobalArgs {
     pub color: ColorWhen,
 }
 
-/// `-v` and `--color` where nothing is read or colored (`init`): still
-/// accepted, as scripts pass them everywhere, but not offered in help.
-#[derive(Debug, Clone, clap::Args)]
-pub struct NoVerbose {
-    #[arg(short, long, hide = true)]
-    verbose: bool,
-    #[arg(long, value_enum, value_name = "WHEN", hide = true)]
-    color: Option<ColorWhen>,
-}
-
-/// `-q`, `-v` and `--color` where they mean nothing (`completions`, `man`):
-/// still accepted, not offered in help.
-#[derive(Debug, Clone, clap::Args)]
-pub struct NoUi {
-    #[arg(short, long, hide = true)]
-    quiet: bool,
-    #[command(flatten)]
-    rest: NoVerbose,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Decide who owns each deal, which claims are invalid, and commissions
@@ -89,152 +61,3 @@ pub enum Command {
     Man(commands::completions::ManArgs),
 }
 
-/// How inputs are read: the rules file, text encoding, how many findings to show.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ReadArgs {
-    /// The rules file [default: ./rules.toml]
-    #[arg(long, value_name = "PATH")]
-    pub rules: Option<PathBuf>,
-    #[arg(long, value_name = "NAME", value_parser = encoding_arg,
-          help = format!("Read text files in this encoding: {} [default: detected]", TextEncoding::choices()))]
-    pub encoding: Option<TextEncoding>,
-    /// Show at most this many errors (and as many warnings) before "and N more"
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub max_errors: usize,
-    /// Threads to read and write with: 1 does one file at a time [default: 2 when the machine has two cores]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
-    /// Read only this sheet of a workbook (repeat for several) [default: every sheet]
-    #[arg(long = "sheet", value_name = "NAME")]
-    pub sheets: Vec<String>,
-}
-
-impl ReadArgs {
-    /// How to read ledgers under these flags and rules.
-    pub fn load_options(&self, rules: &RulesFile) -> load::LoadOptions {
-        load::LoadOptions {
-            parallel: self.parallel(),
-            words: std::sync::Arc::new(rules.words.clone()),
-            sheets: self.sheets.clone(),
-            required: rules.policy.claims.required,
-            statuses: rules.policy.statuses.clone(),
-            ..load::LoadOptions::new(self.max_errors, self.encoding)
-        }
-    }
-
-    /// True when files may be read and written two at a time.
-    pub fn parallel(&self) -> bool {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        self.threads.map_or(cores > 1, |n| n > 1)
-    }
-}
-
-/// Where the rules and the ledgers come from.
-#[derive(Debug, Clone, clap::Args)]
-pub struct InputArgs {
-    #[command(flatten)]
-    pub read: ReadArgs,
-    /// The customer (deal) ledger [default: ledgers.customers in rules.toml]
-    #[arg(long, value_name = "PATH")]
-    pub customers: Option<PathBuf>,
-    /// The claim ledger [default: ledgers.claims in rules.toml]
-    #[arg(long, value_name = "PATH")]
-    pub claims: Option<PathBuf>,
-    /// The rulings file [default: ledgers.rulings in rules.toml, if set]
-    #[arg(long, value_name = "PATH")]
-    pub rulings: Option<PathBuf>,
-    /// Links between phones of one customer (SPEC §15) [default: ledgers.links in rules.toml, if set]
-    #[arg(long, value_name = "PATH")]
-    pub links: Option<PathBuf>,
-    /// Replay the ledgers as they stood at the end of this day [default: the latest day in them]
-    #[arg(long, value_name = "DAY", value_parser = day_arg)]
-    pub as_of: Option<NaiveDate>,
-}
-
-pub use crate::load::Resolved;
-
-impl InputArgs {
-    /// Reads the rules and works out which ledger files to read: flags first,
-    /// then `[ledgers]` paths relative to the rules file.
-    pub fn resolve(&self) -> anyhow::Result<Resolved> {
-        let (rules_path, rules) = load_rules_file(&self.read.rules)?;
-        let named = rules_ledgers(&rules_path, &rules);
-        let stdin = [&self.claims, &self.customers, &self.rulings, &self.links].iter().filter(|p| p.as_deref().is_some_and(Input::is_stdin_path)).count();
-        if stdin > 1 {
-            anyhow::bail!("only one input can be `-` (standard input)");
-        }
-        let flag = |p: &Option<PathBuf>| p.as_deref().map(input).transpose();
-        let need = |given: Option<Input>, named: Option<Input>, what: &str, key: &str| {
-            given.or(named).map(Some).ok_or_else(|| {
-                anyhow::anyhow!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules_path.display())
-            })
-        };
-        let ledgers = LedgerInputs {
-            claims: need(flag(&self.claims)?, named.claims, "claim ledger", "claims")?,
-            customers: need(flag(&self.customers)?, named.customers, "customer ledger", "customers")?,
-            rulings: flag(&self.rulings)?.or(named.rulings),
-            links: flag(&self.links)?.or(named.links),
-        };
-        Ok(Resolved { rules_path, rules, ledgers })
-    }
-}
-
-/// Reads the rules file given, else `./rules.toml`, else the nearest
-/// `rules.toml` in a parent folder.
-pub fn load_rules_file(given: &Option<PathBuf>) -> anyhow::Result<(PathBuf, RulesFile)> {
-    let rules_path = match given {
-        Some(path) if !path.exists() => {
-            anyhow::bail!("{}: no such rules file", path.display())
-        }
-        Some(path) => path.clone(),
-        None => find_rules().ok_or_else(|| {
-            anyhow::anyhow!("no rules.toml here or in any parent folder; give --rules PATH, or run `leadctl init` to start one")
-        })?,
-    };
-    let rules = load::load_rules(&rules_path)?;
-    Ok((rules_path, rules))
-}
-
-/// `rules.toml`, `../rules.toml`, `../../rules.toml`, …: the first that exists.
-fn find_rules() -> Option<PathBuf> {
-    let here = std::env::current_dir().ok()?;
-    here.ancestors().enumerate().find(|(_, dir)| dir.join("rules.toml").is_file()).map(|(up, _)| {
-        let mut path = PathBuf::new();
-        (0..up).for_each(|_| path.push(".."));
-        path.join("rules.toml")
-    })
-}
-
-/// An input path from the command line; `-` reads standard input.
-pub fn input(path: &Path) -> anyhow::Result<Input> {
-    if Input::is_stdin_path(path) {
-        Ok(Input::stdin()?)
-    } else {
-        Ok(Input::new(path))
-    }
-}
-
-/// The ledgers `[ledgers]` names, relative to the rules file.
-pub fn rules_ledgers(rules_path: &Path, rules: &RulesFile) -> LedgerInputs {
-    let base = rules_path.parent().unwrap_or(Path::new(""));
-    let at = |p: &Option<String>| p.as_ref().map(|p| Input::new(base.join(p)));
-    LedgerInputs {
-        claims: at(&rules.ledgers.claims),
-        customers: at(&rules.ledgers.customers),
-        rulings: at(&rules.ledgers.rulings),
-        links: at(&rules.ledgers.links),
-    }
-}
-
-pub fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
-    TextEncoding::parse(s).ok_or_else(|| format!("`{s}`: expected one of {}", TextEncoding::choices()))
-}
-
-pub fn day_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_day(s).map_err(|e| format!("`{s}`: {e}"))
-}
-
-/// Parses `--period`.
-pub fn period_arg(s: &str) -> Result<Period, String> {
-    Period::parse(s).ok_or_else(|| format!("`{s}`: expected a quarter like 2026Q1, a month like 2026-03, or a year"))
-}

@@ -34,8 +34,8 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         cli::Command::Statement(args) => commands::statement::run(args, &mut io),
         cli::Command::Report(args) => commands::report::run(args, &mut io),
         cli::Command::Init(args) => commands::init::run(args, &mut io),
-        cli::Command::Completions(args) => commands::completions::completions(args, &mut io),
-        cli::Command::Man(args) => commands::completions::man(args, &mut io),
+        cli::Command::Completions(args) => commands::completions::completions(args, <cli::Cli as clap::CommandFactory>::command(), &mut io),
+        cli::Command::Man(args) => commands::completions::man(args, <cli::Cli as clap::CommandFactory>::command(), &mut io),
     };
     match result {
         Ok(exit) => exit,

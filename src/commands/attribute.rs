@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use crate::ops::Settled;
 use super::{Exit, Io, Warnings, load_and_decide};
-use crate::cli::{InputArgs, period_arg};
+use super::args::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::load::LedgerInputs;
 use crate::engine::reconcile::Reconciliation;

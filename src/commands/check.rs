@@ -8,7 +8,8 @@ use clap::ValueEnum;
 
 use super::{Exit, Io};
 use crate::check::Horizon;
-use crate::cli::{ReadArgs, day_arg, input, load_rules_file, rules_ledgers};
+use super::args::{ReadArgs, day_arg};
+use crate::load::discover::{input, load_rules_file, rules_ledgers};
 use crate::diag::Findings;
 use crate::load::{self, Input, LoadOptions};
 use crate::messages as msg;
@@ -74,7 +75,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     // `check` says which day it took as today (SPEC §12).
     let today_in = args.as_of.is_none().then_some(rules.timezone);
     let horizon = Horizon { as_of, warn_days: args.warn_days };
-    let resolved = crate::cli::Resolved { rules_path: rules_path.clone(), rules: rules.clone(), ledgers: context.clone() };
+    let resolved = crate::load::Resolved { rules_path: rules_path.clone(), rules: rules.clone(), ledgers: context.clone() };
     let snapshots = load::snapshot::read_all(&resolved.closed_folder(), &resolved.closed_folder())?;
     let progress = io.progress("reading");
     let load = LoadOptions { hashes: !snapshots.is_empty(), progress: progress.clone(), ..args.read.load_options(&rules) };

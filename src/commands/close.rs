@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::ops::Settled;
 use super::{Exit, Io, Warnings, load_and_decide_with};
-use crate::cli::{InputArgs, period_arg};
+use super::args::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::engine::closing::{self, Refusal};
 use crate::engine::reconcile::Reconciliation;

@@ -1,11 +1,9 @@
 //! `leadctl completions SHELL` and `leadctl man`: generated from the clap
 //! definition at run time, so they never drift from the real flags.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::{Exit, Io};
-use crate::cli::Cli;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  leadctl completions bash > ~/.local/share/bash-completion/completions/leadctl\n  leadctl completions zsh > ~/.zfunc/_leadctl\n  leadctl completions fish > ~/.config/fish/completions/leadctl.fish\n  leadctl completions powershell >> $PROFILE")]
@@ -14,11 +12,12 @@ pub struct Args {
     #[arg(value_enum)]
     pub shell: Shell,
     #[command(flatten)]
-    pub unused: crate::cli::NoUi,
+    pub unused: super::args::NoUi,
 }
 
-pub fn completions(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "leadctl", &mut io.out);
+/// Completions of `command` (the whole command line, from [`crate::cli`]).
+pub fn completions(args: Args, mut command: clap::Command, io: &mut Io) -> anyhow::Result<Exit> {
+    clap_complete::generate(args.shell, &mut command, "leadctl", &mut io.out);
     Ok(Exit::Clean)
 }
 
@@ -26,10 +25,11 @@ pub fn completions(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
 #[command(after_help = "Examples:\n  leadctl man > leadctl.1 && man ./leadctl.1\n  leadctl man | gzip > /usr/local/share/man/man1/leadctl.1.gz")]
 pub struct ManArgs {
     #[command(flatten)]
-    pub unused: crate::cli::NoUi,
+    pub unused: super::args::NoUi,
 }
 
-pub fn man(_: ManArgs, io: &mut Io) -> anyhow::Result<Exit> {
-    clap_mangen::Man::new(Cli::command()).render(&mut io.out)?;
+/// The man page of `command` (the whole command line, from [`crate::cli`]).
+pub fn man(_: ManArgs, command: clap::Command, io: &mut Io) -> anyhow::Result<Exit> {
+    clap_mangen::Man::new(command).render(&mut io.out)?;
     Ok(Exit::Clean)
 }

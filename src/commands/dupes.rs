@@ -8,7 +8,7 @@ use comfy_table::Table;
 
 use super::{Exit, Io, print_findings, say_read};
 use crate::check::dupes;
-use crate::cli::InputArgs;
+use super::args::InputArgs;
 use crate::engine::Customers;
 use crate::load::{self, LoadOptions};
 use crate::messages as msg;

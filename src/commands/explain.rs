@@ -6,7 +6,7 @@ use comfy_table::Table;
 
 use crate::ops::Settled;
 use super::{Exit, Io, Warnings, load_and_decide};
-use crate::cli::InputArgs;
+use super::args::InputArgs;
 use crate::messages as msg;
 use crate::messages::decisions::Explainer;
 use crate::render::table::{arrange, default_wrap, mask, print_table, short_row_text, style};

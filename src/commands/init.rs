@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
     #[command(flatten)]
-    pub unused: crate::cli::NoVerbose,
+    pub unused: super::args::NoVerbose,
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {

@@ -1,6 +1,7 @@
 //! One file per subcommand: its clap `Args`, then a `run` that turns the
 //! args into options and calls load → decide → render.
 
+pub mod args;
 pub mod attribute;
 pub mod check;
 pub mod close;
@@ -13,7 +14,8 @@ pub mod statement;
 
 use std::io::Write;
 
-use crate::cli::{InputArgs, Resolved};
+use args::InputArgs;
+use crate::load::Resolved;
 use crate::diag::Findings;
 use crate::engine::Outcome;
 use crate::engine::closing::{self, Settlement, Snapshot};

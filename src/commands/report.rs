@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::statement::{reconciled, write_file};
 use crate::ops::Settled;
 use super::{Exit, Io, Warnings, load_and_decide};
-use crate::cli::{InputArgs, period_arg};
+use super::args::{InputArgs, period_arg};
 use crate::domain::period::Period;
 use crate::engine::overview::overview;
 use crate::engine::statement::{self, Run};

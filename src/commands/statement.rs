@@ -7,7 +7,8 @@ use anyhow::Context;
 
 use crate::ops::Settled;
 use super::{Exit, Io, Warnings, load_and_decide};
-use crate::cli::{InputArgs, Resolved, period_arg};
+use super::args::{InputArgs, period_arg};
+use crate::load::Resolved;
 use crate::domain::period::Period;
 use crate::domain::text::fold;
 use crate::engine::reconcile::Reconciliation;

@@ -7,6 +7,7 @@
 
 pub mod closing;
 pub mod commission;
+pub(crate) mod first_deals;
 pub mod overview;
 pub mod customers;
 pub mod ownership;
@@ -96,7 +97,7 @@ impl Outcome {
 pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> Outcome {
     let as_of = as_of.or_else(|| latest_day(ledgers));
     let ctx = Ctx::new(ledgers, policy, as_of);
-    let firsts = ownership::first_deals(&ctx);
+    let firsts = first_deals::first_deals(&ctx);
     let walked = validity::walk(&ctx, &firsts);
     let owned = ownership::attribute(&ctx, &walked);
     let mut valid = walked.valid;

@@ -10,7 +10,7 @@ use std::collections::BinaryHeap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::ownership::FirstDeals;
+use super::first_deals::FirstDeals;
 use super::protection::Protection;
 use super::{Ctx, Status};
 use crate::diag::Code;

@@ -6,9 +6,11 @@
 pub mod budget;
 pub mod clock;
 pub mod decode;
+pub mod discover;
 pub mod refunds;
 #[cfg(test)]
 mod props;
+pub mod row_source;
 pub mod rows;
 pub mod snapshot;
 pub mod source;

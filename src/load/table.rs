@@ -7,7 +7,7 @@ use csv::StringRecord;
 
 use super::decode::InputFormat;
 use crate::domain::columns::{self, Column, ColumnMap, Rank, SheetWhat, TableKind, Words};
-use super::source::{BadRow, Next, RowSource, Tail};
+use super::row_source::{BadRow, Next, RowSource, Tail};
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::day::parse_stamp;
 use crate::domain::ledger::{Field, Fields, Line};

@@ -9,7 +9,7 @@ use calamine::{Cell, Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
 use csv::StringRecord;
 
 use super::decode::Workbook;
-use super::source::{Next, RowSource};
+use super::row_source::{Next, RowSource};
 
 /// The last row and column a worksheet can have (Excel's 1,048,576 × 16,384,
 /// column XFD): a cell beyond them means a damaged or hostile file.
