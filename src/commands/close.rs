@@ -58,7 +58,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         .into_iter()
         .map(|(k, i)| (k.to_string(), i.as_ref().map(|i| i.name.clone())))
         .collect();
-    crate::render::snapshot::write_new(&path, &snapshot, super::today(), ledgers).map_err(|e| match e.kind() {
+    let closed_on = crate::load::clock::today(resolved.rules.timezone)?;
+    crate::render::snapshot::write_new(&path, &snapshot, closed_on, ledgers).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(msg::refusal(period, &Refusal::AlreadyClosed { file: name.clone() })),
         _ => anyhow::Error::new(e).context(format!("writing {name}")),
     })?;

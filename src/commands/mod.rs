@@ -97,12 +97,6 @@ pub fn closed_folder(resolved: &Resolved) -> PathBuf {
     base.join(resolved.rules.ledgers.closed.as_deref().unwrap_or(CLOSED_FOLDER))
 }
 
-/// Today: `LEADCTL_TODAY=YYYY-MM-DD` when set (tests, replays), else the
-/// machine's date. Only a snapshot's stamp reads it.
-pub fn today() -> chrono::NaiveDate {
-    std::env::var("LEADCTL_TODAY").ok().and_then(|d| crate::domain::day::parse_day(&d).ok()).unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
 /// Reads every snapshot of the closed folder.
 pub fn read_snapshots(resolved: &Resolved) -> anyhow::Result<Vec<Snapshot>> {
     let folder = closed_folder(resolved);
