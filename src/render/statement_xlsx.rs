@@ -53,17 +53,17 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
 
     let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
     let lines = st.lines.iter().map(|l| {
-        let c = l.line;
+        let f = l.figures;
         vec![
-            Cell::Owned(c.period.to_string()),
+            Cell::Owned(l.period.to_string()),
             Cell::Text(l.kind),
             l.restates.map_or(Cell::Empty, |p| Cell::Owned(p.to_string())),
-            Cell::Count(u64::from(c.deals)),
-            Cell::Money(c.performance),
-            Cell::Money(c.commission),
-            Cell::Money(c.bonus),
-            Cell::Money(c.total),
-            Cell::Owned(x.commission(c)),
+            Cell::Int(f.deals),
+            Cell::Money(f.performance),
+            Cell::Money(f.commission),
+            Cell::Money(f.bonus),
+            Cell::Money(f.total),
+            Cell::Owned(super::view::line_detail(&x, run.settlement, l.line)),
         ]
     });
     let mut lines: Vec<_> = lines.collect();
