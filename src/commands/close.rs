@@ -53,8 +53,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let as_of = outcome.as_of.unwrap_or(period.last_day());
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
     let name = path.display().to_string();
-    let snapshot = closing::snapshot_of(&loaded.ledgers, &settlement, period, as_of, &rules_text, &name);
-    let ledgers: BTreeMap<String, Option<String>> = [("claims", &resolved.ledgers.claims), ("customers", &resolved.ledgers.customers), ("rulings", &resolved.ledgers.rulings)]
+    let snapshot = closing::snapshot_of(&loaded.ledgers, &outcome.customers, &settlement, period, as_of, &rules_text, &name);
+    let inputs = &resolved.ledgers;
+    let ledgers: BTreeMap<String, Option<String>> = [("claims", &inputs.claims), ("customers", &inputs.customers), ("rulings", &inputs.rulings), ("links", &inputs.links)]
         .into_iter()
         .map(|(k, i)| (k.to_string(), i.as_ref().map(|i| i.name.clone())))
         .collect();
