@@ -258,7 +258,10 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
     let earned = lines.iter().find(|l| l.line.kind == Kind::Earned);
     let arithmetic = earned.and_then(|l| match l.line.why {
         Why::Live(i) => Some(arithmetic(policy, roster, &outcome.commissions[i])),
-        Why::Frozen(k) => frozen_arithmetic(&run.settlement.snapshots[k].rules, l.figures),
+        Why::Frozen(k) => {
+            let live = outcome.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
+            frozen_arithmetic(&run.settlement.snapshots[k].rules, rep, l.figures, live)
+        }
         Why::Adjustment { .. } => None,
     });
     let to_pay = lines.iter().map(|l| l.figures.total).sum();
@@ -396,23 +399,41 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
 
 /// The arithmetic of a frozen earned line: its frozen performance sliced
 /// under the tiers of the rules it was paid under (the snapshot's stored
-/// rules.toml), and its frozen bonus as one figure (a snapshot keeps the
-/// bonus, not its parts). `None` when the stored rules no longer read.
-fn frozen_arithmetic(rules: &str, f: Figures) -> Option<Arithmetic> {
+/// rules.toml). The bonus is broken down when today's line of the period
+/// has the same figures and its parts, priced under the stored rules, add
+/// up to the frozen bonus; else it is shown as one frozen figure (a
+/// snapshot keeps the bonus, not its parts). `None` when the stored rules
+/// no longer read.
+fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&CommissionLine>) -> Option<Arithmetic> {
     let stored = crate::policy::rules_toml::parse(rules).ok()?.policy;
     let c = &stored.commission;
     let slices = tier_slices(f.performance, &c.tiers, c.mode);
     let commission_exact = slices.iter().map(|s| s.amount).sum();
-    let bonuses = if f.bonus.is_zero() { Vec::new() } else { vec![Bonus::Frozen { amount: f.bonus }] };
-    Some(Arithmetic {
-        performance: f.performance,
-        slices,
-        commission_exact,
-        commission: f.commission,
-        bonuses,
-        bonus_exact: f.bonus,
-        bonus: f.bonus,
-    })
+    let same = live.filter(|l| (i64::from(l.deals), l.performance, l.commission, l.bonus) == (f.deals, f.performance, f.commission, f.bonus));
+    let parts = same.map(|l| {
+        let target = stored.rep_id(rep).and_then(|id| stored.rep(id).target);
+        let mut parts = Vec::new();
+        if let Some(target) = target.filter(|t| l.performance > *t) {
+            let (rate, excess) = (c.over_target_rate, l.performance - target);
+            parts.push(Bonus::OverTarget { rate, target, excess, amount: rate * excess });
+        }
+        if l.new_customers > 0 {
+            let amount = c.new_customer * Decimal::from(l.new_customers);
+            parts.push(Bonus::NewCustomers { count: l.new_customers, each: c.new_customer, amount });
+        }
+        if l.champion {
+            parts.push(Bonus::Champion { amount: c.champion });
+        }
+        parts
+    });
+    let adds_up = |parts: &Vec<Bonus>| crate::domain::money::round_cents(parts.iter().map(Bonus::amount).sum()) == f.bonus;
+    let bonuses = match parts.filter(adds_up) {
+        Some(parts) => parts,
+        None if f.bonus.is_zero() => Vec::new(),
+        None => vec![Bonus::Frozen { amount: f.bonus }],
+    };
+    let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
+    Some(Arithmetic { performance: f.performance, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus })
 }
 
 /// File names for statements: `PERIOD-NAME`, with path separators, control
@@ -555,6 +576,27 @@ channel = "store"
         assert_eq!(statements(run(&b), q2, day("2026-03-31"), Some("D1")).unwrap_err(), NoStatement::UnknownRep("D1".into()));
         let month = Period::parse("2026-03").unwrap();
         assert!(matches!(statement_period(run(&b), Some(month)), Err(NoStatement::NotOnePeriod { .. })));
+    }
+
+    #[test]
+    fn a_frozen_line_is_sliced_under_its_stored_rules_and_its_bonus_broken_down_only_when_it_adds_up() {
+        let b = book();
+        let live = b.outcome.as_ref().unwrap().commissions.iter().find(|c| b.ledgers.text(c.rep) == "甲").unwrap();
+        let f = Figures { deals: 1, performance: dec!(12000.33), commission: dec!(270.01), bonus: dec!(1130.50), total: dec!(1400.51) };
+        let a = frozen_arithmetic(RULES, "甲", f, Some(live)).unwrap();
+        assert_eq!((a.commission_exact, a.commission), (dec!(270.01155), dec!(270.01)));
+        assert_eq!(a.bonuses.len(), 3, "{:?}", a.bonuses);
+        assert_eq!((a.bonus_exact, a.bonus), (dec!(1130.50495), dec!(1130.50)));
+        // Frozen before a refund: today's line differs, so the bonus is one frozen figure.
+        let frozen = Figures { performance: dec!(20000), commission: dec!(550.00), bonus: dec!(1250.50), total: dec!(1800.50), ..f };
+        let a = frozen_arithmetic(RULES, "甲", frozen, Some(live)).unwrap();
+        assert_eq!(a.slices.iter().map(|s| s.base).collect::<Vec<_>>(), [dec!(10000), dec!(10000)]);
+        assert_eq!((a.commission_exact, a.bonuses.clone(), a.bonus_exact), (dec!(550.000), vec![Bonus::Frozen { amount: dec!(1250.50) }], dec!(1250.50)));
+        // Paid under other rules (champion 2000): today's parts priced under them do not add up to the frozen bonus.
+        let stored = RULES.replace("champion = 1000", "champion = 2000");
+        let a = frozen_arithmetic(&stored, "甲", f, Some(live)).unwrap();
+        assert_eq!(a.bonuses, [Bonus::Frozen { amount: dec!(1130.50) }]);
+        assert!(frozen_arithmetic("not toml [", "甲", f, Some(live)).is_none());
     }
 
     #[test]

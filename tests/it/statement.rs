@@ -386,6 +386,9 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
         assert_eq!(cells(&doc, "#lines tbody tr.line"), vec![line_columns(frozen)]);
         assert!(frozen["detail"].starts_with("frozen in"), "{}", frozen["detail"]);
         assert_eq!(cells(&doc, "#restated tbody tr.line"), vec![line_columns(adj)], "{rep}: the difference today's deals make");
+        let rows = sheet(&st_dir.join(format!("2026Q1-{rep}.xlsx")), "lines");
+        let restated = rows.iter().find(|r| r.get(1).is_some_and(|k| k == "adjustment")).unwrap();
+        assert_eq!((restated[0].as_str(), restated[2].as_str(), restated[7].as_str()), ("2026Q2", "2026Q1", adj["total"].as_str()));
         // Today's deals of the quarter, net, add up to the frozen performance plus the adjustment's.
         let deals = cells(&doc, "#deals tbody tr");
         let net: i64 = deals.iter().map(|d| cents(&d[6])).sum();
