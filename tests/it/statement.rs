@@ -365,6 +365,14 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
     let all = csv_rows(&csv_dir.join("commissions.csv"));
     let adjustments: Vec<&Row> = all.iter().filter(|c| c["kind"] == "adjustment").collect();
     assert_eq!(adjustments.iter().map(|c| c["rep"].as_str()).collect::<Vec<_>>(), ["陈静", "黄磊"], "the example's two refunds after the close");
+    // The overview's bars count every line of the period, adjustments included.
+    let page = out.path().join("q2.html");
+    leadctl().current_dir(root).args(["report", "--period", "2026Q2", "--html"]).arg(&page).assert().success();
+    let perf = cells(&Html::parse_document(&std::fs::read_to_string(&page).unwrap()), "#performance tbody tr");
+    for row in &perf {
+        let sum: i64 = all.iter().filter(|c| c["rep"] == row[0] && c["period"] == "2026Q2").map(|c| cents(&c["performance"])).sum();
+        assert_eq!(cents(&row[1]), sum, "{row:?}");
+    }
     for adj in adjustments {
         let rep = &adj["rep"];
         assert_eq!((adj["period"].as_str(), adj["restates"].as_str()), ("2026Q2", "2026Q1"));
