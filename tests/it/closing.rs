@@ -258,3 +258,33 @@ fn a_link_of_a_closed_periods_customer_is_hashed_and_its_removal_warned() {
     let a = run(dir.path(), &["attribute", "--links", "links.csv", "--format", "csv", "--out", "-"]).success();
     assert_eq!(stderr_of(&a), "");
 }
+
+/// `closed_on` is today (SPEC §12): `LEADCTL_TODAY` when set, else the day in
+/// rules.toml's `timezone`; a bad `LEADCTL_TODAY` stops before anything is written.
+#[test]
+fn the_snapshot_is_stamped_today_in_the_rules_time_zone() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("closed/2026Q1.json")).unwrap()).unwrap();
+    assert_eq!(doc["closed_on"].as_str(), Some("2026-04-02"));
+
+    let dir = alliance();
+    // A zone whose day differs from UTC's now (and so from a machine on UTC).
+    use chrono::Timelike;
+    let now = chrono::Utc::now();
+    let (zone, hours) = if now.hour() < 12 { ("Etc/GMT+12", -12) } else { ("Etc/GMT-14", 14) };
+    std::fs::write(dir.path().join("rules.toml"), format!("timezone = \"{zone}\"\n\n{RULES}")).unwrap();
+    let close = || {
+        let mut c = leadctl();
+        c.current_dir(dir.path()).args(["close", "2026Q1", "--as-of", "2026-04-02", "--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]);
+        c
+    };
+    let a = close().env("LEADCTL_TODAY", "2026-04-3x").assert().code(2);
+    assert!(stderr_of(&a).contains("LEADCTL_TODAY=`2026-04-3x`"), "{}", stderr_of(&a));
+    assert!(!dir.path().join("closed/2026Q1.json").exists());
+    close().env_remove("LEADCTL_TODAY").assert().success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("closed/2026Q1.json")).unwrap()).unwrap();
+    let there = (now + chrono::Duration::hours(hours)).date_naive().to_string();
+    assert_ne!(there, now.date_naive().to_string());
+    assert_eq!(doc["closed_on"].as_str(), Some(there.as_str()), "today in {zone}, whatever the machine's zone");
+}
