@@ -272,7 +272,7 @@ pub fn closed_period_findings(ledgers: &crate::domain::ledger::Ledgers, s: &crat
             LedgerKind::Claims => &ledgers.claims.file,
             LedgerKind::Customers => &ledgers.deals.file,
             LedgerKind::Rulings => &ledgers.rulings.file,
-            LedgerKind::Links => continue,
+            LedgerKind::Links => &ledgers.links.file,
         };
         out.push(Diagnostic::warning(file, Some(e.line), None, Code::ClosedPeriodEdited, msg::closing::edited(s, e)));
     }

@@ -54,13 +54,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let as_of = outcome.as_of.unwrap_or(period.last_day());
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
     let name = path.display().to_string();
-    let snapshot = closing::snapshot_of(&loaded.ledgers, &settlement, period, as_of, &rules_text, &name);
-    let ledgers: BTreeMap<String, Option<String>> = [("claims", &resolved.ledgers.claims), ("customers", &resolved.ledgers.customers), ("rulings", &resolved.ledgers.rulings), ("links", &resolved.ledgers.links)]
+    let snapshot = closing::snapshot_of(&loaded.ledgers, &outcome.customers, &settlement, period, as_of, &rules_text, &name);
+    let inputs = &resolved.ledgers;
+    let ledgers: BTreeMap<String, Option<String>> = [("claims", &inputs.claims), ("customers", &inputs.customers), ("rulings", &inputs.rulings), ("links", &inputs.links)]
         .into_iter()
         .map(|(k, i)| (k.to_string(), i.as_ref().map(|i| i.name.clone())))
         .collect();
-    let today = crate::load::clock::today(resolved.rules.timezone)?;
-    crate::render::snapshot::write_new(&path, &snapshot, today, ledgers).map_err(|e| match e.kind() {
+    let closed_on = crate::load::clock::today(resolved.rules.timezone)?;
+    crate::render::snapshot::write_new(&path, &snapshot, closed_on, ledgers).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(msg::refusal(period, &Refusal::AlreadyClosed { file: name.clone() })),
         _ => anyhow::Error::new(e).context(format!("writing {name}")),
     })?;

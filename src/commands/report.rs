@@ -35,8 +35,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Settled { resolved, loaded, outcome, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
-    let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
+    let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome, settlement: &settlement };
     let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     let ov = overview(run, period, as_of, args.warn_days);

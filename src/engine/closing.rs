@@ -11,10 +11,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use super::{DealDecision, Outcome, decide};
+use super::{Customers, DealDecision, Outcome, decide};
 use crate::domain::ledger::{Ledgers, Line, RowHash};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
+use crate::domain::phone::Phone;
 use crate::policy::Policy;
 use crate::policy::rules_toml::{self, RulesError};
 
@@ -97,7 +98,7 @@ pub enum LedgerKind {
     Claims,
     Customers,
     Rulings,
-    /// SPEC §15 links.csv: hashed once links are read (another branch).
+    /// SPEC §15 links.csv: rows joining a phone to the customer of a deal.
     Links,
 }
 
@@ -266,7 +267,7 @@ pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>
             fresh_by_rules.insert(&s.rules, (stored, fresh));
         }
         let (_, fresh) = &fresh_by_rules[s.rules.as_str()];
-        let moved = compare_rows(k, s, &period_rows(ledgers, s.period, s.as_of), ledgers, fresh);
+        let moved = compare_rows(k, s, &period_rows(ledgers, &outcome.customers, s.period, s.as_of), ledgers, fresh);
         let Some(next) = next_open else { continue };
         // Refunds already paid back by an adjustment a later snapshot froze are not causes again.
         let restated = snapshots.iter().filter(|x| x.lines.iter().any(|l| l.restates == Some(s.period)));
@@ -346,9 +347,10 @@ fn causes(ledgers: &Ledgers, fresh: &Outcome, s: &Snapshot, paid_up_to: NaiveDat
 
 /// The rows of `period` a snapshot hashes: claim-ledger rows dated in it;
 /// its deals, and refunds dated in it or of its deals up to `as_of`;
-/// rulings on the phones of its deals. (Links: once §15 reads links.csv,
-/// the links touching a phone of its deals go under [`LedgerKind::Links`].)
-pub fn period_rows(ledgers: &Ledgers, period: Period, as_of: NaiveDate) -> RowHashes {
+/// rulings on the phones of its deals; links.csv rows with a phone of the
+/// customer (today's group, SPEC §15) of one of its deals: a link added
+/// since joins the group and appears, a link removed vanishes.
+pub fn period_rows(ledgers: &Ledgers, customers_of: &Customers, period: Period, as_of: NaiveDate) -> RowHashes {
     let row = |line, key: Option<&str>, hash| HashedRow { line, key: key.map(String::from), hash };
     let claims = ledgers.claims.rows.iter().enumerate().filter(|(_, r)| period.holds(r.day)).map(|(i, r)| row(r.line, None, ledgers.claims.hash(i))).collect();
     let in_period = |i: usize| ledgers.deals.rows.get(i).is_some_and(|d| period.holds(d.day));
@@ -363,11 +365,14 @@ pub fn period_rows(ledgers: &Ledgers, period: Period, as_of: NaiveDate) -> RowHa
     let phones: rustc_hash::FxHashSet<_> = ledgers.deals.rows.iter().filter(|d| period.holds(d.day)).filter_map(|d| d.phone.valid()).collect();
     let on_deals = |r: &crate::domain::ledger::Ruling| r.phone.valid().is_some_and(|p| phones.contains(&p));
     let rulings = ledgers.rulings.rows.iter().enumerate().filter(|(_, r)| on_deals(r)).map(|(i, r)| row(r.line, None, ledgers.rulings.hash(i))).collect();
+    let groups: rustc_hash::FxHashSet<Phone> = phones.iter().map(|p| customers_of.key(*p)).collect();
+    let bears = |l: &crate::domain::links::Link| [l.phone.valid(), l.same_as.valid()].into_iter().flatten().any(|p| groups.contains(&customers_of.key(p)));
+    let links = ledgers.links.rows.iter().enumerate().filter(|(_, l)| bears(l)).map(|(i, l)| row(l.line, None, ledgers.links.hash(i))).collect();
     BTreeMap::from([
         (LedgerKind::Claims, claims),
         (LedgerKind::Customers, customers),
         (LedgerKind::Rulings, rulings),
-        (LedgerKind::Links, Vec::new()),
+        (LedgerKind::Links, links),
     ])
 }
 
@@ -417,14 +422,14 @@ fn compare_rows(k: usize, s: &Snapshot, now: &RowHashes, ledgers: &Ledgers, fres
 
 /// The snapshot of `period` as a run computes it now: its settled lines
 /// (earned, and adjustments posted into it) and the hashes of its rows.
-pub fn snapshot_of(ledgers: &Ledgers, settled: &Settlement, period: Period, as_of: NaiveDate, rules: &str, name: &str) -> Snapshot {
+pub fn snapshot_of(ledgers: &Ledgers, customers: &Customers, settled: &Settlement, period: Period, as_of: NaiveDate, rules: &str, name: &str) -> Snapshot {
     let lines = settled
         .lines
         .iter()
         .filter(|l| l.period == period)
         .map(|l| SnapshotLine { period: l.period, rep: l.rep.clone(), kind: l.kind, restates: l.restates, figures: l.figures })
         .collect();
-    Snapshot { name: name.to_string(), period, as_of, rules: rules.to_string(), lines, rows: period_rows(ledgers, period, as_of) }
+    Snapshot { name: name.to_string(), period, as_of, rules: rules.to_string(), lines, rows: period_rows(ledgers, customers, period, as_of) }
 }
 
 /// Why `close` refuses a period (SPEC §14).
@@ -474,7 +479,7 @@ mod tests {
         let out = decide(&b.ledgers, &b.policy, Some(day(as_of)));
         let settled = settle(&b.ledgers, &out, earlier.to_vec()).unwrap();
         may_close(q(period), out.as_of, earlier).unwrap();
-        snapshot_of(&b.ledgers, &settled, q(period), day(as_of), ROSTER, &format!("closed/{period}.json"))
+        snapshot_of(&b.ledgers, &out.customers, &settled, q(period), day(as_of), ROSTER, &format!("closed/{period}.json"))
     }
 
     fn lines(s: &Settlement) -> Vec<String> {

@@ -69,14 +69,14 @@ pub fn overview<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, warn_days: u
 }
 
 fn bars<'a>(run: Run<'a>, period: Period) -> Vec<RepBar<'a>> {
-    let lines = run.outcome.commissions.iter().filter(|c| c.period == period);
+    let lines = run.settlement.lines.iter().filter(|c| c.period == period);
     let mut bars: Vec<RepBar<'a>> =
         run.policy.reps.iter().map(|r| RepBar { rep: &r.name, performance: Decimal::ZERO, target: r.target }).collect();
     for line in lines {
-        let rep = run.ledgers.text(line.rep);
+        let rep = line.rep.as_str();
         match bars.iter_mut().find(|b| b.rep == rep) {
-            Some(bar) => bar.performance += line.performance,
-            None => bars.push(RepBar { rep, performance: line.performance, target: None }),
+            Some(bar) => bar.performance += line.figures.performance,
+            None => bars.push(RepBar { rep, performance: line.figures.performance, target: None }),
         }
     }
     bars.sort_by(|a, b| b.performance.cmp(&a.performance).then(a.rep.cmp(b.rep)));

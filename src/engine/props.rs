@@ -224,7 +224,7 @@ proptest! {
             let out = super::decide(&a.ledgers, &a.policy, Some(as_of));
             let settled = closing::settle(&a.ledgers, &out, snapshots.clone()).unwrap();
             prop_assert_eq!(closing::may_close(period, out.as_of, &snapshots), Ok(()));
-            snapshots.push(closing::snapshot_of(&a.ledgers, &settled, period, as_of, &rules, &format!("{period}")));
+            snapshots.push(closing::snapshot_of(&a.ledgers, &out.customers, &settled, period, as_of, &rules, &format!("{period}")));
             period = period.next();
         }
         // Late rows: more claim-ledger rows and deals (any day, closed periods included), and refunds.

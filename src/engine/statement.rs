@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use super::closing::{Figures, Kind, Settlement, Why};
 use super::commission::{Slice, tier_slices};
 use super::{Basis, CommissionLine, DealDecision, Invalid, Outcome, RowDecision, Status};
 use crate::domain::day::days_between;
@@ -26,6 +27,8 @@ pub struct Run<'a> {
     pub ledgers: &'a Ledgers,
     pub policy: &'a Policy,
     pub outcome: &'a Outcome,
+    /// The run's commission lines as `commissions.csv` has them (SPEC §14).
+    pub settlement: &'a Settlement,
 }
 
 /// One deal credited to the rep, as its `deals.csv` row has it.
@@ -55,12 +58,16 @@ pub enum Bonus {
     NewCustomers { count: u32, each: Money, amount: Money },
     /// The period's highest performance.
     Champion { amount: Money },
+    /// A closed period's bonus as its snapshot froze it.
+    Frozen { amount: Money },
 }
 
 impl Bonus {
     pub fn amount(&self) -> Money {
         match self {
-            Bonus::OverTarget { amount, .. } | Bonus::NewCustomers { amount, .. } | Bonus::Champion { amount } => *amount,
+            Bonus::OverTarget { amount, .. } | Bonus::NewCustomers { amount, .. } | Bonus::Champion { amount } | Bonus::Frozen { amount } => {
+                *amount
+            }
         }
     }
 }
@@ -80,14 +87,18 @@ pub struct Arithmetic {
     pub bonus: Money,
 }
 
-/// A commission line of the rep in the period, as `commissions.csv` has it.
+/// A commission line of the rep in the period, as `commissions.csv` has it:
+/// earned (live, or frozen for a closed period) or an adjustment.
 #[derive(Debug, Clone)]
 pub struct PayLine<'a> {
-    /// `earned`; adjustments (SPEC §14) come with closed periods.
+    /// `earned` or `adjustment`.
     pub kind: &'static str,
     /// The closed period an adjustment restates.
     pub restates: Option<Period>,
-    pub line: &'a CommissionLine,
+    pub period: Period,
+    pub figures: Figures,
+    /// The settled line, for its `detail`.
+    pub line: &'a super::closing::PayLine,
 }
 
 /// A claim row of the rep: refused, or still protecting.
@@ -121,6 +132,9 @@ pub struct Statement<'a> {
     /// The earned line's arithmetic; `None` without an earned line.
     pub arithmetic: Option<Arithmetic>,
     pub lines: Vec<PayLine<'a>>,
+    /// For a closed period: the lines posted later that restate it (the
+    /// difference today's deals make to the frozen line).
+    pub restated_by: Vec<PayLine<'a>>,
     /// The sum of the lines' totals.
     pub to_pay: Money,
     /// The rep's invalid claims dated in the period.
@@ -176,8 +190,8 @@ pub fn statements<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: Optio
     let names: Vec<&'a str> = match rep {
         Some(name) => vec![known_name(run, name).ok_or_else(|| NoStatement::UnknownRep(name.to_string()))?],
         None => {
-            let lines = run.outcome.commissions.iter().filter(|c| c.period == period);
-            let mut names: Vec<&'a str> = lines.map(|c| run.ledgers.text(c.rep)).collect();
+            let lines = run.settlement.lines.iter().filter(|c| c.period == period);
+            let mut names: Vec<&'a str> = lines.map(|c| c.rep.as_str()).collect();
             names.dedup();
             names
         }
@@ -231,12 +245,26 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
     let (ledgers, policy, outcome) = (run.ledgers, run.policy, run.outcome);
     let roster = policy.rep_id(rep).map(|id| policy.rep(id));
     let sym = ledgers.strings.get(rep);
-    let lines: Vec<PayLine<'a>> = (outcome.commissions.iter())
-        .filter(|c| c.period == period && Some(c.rep) == sym)
-        .map(|line| PayLine { kind: "earned", restates: None, line })
-        .collect();
-    let arithmetic = lines.iter().find(|l| l.kind == "earned").map(|l| arithmetic(policy, roster, l.line));
-    let to_pay = lines.iter().map(|l| l.line.total).sum();
+    let pay_line = |line: &'a super::closing::PayLine| PayLine {
+        kind: line.kind.as_str(),
+        restates: line.restates,
+        period: line.period,
+        figures: line.figures,
+        line,
+    };
+    let of_rep = run.settlement.lines.iter().filter(|l| l.rep == rep);
+    let lines: Vec<PayLine<'a>> = of_rep.clone().filter(|l| l.period == period).map(pay_line).collect();
+    let restated_by = of_rep.filter(|l| l.restates == Some(period)).map(pay_line).collect();
+    let earned = lines.iter().find(|l| l.line.kind == Kind::Earned);
+    let arithmetic = earned.and_then(|l| match l.line.why {
+        Why::Live(i) => Some(arithmetic(policy, roster, &outcome.commissions[i])),
+        Why::Frozen(k) => {
+            let live = outcome.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
+            frozen_arithmetic(&run.settlement.snapshots[k].rules, rep, l.figures, live)
+        }
+        Why::Adjustment { .. } => None,
+    });
+    let to_pay = lines.iter().map(|l| l.figures.total).sum();
     let in_period = |day: NaiveDate| Period::of(day, policy.commission.period) == period;
     let claims = sym.and_then(|s| by_rep.claims.remove(&s)).unwrap_or_default();
     let (mut invalid, mut active) = (Vec::new(), Vec::new());
@@ -257,6 +285,7 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         deals: sym.and_then(|s| by_rep.deals.remove(&s)).unwrap_or_default(),
         arithmetic,
         lines,
+        restated_by,
         to_pay,
         invalid,
         active,
@@ -303,11 +332,10 @@ pub fn owner(run: Run, deal: usize) -> Option<Sym> {
     }
 }
 
-/// What the run says was refunded of a deal by the as-of day. Refunds
-/// (SPEC §13) are not read yet: every deal is whole. When they are, this
-/// reads the settled run's figure; it never recomputes one.
-fn refunded(_run: Run, _deal: usize) -> Money {
-    Decimal::ZERO
+/// What the run says was refunded of a deal by the as-of day (SPEC §13),
+/// as `deals.csv` has it; never recomputed here.
+fn refunded(run: Run, deal: usize) -> Money {
+    run.outcome.refunded.get(deal).copied().unwrap_or_default()
 }
 
 /// A claim row that is invalid, or valid and active on the as-of day.
@@ -367,6 +395,45 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
         bonus_exact,
         bonus: line.bonus,
     }
+}
+
+/// The arithmetic of a frozen earned line: its frozen performance sliced
+/// under the tiers of the rules it was paid under (the snapshot's stored
+/// rules.toml). The bonus is broken down when today's line of the period
+/// has the same figures and its parts, priced under the stored rules, add
+/// up to the frozen bonus; else it is shown as one frozen figure (a
+/// snapshot keeps the bonus, not its parts). `None` when the stored rules
+/// no longer read.
+fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&CommissionLine>) -> Option<Arithmetic> {
+    let stored = crate::policy::rules_toml::parse(rules).ok()?.policy;
+    let c = &stored.commission;
+    let slices = tier_slices(f.performance, &c.tiers, c.mode);
+    let commission_exact = slices.iter().map(|s| s.amount).sum();
+    let same = live.filter(|l| (i64::from(l.deals), l.performance, l.commission, l.bonus) == (f.deals, f.performance, f.commission, f.bonus));
+    let parts = same.map(|l| {
+        let target = stored.rep_id(rep).and_then(|id| stored.rep(id).target);
+        let mut parts = Vec::new();
+        if let Some(target) = target.filter(|t| l.performance > *t) {
+            let (rate, excess) = (c.over_target_rate, l.performance - target);
+            parts.push(Bonus::OverTarget { rate, target, excess, amount: rate * excess });
+        }
+        if l.new_customers > 0 {
+            let amount = c.new_customer * Decimal::from(l.new_customers);
+            parts.push(Bonus::NewCustomers { count: l.new_customers, each: c.new_customer, amount });
+        }
+        if l.champion {
+            parts.push(Bonus::Champion { amount: c.champion });
+        }
+        parts
+    });
+    let adds_up = |parts: &Vec<Bonus>| crate::domain::money::round_cents(parts.iter().map(Bonus::amount).sum()) == f.bonus;
+    let bonuses = match parts.filter(adds_up) {
+        Some(parts) => parts,
+        None if f.bonus.is_zero() => Vec::new(),
+        None => vec![Bonus::Frozen { amount: f.bonus }],
+    };
+    let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
+    Some(Arithmetic { performance: f.performance, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus })
 }
 
 /// File names for statements: `PERIOD-NAME`, with path separators, control
@@ -461,8 +528,11 @@ channel = "store"
         b
     }
 
-    fn run(b: &Book) -> Run<'_> {
-        Run { ledgers: &b.ledgers, policy: &b.policy, outcome: b.outcome.as_ref().unwrap() }
+    /// The run with nothing closed (its settlement leaked: a test's lifetime).
+    pub(super) fn run(b: &Book) -> Run<'_> {
+        let outcome = b.outcome.as_ref().unwrap();
+        let settlement = Box::leak(Box::new(super::super::closing::settle(&b.ledgers, outcome, Vec::new()).unwrap()));
+        Run { ledgers: &b.ledgers, policy: &b.policy, outcome, settlement }
     }
 
     #[test]
@@ -484,7 +554,7 @@ channel = "store"
             Bonus::Champion { amount: dec!(1000) },
         ]);
         assert_eq!((a.bonus_exact, a.bonus), (dec!(1130.50495), dec!(1130.50)));
-        assert_eq!(st.to_pay, st.lines[0].line.total);
+        assert_eq!(st.to_pay, st.lines[0].figures.total);
         assert_eq!(st.to_pay, dec!(1400.51));
         assert_eq!(st.active.iter().map(|c| (c.name.line, c.end_day.unwrap().to_string(), c.days_left)).collect::<Vec<_>>(), [
             (4, "2026-04-04".to_string(), Some(4))
@@ -506,6 +576,27 @@ channel = "store"
         assert_eq!(statements(run(&b), q2, day("2026-03-31"), Some("D1")).unwrap_err(), NoStatement::UnknownRep("D1".into()));
         let month = Period::parse("2026-03").unwrap();
         assert!(matches!(statement_period(run(&b), Some(month)), Err(NoStatement::NotOnePeriod { .. })));
+    }
+
+    #[test]
+    fn a_frozen_line_is_sliced_under_its_stored_rules_and_its_bonus_broken_down_only_when_it_adds_up() {
+        let b = book();
+        let live = b.outcome.as_ref().unwrap().commissions.iter().find(|c| b.ledgers.text(c.rep) == "甲").unwrap();
+        let f = Figures { deals: 1, performance: dec!(12000.33), commission: dec!(270.01), bonus: dec!(1130.50), total: dec!(1400.51) };
+        let a = frozen_arithmetic(RULES, "甲", f, Some(live)).unwrap();
+        assert_eq!((a.commission_exact, a.commission), (dec!(270.01155), dec!(270.01)));
+        assert_eq!(a.bonuses.len(), 3, "{:?}", a.bonuses);
+        assert_eq!((a.bonus_exact, a.bonus), (dec!(1130.50495), dec!(1130.50)));
+        // Frozen before a refund: today's line differs, so the bonus is one frozen figure.
+        let frozen = Figures { performance: dec!(20000), commission: dec!(550.00), bonus: dec!(1250.50), total: dec!(1800.50), ..f };
+        let a = frozen_arithmetic(RULES, "甲", frozen, Some(live)).unwrap();
+        assert_eq!(a.slices.iter().map(|s| s.base).collect::<Vec<_>>(), [dec!(10000), dec!(10000)]);
+        assert_eq!((a.commission_exact, a.bonuses.clone(), a.bonus_exact), (dec!(550.000), vec![Bonus::Frozen { amount: dec!(1250.50) }], dec!(1250.50)));
+        // Paid under other rules (champion 2000): today's parts priced under them do not add up to the frozen bonus.
+        let stored = RULES.replace("champion = 1000", "champion = 2000");
+        let a = frozen_arithmetic(&stored, "甲", f, Some(live)).unwrap();
+        assert_eq!(a.bonuses, [Bonus::Frozen { amount: dec!(1130.50) }]);
+        assert!(frozen_arithmetic("not toml [", "甲", f, Some(live)).is_none());
     }
 
     #[test]
@@ -537,7 +628,8 @@ channel = "store"
                 let mut b = book(&rows, &deals, &rulings, quota);
                 b.decide(None);
                 let out = b.outcome.as_ref().unwrap();
-                let run = Run { ledgers: &b.ledgers, policy: &b.policy, outcome: out };
+                let settlement = crate::engine::closing::settle(&b.ledgers, out, Vec::new()).unwrap();
+                let run = Run { ledgers: &b.ledgers, policy: &b.policy, outcome: out, settlement: &settlement };
                 let mut periods: Vec<Period> = out.commissions.iter().map(|c| c.period).collect();
                 periods.dedup();
                 for period in periods {

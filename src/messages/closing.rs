@@ -42,7 +42,8 @@ fn cause(ledgers: &Ledgers, s: &Settlement, c: &Cause) -> String {
                 LedgerKind::Links => "link",
                 _ => "row",
             };
-            let change = if e.ledger == LedgerKind::Rulings && e.change == Change::Appeared { "added since" } else { e.change.as_str() };
+            let added = matches!(e.ledger, LedgerKind::Rulings | LedgerKind::Links) && e.change == Change::Appeared;
+            let change = if added { "added since" } else { e.change.as_str() };
             format!("{what} {change}: {}", row_name(ledgers, s, e))
         }
     }
@@ -54,7 +55,7 @@ pub fn row_name(ledgers: &Ledgers, _s: &Settlement, e: &Edit) -> String {
         LedgerKind::Claims => &ledgers.claims.file,
         LedgerKind::Customers => &ledgers.deals.file,
         LedgerKind::Rulings => &ledgers.rulings.file,
-        LedgerKind::Links => "links",
+        LedgerKind::Links => &ledgers.links.file,
     };
     format!("{file}:{}", e.line)
 }

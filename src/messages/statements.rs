@@ -53,6 +53,8 @@ pub struct Words {
 
     pub lines_title: &'static str,
     pub no_lines: &'static str,
+    pub restated_title: &'static str,
+    pub restated_note: &'static str,
     pub kind: &'static str,
     pub restates: &'static str,
     pub deals: &'static str,
@@ -137,6 +139,8 @@ pub const EN: Words = Words {
 
     lines_title: "Commission lines · 提成",
     no_lines: "No commission line for this rep in the period.",
+    restated_title: "Differences since the close · 结账后调整",
+    restated_note: "This period is closed: the line above is what was paid. These adjustment lines, paid in a later period, are the difference today's deals make to it.",
     kind: "Kind",
     restates: "Restates",
     deals: "Deals",
@@ -198,6 +202,7 @@ impl Words {
             Bonus::OverTarget { rate, target, .. } => self.over_target(rate, performance, *target),
             Bonus::NewCustomers { count, each, .. } => self.new_customers(*count, *each),
             Bonus::Champion { .. } => self.champion().to_string(),
+            Bonus::Frozen { .. } => "bonus as frozen when the period was closed (over target, new customers, champion together)".to_string(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::domain::day::Ymd;
 use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::engine::overview::Overview;
-use crate::engine::statement::{Arithmetic, ClaimItem, Run, Statement};
+use crate::engine::statement::{Arithmetic, ClaimItem, PayLine, Run, Statement};
 use crate::messages::decisions::Explainer;
 use crate::messages::statements::Words;
 
@@ -181,25 +181,44 @@ fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
 
 fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
     let w = options.words;
-    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
     html! {
         h2 { (w.lines_title) }
         @if st.lines.is_empty() { p.empty { (w.no_lines) } }
         table #lines {
-            thead { tr {
-                th { (w.period) } th { (w.kind) } th { (w.restates) } th.n { (w.deals) } th.n { (w.performance) }
-                th.n { (w.commission) } th.n { (w.bonus) } th.n { (w.total) }
-            } }
-            tbody { @for l in &st.lines {
-                tr.line {
-                td { (l.line.period) } td.code { (l.kind) } td { @if let Some(p) = l.restates { (p) } }
-                td.n { (l.line.deals) } td.n { (money(l.line.performance)) } td.n { (money(l.line.commission)) }
-                td.n { (money(l.line.bonus)) } td.n { (money(l.line.total)) }
-                }
-                tr.why { td {} td.detail colspan="7" { (x.commission(l.line)) } }
-            } }
+            (lines_head(w))
+            tbody { @for l in &st.lines { (line_rows(l, run)) } }
             tfoot { tr.pay { td colspan="7" { (w.to_pay) } td.n #to-pay { (money(st.to_pay)) } } }
         }
+        @if !st.restated_by.is_empty() {
+            h2 { (w.restated_title) }
+            p.note { (w.restated_note) }
+            table #restated {
+                (lines_head(w))
+                tbody { @for l in &st.restated_by { (line_rows(l, run)) } }
+            }
+        }
+    }
+}
+
+fn lines_head(w: &Words) -> Markup {
+    html! {
+        thead { tr {
+            th { (w.period) } th { (w.kind) } th { (w.restates) } th.n { (w.deals) } th.n { (w.performance) }
+            th.n { (w.commission) } th.n { (w.bonus) } th.n { (w.total) }
+        } }
+    }
+}
+
+fn line_rows(l: &PayLine, run: Run) -> Markup {
+    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    let f = l.figures;
+    html! {
+        tr.line {
+        td { (l.period) } td.code { (l.kind) } td { @if let Some(p) = l.restates { (p) } }
+        td.n { (f.deals) } td.n { (money(f.performance)) } td.n { (money(f.commission)) }
+        td.n { (money(f.bonus)) } td.n { (money(f.total)) }
+        }
+        tr.why { td {} td.detail colspan="7" { (super::view::line_detail(&x, run.settlement, l.line)) } }
     }
 }
 

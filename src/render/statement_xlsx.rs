@@ -52,22 +52,28 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     sheet(book.add_worksheet(), w.sheet_deals, &header, deals.collect())?;
 
     let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
-    let lines = st.lines.iter().map(|l| {
-        let c = l.line;
+    let line_row = |l: &crate::engine::statement::PayLine| {
+        let f = l.figures;
         vec![
-            Cell::Owned(c.period.to_string()),
+            Cell::Owned(l.period.to_string()),
             Cell::Text(l.kind),
             l.restates.map_or(Cell::Empty, |p| Cell::Owned(p.to_string())),
-            Cell::Count(u64::from(c.deals)),
-            Cell::Money(c.performance),
-            Cell::Money(c.commission),
-            Cell::Money(c.bonus),
-            Cell::Money(c.total),
-            Cell::Owned(x.commission(c)),
+            Cell::Int(f.deals),
+            Cell::Money(f.performance),
+            Cell::Money(f.commission),
+            Cell::Money(f.bonus),
+            Cell::Money(f.total),
+            Cell::Owned(super::view::line_detail(&x, run.settlement, l.line)),
         ]
-    });
+    };
+    let lines = st.lines.iter().map(line_row);
     let mut lines: Vec<_> = lines.collect();
     lines.push(vec![Cell::Text(w.to_pay), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(st.to_pay)]);
+    if !st.restated_by.is_empty() {
+        lines.push(Vec::new());
+        lines.push(vec![Cell::Text(w.restated_title), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Text(w.restated_note)]);
+        lines.extend(st.restated_by.iter().map(line_row));
+    }
     let header = [w.period, w.kind, w.restates, w.deals, w.performance, w.commission, w.bonus, w.total, w.detail];
     sheet(book.add_worksheet(), w.sheet_lines, &header, lines)?;
 

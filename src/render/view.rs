@@ -165,10 +165,7 @@ impl<'a> Report<'a> {
     }
 
     fn detail(&self, c: &PayLine) -> String {
-        match &c.why {
-            Why::Live(i) => self.x.commission(&self.x.outcome.commissions[*i]),
-            why => crate::messages::closing::detail(self.x.ledgers, self.settlement, why),
-        }
+        line_detail(&self.x, self.settlement, c)
     }
 
     /// A row's phone cell and detail, masked when asked: a bad phone the
@@ -189,5 +186,13 @@ impl<'a> Report<'a> {
             Some(id) => Cell::Text(&x.policy.channel_of(id).name),
             None => Cell::Empty,
         }
+    }
+}
+
+/// The `detail` of a settled commission line, as `commissions.csv` writes it.
+pub fn line_detail(x: &Explainer, settlement: &crate::engine::closing::Settlement, c: &PayLine) -> String {
+    match &c.why {
+        Why::Live(i) => x.commission(&x.outcome.commissions[*i]),
+        why => crate::messages::closing::detail(x.ledgers, settlement, why),
     }
 }

@@ -209,3 +209,82 @@ fn a_ruling_added_after_the_close_is_named_in_the_adjustment() {
     let out = stdout_of(&a);
     assert!(out.contains("2026Q2,,张伟,,,,,,,,,,,,,,store,1,10000.00,300.00,0.00,300.00,adjustment,2026Q1,\"2026Q1 recomputed now under the rules of closed/2026Q1.json, minus what was paid: refund after the close: C1 20000.00 on 2026-04-05 (customers.csv:5); ruling added since: rulings.csv:2\""), "{out}");
 }
+
+const LINK: &str = "phone,same_as,reason\n13700000003,13700000001,同一家庭\n";
+
+#[test]
+fn a_link_added_after_the_close_is_warned_and_named_in_the_adjustment() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    std::fs::write(dir.path().join("links.csv"), LINK).unwrap();
+    let a = run(dir.path(), &["attribute", "--links", "links.csv", "--format", "csv", "--out", "-"]).success();
+    let (err, out) = (stderr_of(&a), stdout_of(&a));
+    assert_eq!(
+        err,
+        "links.csv:2: warning[closed_period_edited]: this row was added to closed period 2026Q1 after it was closed (closed/2026Q1.json); \
+         its commission stays frozen; any difference is paid in 2026Q2 as an adjustment\n"
+    );
+    let adjustments: Vec<&str> = out.lines().filter(|l| l.contains(",adjustment,2026Q1,")).collect();
+    assert_eq!(adjustments.len(), 2, "the deal moved from 李娜 to 张伟: {out}");
+    for line in adjustments {
+        assert!(line.ends_with("link added since: links.csv:2\""), "{line}");
+    }
+    let ledgers = "[ledgers]\nclaims = \"claims.csv\"\ncustomers = \"customers.csv\"\nlinks = \"links.csv\"\n\n";
+    std::fs::write(dir.path().join("rules.toml"), format!("{ledgers}{RULES}")).unwrap();
+    let c = leadctl().current_dir(dir.path()).args(["check", "--rules", "rules.toml", "links.csv"]).assert().success();
+    let found = stdout_of(&c);
+    assert!(found.starts_with("links.csv:2: warning[closed_period_edited]: this row was added to closed period 2026Q1"), "{found}");
+}
+
+#[test]
+fn a_link_of_a_closed_periods_customer_is_hashed_and_its_removal_warned() {
+    let dir = alliance();
+    std::fs::write(dir.path().join("links.csv"), LINK).unwrap();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02", "--links", "links.csv"]).success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("closed/2026Q1.json")).unwrap()).unwrap();
+    assert_eq!(doc["rows"]["links"].as_array().unwrap().len(), 1, "{}", doc["rows"]);
+    // The link is removed; the one left joins no customer of the period and does not bear on it.
+    std::fs::write(dir.path().join("links.csv"), "phone,same_as,reason\n13900000001,13900000002,无关\n").unwrap();
+    let a = run(dir.path(), &["attribute", "--links", "links.csv", "--format", "csv", "--out", "-"]).success();
+    let err = stderr_of(&a);
+    assert_eq!(
+        err,
+        "links.csv:2: warning[closed_period_edited]: the row on this line when 2026Q1 was closed (closed/2026Q1.json) is gone; \
+         its commission stays frozen; any difference is paid in 2026Q2 as an adjustment\n"
+    );
+    assert!(stdout_of(&a).contains("link removed: links.csv:2"), "{}", stdout_of(&a));
+    // The link put back: nothing moved.
+    std::fs::write(dir.path().join("links.csv"), LINK).unwrap();
+    let a = run(dir.path(), &["attribute", "--links", "links.csv", "--format", "csv", "--out", "-"]).success();
+    assert_eq!(stderr_of(&a), "");
+}
+
+/// `closed_on` is today (SPEC §12): `LEADCTL_TODAY` when set, else the day in
+/// rules.toml's `timezone`; a bad `LEADCTL_TODAY` stops before anything is written.
+#[test]
+fn the_snapshot_is_stamped_today_in_the_rules_time_zone() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("closed/2026Q1.json")).unwrap()).unwrap();
+    assert_eq!(doc["closed_on"].as_str(), Some("2026-04-02"));
+
+    let dir = alliance();
+    // A zone whose day differs from UTC's now (and so from a machine on UTC).
+    use chrono::Timelike;
+    let now = chrono::Utc::now();
+    let (zone, hours) = if now.hour() < 12 { ("Etc/GMT+12", -12) } else { ("Etc/GMT-14", 14) };
+    std::fs::write(dir.path().join("rules.toml"), format!("timezone = \"{zone}\"\n\n{RULES}")).unwrap();
+    let close = || {
+        let mut c = leadctl();
+        c.current_dir(dir.path()).args(["close", "2026Q1", "--as-of", "2026-04-02", "--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]);
+        c
+    };
+    let a = close().env("LEADCTL_TODAY", "2026-04-3x").assert().code(2);
+    assert!(stderr_of(&a).contains("LEADCTL_TODAY=`2026-04-3x`"), "{}", stderr_of(&a));
+    assert!(!dir.path().join("closed/2026Q1.json").exists());
+    close().env_remove("LEADCTL_TODAY").assert().success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("closed/2026Q1.json")).unwrap()).unwrap();
+    let there = (now + chrono::Duration::hours(hours)).date_naive().to_string();
+    assert_ne!(there, now.date_naive().to_string());
+    assert_eq!(doc["closed_on"].as_str(), Some(there.as_str()), "today in {zone}, whatever the machine's zone");
+}

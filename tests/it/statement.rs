@@ -78,7 +78,6 @@ fn round_half_up(exact: &str) -> String {
 }
 
 #[test]
-#[ignore = "merge of issues 14 and 16: statements do not read the settlement (frozen and adjustment lines, refunds) yet"]
 fn every_figure_of_the_examples_statements_equals_the_csv_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
@@ -294,7 +293,6 @@ fn bad_periods_and_unknown_reps_are_refused() {
 }
 
 #[test]
-#[ignore = "merge of issues 14 and 16: statements do not read the settlement (frozen and adjustment lines, refunds) yet"]
 fn the_overview_shows_performance_reasons_bases_and_the_reconciliation() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
@@ -324,7 +322,7 @@ fn the_overview_shows_performance_reasons_bases_and_the_reconciliation() {
     for basis in cells(&doc, "#bases tbody tr") {
         let of: Vec<&&Row> = q1.iter().filter(|d| d["basis"] == basis[0]).collect();
         assert_eq!(basis[1], of.len().to_string(), "{basis:?}");
-        assert_eq!(cents(&basis[2]), of.iter().map(|d| cents(&d["amount"])).sum::<i64>(), "{basis:?}");
+        assert_eq!(cents(&basis[2]), of.iter().map(|d| cents(&d["net_amount"])).sum::<i64>(), "{basis:?}");
     }
     // Claims whose protection ends by 2026-07-02, per rep.
     let as_of = "2026-06-25";
@@ -340,7 +338,7 @@ fn the_overview_shows_performance_reasons_bases_and_the_reconciliation() {
     assert!(!want.is_empty());
     assert_eq!(got, want);
     let recon = cells(&doc, "#reconciliation tbody tr");
-    assert_eq!(recon[2], ["deal amounts 1272660.50 = 1255860.50 credited to reps + 16800.00 owned by the house", "ok"]);
+    assert_eq!(recon[2], ["deal amounts 1272660.50 = 1228660.50 credited to reps + 16800.00 owned by the house + 27200.00 refunded", "ok"]);
 }
 
 #[test]
@@ -350,4 +348,58 @@ fn the_page_is_never_written_over_an_input() {
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.starts_with("error: ./claims.csv is an input ("), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("claims.csv")).unwrap(), CLAIMS);
+}
+
+/// A statement of the period an adjustment is posted to shows it as
+/// commissions.csv has it (kind, restates, figures, detail); the closed
+/// period's own statement shows its frozen line and, beside it, the same
+/// adjustment as the difference today's deals make.
+#[test]
+fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_csv_has_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let (csv_dir, st_dir) = (out.path().join("csv"), out.path().join("st"));
+    leadctl().current_dir(root).args(["attribute", "--raw", "--out"]).arg(&csv_dir).assert().success();
+    leadctl().current_dir(root).args(["statement", "--period", "2026Q2", "--out"]).arg(&st_dir).assert().success();
+    leadctl().current_dir(root).args(["statement", "--period", "2026Q1", "--out"]).arg(&st_dir).assert().success();
+    let all = csv_rows(&csv_dir.join("commissions.csv"));
+    let adjustments: Vec<&Row> = all.iter().filter(|c| c["kind"] == "adjustment").collect();
+    assert_eq!(adjustments.iter().map(|c| c["rep"].as_str()).collect::<Vec<_>>(), ["陈静", "黄磊"], "the example's two refunds after the close");
+    // The overview's bars count every line of the period, adjustments included.
+    let page = out.path().join("q2.html");
+    leadctl().current_dir(root).args(["report", "--period", "2026Q2", "--html"]).arg(&page).assert().success();
+    let perf = cells(&Html::parse_document(&std::fs::read_to_string(&page).unwrap()), "#performance tbody tr");
+    for row in &perf {
+        let sum: i64 = all.iter().filter(|c| c["rep"] == row[0] && c["period"] == "2026Q2").map(|c| cents(&c["performance"])).sum();
+        assert_eq!(cents(&row[1]), sum, "{row:?}");
+    }
+    for adj in adjustments {
+        let rep = &adj["rep"];
+        assert_eq!((adj["period"].as_str(), adj["restates"].as_str()), ("2026Q2", "2026Q1"));
+        let q2: Vec<&Row> = all.iter().filter(|c| &c["rep"] == rep && c["period"] == "2026Q2").collect();
+        let doc = Html::parse_document(&std::fs::read_to_string(st_dir.join(format!("2026Q2-{rep}.html"))).unwrap());
+        assert_eq!(cells(&doc, "#lines tbody tr.line"), q2.iter().map(|c| line_columns(c)).collect::<Vec<_>>(), "{rep}: 2026Q2 lines");
+        let details: Vec<String> = doc.select(&Selector::parse("#lines tr.why td.detail").unwrap()).map(|e| e.text().collect()).collect();
+        assert_eq!(details, q2.iter().map(|c| c["detail"].clone()).collect::<Vec<_>>(), "{rep}: details name the refund");
+        assert!(adj["detail"].contains("refund after the close"), "{}", adj["detail"]);
+        let to_pay: i64 = q2.iter().map(|c| cents(&c["total"])).sum();
+        assert_eq!(cents(&one(&doc, "#to-pay")), to_pay, "{rep}: to pay is the sum of the lines");
+        let rows = sheet(&st_dir.join(format!("2026Q2-{rep}.xlsx")), "lines");
+        let adj_row = rows.iter().find(|r| r[1] == "adjustment").unwrap();
+        assert_eq!((adj_row[2].as_str(), adj_row[7].as_str(), adj_row[8].as_str()), ("2026Q1", adj["total"].as_str(), adj["detail"].as_str()));
+
+        // The closed quarter: the frozen line is what was paid; the adjustment is shown beside it.
+        let frozen = all.iter().find(|c| &c["rep"] == rep && c["period"] == "2026Q1").unwrap();
+        let doc = Html::parse_document(&std::fs::read_to_string(st_dir.join(format!("2026Q1-{rep}.html"))).unwrap());
+        assert_eq!(cells(&doc, "#lines tbody tr.line"), vec![line_columns(frozen)]);
+        assert!(frozen["detail"].starts_with("frozen in"), "{}", frozen["detail"]);
+        assert_eq!(cells(&doc, "#restated tbody tr.line"), vec![line_columns(adj)], "{rep}: the difference today's deals make");
+        let rows = sheet(&st_dir.join(format!("2026Q1-{rep}.xlsx")), "lines");
+        let restated = rows.iter().find(|r| r.get(1).is_some_and(|k| k == "adjustment")).unwrap();
+        assert_eq!((restated[0].as_str(), restated[2].as_str(), restated[7].as_str()), ("2026Q2", "2026Q1", adj["total"].as_str()));
+        // Today's deals of the quarter, net, add up to the frozen performance plus the adjustment's.
+        let deals = cells(&doc, "#deals tbody tr");
+        let net: i64 = deals.iter().map(|d| cents(&d[6])).sum();
+        assert_eq!(net, cents(&frozen["performance"]) + cents(&adj["performance"]), "{rep}");
+    }
 }
