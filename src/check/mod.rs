@@ -16,7 +16,7 @@ use crate::domain::ledger::{Ledgers, Line, PhoneCell};
 use crate::domain::links::Source;
 use crate::engine::{EndCause, Invalid, LinkRef, RowDecision, Status, ValidId};
 use crate::domain::columns::{ColumnMap, claim, customer, ruling};
-use crate::messages::decisions::Explainer;
+use crate::engine::Settled;
 use crate::messages::{self as msg};
 
 /// Which ledgers the user asked about (others only give context).
@@ -60,7 +60,7 @@ pub struct Horizon {
 }
 
 /// Adds the policy findings of one decided run.
-pub fn policy_findings(x: &Explainer, maps: &Maps, scope: Scope, horizon: Horizon, out: &mut Findings) {
+pub fn policy_findings(x: &Settled, maps: &Maps, scope: Scope, horizon: Horizon, out: &mut Findings) {
     let mut f = Finder { x, maps, out };
     if scope.claims {
         f.claim_rows();
@@ -79,7 +79,7 @@ pub fn policy_findings(x: &Explainer, maps: &Maps, scope: Scope, horizon: Horizo
 }
 
 struct Finder<'a, 'x> {
-    x: &'a Explainer<'x>,
+    x: &'a Settled<'x>,
     maps: &'a Maps,
     out: &'a mut Findings,
 }

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::ValueEnum;
 
-use crate::ops::Settled;
+use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::load::LedgerInputs;
 use crate::engine::reconcile::Reconciliation;
-use crate::messages::decisions::{self, Explainer};
+use crate::engine::Settled;
+use crate::messages::decisions;
 use crate::messages as msg;
 use crate::render::csv_out::{self, CsvOptions};
 use crate::render::publish::{self, Existing, InputHash, Inputs, Manifest};
@@ -98,7 +99,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         Target::File(file) if inputs.holds(file) => anyhow::bail!(msg::out_is_input(file)),
         _ => Existing::Nothing,
     };
-    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     io.verbose(format_args!("as of {}", outcome.as_of.map_or("-".to_string(), |d| d.to_string())))?;
@@ -115,7 +116,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         crate::check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);
         super::print_findings(io, &edited, false)?;
     }
-    let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+    let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
     let report = Report { x, period: args.period, settlement: &settlement, mask_phones: args.mask_phones };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
     let table_options = TableOptions { wrap: table::default_wrap(), mask_phones: args.mask_phones };

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ops::Settled;
+use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide_with};
 use super::args::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
@@ -11,7 +11,8 @@ use crate::engine::closing::{self, Refusal};
 use crate::engine::reconcile::Reconciliation;
 use crate::load::snapshot::file_name;
 use crate::messages::closing as msg;
-use crate::messages::decisions::{self, Explainer};
+use crate::engine::Settled;
+use crate::messages::decisions;
 use crate::render::Report;
 use crate::render::table::{self, TableOptions};
 
@@ -42,7 +43,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         anyhow::bail!(msg::refusal(period, &Refusal::AlreadyClosed { file: path.display().to_string() }));
     }
     let rules_text = crate::load::read_rules_text(&resolved.rules_path)?;
-    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
     closing::may_close(period, outcome.as_of, &snapshots).map_err(|r| anyhow::anyhow!(msg::refusal(period, &r)))?;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     if !reconciliation.balanced {
@@ -66,7 +67,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         _ => anyhow::Error::new(e).context(format!("writing {name}")),
     })?;
     if !io.ui.quiet {
-        let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+        let x = Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
         let report = Report { x, period: Some(period), settlement: &settlement, mask_phones: false };
         table::write_commissions(&report, io.out, TableOptions { wrap: table::default_wrap(), mask_phones: false })?;
         let rows: usize = snapshot.rows.values().map(Vec::len).sum();

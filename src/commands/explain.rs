@@ -4,11 +4,11 @@
 use clap::ValueEnum;
 use comfy_table::Table;
 
-use crate::ops::Settled;
+use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::InputArgs;
 use crate::messages as msg;
-use crate::messages::decisions::Explainer;
+use crate::engine::Settled;
 use crate::render::table::{arrange, default_wrap, mask, print_table, short_row_text, style};
 use crate::render::timeline::{self, Entry, Subject};
 
@@ -41,8 +41,8 @@ pub struct Args {
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let resolved = args.input.resolve()?;
     super::attribute::inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path).refuse_stdout()?;
-    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
-    let x = Explainer { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
+    let x = Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
     let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
     let mut entries = timeline::timeline_with(&x, subject, Some(&settlement));
@@ -80,7 +80,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     Ok(Exit::Clean)
 }
 
-fn title(subject: Subject, x: &Explainer, masked: bool) -> String {
+fn title(subject: Subject, x: &Settled, masked: bool) -> String {
     let l = x.ledgers;
     match subject {
         Subject::Customer(p) => {

@@ -20,7 +20,7 @@ use crate::diag::Findings;
 use crate::engine::Outcome;
 use crate::engine::closing::{self, Settlement, Snapshot};
 use crate::load::{self, LedgerInputs, LoadOptions, Loaded};
-use crate::ops::{self, SettleError, SettleOptions, Settled};
+use crate::ops::{self, SettleError, SettleOptions, SettledRun};
 use crate::ui::Ui;
 use crate::messages as msg;
 
@@ -108,13 +108,13 @@ pub enum Warnings {
 /// Reads the resolved inputs (standard input among them, read once when
 /// resolved), stops when a row cannot be read (every error printed), prints
 /// warnings if asked, and decides: [`ops::settle`] with the command's words.
-pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<Settled> {
+pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<SettledRun> {
     load_and_decide_with(resolved, input, io, warnings, false)
 }
 
 /// [`load_and_decide`], hashing every row when `hashes` or when a period is
 /// closed (to compare with its snapshot).
-pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<Settled> {
+pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<SettledRun> {
     io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
     let progress = io.progress("reading");
     let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };

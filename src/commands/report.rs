@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::statement::{reconciled, write_file};
-use crate::ops::Settled;
+use crate::engine::Settled;
+use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::{InputArgs, period_arg};
 use crate::domain::period::Period;
@@ -35,9 +36,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
-    let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome, settlement: &settlement };
+    let run = Run { settled: Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome }, settlement: &settlement };
     let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     let ov = overview(run, period, as_of, args.warn_days);

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::ops::Settled;
+use crate::engine::Settled;
+use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::{InputArgs, period_arg};
 use crate::load::Resolved;
@@ -42,9 +43,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let Settled { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
-    let run = Run { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome, settlement: &settlement };
+    let run = Run { settled: Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome }, settlement: &settlement };
     reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     let rep = args.rep.as_deref().map(fold);
@@ -90,7 +91,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow
 /// Stops, printing the identities, when a row or an amount was lost; returns
 /// the identities one a line, each with whether it holds.
 pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64) -> anyhow::Result<Vec<(String, bool)>> {
-    let r = Reconciliation::new(run.ledgers, run.outcome, claim_rows, deal_rows);
+    let r = Reconciliation::new(run.settled.ledgers, run.settled.outcome, claim_rows, deal_rows);
     let footer = decisions::reconciliation(&r);
     if !r.balanced {
         for line in &footer {

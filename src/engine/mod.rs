@@ -59,6 +59,16 @@ impl Status {
     }
 }
 
+/// A settled run as those who word it see it: the ledgers, the policy and
+/// what was decided over them. Wording functions (messages), reports and
+/// statements take it.
+#[derive(Clone, Copy)]
+pub struct Settled<'a> {
+    pub ledgers: &'a Ledgers,
+    pub policy: &'a Policy,
+    pub outcome: &'a Outcome,
+}
+
 /// Everything decided for one run.
 #[derive(Debug)]
 pub struct Outcome {

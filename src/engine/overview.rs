@@ -60,7 +60,7 @@ pub fn overview<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, warn_days: u
             BasisCount { basis, deals: of.clone().count() as u32, amount: of.map(|d| d.net).sum() }
         })
         .collect();
-    let mut ending: Vec<ClaimItem<'a>> = (0..run.ledgers.claims.rows.len())
+    let mut ending: Vec<ClaimItem<'a>> = (0..run.settled.ledgers.claims.rows.len())
         .filter_map(|row| claim_item(run, row, as_of))
         .filter(|c| c.days_left.is_some_and(|d| (0..=i64::from(warn_days)).contains(&d)))
         .collect();
@@ -71,7 +71,7 @@ pub fn overview<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, warn_days: u
 fn bars<'a>(run: Run<'a>, period: Period) -> Vec<RepBar<'a>> {
     let lines = run.settlement.lines.iter().filter(|c| c.period == period);
     let mut bars: Vec<RepBar<'a>> =
-        run.policy.reps.iter().map(|r| RepBar { rep: &r.name, performance: Decimal::ZERO, target: r.target }).collect();
+        run.settled.policy.reps.iter().map(|r| RepBar { rep: &r.name, performance: Decimal::ZERO, target: r.target }).collect();
     for line in lines {
         let rep = line.rep.as_str();
         match bars.iter_mut().find(|b| b.rep == rep) {
@@ -84,9 +84,9 @@ fn bars<'a>(run: Run<'a>, period: Period) -> Vec<RepBar<'a>> {
 }
 
 fn invalid_by_reason(run: Run, period: Period) -> Vec<(&'static str, u32)> {
-    let kind = run.policy.commission.period;
+    let kind = run.settled.policy.commission.period;
     let mut counts = [0u32; Invalid::CODES.len()];
-    for (row, decision) in run.ledgers.claims.rows.iter().zip(&run.outcome.rows) {
+    for (row, decision) in run.settled.ledgers.claims.rows.iter().zip(&run.settled.outcome.rows) {
         if let RowDecision::Invalid(why) = decision
             && Period::of(row.day, kind) == period
             && let Some(i) = Invalid::CODES.iter().position(|c| *c == why.code())

@@ -13,9 +13,9 @@ use rustc_hash::FxHashMap;
 
 use super::closing::{Figures, Kind, Settlement, Why};
 use super::commission::{Slice, tier_slices};
-use super::{Basis, CommissionLine, DealDecision, Invalid, Outcome, RowDecision, Status};
+use super::{Basis, CommissionLine, DealDecision, Invalid, RowDecision, Settled, Status};
 use crate::domain::day::days_between;
-use crate::domain::ledger::{Ledgers, PhoneText, RowName};
+use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::text::Sym;
@@ -24,9 +24,7 @@ use crate::policy::{Policy, Rep};
 /// A decided run, as statements and the overview read it.
 #[derive(Clone, Copy)]
 pub struct Run<'a> {
-    pub ledgers: &'a Ledgers,
-    pub policy: &'a Policy,
-    pub outcome: &'a Outcome,
+    pub settled: Settled<'a>,
     /// The run's commission lines as `commissions.csv` has them (SPEC §14).
     pub settlement: &'a Settlement,
 }
@@ -175,8 +173,8 @@ pub fn latest_ended(as_of: NaiveDate, kind: PeriodKind) -> Period {
 /// The period statements are for: the one given, which must be a single
 /// commission period, else the latest ended by the as-of day.
 pub fn statement_period(run: Run, given: Option<Period>) -> Result<(Period, NaiveDate), NoStatement> {
-    let as_of = run.outcome.as_of.ok_or(NoStatement::NoAsOf)?;
-    let kind = run.policy.commission.period;
+    let as_of = run.settled.outcome.as_of.ok_or(NoStatement::NoAsOf)?;
+    let kind = run.settled.policy.commission.period;
     match given {
         Some(p) if p.months() != kind.months() => Err(NoStatement::NotOnePeriod { period: p, kind }),
         Some(p) => Ok((p, as_of)),
@@ -216,7 +214,7 @@ impl<'a> ByRep<'a> {
             }
         }
         let mut claims: FxHashMap<Sym, Vec<ClaimItem<'a>>> = FxHashMap::default();
-        for (row, r) in run.ledgers.claims.rows.iter().enumerate() {
+        for (row, r) in run.settled.ledgers.claims.rows.iter().enumerate() {
             if let Some(rep) = r.rep
                 && let Some(item) = claim_item(run, row, as_of)
             {
@@ -230,11 +228,11 @@ impl<'a> ByRep<'a> {
 /// The name as the roster stores it, or as the ledgers write a rep (a
 /// claim's rep, a closer, a ruling's owner).
 fn known_name<'a>(run: Run<'a>, name: &str) -> Option<&'a str> {
-    if let Some(id) = run.policy.rep_id(name) {
-        return Some(run.policy.rep(id).name.as_str());
+    if let Some(id) = run.settled.policy.rep_id(name) {
+        return Some(run.settled.policy.rep(id).name.as_str());
     }
-    let sym = run.ledgers.strings.get(name)?;
-    let l = run.ledgers;
+    let sym = run.settled.ledgers.strings.get(name)?;
+    let l = run.settled.ledgers;
     let named = l.claims.rows.iter().any(|r| r.rep == Some(sym))
         || l.deals.rows.iter().any(|d| d.closed_by == sym)
         || l.rulings.rows.iter().any(|r| r.owner == Some(sym));
@@ -242,7 +240,7 @@ fn known_name<'a>(run: Run<'a>, name: &str) -> Option<&'a str> {
 }
 
 fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, by_rep: &mut ByRep<'a>) -> Statement<'a> {
-    let (ledgers, policy, outcome) = (run.ledgers, run.policy, run.outcome);
+    let (ledgers, policy, outcome) = (run.settled.ledgers, run.settled.policy, run.settled.outcome);
     let roster = policy.rep_id(rep).map(|id| policy.rep(id));
     let sym = ledgers.strings.get(rep);
     let pay_line = |line: &'a super::closing::PayLine| PayLine {
@@ -294,10 +292,10 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
 
 /// Every owned deal dated in the period, in deal order (day, then line).
 pub fn owned_in<'a>(run: Run<'a>, period: Period) -> Vec<CreditedDeal<'a>> {
-    let (ledgers, outcome) = (run.ledgers, run.outcome);
+    let (ledgers, outcome) = (run.settled.ledgers, run.settled.outcome);
     let rows = &ledgers.deals.rows;
     let mut deals: Vec<CreditedDeal<'a>> = (0..rows.len())
-        .filter(|&i| Period::of(rows[i].day, run.policy.commission.period) == period)
+        .filter(|&i| Period::of(rows[i].day, run.settled.policy.commission.period) == period)
         .filter_map(|i| {
             let DealDecision::Owned(o) = outcome.deals[i] else { return None };
             let d = &rows[i];
@@ -326,7 +324,7 @@ pub fn owned_in<'a>(run: Run<'a>, period: Period) -> Vec<CreditedDeal<'a>> {
 
 /// The owner of an owned deal; `None` for the house or a deal not decided.
 pub fn owner(run: Run, deal: usize) -> Option<Sym> {
-    match run.outcome.deals[deal] {
+    match run.settled.outcome.deals[deal] {
         DealDecision::Owned(o) => o.owner,
         DealDecision::LeftOut => None,
     }
@@ -335,17 +333,17 @@ pub fn owner(run: Run, deal: usize) -> Option<Sym> {
 /// What the run says was refunded of a deal by the as-of day (SPEC §13),
 /// as `deals.csv` has it; never recomputed here.
 fn refunded(run: Run, deal: usize) -> Money {
-    run.outcome.refunded.get(deal).copied().unwrap_or_default()
+    run.settled.outcome.refunded.get(deal).copied().unwrap_or_default()
 }
 
 /// A claim row that is invalid, or valid and active on the as-of day.
 pub fn claim_item<'a>(run: Run<'a>, row: usize, as_of: NaiveDate) -> Option<ClaimItem<'a>> {
-    let ledgers = run.ledgers;
+    let ledgers = run.settled.ledgers;
     let r = &ledgers.claims.rows[row];
-    let (invalid, end_day) = match &run.outcome.rows[row] {
+    let (invalid, end_day) = match &run.settled.outcome.rows[row] {
         RowDecision::Invalid(why) => (Some(why), None),
         RowDecision::Valid(v) => {
-            let claim = &run.outcome.valid[v.ix()];
+            let claim = &run.settled.outcome.valid[v.ix()];
             if claim.status != Status::Active {
                 return None;
             }
@@ -532,7 +530,7 @@ channel = "store"
     pub(super) fn run(b: &Book) -> Run<'_> {
         let outcome = b.outcome.as_ref().unwrap();
         let settlement = Box::leak(Box::new(super::super::closing::settle(&b.ledgers, outcome, Vec::new()).unwrap()));
-        Run { ledgers: &b.ledgers, policy: &b.policy, outcome, settlement }
+        Run { settled: Settled { ledgers: &b.ledgers, policy: &b.policy, outcome }, settlement }
     }
 
     #[test]
@@ -629,7 +627,7 @@ channel = "store"
                 b.decide(None);
                 let out = b.outcome.as_ref().unwrap();
                 let settlement = crate::engine::closing::settle(&b.ledgers, out, Vec::new()).unwrap();
-                let run = Run { ledgers: &b.ledgers, policy: &b.policy, outcome: out, settlement: &settlement };
+                let run = Run { settled: Settled { ledgers: &b.ledgers, policy: &b.policy, outcome: out }, settlement: &settlement };
                 let mut periods: Vec<Period> = out.commissions.iter().map(|c| c.period).collect();
                 periods.dedup();
                 for period in periods {

@@ -7,7 +7,7 @@ use crate::domain::day::parse_stamp;
 use crate::domain::money::parse_amount;
 use crate::domain::phone::Phone;
 use crate::engine::{self, reconcile::Reconciliation};
-use crate::messages::decisions::Explainer;
+use crate::engine::Settled;
 use crate::policy::rules_toml;
 use crate::render::{Report, csv_out, json};
 
@@ -34,7 +34,7 @@ fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
     let r = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     assert!(r.balanced, "{r:?}");
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-    let report = Report { x: Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement, mask_phones: false };
+    let report = Report { x: Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement, mask_phones: false };
     let mut out = Vec::new();
     let options = csv_out::CsvOptions { bom: true, neutralise: true };
     csv_out::write_rows(&mut out, &crate::render::view::DEAL_COLUMNS, report.deals(), options).unwrap();
@@ -145,7 +145,7 @@ fn decisions(claims: &str, customers: &str) -> (Vec<String>, Vec<String>, Vec<St
     assert!(!loaded.findings.has_errors(), "{:?}", loaded.findings.kept);
     let policy = rules_toml::parse(RULES).unwrap().policy;
     let outcome = engine::decide(&loaded.ledgers, &policy, None);
-    let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
+    let x = Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
     let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
     let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();

@@ -4,21 +4,13 @@
 //! Pure: formats values the engine decided; decides nothing itself.
 
 use crate::domain::day::{Ymd, add_days};
-use crate::domain::ledger::{Ledgers, PhoneCell};
+use crate::domain::ledger::PhoneCell;
 use crate::domain::money::cents;
 use crate::engine::ownership::CloserWhy;
-use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Outcome, Ownership, ValidClaim, ValidId};
-use crate::policy::{Policy, TierMode};
+use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Ownership, Settled, ValidClaim, ValidId};
+use crate::policy::TierMode;
 
-/// Everything needed to word a decision.
-#[derive(Clone, Copy)]
-pub struct Explainer<'a> {
-    pub ledgers: &'a Ledgers,
-    pub policy: &'a Policy,
-    pub outcome: &'a Outcome,
-}
-
-impl<'a> Explainer<'a> {
+impl<'a> Settled<'a> {
     fn valid(&self, v: ValidId) -> &'a ValidClaim {
         &self.outcome.valid[v.ix()]
     }

@@ -13,7 +13,7 @@ use crate::load::decode::InputFormat;
 use crate::load::table::TableStats;
 use crate::load::{self, Input, LedgerInputs, LoadError, LoadOptions, Loaded, Sniffed};
 use crate::messages as msg;
-use crate::messages::decisions::Explainer;
+use crate::engine::Settled;
 use crate::policy::Policy;
 
 /// What to check and how.
@@ -191,7 +191,7 @@ impl CheckRun<'_> {
         }
         let policy = self.options.policy;
         let outcome = engine::decide(&loaded.ledgers, policy, Some(self.options.horizon.as_of));
-        let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+        let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
         let maps = loaded.maps();
         check::policy_findings(&x, &maps, scope, self.options.horizon, &mut self.findings);
         if !self.options.snapshots.is_empty() {

@@ -10,4 +10,4 @@ pub mod check;
 pub mod settle;
 
 pub use check::{CheckOptions, CheckReport, Checked, CheckedKind, check};
-pub use settle::{SettleError, SettleOptions, Settled, settle};
+pub use settle::{SettleError, SettleOptions, SettledRun, settle};

@@ -35,7 +35,7 @@ impl SettleOptions {
 }
 
 /// Rules, ledgers as read, and the decisions over them.
-pub struct Settled {
+pub struct SettledRun {
     pub resolved: Resolved,
     pub loaded: Loaded,
     pub outcome: Outcome,
@@ -46,7 +46,7 @@ pub struct Settled {
     pub decided_in: Duration,
 }
 
-impl Settled {
+impl SettledRun {
     /// The commission lines with closed periods frozen and adjustments
     /// posted (SPEC §14).
     pub fn settlement(&self) -> Result<Settlement, SettleError> {
@@ -84,7 +84,7 @@ impl SettleError {
 
 /// Reads the ledgers of `resolved`, stops when a row cannot be read, and
 /// decides as of the day asked.
-pub fn settle(resolved: Resolved, options: SettleOptions) -> Result<Settled, SettleError> {
+pub fn settle(resolved: Resolved, options: SettleOptions) -> Result<SettledRun, SettleError> {
     let snapshots = match &options.closed {
         Some(folder) => load::snapshot::read_all(folder, folder)?,
         None => Vec::new(),
@@ -99,5 +99,5 @@ pub fn settle(resolved: Resolved, options: SettleOptions) -> Result<Settled, Set
     let started = Instant::now();
     let as_of = options.as_of.or_else(|| closing::default_as_of(&loaded.ledgers, &snapshots));
     let outcome = engine::decide(&loaded.ledgers, &resolved.rules.policy, as_of);
-    Ok(Settled { resolved, loaded, outcome, snapshots, read_in, decided_in: started.elapsed() })
+    Ok(SettledRun { resolved, loaded, outcome, snapshots, read_in, decided_in: started.elapsed() })
 }

@@ -14,7 +14,6 @@ use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::engine::overview::Overview;
 use crate::engine::statement::{Arithmetic, ClaimItem, PayLine, Run, Statement};
-use crate::messages::decisions::Explainer;
 use crate::messages::statements::Words;
 
 /// How pages are written.
@@ -210,7 +209,7 @@ fn lines_head(w: &Words) -> Markup {
 }
 
 fn line_rows(l: &PayLine, run: Run) -> Markup {
-    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    let x = run.settled;
     let f = l.figures;
     html! {
         tr.line {
@@ -224,7 +223,7 @@ fn line_rows(l: &PayLine, run: Run) -> Markup {
 
 fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
     let w = options.words;
-    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    let x = run.settled;
     html! {
         h2 { (w.invalid_title) }
         @if st.invalid.is_empty() { p.empty { (w.no_invalid) } } @else {

@@ -11,7 +11,6 @@ use super::table::mask;
 use super::view::Cell;
 use super::xlsx_out::write_cells;
 use crate::engine::statement::{ClaimItem, Run, Statement};
-use crate::messages::decisions::Explainer;
 use crate::messages::statements::Words;
 
 /// The statement as the bytes of an `.xlsx` file.
@@ -51,7 +50,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     let header = [w.deal, w.day, w.customer, w.phone, w.amount, w.refunded, w.net, w.basis, w.claim_row];
     sheet(book.add_worksheet(), w.sheet_deals, &header, deals.collect())?;
 
-    let x = Explainer { ledgers: run.ledgers, policy: run.policy, outcome: run.outcome };
+    let x = run.settled;
     let line_row = |l: &crate::engine::statement::PayLine| {
         let f = l.figures;
         vec![

@@ -11,7 +11,7 @@ use crate::domain::phone::Phone;
 use crate::domain::text::fold;
 use crate::engine::closing::Settlement;
 use crate::engine::{DealDecision, LinkRef, RowDecision};
-use crate::messages::decisions::Explainer;
+use crate::engine::Settled;
 
 /// What `explain` was asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,13 +81,13 @@ type TimelineKey = (chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u3
 /// The timeline of a subject: rulings first, then claim-ledger rows and deals
 /// by day; on one day claim rows come before deals (claims on the deal day
 /// count as before it).
-pub fn timeline(x: &Explainer, subject: Subject) -> Vec<Entry> {
+pub fn timeline(x: &Settled, subject: Subject) -> Vec<Entry> {
     timeline_with(x, subject, None)
 }
 
 /// [`timeline`], with what was paid for the subject's deals in closed
 /// periods and what moved since (SPEC §14).
-pub fn timeline_with(x: &Explainer, subject: Subject, settlement: Option<&Settlement>) -> Vec<Entry> {
+pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settlement>) -> Vec<Entry> {
     let l = x.ledgers;
     let customers = &x.outcome.customers;
     let on = |cell: PhoneCell| match subject {
@@ -163,7 +163,7 @@ pub fn timeline_with(x: &Explainer, subject: Subject, settlement: Option<&Settle
 
 /// The links that joined the customer of `phone`, before every dated row
 /// and after the rulings.
-fn links(x: &Explainer, phone: Phone) -> Vec<(TimelineKey, Entry)> {
+fn links(x: &Settled, phone: Phone) -> Vec<(TimelineKey, Entry)> {
     let l = x.ledgers;
     x.outcome.customers.links_of(phone).into_iter().map(|(a, b, link)| {
         let (line, row, reason) = match link {
@@ -183,7 +183,7 @@ fn links(x: &Explainer, phone: Phone) -> Vec<(TimelineKey, Entry)> {
 }
 
 /// The event word and the decision text of one claim-ledger row.
-fn claim_row_decision(x: &Explainer, i: usize) -> (String, String) {
+fn claim_row_decision(x: &Settled, i: usize) -> (String, String) {
     let l = x.ledgers;
     let r = &l.claims.rows[i];
     let event = r.event.as_str().to_string();

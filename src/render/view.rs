@@ -13,7 +13,7 @@ use crate::domain::money::{Money, cents};
 use crate::domain::period::Period;
 use crate::engine::closing::{PayLine, Settlement, Why};
 use crate::engine::{DealDecision, RowDecision, Status};
-use crate::messages::decisions::Explainer;
+use crate::engine::Settled;
 use crate::messages::shown;
 
 /// One cell of a report.
@@ -67,7 +67,7 @@ pub const COMMISSION_COLUMNS: [&str; 11] =
 /// The reports of one run.
 #[derive(Clone, Copy)]
 pub struct Report<'a> {
-    pub x: Explainer<'a>,
+    pub x: Settled<'a>,
     /// Only commission periods inside this one are reported.
     pub period: Option<Period>,
     /// The commission lines, closed periods settled (SPEC §14).
@@ -190,7 +190,7 @@ impl<'a> Report<'a> {
 }
 
 /// The `detail` of a settled commission line, as `commissions.csv` writes it.
-pub fn line_detail(x: &Explainer, settlement: &crate::engine::closing::Settlement, c: &PayLine) -> String {
+pub fn line_detail(x: &Settled, settlement: &crate::engine::closing::Settlement, c: &PayLine) -> String {
     match &c.why {
         Why::Live(i) => x.commission(&x.outcome.commissions[*i]),
         why => crate::messages::closing::detail(x.ledgers, settlement, why),

@@ -10,7 +10,7 @@ use leadctl::check::{self, Horizon, Scope};
 use leadctl::diag::{Code, Findings};
 use leadctl::engine::{self, reconcile::Reconciliation};
 use leadctl::load::{Input, LedgerInputs, LoadOptions, Loaded, load_ledgers};
-use leadctl::messages::decisions::{self, Explainer};
+use leadctl::messages::decisions::{self, Settled};
 use leadctl::policy::Policy;
 use leadctl::policy::rules_toml;
 use leadctl::render::csv_out::{CsvOptions, write_rows};
@@ -113,7 +113,7 @@ fn check_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     let outcome = engine::decide(&loaded.ledgers, policy, Some(as_of));
     assert_eq!(outcome.rows.len(), loaded.ledgers.claims.rows.len());
     assert_eq!(outcome.deals.len(), loaded.ledgers.deals.rows.len());
-    let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+    let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
     let maps = loaded.maps();
     let scope = Scope { claims: true, deals: true, rulings: true, links: true };
     let mut findings = Findings::new(100);
@@ -134,7 +134,7 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     }
     assert!(reconciliation.balanced, "reconciliation failed:\n{}\n{reconciliation:#?}", footer.join("\n"));
 
-    let x = Explainer { ledgers: &loaded.ledgers, policy, outcome: &outcome };
+    let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).expect("no snapshot, no stored rules");
     let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
 
