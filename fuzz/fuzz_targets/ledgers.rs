@@ -15,5 +15,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let (inputs, as_of) = common::split(data, "csv");
-    common::load_and_exercise(&inputs, common::policy(), as_of);
+    common::load_and_exercise(&inputs, common::rules(), as_of);
 });

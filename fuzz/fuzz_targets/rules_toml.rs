@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     match rules_toml::parse(&text) {
         Ok(rules) => {
             let _ = rules.policy.rep_names().count();
-            common::load_and_exercise(example(), &rules.policy, None);
+            common::load_and_exercise(example(), &rules, None);
         }
         Err(e) => {
             let shown = e.display("rules.toml").to_string();

@@ -15,5 +15,5 @@ use leadctl::load::{Input, LedgerInputs};
 fuzz_target!(|data: &[u8]| {
     let _ = leadctl::load::budget::check_workbook(std::io::Cursor::new(data));
     let inputs = LedgerInputs { claims: Some(Input::from_bytes("claims.xlsx", data.to_vec())), ..Default::default() };
-    common::load_and_exercise(&inputs, common::policy(), None);
+    common::load_and_exercise(&inputs, common::rules(), None);
 });

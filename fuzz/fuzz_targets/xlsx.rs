@@ -12,5 +12,5 @@ use leadctl::load::{Input, LedgerInputs};
 
 fuzz_target!(|data: &[u8]| {
     let inputs = LedgerInputs { claims: Some(Input::from_bytes("claims.xlsx", data.to_vec())), customers: None, rulings: None, links: None };
-    common::load_and_exercise(&inputs, common::policy(), None);
+    common::load_and_exercise(&inputs, common::rules(), None);
 });

@@ -1,15 +1,16 @@
-//! What every ledger target does once the ledgers are loaded: the paths of
-//! `check` (decide even when rows could not be read, then word policy
-//! findings), of `attribute` (decide, reconcile, render CSV, JSON and tables)
-//! and of `explain` (timelines). None of them may panic.
+//! What every ledger target does with its ledgers: the ops the commands run
+//! (`ops::check`, which decides even when rows could not be read and words
+//! policy findings; `ops::settle`), then the paths of `attribute` (reconcile,
+//! render CSV, JSON and tables) and of `explain` (timelines). None of them
+//! may panic.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
 
-use leadctl::check::{self, Horizon, Scope};
-use leadctl::diag::{Code, Findings};
+use leadctl::check::Horizon;
 use leadctl::engine::{self, reconcile::Reconciliation};
-use leadctl::load::{Input, LedgerInputs, LoadOptions, Loaded, load_ledgers};
+use leadctl::load::{Input, LedgerInputs, LoadOptions, Loaded, Resolved};
+use leadctl::ops::{self, CheckOptions, SettleError, SettleOptions};
 use leadctl::engine::Settled;
 use leadctl::messages::decisions;
 use leadctl::policy::Policy;
@@ -55,19 +56,38 @@ pub fn split(data: &[u8], ext: &str) -> (LedgerInputs, Option<NaiveDate>) {
 }
 
 /// SPEC §10 with [`ROSTER`], parsed once.
-pub fn policy() -> &'static Policy {
+pub fn rules() -> &'static rules_toml::RulesFile {
     static RULES: std::sync::OnceLock<rules_toml::RulesFile> = std::sync::OnceLock::new();
     let text = || format!("{}{ROSTER}", rules_toml::SPEC_POLICY_TOML);
-    &RULES.get_or_init(|| rules_toml::parse(&text()).expect("the fixed rules parse")).policy
+    RULES.get_or_init(|| rules_toml::parse(&text()).expect("the fixed rules parse"))
 }
 
-/// Loads `inputs` and runs everything downstream of the loader.
-pub fn load_and_exercise(inputs: &LedgerInputs, policy: &Policy, as_of: Option<NaiveDate>) {
+/// Runs the ops the commands run, `check` and `settle`, on `inputs`, then
+/// everything downstream of them.
+pub fn load_and_exercise(inputs: &LedgerInputs, rules: &rules_toml::RulesFile, as_of: Option<NaiveDate>) {
+    let policy = &rules.policy;
     // Only a file that cannot be read at all is an error; in-memory bytes
     // always can be, except a spreadsheet that is not one.
-    let options = LoadOptions { parallel: false, ..LoadOptions::new(100, None) };
-    let loaded = match load_ledgers(inputs, options) {
-        Ok(loaded) => loaded,
+    let load = LoadOptions { parallel: false, ..LoadOptions::new(100, None) };
+    let horizon = Horizon { as_of: as_of.unwrap_or(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()), warn_days: 3 };
+    let given: Vec<Input> = inputs.iter().cloned().collect();
+    let options = CheckOptions { given, context: LedgerInputs::default(), policy, load: load.clone(), horizon, snapshots: &[], today_in: None };
+    match ops::check(&options, &mut |_, _| {}) {
+        Ok(report) => {
+            for d in &report.findings.kept {
+                let shown = d.to_string();
+                if debug() {
+                    eprintln!("check: {shown}");
+                }
+            }
+        }
+        Err(e) if debug() => eprintln!("check could not run: {e}"),
+        Err(_) => {}
+    }
+    let resolved = Resolved { rules_path: "rules.toml".into(), rules: rules.clone(), ledgers: inputs.clone() };
+    let loaded = match ops::settle(resolved, SettleOptions { load, as_of, closed: None, hashes: false }) {
+        Ok(run) => run.loaded,
+        Err(SettleError::Unreadable(loaded)) => *loaded,
         Err(e) => {
             let shown = e.to_string();
             if debug() {
@@ -97,31 +117,8 @@ pub fn exercise(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
         let (c, d, r) = (&loaded.ledgers.claims.rows, &loaded.ledgers.deals.rows, &loaded.ledgers.rulings.rows);
         eprintln!("loaded {} claim rows, {} deals, {} rulings; errors: {}", c.len(), d.len(), r.len(), loaded.findings.errors);
     }
-    check_path(loaded, policy, as_of);
     if !loaded.findings.has_errors() {
         attribute_path(loaded, policy, as_of);
-    }
-}
-
-/// `leadctl check`: decides over the rows that could be read, as of a day,
-/// unless a file could not be read as a table at all.
-fn check_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
-    let blocking = loaded.findings.kept.iter().any(|d| matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding));
-    if blocking {
-        return;
-    }
-    let as_of = as_of.unwrap_or(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
-    let outcome = engine::decide(&loaded.ledgers, policy, Some(as_of));
-    assert_eq!(outcome.rows.len(), loaded.ledgers.claims.rows.len());
-    assert_eq!(outcome.deals.len(), loaded.ledgers.deals.rows.len());
-    let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
-    let maps = loaded.maps();
-    let scope = Scope { claims: true, deals: true, rulings: true, links: true };
-    let mut findings = Findings::new(100);
-    check::policy_findings(&x, &maps, scope, Horizon { as_of, warn_days: 3 }, &mut findings);
-    findings.sort();
-    for d in &findings.kept {
-        let _ = d.to_string();
     }
 }
 
