@@ -608,6 +608,24 @@ mod tests {
         assert_eq!(rep.target, Some(dec!(300000)));
     }
 
+    /// The policy a rules file writes out, without its roster and ledgers.
+    fn policy_of(text: &str) -> (ClaimRules, CommissionRules, Territory, Vec<Channel>, crate::policy::DealStatuses) {
+        let p = parse(text).expect("the rules file parses").policy;
+        (p.claims, p.commission, p.territory, p.channels, p.statuses)
+    }
+
+    /// The SPEC's defaults live in one place (the `Default`s of `policy`);
+    /// the text the generator and the fuzz targets use, the shipped
+    /// rules.toml and `init`'s template are held to it.
+    #[test]
+    fn every_written_policy_is_the_spec_default() {
+        let spec = policy_of(SPEC_POLICY_TOML);
+        assert_eq!(policy_of(include_str!("../../rules.toml")), spec, "the shipped rules.toml");
+        assert_eq!(policy_of(include_str!("../commands/init/rules.toml")), spec, "init's rules.toml");
+        let (claims, commission, territory, _, statuses) = policy_of("");
+        assert_eq!((&claims, &commission, &territory, &statuses), (&spec.0, &spec.1, &spec.2, &spec.4), "the built-in defaults");
+    }
+
     #[test]
     fn channels_not_set_have_no_expiry_or_quota() {
         let rules = parse("[reps.a]\nchannel = \"field\"\n").unwrap();
