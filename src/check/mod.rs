@@ -301,3 +301,58 @@ fn field_column(f: crate::domain::ledger::Field) -> usize {
         Field::CrossRegionReason => claim::CROSS_REGION_REASON,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::engine::testkit::{Book, ROSTER};
+
+    /// The policy findings of a decided book as (code, line), sorted.
+    fn findings(b: &mut Book, as_of: &str, warn_days: u32) -> Vec<(Code, Option<Line>)> {
+        let day = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+        b.decide(Some(as_of));
+        let x = Settled { ledgers: &b.ledgers, policy: &b.policy, outcome: b.outcome.as_ref().unwrap() };
+        let scope = Scope { claims: true, deals: true, rulings: true, links: true };
+        let mut out = Findings::new(100);
+        policy_findings(&x, &Maps::default(), scope, Horizon { as_of: day, warn_days }, &mut out);
+        out.sort();
+        out.kept.iter().map(|d| (d.code, d.line)).collect()
+    }
+
+    #[test]
+    fn a_colleague_s_claim_on_a_protected_customer_is_a_duplicate_error() {
+        let mut b = Book::new(ROSTER);
+        b.claim("2026-03-01", "张伟", "13800000001");
+        let later = b.claim("2026-03-02", "刘洋", "13800000001");
+        let found = findings(&mut b, "2026-03-02", 3);
+        assert!(found.contains(&(Code::Duplicate, Some(later))), "{found:?}");
+        let x = b.outcome.as_ref().unwrap();
+        assert!(matches!(x.rows[1], RowDecision::Invalid(Invalid::Duplicate { .. })));
+    }
+
+    #[test]
+    fn a_claim_about_to_lapse_warns_within_the_warn_days_only() {
+        let mut b = Book::new(ROSTER);
+        let line = b.claim("2026-03-01", "刘洋", "13800000001");
+        // Lapses after 2026-03-11 (10 days without a touch).
+        assert!(findings(&mut b, "2026-03-09", 3).contains(&(Code::WillLapse, Some(line))));
+        assert!(!findings(&mut b, "2026-03-05", 3).iter().any(|(c, _)| *c == Code::WillLapse));
+    }
+
+    #[test]
+    fn a_touch_with_no_claim_is_an_orphan_warning() {
+        let mut b = Book::new(ROSTER);
+        let line = b.touch("2026-03-01", "刘洋", "follow_up", "13800000001");
+        assert!(findings(&mut b, "2026-03-02", 3).contains(&(Code::OrphanTouch, Some(line))));
+    }
+
+    #[test]
+    fn a_clean_claim_finds_nothing() {
+        let mut b = Book::new(ROSTER);
+        b.claim("2026-03-01", "刘洋", "13800000001");
+        b.touch("2026-03-02", "刘洋", "follow_up", "13800000001");
+        assert_eq!(findings(&mut b, "2026-03-02", 3), []);
+    }
+}

@@ -22,7 +22,7 @@ mod link_props;
 #[cfg(test)]
 mod props;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
