@@ -16,7 +16,6 @@ use crate::engine::reconcile::Reconciliation;
 use crate::engine::statement::{self, Run};
 use crate::messages::decisions;
 use crate::messages::statements::{self as words, EN};
-use crate::render::csv_out::atomic_write;
 use crate::render::html::{HtmlOptions, statement_page};
 use crate::render::statement_xlsx::statement_workbook;
 
@@ -79,13 +78,13 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
 
 /// Writes a file atomically (beside, then renamed), never over an input.
 pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow::Result<()> {
-    let ledgers = [&inputs.ledgers.claims, &inputs.ledgers.customers, &inputs.ledgers.rulings];
-    let paths = ledgers.into_iter().flatten().map(|i| i.path.as_path()).chain([inputs.rules_path.as_path()]);
-    let target = path.canonicalize().ok();
-    if let Some(input) = paths.filter_map(|p| p.canonicalize().ok()).find(|p| target.as_ref() == Some(p)) {
-        anyhow::bail!("{} is an input ({}); write somewhere else", path.display(), input.display());
+    // Inputs by device and inode (SPEC §16): the ledgers, links included, and rules.toml.
+    let files = inputs.ledgers.iter().filter(|i| i.bytes.is_none()).map(|i| i.path.as_path());
+    let inputs = crate::render::publish::Inputs::new(files.chain([inputs.rules_path.as_path()]), false);
+    if inputs.holds(path) {
+        anyhow::bail!("{} is an input (a ledger or rules.toml); write somewhere else", path.display());
     }
-    atomic_write(path, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
+    crate::render::publish::write_file(path, &inputs, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
 }
 
 /// Stops, printing the identities, when a row or an amount was lost; returns
