@@ -51,7 +51,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     if statements.is_empty() {
         if !io.ui.quiet {
-            writeln!(io.err, "{}", words::no_lines(period))?;
+            let current = crate::domain::period::Period::of(as_of, resolved.rules.policy.commission.period);
+            writeln!(io.err, "{}", words::no_lines(period, as_of, current))?;
         }
         return Ok(Exit::Clean);
     }
