@@ -52,7 +52,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if statements.is_empty() {
         if !io.ui.quiet {
             let current = crate::domain::period::Period::of(as_of, resolved.rules.policy.commission.period);
-            writeln!(io.err, "{}", words::no_lines(period, as_of, current))?;
+            let defaulted = args.period.is_none().then_some((as_of, current));
+            writeln!(io.err, "{}", words::no_lines(period, defaulted))?;
         }
         return Ok(Exit::Clean);
     }

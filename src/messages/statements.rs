@@ -236,10 +236,14 @@ pub fn no_statement(why: &crate::engine::statement::NoStatement) -> String {
 }
 
 /// Nothing to write: no rep has a line in the period.
-/// No statement to write: says which period was taken and how to name another.
-pub fn no_lines(period: impl std::fmt::Display, as_of: chrono::NaiveDate, current: impl std::fmt::Display) -> String {
-    format!(
-        "no rep has a commission line in {period} (the latest period ended by the as-of day {as_of}); \
-         no statement written: give --period {current} for the period still running, or --rep NAME"
-    )
+/// No statement to write. When the period was not given, says which one
+/// was taken and names the one still running.
+pub fn no_lines(period: impl std::fmt::Display, defaulted: Option<(chrono::NaiveDate, crate::domain::period::Period)>) -> String {
+    match defaulted {
+        None => format!("no rep has a commission line in {period}; no statement written (--rep NAME writes one anyway)"),
+        Some((as_of, current)) => format!(
+            "no rep has a commission line in {period} (the latest period ended by the as-of day {as_of}); \
+             no statement written: give --period {current} for the period still running, or --rep NAME"
+        ),
+    }
 }

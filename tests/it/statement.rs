@@ -290,6 +290,12 @@ fn bad_periods_and_unknown_reps_are_refused() {
         String::from_utf8_lossy(&a.get_output().stderr),
         "no rep has a commission line in 2025Q4; no statement written (--rep NAME writes one anyway)\n"
     );
+    // The default period is the latest one ended: when it has no line, the
+    // message names the period still running.
+    let a = run_in(dir.path(), &["statement", "--as-of", "2026-01-15", "--out", "st"]).success();
+    let said = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(said.contains("(the latest period ended by the as-of day 2026-01-15)"), "{said}");
+    assert!(said.contains("give --period 2026Q1 for the period still running"), "{said}");
 }
 
 #[test]
