@@ -31,8 +31,8 @@ fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-/// One report as a sheet named after it, headed by its column names; each
-/// cell is written as its column's kind (the cells follow their columns).
+/// One report as a sheet named after it, headed by its column names; days
+/// and money are typed cells, as their columns' kinds say.
 fn sheet<'a, const N: usize>(
     ws: &mut Worksheet,
     columns: &Columns<N>,
@@ -44,6 +44,8 @@ fn sheet<'a, const N: usize>(
         ws.write_string_with_format(0, c as u16, column.name, &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Cells are typed by their variant, which fits their column's kind.
+    let rows = rows.inspect(|cells| debug_assert!(cells.iter().zip(&columns.list).all(|(c, column)| c.fits(column.kind))));
     write_cells(ws, 1, rows)?;
     ws.autofit();
     Ok(())
