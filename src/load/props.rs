@@ -9,6 +9,7 @@ use crate::domain::phone::Phone;
 use crate::engine::{self, reconcile::Reconciliation};
 use crate::engine::Settled;
 use crate::policy::rules_toml;
+use crate::render::columns::{self, CLAIMS, COMMISSIONS};
 use crate::render::{Report, csv_out, json};
 
 const RULES: &str = "[channels.field]\nexpire_without_visit_days = 15\nmonthly_quota = 2\n\
@@ -37,9 +38,9 @@ fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
     let report = Report { x: Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement, mask_phones: false };
     let mut out = Vec::new();
     let options = csv_out::CsvOptions { bom: true, neutralise: true };
-    csv_out::write_rows(&mut out, &crate::render::view::DEAL_COLUMNS, report.deals(), options).unwrap();
-    csv_out::write_rows(&mut out, &crate::render::view::CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options).unwrap();
-    csv_out::write_rows(&mut out, &crate::render::view::COMMISSION_COLUMNS, report.commissions(), options).unwrap();
+    csv_out::write_rows(&mut out, &columns::DEALS.names(), report.deals(), options).unwrap();
+    csv_out::write_rows(&mut out, &CLAIMS.names(), report.claims().map(|(_, c)| c), options).unwrap();
+    csv_out::write_rows(&mut out, &COMMISSIONS.names(), report.commissions(), options).unwrap();
     json::write_json(&report, &r, &mut out).unwrap();
     Some(out)
 }
@@ -148,9 +149,13 @@ fn decisions(claims: &str, customers: &str) -> (Vec<String>, Vec<String>, Vec<St
     let x = Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
     let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
-    let mut claims: Vec<String> = report.claims().map(|(_, c)| format!("{} {} {} {} {} {}", c[1], c[2], c[4], c[5], c[6], c[7])).collect();
+    let pick = |cells: &[crate::render::view::Cell], names: &[usize]| names.iter().map(|&i| cells[i].to_string()).collect::<Vec<_>>().join(" ");
+    let names = ["date", "rep", "phone", "status", "reason", "end_day"].map(|n| CLAIMS.index(n));
+    let mut claims: Vec<String> = report.claims().map(|(_, c)| pick(&c, &names)).collect();
     claims.sort();
-    let deals: Vec<String> = report.deals().map(|c| format!("{} {} {}", c[0], c[8], c[9])).collect();
-    let commissions: Vec<String> = report.commissions().map(|c| c[..8].iter().map(|x| x.to_string()).collect::<Vec<_>>().join(" ")).collect();
+    let names = ["deal_id", "owner", "basis"].map(|n| columns::DEALS.index(n));
+    let deals: Vec<String> = report.deals().map(|c| pick(&c, &names)).collect();
+    let names = ["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"].map(|n| COMMISSIONS.index(n));
+    let commissions: Vec<String> = report.commissions().map(|c| pick(&c, &names)).collect();
     (claims, deals, commissions)
 }

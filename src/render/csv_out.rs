@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::publish::Set;
-use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
+use super::columns::{self, CLAIMS, COMMISSIONS, Columns, DEALS};
+use super::view::{Cell, Report};
 
 /// How CSV is written.
 #[derive(Debug, Clone, Copy)]
@@ -16,10 +17,10 @@ pub struct CsvOptions {
 }
 
 /// Writes one report: a header, then each row of cells.
-pub fn write_rows<'a, W: Write, const N: usize>(
+pub fn write_rows<'a, W: Write, R: AsRef<[Cell<'a>]>>(
     out: W,
-    header: &[&str; N],
-    rows: impl Iterator<Item = [Cell<'a>; N]>,
+    header: &[&str],
+    rows: impl Iterator<Item = R>,
     options: CsvOptions,
 ) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
@@ -30,7 +31,7 @@ pub fn write_rows<'a, W: Write, const N: usize>(
     w.write_record(header).map_err(io_error)?;
     let mut buf = String::new();
     for row in rows {
-        for cell in &row {
+        for cell in row.as_ref() {
             buf.clear();
             if options.neutralise && starts_like_formula(cell) {
                 buf.push('\'');
@@ -70,10 +71,10 @@ fn starts_like_formula(cell: &Cell) -> bool {
 /// Writes the three CSV files into a set's run folder. With one thread the
 /// smallest goes first: commissions, deals, then claims.
 pub fn write_set(report: &Report, set: &Set, options: CsvOptions, parallel: bool) -> io::Result<()> {
-    let write_claims = || set.file("claims.csv", |w| write_rows(w, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options));
+    let write_claims = || write_file(set, &CLAIMS, report.claims().map(|(_, c)| c), options);
     let write_rest = || -> io::Result<()> {
-        set.file("commissions.csv", |w| write_rows(w, &COMMISSION_COLUMNS, report.commissions(), options))?;
-        set.file("deals.csv", |w| write_rows(w, &DEAL_COLUMNS, report.deals(), options))
+        write_file(set, &COMMISSIONS, report.commissions(), options)?;
+        write_file(set, &DEALS, report.deals(), options)
     };
     if parallel {
         // claims.csv is the largest: it is written on a second thread meanwhile.
@@ -89,6 +90,16 @@ pub fn write_set(report: &Report, set: &Set, options: CsvOptions, parallel: bool
     }
 }
 
+/// Writes one report as `REPORT.csv` in a set's run folder.
+fn write_file<'a, const N: usize>(
+    set: &Set,
+    columns: &Columns<N>,
+    rows: impl Iterator<Item = [Cell<'a>; N]>,
+    options: CsvOptions,
+) -> io::Result<()> {
+    set.file(&format!("{}.csv", columns.report), |w| write_rows(w, &columns.names(), rows, options))
+}
+
 /// Writes one file beside `path` and renames it over (see
 /// [`super::publish::write_file`]; callers that know the run's inputs pass
 /// them there instead).
@@ -96,29 +107,25 @@ pub fn atomic_write(path: &std::path::Path, write: impl FnOnce(&mut dyn Write) -
     super::publish::write_file(path, &super::publish::Inputs::default(), write)
 }
 
-/// The columns of the single CSV stream: `report`, then every column of the
-/// three reports, each once.
-pub const STREAM_COLUMNS: [&str; 28] = [
-    "report", "deal_id", "row", "period", "date", "rep", "customer", "phone", "amount", "refunded", "net_amount",
-    "closed_by", "owner", "basis", "claim_row", "deal_row", "status", "reason", "end_day", "channel", "deals",
-    "performance", "commission", "bonus", "total", "kind", "restates", "detail",
-];
-
 /// The three reports as one CSV table for pipes: a `report` column says
-/// which report a row belongs to; columns it lacks are empty.
+/// which report a row belongs to; columns it lacks are empty (the header is
+/// [`columns::stream`], every column of every report).
 pub fn write_stream<W: Write>(report: &Report, out: W, options: CsvOptions) -> io::Result<()> {
-    use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, DEAL_COLUMNS};
-    let deals = report.deals().map(|c| widen("deals", &DEAL_COLUMNS, c));
-    let claims = report.claims().map(|(_, c)| widen("claims", &CLAIM_COLUMNS, c));
-    let commissions = report.commissions().map(|c| widen("commissions", &COMMISSION_COLUMNS, c));
-    write_rows(out, &STREAM_COLUMNS, deals.chain(claims).chain(commissions), options)
+    let header = columns::stream();
+    let deals = report.deals().map(|c| widen(&header, &DEALS, c));
+    let claims = report.claims().map(|(_, c)| widen(&header, &CLAIMS, c));
+    let commissions = report.commissions().map(|c| widen(&header, &COMMISSIONS, c));
+    write_rows(out, &header, deals.chain(claims).chain(commissions), options)
 }
 
 /// Places a report's cells under their columns of the stream.
-fn widen<'a, const N: usize>(name: &'static str, header: &[&str; N], cells: [Cell<'a>; N]) -> [Cell<'a>; 28] {
+fn widen<'a, const N: usize>(header: &[&str], columns: &Columns<N>, cells: [Cell<'a>; N]) -> Vec<Cell<'a>> {
     let mut cells = cells.map(Some);
-    std::array::from_fn(|i| match STREAM_COLUMNS[i] {
-        "report" => Cell::Text(name),
-        column => header.iter().position(|h| *h == column).and_then(|p| cells[p].take()).unwrap_or(Cell::Empty),
-    })
+    header
+        .iter()
+        .map(|&name| match name {
+            columns::REPORT => Cell::Text(columns.report),
+            name => columns.position(name).and_then(|p| cells[p].take()).unwrap_or(Cell::Empty),
+        })
+        .collect()
 }

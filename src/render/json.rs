@@ -11,7 +11,8 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::engine::reconcile::Reconciliation;
 
-use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
+use super::columns::{CLAIMS, COMMISSIONS, DEALS};
+use super::view::{Cell, Report};
 
 impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -69,9 +70,9 @@ pub fn write_json(report: &Report, reconciliation: &Reconciliation, out: &mut dy
     let as_of = report.x.outcome.as_of.map(|d| d.to_string());
     let result: serde_json::Result<()> = (|| {
         map.serialize_entry("as_of", &as_of)?;
-        map.serialize_entry("deals", &rows(&DEAL_COLUMNS, report.deals()))?;
-        map.serialize_entry("claims", &rows(&CLAIM_COLUMNS, report.claims().map(|(_, c)| c)))?;
-        map.serialize_entry("commissions", &rows(&COMMISSION_COLUMNS, report.commissions()))?;
+        map.serialize_entry(DEALS.report, &rows(&DEALS.names(), report.deals()))?;
+        map.serialize_entry(CLAIMS.report, &rows(&CLAIMS.names(), report.claims().map(|(_, c)| c)))?;
+        map.serialize_entry(COMMISSIONS.report, &rows(&COMMISSIONS.names(), report.commissions()))?;
         map.serialize_entry("reconciliation", reconciliation)?;
         SerializeMap::end(map)
     })();

@@ -3,6 +3,7 @@
 //! Renderers format what the engine decided; they decide nothing.
 
 pub mod bars;
+pub mod columns;
 pub mod csv_out;
 pub mod dupes;
 pub mod html;

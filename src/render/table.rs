@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use comfy_table::{ContentLineStyle, LineStyle, TableStyle};
 
+use super::columns::{CLAIMS, COMMISSIONS, Column, DEALS, Kind, When};
 use super::view::{Cell, Report};
 use crate::engine::Status;
 
@@ -94,97 +95,91 @@ pub fn style() -> TableStyle {
     STYLE
 }
 
-fn new_table(header: &[&str], options: TableOptions) -> Table {
-    let mut t = Table::new();
-    t.load_style(STYLE).set_header(header.to_vec());
-    arrange(&mut t, options.wrap);
-    for column in t.column_iter_mut() {
-        column.set_padding((0, 0));
-    }
-    t
+/// A report's terminal table: the columns it shows (by their place in the
+/// report), their titles as the header, numbers right-aligned, and the
+/// columns that must never wrap kept whole (the others give way).
+struct Shown {
+    table: Table,
+    pick: Vec<usize>,
 }
 
-fn add<const N: usize>(t: &mut Table, cells: &[Cell; N], pick: &[usize], options: TableOptions) {
-    t.add_row(pick.iter().map(|&i| text(&cells[i], options)).collect::<Vec<_>>());
-    for (col, &i) in pick.iter().enumerate() {
-        if cells[i].is_number()
-            && let Some(c) = t.column_mut(col) {
+impl Shown {
+    fn new(columns: &[Column], when: When, options: TableOptions) -> Shown {
+        let pick: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].show.holds(when)).collect();
+        let mut table = Table::new();
+        table.load_style(STYLE).set_header(pick.iter().map(|&i| columns[i].title).collect::<Vec<_>>());
+        arrange(&mut table, options.wrap);
+        for (c, &i) in table.column_iter_mut().zip(&pick) {
+            c.set_padding((0, 0));
+            if matches!(columns[i].kind, Kind::Money | Kind::Count) {
                 c.set_cell_alignment(CellAlignment::Right);
             }
+            if columns[i].whole.holds(when) {
+                c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
+        }
+        Shown { table, pick }
+    }
+
+    fn add(&mut self, cells: &[Cell], options: TableOptions) {
+        self.table.add_row(self.pick.iter().map(|&i| text(&cells[i], options)).collect::<Vec<_>>());
     }
 }
 
 /// Writes the deals, the claims that are not valid and the commissions.
 pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    // The net amount is shown only when some deal has a refund (SPEC §13).
-    let refunds = report.x.outcome.refunded.iter().any(|r| !r.is_zero());
-    let (header, pick, whole): (&[&str], &[usize], &[usize]) = if refunds {
-        (&["deal", "day", "customer", "amount", "net", "closer", "owner", "basis", "claim row"], &[0, 1, 2, 4, 6, 7, 8, 9, 10], &[0, 1, 3, 4, 8])
-    } else {
-        (&["deal", "day", "customer", "amount", "closer", "owner", "basis", "claim row"], &[0, 1, 2, 4, 7, 8, 9, 10], &[0, 1, 3, 7])
-    };
-    let mut deals = new_table(header, options);
+    let when = when(report);
+    let mut deals = Shown::new(&DEALS.list, when, options);
     let mut n_deals = 0;
     for cells in report.deals() {
-        add(&mut deals, &cells, pick, options);
+        deals.add(&cells, options);
         n_deals += 1;
     }
-    keep_whole(&mut deals, whole);
     writeln!(out, "Deals ({n_deals})")?;
-    print_table(out, &deals)?;
+    print_table(out, &deals.table)?;
     writeln!(out)?;
 
-    let mut invalid = new_table(&["row", "rep", "customer", "reason", "detail"], options);
+    let mut invalid = Shown::new(&CLAIMS.list, when, options);
     let (mut n_invalid, mut n_claims) = (0, 0);
     for (status, cells) in report.claims() {
         n_claims += 1;
         if status == Status::Invalid {
-            add(&mut invalid, &cells, &[0, 2, 3, 6, 8], options);
+            invalid.add(&cells, options);
             n_invalid += 1;
         }
     }
-    keep_whole(&mut invalid, &[0, 3]);
     writeln!(out, "Claims that are not valid ({n_invalid} of {n_claims} claims)")?;
-    print_table(out, &invalid)?;
+    print_table(out, &invalid.table)?;
     writeln!(out)?;
     write_commissions(report, out, options)
 }
 
+/// What decides the columns shown: the net amount only when some deal has
+/// a refund (SPEC §13), the kind once a period is closed (SPEC §14).
+fn when(report: &Report) -> When {
+    When {
+        refunds: report.x.outcome.refunded.iter().any(|r| !r.is_zero()),
+        closed: !report.settlement.snapshots.is_empty(),
+    }
+}
+
 /// Writes the commissions table alone.
 pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    // Kind and restates are shown once a period is closed (SPEC §14).
-    let closing = !report.settlement.snapshots.is_empty();
-    let (header, pick): (&[&str], &[usize]) = if closing {
-        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind"], &[0, 1, 2, 3, 4, 5, 6, 7, 8])
-    } else {
-        (&["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total"], &[0, 1, 2, 3, 4, 5, 6, 7])
-    };
-    let mut t = new_table(header, options);
+    const KIND: usize = COMMISSIONS.index("kind");
+    const RESTATES: usize = COMMISSIONS.index("restates");
+    let mut t = Shown::new(&COMMISSIONS.list, when(report), options);
     let mut n = 0;
     for mut cells in report.commissions() {
         // One narrow column for people: `earned`, or `adj. 2026Q1` for an
         // adjustment restating 2026Q1 (CSV and JSON keep kind and restates).
-        if !matches!(cells[9], Cell::Empty) {
-            cells[8] = Cell::Owned(crate::messages::closing::adjustment_label(&cells[9].to_string()));
+        if !matches!(cells[RESTATES], Cell::Empty) {
+            cells[KIND] = Cell::Owned(crate::messages::closing::adjustment_label(&cells[RESTATES].to_string()));
         }
-        add(&mut t, &cells, pick, options);
+        t.add(&cells, options);
         n += 1;
     }
-    if closing {
-        keep_whole(&mut t, &[4, 5, 7, 8]);
-    }
     writeln!(out, "Commissions ({n} lines)")?;
-    print_table(out, &t)
-}
-
-/// Columns that must never wrap (ids, days, amounts, row names): the
-/// others give way.
-fn keep_whole(t: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(c) = t.column_mut(i) {
-            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-        }
-    }
+    print_table(out, &t.table)
 }
 
 /// Prints a table without the padding comfy-table leaves at line ends.

@@ -1,4 +1,5 @@
-//! The three reports as rows of typed cells, shared by every renderer.
+//! The three reports as rows of typed cells, shared by every renderer; each
+//! row's cells follow its report's columns (`columns.rs`).
 //!
 //! Pure: borrows the ledgers, policy and outcome; allocates only the
 //! explanation text of each row.
@@ -7,6 +8,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::columns::{CLAIMS, COMMISSIONS, DEALS, Kind};
 use crate::domain::day::Ymd;
 use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
@@ -34,9 +36,16 @@ pub enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    /// True for cells that hold numbers (right-aligned in tables).
-    pub fn is_number(&self) -> bool {
-        matches!(self, Cell::Money(_) | Cell::Count(_) | Cell::Int(_))
+    /// True when the cell may stand in a column holding `kind`: an empty
+    /// cell (or the house) fits any column.
+    pub fn fits(&self, kind: Kind) -> bool {
+        match self {
+            Cell::Day(_) => kind == Kind::Day,
+            Cell::Money(_) => kind == Kind::Money,
+            Cell::Count(_) | Cell::Int(_) => kind == Kind::Count,
+            Cell::House | Cell::Empty => true,
+            Cell::Text(_) | Cell::Owned(_) | Cell::Row(_) | Cell::Phone(_) => kind == Kind::Text,
+        }
     }
 }
 
@@ -56,14 +65,6 @@ impl fmt::Display for Cell<'_> {
     }
 }
 
-pub const DEAL_COLUMNS: [&str; 13] = [
-    "deal_id", "date", "customer", "phone", "amount", "refunded", "net_amount", "closed_by", "owner", "basis", "claim_row",
-    "deal_row", "detail",
-];
-pub const CLAIM_COLUMNS: [&str; 9] = ["row", "date", "rep", "customer", "phone", "status", "reason", "end_day", "detail"];
-pub const COMMISSION_COLUMNS: [&str; 11] =
-    ["period", "rep", "channel", "deals", "performance", "commission", "bonus", "total", "kind", "restates", "detail"];
-
 /// The reports of one run.
 #[derive(Clone, Copy)]
 pub struct Report<'a> {
@@ -79,7 +80,7 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     /// Attributed deals in deal order (day, then ledger line).
-    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; 13]> + 'a {
+    pub fn deals(&self) -> impl Iterator<Item = [Cell<'a>; DEALS.list.len()]> + 'a {
         let (this, x) = (*self, self.x);
         let rows = &x.ledgers.deals.rows;
         let mut order: Vec<usize> =
@@ -114,7 +115,7 @@ impl<'a> Report<'a> {
     }
 
     /// Every claim row that is not a refresh, in ledger order, with its status.
-    pub fn claims(&self) -> impl Iterator<Item = (Status, [Cell<'a>; 9])> + 'a {
+    pub fn claims(&self) -> impl Iterator<Item = (Status, [Cell<'a>; CLAIMS.list.len()])> + 'a {
         let (this, x) = (*self, self.x);
         let rows = &x.ledgers.claims.rows;
         (0..rows.len()).filter_map(move |i| {
@@ -144,7 +145,7 @@ impl<'a> Report<'a> {
     }
 
     /// Commission lines, sorted by period, rep, kind, inside the period filter.
-    pub fn commissions(&self) -> impl Iterator<Item = [Cell<'a>; 11]> + 'a {
+    pub fn commissions(&self) -> impl Iterator<Item = [Cell<'a>; COMMISSIONS.list.len()]> + 'a {
         let (this, period, settlement) = (*self, self.period, self.settlement);
         settlement.lines.iter().filter(move |c| period.is_none_or(|p| p.contains(&c.period))).map(move |c| {
             let f = c.figures;

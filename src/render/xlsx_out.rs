@@ -9,7 +9,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use chrono::Datelike;
 
 use super::publish::{Inputs, write_file};
-use super::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, Cell, DEAL_COLUMNS, Report};
+use super::columns::{CLAIMS, COMMISSIONS, Columns, DEALS};
+use super::view::{Cell, Report};
 
 /// Writes the workbook to `path`.
 pub fn write_workbook(report: &Report, path: &Path, inputs: &Inputs) -> std::io::Result<()> {
@@ -24,24 +25,27 @@ fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let day = report.x.outcome.as_of.unwrap_or_default();
     let created = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    sheet(book.add_worksheet(), "deals", &DEAL_COLUMNS, report.deals())?;
-    sheet(book.add_worksheet(), "claims", &CLAIM_COLUMNS, report.claims().map(|(_, c)| c))?;
-    sheet(book.add_worksheet(), "commissions", &COMMISSION_COLUMNS, report.commissions())?;
+    sheet(book.add_worksheet(), &DEALS, report.deals())?;
+    sheet(book.add_worksheet(), &CLAIMS, report.claims().map(|(_, c)| c))?;
+    sheet(book.add_worksheet(), &COMMISSIONS, report.commissions())?;
     book.save_to_buffer()
 }
 
+/// One report as a sheet named after it, headed by its column names; days
+/// and money are typed cells, as their columns' kinds say.
 fn sheet<'a, const N: usize>(
     ws: &mut Worksheet,
-    name: &str,
-    header: &[&str; N],
+    columns: &Columns<N>,
     rows: impl Iterator<Item = [Cell<'a>; N]>,
 ) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    ws.set_name(name)?;
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    ws.set_name(columns.report)?;
+    for (c, column) in columns.list.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, column.name, &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Cells are typed by their variant, which fits their column's kind.
+    let rows = rows.inspect(|cells| debug_assert!(cells.iter().zip(&columns.list).all(|(c, column)| c.fits(column.kind))));
     write_cells(ws, 1, rows)?;
     ws.autofit();
     Ok(())

@@ -17,7 +17,7 @@ use leadctl::policy::Policy;
 use leadctl::policy::rules_toml;
 use leadctl::render::csv_out::{CsvOptions, write_rows};
 use leadctl::render::table::{self, TableOptions};
-use leadctl::render::view::{CLAIM_COLUMNS, COMMISSION_COLUMNS, DEAL_COLUMNS};
+use leadctl::render::columns::{CLAIMS, COMMISSIONS, DEALS};
 use leadctl::render::{Report, json, timeline};
 
 /// Two reps, named as in tests/catalogue/rules.toml so that the catalogue
@@ -138,9 +138,9 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
 
     let options = CsvOptions { bom: true, neutralise: true };
     let mut out = Vec::new();
-    write_rows(&mut out, &DEAL_COLUMNS, report.deals(), options).unwrap();
-    write_rows(&mut out, &CLAIM_COLUMNS, report.claims().map(|(_, c)| c), options).unwrap();
-    write_rows(&mut out, &COMMISSION_COLUMNS, report.commissions(), options).unwrap();
+    write_rows(&mut out, &DEALS.names(), report.deals(), options).unwrap();
+    write_rows(&mut out, &CLAIMS.names(), report.claims().map(|(_, c)| c), options).unwrap();
+    write_rows(&mut out, &COMMISSIONS.names(), report.commissions(), options).unwrap();
 
     let mut out = Vec::new();
     json::write_json(&report, &reconciliation, &mut out).unwrap();
