@@ -209,7 +209,7 @@ mod tests {
     use super::*;
     use crate::engine::{self, closing};
     use crate::load::{Input, LedgerInputs, LoadOptions, load_ledgers};
-    use crate::messages::decisions::Explainer;
+    use crate::engine::Settled;
     use crate::render::Report;
     use crate::render::view::Cell;
 
@@ -227,7 +227,7 @@ mod tests {
         let policy = crate::policy::rules_toml::parse(include_str!("../../rules.toml")).unwrap().policy;
         let outcome = engine::decide(&loaded.ledgers, &policy, None);
         let settlement = closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-        let x = Explainer { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
+        let x = Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
         let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
         fn check(columns: &[Column], rows: Vec<Vec<Cell>>) {
             assert!(rows.len() > 3, "{} rows", rows.len());
