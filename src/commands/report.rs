@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 
 use super::statement::{reconciled, write_file};
-use crate::engine::Settled;
-use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::{InputArgs, period_arg};
 use crate::domain::period::Period;
@@ -36,14 +34,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
-    let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
-    let run = Run { settled: Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome }, settlement: &settlement };
+    let settled = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let settlement = settled.settlement()?;
+    let (run, resolved, loaded) = (Run { settled: settled.view(), settlement: &settlement }, &settled.resolved, &settled.loaded);
     let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     let ov = overview(run, period, as_of, args.warn_days);
     let page = overview_page(&ov, &identities, HtmlOptions { words: &EN, mask_phones: args.mask_phones });
-    write_file(&args.html, page.as_bytes(), &resolved)?;
+    write_file(&args.html, page.as_bytes(), resolved)?;
     if !io.ui.quiet {
         writeln!(io.err, "wrote {}", args.html.display())?;
     }

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::engine::Settled;
-use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::{InputArgs, period_arg};
 use crate::load::Resolved;
@@ -42,9 +40,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
-    let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
-    let run = Run { settled: Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome }, settlement: &settlement };
+    let settled = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
+    let settlement = settled.settlement()?;
+    let (run, resolved, loaded) = (Run { settled: settled.view(), settlement: &settlement }, &settled.resolved, &settled.loaded);
     reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
     let rep = args.rep.as_deref().map(fold);
@@ -64,7 +62,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     for (st, stem) in statements.iter().zip(statement::file_stems(period, &names)) {
         let html = args.out.join(format!("{stem}.html"));
         let page = statement_page(st, run, options);
-        write_file(&html, page.as_bytes(), &resolved)?;
+        write_file(&html, page.as_bytes(), resolved)?;
         let xlsx = args.out.join(format!("{stem}.xlsx"));
         let book = statement_workbook(st, run, &EN, args.mask_phones).map_err(std::io::Error::other);
         write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, &resolved)?;

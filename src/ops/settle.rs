@@ -47,6 +47,11 @@ pub struct SettledRun {
 }
 
 impl SettledRun {
+    /// The run as wording, reports and statements see it.
+    pub fn view(&self) -> crate::engine::Settled<'_> {
+        crate::engine::Settled { ledgers: &self.loaded.ledgers, policy: &self.resolved.rules.policy, outcome: &self.outcome }
+    }
+
     /// The commission lines with closed periods frozen and adjustments
     /// posted (SPEC §14).
     pub fn settlement(&self) -> Result<Settlement, SettleError> {
