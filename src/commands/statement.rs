@@ -65,7 +65,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         write_file(&html, page.as_bytes(), resolved)?;
         let xlsx = args.out.join(format!("{stem}.xlsx"));
         let book = statement_workbook(st, run, &EN, args.mask_phones).map_err(std::io::Error::other);
-        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, &resolved)?;
+        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, resolved)?;
         written.extend([xlsx, html]);
     }
     if !io.ui.quiet {
