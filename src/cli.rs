@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands;
+use crate::messages::Lang;
 use crate::ui::ColorWhen;
 
 #[derive(Debug, Parser)]
@@ -35,6 +36,13 @@ pub struct GlobalArgs {
     /// When to color output (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
     #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// The language of messages, tables and help: zh or en [default: rules.toml lang, else the locale]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| crate::messages::lang::not_a_lang(text))
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,8 +22,9 @@ use commands::{Exit, Io};
 
 /// Runs a parsed command line, writing to `out` and `err`; returns the exit
 /// status. Errors are printed here; a closed pipe on output is success.
-pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let ui = ui::Ui::new(cli.global.quiet, cli.global.verbose, cli.global.color);
+/// `lang` is the language chosen before parsing ([`load::lang::choose`]).
+pub fn run(cli: cli::Cli, lang: messages::Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let ui = ui::Ui::new(cli.global.quiet, cli.global.verbose, cli.global.color, cli.global.lang.unwrap_or(lang));
     let mut io = Io { out, err, ui };
     let result = match cli.command {
         cli::Command::Attribute(args) => commands::attribute::run(args, &mut io),

@@ -5,9 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = leadctl::cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = leadctl::load::lang::choose(&args);
+    let cli = leadctl::cli::Cli::parse_from(args);
     // Standard error stays unlocked: the progress bar draws on it from its
     // own thread, and a lock held here for the whole run would deadlock it.
-    let exit = leadctl::run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
+    let exit = leadctl::run(cli, lang, &mut std::io::stdout().lock(), &mut std::io::stderr());
     ExitCode::from(exit as u8)
 }

@@ -5,6 +5,8 @@
 
 use anstyle::{AnsiColor, Style};
 
+use crate::messages::Lang;
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorWhen {
@@ -15,7 +17,7 @@ pub enum ColorWhen {
 }
 
 /// What the user asked to see.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ui {
     /// Only the exit status and errors.
     pub quiet: bool,
@@ -27,10 +29,12 @@ pub struct Ui {
     pub color_err: bool,
     /// Show progress on standard error (a terminal, and not `--quiet`).
     pub progress: bool,
+    /// The language people read (SPEC §12).
+    pub lang: Lang,
 }
 
 impl Ui {
-    pub fn new(quiet: bool, verbose: bool, when: ColorWhen) -> Ui {
+    pub fn new(quiet: bool, verbose: bool, when: ColorWhen, lang: Lang) -> Ui {
         let decide = |auto: anstream::ColorChoice| match when {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
@@ -42,6 +46,7 @@ impl Ui {
             color_out: decide(anstream::AutoStream::choice(&std::io::stdout())),
             color_err: decide(anstream::AutoStream::choice(&std::io::stderr())),
             progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            lang,
         }
     }
 }

@@ -24,7 +24,7 @@ pub fn load_rules_file(given: &Option<PathBuf>) -> anyhow::Result<(PathBuf, Rule
 }
 
 /// `rules.toml`, `../rules.toml`, `../../rules.toml`, …: the first that exists.
-fn find_rules() -> Option<PathBuf> {
+pub(crate) fn find_rules() -> Option<PathBuf> {
     let here = std::env::current_dir().ok()?;
     here.ancestors().enumerate().find(|(_, dir)| dir.join("rules.toml").is_file()).map(|(up, _)| {
         let mut path = PathBuf::new();

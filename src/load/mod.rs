@@ -7,6 +7,7 @@ pub mod budget;
 pub mod clock;
 pub mod decode;
 pub mod discover;
+pub mod lang;
 pub mod refunds;
 #[cfg(test)]
 mod props;
