@@ -5,7 +5,8 @@
 
 #[test]
 fn catalogue() {
-    trycmd::TestCases::new().case("tests/catalogue/*.trycmd");
+    // No locale: the language is `--lang`, else English, whatever the machine's.
+    trycmd::TestCases::new().env("LC_ALL", "").env("LC_MESSAGES", "").env("LANG", "C").case("tests/catalogue/*.trycmd");
 }
 
 /// Every code has a transcript that shows it (`error[code]` or

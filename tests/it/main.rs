@@ -23,9 +23,12 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The leadctl binary under test.
+/// The leadctl binary under test, with no locale: the language is the
+/// rules file's `lang` or `--lang`, else English, whatever the machine's.
 pub fn leadctl() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_leadctl"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_leadctl"));
+    cmd.env("LC_ALL", "").env("LC_MESSAGES", "").env("LANG", "C");
+    cmd
 }
 
 /// `../shared` beside the project: the SPEC's worked cases.
