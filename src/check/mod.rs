@@ -110,7 +110,7 @@ impl Finder<'_, '_> {
             match &self.x.outcome.rows[i] {
                 RowDecision::Invalid(why) => {
                     let (code, c) = (why.code(), invalid_column(why));
-                    let mut message = self.x.invalid(i, why);
+                    let mut message = self.x.invalid(crate::messages::Lang::En, i, why);
                     if let (Invalid::UnknownRep, Some(rep)) = (why, row.rep)
                         && let Some(hint) = hints::did_you_mean(l.text(rep), self.x.policy.rep_names()) {
                             message = format!("{message}; did you mean {hint}?");
@@ -118,7 +118,7 @@ impl Finder<'_, '_> {
                     self.claim_at(row.line, c, true, code, message);
                 }
                 RowDecision::Orphan(why) => {
-                    let m = format!("{} is ignored: {}", row.event.as_str(), self.x.orphan(*why));
+                    let m = format!("{} is ignored: {}", row.event.as_str(), self.x.orphan(crate::messages::Lang::En, *why));
                     self.claim_at(row.line, claim::EVENT, false, Code::OrphanTouch, m);
                 }
                 RowDecision::LeftOut => {

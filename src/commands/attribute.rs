@@ -102,8 +102,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
-    io.verbose(format_args!("as of {}", outcome.as_of.map_or("-".to_string(), |d| d.to_string())))?;
-    let footer = decisions::reconciliation(&reconciliation);
+    let lang = io.ui.lang;
+    io.verbose(msg::reports::as_of(lang, outcome.as_of))?;
+    let footer = decisions::reconciliation(lang, &reconciliation);
     if !reconciliation.balanced {
         for line in &footer {
             writeln!(io.err, "{line}")?;
@@ -117,7 +118,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         super::print_findings(io, &edited, false)?;
     }
     let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
-    let report = Report { x, period: args.period, settlement: &settlement, mask_phones: args.mask_phones };
+    let report = Report { x, period: args.period, settlement: &settlement, mask_phones: args.mask_phones, lang: io.ui.lang };
     let csv_options = CsvOptions { bom: !args.no_bom, neutralise: !args.raw };
     let table_options = TableOptions { wrap: table::default_wrap(), mask_phones: args.mask_phones };
     let stream = CsvOptions { bom: false, ..csv_options };
@@ -130,7 +131,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             } else {
                 table::write_commissions(&report, io.out, table_options)?;
             }
-            writeln!(io.out, "\nReconciliation")?;
+            writeln!(io.out, "\n{}", msg::labels::reconciliation_heading(lang))?;
             for line in &footer {
                 writeln!(io.out, "  {line}")?;
             }
@@ -169,11 +170,11 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         _ => Vec::new(),
     };
     if !written.is_empty() {
-        io.verbose(format_args!("wrote in {:.2} s", started.elapsed().as_secs_f64()))?;
+        io.verbose(msg::reports::wrote_in(lang, started.elapsed().as_secs_f64()))?;
     }
     if !io.ui.quiet {
         for path in written {
-            writeln!(io.err, "wrote {}", msg::escaped(&path.display().to_string()))?;
+            writeln!(io.err, "{}", msg::reports::wrote(lang, msg::escaped(&path.display().to_string())))?;
         }
     }
     Ok(Exit::Clean)

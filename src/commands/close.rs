@@ -47,7 +47,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     closing::may_close(period, outcome.as_of, &snapshots).map_err(|r| anyhow::anyhow!(msg::refusal(period, &r)))?;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     if !reconciliation.balanced {
-        for line in decisions::reconciliation(&reconciliation) {
+        for line in decisions::reconciliation(io.ui.lang, &reconciliation) {
             writeln!(io.err, "{line}")?;
         }
         anyhow::bail!("{period} not closed: the reconciliation does not balance, so its snapshot would not either; nothing was written");
@@ -68,10 +68,10 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     })?;
     if !io.ui.quiet {
         let x = Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
-        let report = Report { x, period: Some(period), settlement: &settlement, mask_phones: false };
+        let report = Report { x, period: Some(period), settlement: &settlement, mask_phones: false, lang: io.ui.lang };
         table::write_commissions(&report, io.out, TableOptions { wrap: table::default_wrap(), mask_phones: false })?;
         let rows: usize = snapshot.rows.values().map(Vec::len).sum();
-        writeln!(io.err, "{}", msg::closed(period, as_of, &name, snapshot.lines.len(), rows))?;
+        writeln!(io.err, "{}", msg::closed(io.ui.lang, period, as_of, &name, snapshot.lines.len(), rows))?;
     }
     Ok(Exit::Clean)
 }

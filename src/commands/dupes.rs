@@ -57,7 +57,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let loaded = loaded?;
     say_read(io, &resolved.ledgers, &loaded)?;
-    io.verbose(format_args!("read in {:.2} s", started.elapsed().as_secs_f64()))?;
+    let lang = io.ui.lang;
+    io.verbose(msg::reports::read_in(lang, started.elapsed().as_secs_f64()))?;
     let started = std::time::Instant::now();
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
@@ -66,30 +67,34 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let customers = Customers::new(&loaded.ledgers);
     let sightings = dupes::sightings(&loaded.ledgers, true, true, args.input.as_of);
     let pairs = dupes::find(&sightings, &customers);
-    io.verbose(format_args!("{} found in {:.2} s", msg::plural(pairs.len() as u64, "pair"), started.elapsed().as_secs_f64()))?;
+    io.verbose(msg::reports::pairs_found_in(lang, pairs.len(), started.elapsed().as_secs_f64()))?;
     let csv = CsvOptions { bom: !args.no_bom, neutralise: true };
     let table = args.format.map_or(std::io::IsTerminal::is_terminal(&std::io::stdout()), |f| f == Format::Table);
     match &args.out {
         Some(path) => {
             csv_out::atomic_write(path, |w| csv_out::write_rows(w, &DUPE_COLUMNS, rows(&pairs, &loaded.ledgers), csv))?;
             if !io.ui.quiet {
-                writeln!(io.err, "{}", msg::dupes_written(pairs.len(), &path.display().to_string()))?;
+                writeln!(io.err, "{}", msg::dupes_written(lang, pairs.len(), &path.display().to_string()))?;
             }
         }
         None if table => {
             let mut t = Table::new();
             t.load_style(style());
             arrange(&mut t, default_wrap());
-            t.set_header(DUPE_COLUMNS.to_vec());
+            t.set_header(DUPE_COLUMNS.iter().map(|c| msg::labels::title(lang, c)).collect::<Vec<_>>());
             for row in rows(&pairs, &loaded.ledgers) {
-                t.add_row(row.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+                let cells = row.iter().zip(DUPE_COLUMNS).map(|(c, column)| match (column, c) {
+                    ("reason", crate::render::view::Cell::Text(r)) => msg::labels::dupe_reason(lang, r).to_string(),
+                    _ => c.to_string(),
+                });
+                t.add_row(cells.map(|c| msg::escaped(&c).into_owned()).collect::<Vec<_>>());
             }
             for column in t.column_iter_mut() {
                 column.set_padding((0, 1));
             }
             print_table(io.out, &t)?;
             if !io.ui.quiet {
-                writeln!(io.err, "{}", msg::dupes_found(pairs.len()))?;
+                writeln!(io.err, "{}", msg::dupes_found(lang, pairs.len()))?;
             }
         }
         None => csv_out::write_rows(&mut *io.out, &DUPE_COLUMNS, rows(&pairs, &loaded.ledgers), csv)?,

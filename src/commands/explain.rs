@@ -7,7 +7,7 @@ use comfy_table::Table;
 use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::InputArgs;
-use crate::messages as msg;
+use crate::messages::{self as msg, Lang};
 use crate::engine::Settled;
 use crate::render::table::{arrange, default_wrap, mask, print_table, short_row_text, style};
 use crate::render::timeline::{self, Entry, Subject};
@@ -43,9 +43,10 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     super::attribute::inputs_of(&args.input, &resolved.ledgers, &resolved.rules_path).refuse_stdout()?;
     let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, Warnings::Hide)?;
     let x = Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
-    let subject = timeline::subject(&args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
+    let lang = io.ui.lang;
+    let subject = timeline::subject(lang, &args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
-    let mut entries = timeline::timeline_with(&x, subject, Some(&settlement));
+    let mut entries = timeline::timeline_with(&x, lang, subject, Some(&settlement));
     if args.mask_phones
         && let Subject::ClaimRow(i) = subject
     {
@@ -56,9 +57,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             entries.iter_mut().for_each(|e| e.decision = e.decision.replace(&plain, &masked));
         }
     }
-    let title = title(subject, &x, args.mask_phones);
+    let title = title(lang, subject, &x, args.mask_phones);
     if entries.is_empty() {
-        writeln!(io.err, "no claim, deal or ruling mentions {}", msg::escaped(&title))?;
+        writeln!(io.err, "{}", msg::escaped(&msg::timeline::nothing_mentions(lang, &title)))?;
         return Ok(Exit::Findings);
     }
     match args.format {
@@ -72,15 +73,15 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             writeln!(io.out)?;
         }
         Format::Table => {
-            let as_of = outcome.as_of.map_or(String::new(), |d| format!(" (as of {d})"));
+            let as_of = outcome.as_of.map_or(String::new(), |d| msg::timeline::as_of(lang, d));
             writeln!(io.out, "{}{as_of}", msg::escaped(&title))?;
-            print_table(io.out, &table(&entries))?;
+            print_table(io.out, &table(lang, &entries))?;
         }
     }
     Ok(Exit::Clean)
 }
 
-fn title(subject: Subject, x: &Settled, masked: bool) -> String {
+fn title(lang: Lang, subject: Subject, x: &Settled, masked: bool) -> String {
     let l = x.ledgers;
     match subject {
         Subject::Customer(p) => {
@@ -90,23 +91,21 @@ fn title(subject: Subject, x: &Settled, masked: bool) -> String {
             let on = |cell: crate::domain::ledger::PhoneCell| cell.valid().is_some_and(|c| group.contains(&c));
             let name = l.claims.rows.iter().filter(|r| on(r.phone)).find_map(|r| r.customer);
             let name = name.or_else(|| l.deals.rows.iter().filter(|d| on(d.phone)).find_map(|d| d.customer));
-            match name {
-                Some(n) => format!("customer {phone} ({})", l.text(n)),
-                None => format!("customer {phone}"),
-            }
+            msg::timeline::customer(lang, &phone, name.map(|n| l.text(n)))
         }
-        Subject::ClaimRow(i) => format!("claim-ledger row {} (its phone names no customer)", l.claims.at(l.claims.rows[i].line)),
-        Subject::Deal(i) => format!("deal {} (its phone names no customer)", l.text(l.deals.rows[i].id)),
+        Subject::ClaimRow(i) => msg::timeline::claim_row(lang, l.claims.at(l.claims.rows[i].line)),
+        Subject::Deal(i) => msg::timeline::deal(lang, l.text(l.deals.rows[i].id)),
     }
 }
 
-fn table(entries: &[Entry]) -> Table {
+fn table(lang: Lang, entries: &[Entry]) -> Table {
     let mut t = Table::new();
     t.load_style(style());
     arrange(&mut t, default_wrap());
-    t.set_header(vec!["day", "row", "who", "event", "decision"]);
+    t.set_header(msg::labels::timeline_header(lang).to_vec());
     for e in entries {
-        let cells = [e.day.clone(), short_row_text(&e.row), e.who.clone(), e.event.clone(), e.decision.clone()];
+        let event = msg::labels::event(lang, &e.event).to_string();
+        let cells = [e.day.clone(), short_row_text(&e.row), e.who.clone(), event, e.decision.clone()];
         t.add_row(cells.iter().map(|c| msg::escaped(c).into_owned()).collect::<Vec<_>>());
     }
     for column in t.column_iter_mut() {

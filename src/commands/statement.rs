@@ -13,7 +13,7 @@ use crate::domain::text::fold;
 use crate::engine::reconcile::Reconciliation;
 use crate::engine::statement::{self, Run};
 use crate::messages::decisions;
-use crate::messages::statements::{self as words, EN};
+use crate::messages::statements::{self as words, Words};
 use crate::render::html::{HtmlOptions, statement_page};
 use crate::render::statement_xlsx::statement_workbook;
 
@@ -40,37 +40,39 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
+    let lang = io.ui.lang;
     let settled = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
     let settlement = settled.settlement()?;
     let (run, resolved, loaded) = (Run { settled: settled.view(), settlement: &settlement }, &settled.resolved, &settled.loaded);
     reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
-    let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
+    let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(lang, &e)))?;
     let rep = args.rep.as_deref().map(fold);
-    let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(|e| anyhow::anyhow!(words::no_statement(&e)))?;
+    let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(|e| anyhow::anyhow!(words::no_statement(lang, &e)))?;
     if statements.is_empty() {
         if !io.ui.quiet {
             let current = crate::domain::period::Period::of(as_of, resolved.rules.policy.commission.period);
             let defaulted = args.period.is_none().then_some((as_of, current));
-            writeln!(io.err, "{}", words::no_lines(period, defaulted))?;
+            writeln!(io.err, "{}", words::no_lines(lang, period, defaulted))?;
         }
         return Ok(Exit::Clean);
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     let names: Vec<&str> = statements.iter().map(|s| s.rep).collect();
-    let options = HtmlOptions { words: &EN, mask_phones: args.mask_phones };
+    let w = Words::of(lang);
+    let options = HtmlOptions { words: w, mask_phones: args.mask_phones };
     let mut written = Vec::new();
     for (st, stem) in statements.iter().zip(statement::file_stems(period, &names)) {
         let html = args.out.join(format!("{stem}.html"));
         let page = statement_page(st, run, options);
         write_file(&html, page.as_bytes(), resolved)?;
         let xlsx = args.out.join(format!("{stem}.xlsx"));
-        let book = statement_workbook(st, run, &EN, args.mask_phones).map_err(std::io::Error::other);
+        let book = statement_workbook(st, run, w, args.mask_phones).map_err(std::io::Error::other);
         write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, resolved)?;
         written.extend([xlsx, html]);
     }
     if !io.ui.quiet {
         for path in written {
-            writeln!(io.err, "wrote {}", path.display())?;
+            writeln!(io.err, "{}", crate::messages::reports::wrote(lang, path.display()))?;
         }
     }
     Ok(Exit::Clean)
@@ -91,43 +93,11 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow
 /// the identities one a line, each with whether it holds.
 pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64) -> anyhow::Result<Vec<(String, bool)>> {
     let r = Reconciliation::new(run.settled.ledgers, run.settled.outcome, claim_rows, deal_rows);
-    let footer = decisions::reconciliation(&r);
     if !r.balanced {
-        for line in &footer {
+        for line in decisions::reconciliation(io.ui.lang, &r) {
             writeln!(io.err, "{line}")?;
         }
         anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
     }
-    Ok(identities(&footer))
-}
-
-/// The footer `attribute` prints, its wrapped lines joined: one identity a
-/// line, without its `: ok` mark.
-fn identities(footer: &[String]) -> Vec<(String, bool)> {
-    let mut joined: Vec<String> = Vec::new();
-    for line in footer {
-        match (line.strip_prefix("    + "), joined.last_mut()) {
-            (Some(term), Some(last)) => *last = format!("{last} + {term}"),
-            _ => joined.push(line.clone()),
-        }
-    }
-    joined
-        .into_iter()
-        .map(|line| match line.rsplit_once(": ") {
-            Some((text, mark)) => (text.to_string(), mark == "ok"),
-            None => (line, false),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn wrapped_identities_join_into_one_line_each() {
-        let footer = ["rows 3 = 1 a + 1 b".to_string(), "    + 1 c: ok".into(), "money 5 = 5 x: MISMATCH".into()];
-        assert_eq!(super::identities(&footer), vec![
-            ("rows 3 = 1 a + 1 b + 1 c".to_string(), true),
-            ("money 5 = 5 x".to_string(), false),
-        ]);
-    }
+    Ok(decisions::reconciliation_identities(io.ui.lang, &r))
 }

@@ -35,7 +35,7 @@ fn outputs(claims: &str, customers: &str) -> Option<Vec<u8>> {
     let r = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     assert!(r.balanced, "{r:?}");
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-    let report = Report { x: Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement, mask_phones: false };
+    let report = Report { x: Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome }, period: None, settlement: &settlement, mask_phones: false, lang: crate::messages::Lang::En };
     let mut out = Vec::new();
     let options = csv_out::CsvOptions { bom: true, neutralise: true };
     csv_out::write_rows(&mut out, &columns::DEALS.names(), report.deals(), options).unwrap();
@@ -148,7 +148,7 @@ fn decisions(claims: &str, customers: &str) -> (Vec<String>, Vec<String>, Vec<St
     let outcome = engine::decide(&loaded.ledgers, &policy, None);
     let x = Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
-    let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
+    let report = Report { x, period: None, settlement: &settlement, mask_phones: false, lang: crate::messages::Lang::En };
     let pick = |cells: &[crate::render::view::Cell], names: &[usize]| names.iter().map(|&i| cells[i].to_string()).collect::<Vec<_>>().join(" ");
     let names = ["date", "rep", "phone", "status", "reason", "end_day"].map(|n| CLAIMS.index(n));
     let mut claims: Vec<String> = report.claims().map(|(_, c)| pick(&c, &names)).collect();

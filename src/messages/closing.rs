@@ -5,46 +5,86 @@ use crate::domain::money::cents;
 use crate::domain::ledger::Ledgers;
 use crate::engine::closing::{Cause, Change, Edit, LedgerKind, Refusal, Settlement, Why};
 
+use super::Lang;
+
 /// At most this many causes are named in one `detail`.
 const SHOWN_CAUSES: usize = 5;
 
 /// The `detail` of a frozen or adjustment line.
-pub fn detail(ledgers: &Ledgers, s: &Settlement, why: &Why) -> String {
+pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, why: &Why) -> String {
     match why {
         Why::Live(_) => String::new(),
         Why::Frozen(k) => {
             let snap = &s.snapshots[*k];
-            format!("frozen in {} (closed as of {}); paid, never recomputed here", snap.name, snap.as_of)
+            match lang {
+                Lang::Zh => format!("已结账，数字冻结在 {}（截止日 {}）；已发放，不再重算", snap.name, snap.as_of),
+                Lang::En => format!("frozen in {} (closed as of {}); paid, never recomputed here", snap.name, snap.as_of),
+            }
         }
         Why::Adjustment { snapshot, causes } => {
             let snap = &s.snapshots[*snapshot];
-            let mut parts: Vec<String> = causes.iter().take(SHOWN_CAUSES).map(|c| cause(ledgers, s, c)).collect();
-            if causes.len() > SHOWN_CAUSES {
-                parts.push(format!("and {} more", causes.len() - SHOWN_CAUSES));
+            let mut parts: Vec<String> = causes.iter().take(SHOWN_CAUSES).map(|c| cause(lang, ledgers, s, c)).collect();
+            let more = causes.len().saturating_sub(SHOWN_CAUSES);
+            match lang {
+                Lang::Zh => {
+                    if more > 0 {
+                        parts.push(format!("另有{more}处"));
+                    }
+                    if parts.is_empty() {
+                        parts.push("本期的退单和行都没变；变的是本期以外的行（更早的报备）".into());
+                    }
+                    format!("按 {} 的规则重算 {}，减去已发放的：{}", snap.name, snap.period, parts.join("；"))
+                }
+                Lang::En => {
+                    if more > 0 {
+                        parts.push(format!("and {more} more"));
+                    }
+                    if parts.is_empty() {
+                        parts.push("no refund or row of the period moved; rows outside it (an earlier claim) changed".into());
+                    }
+                    format!("{} recomputed now under the rules of {}, minus what was paid: {}", snap.period, snap.name, parts.join("; "))
+                }
             }
-            if parts.is_empty() {
-                parts.push("no refund or row of the period moved; rows outside it (an earlier claim) changed".into());
-            }
-            format!("{} recomputed now under the rules of {}, minus what was paid: {}", snap.period, snap.name, parts.join("; "))
         }
     }
 }
 
-fn cause(ledgers: &Ledgers, s: &Settlement, c: &Cause) -> String {
+fn cause(lang: Lang, ledgers: &Ledgers, s: &Settlement, c: &Cause) -> String {
     match c {
         Cause::Refund { deal, day, amount, line } => {
             let d = &ledgers.deals.rows[*deal as usize];
-            format!("refund after the close: {} {} on {day} ({})", ledgers.text(d.id), cents(*amount), ledgers.deals.at(*line))
+            match lang {
+                Lang::Zh => format!("结账后退单：{} 于 {day} 退 {}（{}）", ledgers.text(d.id), cents(*amount), ledgers.deals.at(*line)),
+                Lang::En => format!("refund after the close: {} {} on {day} ({})", ledgers.text(d.id), cents(*amount), ledgers.deals.at(*line)),
+            }
         }
         Cause::Edit(e) => {
-            let what = match e.ledger {
-                LedgerKind::Rulings => "ruling",
-                LedgerKind::Links => "link",
-                _ => "row",
-            };
             let added = matches!(e.ledger, LedgerKind::Rulings | LedgerKind::Links) && e.change == Change::Appeared;
-            let change = if added { "added since" } else { e.change.as_str() };
-            format!("{what} {change}: {}", row_name(ledgers, s, e))
+            match lang {
+                Lang::Zh => {
+                    let what = match e.ledger {
+                        LedgerKind::Rulings => "裁决",
+                        LedgerKind::Links => "关联电话",
+                        _ => "行",
+                    };
+                    let change = match e.change {
+                        _ if added => "新增",
+                        Change::Changed => "被改动",
+                        Change::Appeared => "新增",
+                        Change::Vanished => "被删除",
+                    };
+                    format!("{what}{change}：{}", row_name(ledgers, s, e))
+                }
+                Lang::En => {
+                    let what = match e.ledger {
+                        LedgerKind::Rulings => "ruling",
+                        LedgerKind::Links => "link",
+                        _ => "row",
+                    };
+                    let change = if added { "added since" } else { e.change.as_str() };
+                    format!("{what} {change}: {}", row_name(ledgers, s, e))
+                }
+            }
         }
     }
 }
@@ -87,11 +127,9 @@ pub fn refusal(period: crate::domain::period::Period, r: &Refusal) -> String {
 }
 
 /// What `close` says when it wrote a snapshot.
-pub fn closed(period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize) -> String {
-    format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten")
-}
-
-/// The kind of an adjustment line in a terminal table: `adj. 2026Q1`.
-pub fn adjustment_label(restates: &str) -> String {
-    format!("adj. {restates}")
+pub fn closed(lang: Lang, period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{period} 已结账（截止日 {as_of}）：写入 {file}（{lines}行提成，{rows}行台账记了校验值）；快照永不改写"),
+        Lang::En => format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten"),
+    }
 }

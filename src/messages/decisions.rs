@@ -1,14 +1,68 @@
 //! Wording of the reason behind each decision: which rule fired, which
-//! rules.toml key, and with what numbers.
+//! rules.toml key, and with what numbers, in the reader's language.
 //!
 //! Pure: formats values the engine decided; decides nothing itself.
 
 use crate::domain::day::{Ymd, add_days};
-use crate::domain::ledger::PhoneCell;
+use crate::domain::ledger::{Field, PhoneCell};
 use crate::domain::money::cents;
+use crate::domain::phone::BadPhone;
 use crate::engine::ownership::CloserWhy;
 use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Ownership, Settled, ValidClaim, ValidId};
 use crate::policy::TierMode;
+
+use super::Lang;
+
+/// `十`, `十五`, `二十`: a count of days as the alliance's rules write it
+/// (十日内未跟进); digits from 100 up.
+pub fn cn_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+        _ => n.to_string(),
+    }
+}
+
+/// 十日内未跟进，保护失效 — the lapse rule with the configured days.
+pub fn lapse_rule(lang: Lang, days: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{}日内未跟进，保护失效", cn_number(days)),
+        Lang::En => format!("no follow-up within {days} days ends the protection"),
+    }
+}
+
+/// 15日内未上门量尺或下定，报备过期 — the expiry rule with the configured days.
+pub fn expiry_rule(lang: Lang, days: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{days}日内未上门量尺或下定，报备过期"),
+        Lang::En => format!("no visit within {days} days expires the claim"),
+    }
+}
+
+/// A claim field as a store manager names it.
+fn field_zh(f: Field) -> &'static str {
+    match f {
+        Field::Customer => "客户姓名",
+        Field::Phone => "电话",
+        Field::Address => "地址",
+        Field::Region => "区域",
+        Field::FirstContact => "首次接触日期",
+        Field::CrossRegionReason => "跨区原因",
+    }
+}
+
+/// Why a phone does not identify a customer, in Chinese.
+pub fn bad_phone_zh(why: BadPhone) -> String {
+    match why {
+        BadPhone::ENotation => "被 Excel 变成了科学计数法，号码已丢失：把这一列设成文本，重新输入号码".into(),
+        BadPhone::NoDigits => "没有数字".into(),
+        BadPhone::Digits { count } => format!("去掉 +86/0086 后是{count}位；手机应为1开头的11位，座机0开头10–12位，或7–8位"),
+        BadPhone::Masked => "号码被隐藏了：请要完整号码".into(),
+        BadPhone::LostZero { count } => format!("只有{count}位，座机开头的0可能被数字格式吞掉了：把这一列设成文本，带0重写"),
+    }
+}
 
 impl<'a> Settled<'a> {
     fn valid(&self, v: ValidId) -> &'a ValidClaim {
@@ -24,18 +78,94 @@ impl<'a> Settled<'a> {
         self.ledgers.claims.at(row.line).to_string()
     }
 
-    fn deal_name(&self, deal: u32) -> String {
+    fn deal_name(&self, lang: Lang, deal: u32) -> String {
         let d = &self.ledgers.deals.rows[deal as usize];
-        format!("{} ({})", self.ledgers.text(d.id), self.ledgers.deals.at(d.line))
+        match lang {
+            Lang::Zh => format!("{}（{}）", self.ledgers.text(d.id), self.ledgers.deals.at(d.line)),
+            Lang::En => format!("{} ({})", self.ledgers.text(d.id), self.ledgers.deals.at(d.line)),
+        }
     }
 
     /// `2026-01-05 → 2026-01-18`: the days a claim protects.
-    pub fn span(&self, claim: &ValidClaim) -> String {
-        format!("{} → {}", Ymd(claim.protection.start), Ymd(claim.protection.end().0))
+    pub fn span(&self, lang: Lang, claim: &ValidClaim) -> String {
+        let (start, end) = (Ymd(claim.protection.start), Ymd(claim.protection.end().0));
+        match lang {
+            Lang::Zh => format!("{start} 至 {end}"),
+            Lang::En => format!("{start} → {end}"),
+        }
     }
 
     /// Why a claim is not valid (the rule, its key and the numbers).
-    pub fn invalid(&self, row: usize, why: &Invalid) -> String {
+    pub fn invalid(&self, lang: Lang, row: usize, why: &Invalid) -> String {
+        match lang {
+            Lang::Zh => self.invalid_zh(row, why),
+            Lang::En => self.invalid_en(row, why),
+        }
+    }
+
+    fn invalid_zh(&self, row: usize, why: &Invalid) -> String {
+        let r = &self.ledgers.claims.rows[row];
+        let rules = &self.policy.claims;
+        let phone = r.phone.display(&self.ledgers.strings).to_string();
+        match why {
+            Invalid::UnknownRep => match r.rep {
+                None => "没写业务员：每条报备都要写报备人".into(),
+                Some(rep) => format!("`{}` 不在花名册里：先在 rules.toml 的 [reps] 加上此人", super::shown(self.ledgers.text(rep))),
+            },
+            Invalid::MissingFields(fields) => {
+                let missing: Vec<&str> = fields.iter().map(field_zh).collect();
+                let required: Vec<&str> = rules.required.iter().map(field_zh).collect();
+                format!("资料不全：缺{}；报备资料{}缺一不可（claims.required）", missing.join("、"), required.join("、"))
+            }
+            Invalid::BadPhone => match r.phone {
+                PhoneCell::Bad(text, why) => format!("电话 `{}` 无效：{}", super::shown(self.ledgers.text(text)), bad_phone_zh(why)),
+                _ => "没写电话：认不出是哪位客户".into(),
+            },
+            Invalid::AfterDeal { first_deal, deal } => format!(
+                "成交后才报备：{phone} 已于 {first_deal} 成交 {}，报备须在成交当天或之前",
+                self.deal_name(Lang::Zh, *deal)
+            ),
+            Invalid::LateClaim { first_contact, days } => {
+                let within = match rules.claim_within_days {
+                    1 => "24小时".to_string(),
+                    n => format!("{n}日"),
+                };
+                format!(
+                    "未在{within}内报备：{first_contact} 首次接触，{days}天后才报备（claims.claim_within_days = {}）",
+                    rules.claim_within_days
+                )
+            }
+            Invalid::CrossRegion { region } => {
+                let rep = self.row_rep(row);
+                format!(
+                    "跨区：客户在 `{}` 区，{}属 `{}` 区，且没写认可的跨区原因（territory.allowed_reasons）",
+                    self.ledgers.text(*region),
+                    rep.map_or("", |r| r.name.as_str()),
+                    rep.and_then(|r| r.region.as_deref()).unwrap_or("")
+                )
+            }
+            Invalid::Duplicate { holder } => {
+                let h = self.valid(*holder);
+                format!(
+                    "重复报备：{phone} 已由{}于 {} 报备（{}），保护至 {}（先报先保，后报放弃）",
+                    self.rep_name(h),
+                    Ymd(h.protection.start),
+                    self.claim_row(h),
+                    Ymd(h.protection.end().0)
+                )
+            }
+            Invalid::OverQuota { held } => {
+                let channel = self.row_rep(row).map(|r| self.policy.channel(r.channel));
+                let quota = channel.and_then(|c| c.monthly_quota).unwrap_or(0);
+                format!(
+                    "超出每月限额{quota}个：本月已有{held}个有效报备的客户未成交，成交后才能补报（channels.{}.monthly_quota = {quota}）",
+                    channel.map_or("?", |c| c.name.as_str())
+                )
+            }
+        }
+    }
+
+    fn invalid_en(&self, row: usize, why: &Invalid) -> String {
         let r = &self.ledgers.claims.rows[row];
         let rules = &self.policy.claims;
         match why {
@@ -50,7 +180,7 @@ impl<'a> Settled<'a> {
             },
             Invalid::AfterDeal { first_deal, deal } => format!(
                 "registered after the customer's first deal {} on {first_deal}; a claim must come on or before the deal day",
-                self.deal_name(*deal)
+                self.deal_name(Lang::En, *deal)
             ),
             Invalid::LateClaim { first_contact, days } => format!(
                 "registered {days} days after first contact on {first_contact}; claims.claim_within_days = {}",
@@ -67,7 +197,7 @@ impl<'a> Settled<'a> {
             }
             Invalid::Duplicate { holder } => {
                 let h = self.valid(*holder);
-                format!("{} {} protects this customer {} (先报先保)", self.rep_name(h), self.claim_row(h), self.span(h))
+                format!("{} {} protects this customer {} (先报先保)", self.rep_name(h), self.claim_row(h), self.span(Lang::En, h))
             }
             Invalid::OverQuota { held } => {
                 let channel = self.row_rep(row).map(|r| self.policy.channel(r.channel));
@@ -87,73 +217,121 @@ impl<'a> Settled<'a> {
     }
 
     /// How a valid claim ended, or was won.
-    pub fn valid_claim(&self, v: ValidId) -> String {
+    pub fn valid_claim(&self, lang: Lang, v: ValidId) -> String {
         let claim = self.valid(v);
         let p = &claim.protection;
         let (end, cause) = p.end();
-        let clock = match cause {
-            EndCause::Lapse => format!(
-                "lapse: last touch {} + claims.lapse_after_days {} = {}",
-                Ymd(p.last_touch), p.lapse_after_days, Ymd(end)
-            ),
-            EndCause::Expiry => format!(
-                "expiry: no visit by {} (channels.{}.expire_without_visit_days {})",
-                Ymd(add_days(p.start, p.expire_without_visit_days.unwrap_or(0))),
-                self.policy.channel_of(claim.rep).name,
-                p.expire_without_visit_days.unwrap_or(0)
-            ),
-        };
-        match claim.won_by {
-            Some(deal) => format!("won deal {}; protected {}; {clock}", self.deal_name(deal), self.span(claim)),
-            None => format!("protected {}; {clock}", self.span(claim)),
+        let expire_days = p.expire_without_visit_days.unwrap_or(0);
+        let channel = &self.policy.channel_of(claim.rep).name;
+        let span = self.span(lang, claim);
+        match lang {
+            Lang::Zh => {
+                let clock = match cause {
+                    EndCause::Lapse => format!(
+                        "最后跟进 {} 后{}日内未再跟进即失效（claims.lapse_after_days = {}）",
+                        Ymd(p.last_touch), cn_number(p.lapse_after_days), p.lapse_after_days
+                    ),
+                    EndCause::Expiry => format!(
+                        "{}（channels.{channel}.expire_without_visit_days = {expire_days}）",
+                        expiry_rule(lang, expire_days)
+                    ),
+                };
+                match claim.won_by {
+                    Some(deal) => format!("赢得成交 {}；保护期 {span}：{clock}", self.deal_name(lang, deal)),
+                    None => format!("保护期 {span}：{clock}"),
+                }
+            }
+            Lang::En => {
+                let clock = match cause {
+                    EndCause::Lapse => format!(
+                        "lapse: last touch {} + claims.lapse_after_days {} = {}",
+                        Ymd(p.last_touch), p.lapse_after_days, Ymd(end)
+                    ),
+                    EndCause::Expiry => format!(
+                        "expiry: no visit by {} (channels.{channel}.expire_without_visit_days {expire_days})",
+                        Ymd(add_days(p.start, expire_days)),
+                    ),
+                };
+                match claim.won_by {
+                    Some(deal) => format!("won deal {}; protected {span}; {clock}", self.deal_name(lang, deal)),
+                    None => format!("protected {span}; {clock}"),
+                }
+            }
         }
     }
 
     /// Why a deal went to its owner.
-    pub fn ownership(&self, deal: usize, o: &Ownership) -> String {
+    pub fn ownership(&self, lang: Lang, deal: usize, o: &Ownership) -> String {
         let d = &self.ledgers.deals.rows[deal];
-        match o.basis {
-            Basis::Ruling(r) => {
+        match (lang, o.basis) {
+            (Lang::Zh, Basis::Ruling(r)) => {
+                let ruling = &self.ledgers.rulings.rows[r as usize];
+                let owner = o.owner.map_or("公司（不归任何人）", |s| self.ledgers.text(s));
+                let reason = ruling.reason.map_or(String::new(), |s| format!("：{}", self.ledgers.text(s)));
+                format!("部门负责人裁决（{}）：该客户归{owner}{reason}", self.ledgers.rulings.at(ruling.line))
+            }
+            (Lang::En, Basis::Ruling(r)) => {
                 let ruling = &self.ledgers.rulings.rows[r as usize];
                 let owner = o.owner.map_or("the house (nobody)".to_string(), |s| self.ledgers.text(s).to_string());
                 let reason = ruling.reason.map_or(String::new(), |s| format!(": {}", self.ledgers.text(s)));
                 format!("ruling {} gives the customer to {owner}{reason}", self.ledgers.rulings.at(ruling.line))
             }
-            Basis::Repeat(first) => format!(
-                "repeat deal: the customer's first deal is {}; attribution.repeat_deals = first_owner",
-                self.deal_name(first)
+            (Lang::Zh, Basis::Repeat(first)) => format!(
+                "老客户复购：首单 {}，归首单的归属人（attribution.repeat_deals = first_owner）",
+                self.deal_name(lang, first)
             ),
-            Basis::Claim(v) => {
+            (Lang::En, Basis::Repeat(first)) => format!(
+                "repeat deal: the customer's first deal is {}; attribution.repeat_deals = first_owner",
+                self.deal_name(lang, first)
+            ),
+            (Lang::Zh, Basis::Claim(v)) => {
                 let c = self.valid(v);
-                format!("{} {} protects {} on the deal day {}", self.rep_name(c), self.claim_row(c), self.span(c), Ymd(d.day))
+                format!("{}的报备 {} 保护期 {}，成交日 {} 在保护期内", self.rep_name(c), self.claim_row(c), self.span(lang, c), Ymd(d.day))
             }
-            Basis::Closer(CloserWhy::NoClaim) => format!("no valid claim protects the customer on {}", Ymd(d.day)),
-            Basis::Closer(CloserWhy::BadPhone) => "bad phone: the deal belongs to no customer, so to its closer".into(),
-            Basis::Closer(CloserWhy::Repeat(first)) => format!(
+            (Lang::En, Basis::Claim(v)) => {
+                let c = self.valid(v);
+                format!("{} {} protects {} on the deal day {}", self.rep_name(c), self.claim_row(c), self.span(lang, c), Ymd(d.day))
+            }
+            (Lang::Zh, Basis::Closer(CloserWhy::NoClaim)) => format!("{} 没有有效报备保护该客户，归成交人", Ymd(d.day)),
+            (Lang::En, Basis::Closer(CloserWhy::NoClaim)) => format!("no valid claim protects the customer on {}", Ymd(d.day)),
+            (Lang::Zh, Basis::Closer(CloserWhy::BadPhone)) => "电话无效，认不出客户，归成交人".into(),
+            (Lang::En, Basis::Closer(CloserWhy::BadPhone)) => "bad phone: the deal belongs to no customer, so to its closer".into(),
+            (Lang::Zh, Basis::Closer(CloserWhy::Repeat(first))) => format!(
+                "老客户复购（首单 {}），归成交人（attribution.repeat_deals = closer）",
+                self.deal_name(lang, first)
+            ),
+            (Lang::En, Basis::Closer(CloserWhy::Repeat(first))) => format!(
                 "repeat deal (first deal {}); attribution.repeat_deals = closer",
-                self.deal_name(first)
+                self.deal_name(lang, first)
             ),
         }
     }
 
     /// A deal refunded in full (its `status`), for `explain`.
-    pub fn refund_in_full(&self, deal: usize, day: chrono::NaiveDate) -> String {
+    pub fn refund_in_full(&self, lang: Lang, deal: usize, day: chrono::NaiveDate) -> String {
         let d = &self.ledgers.deals.rows[deal];
-        if self.outcome.as_of.is_some_and(|as_of| day > as_of) {
-            return format!("refund of {} in full on {day}: after --as-of, left out", self.ledgers.text(d.id));
+        let id = self.ledgers.text(d.id);
+        let after = self.outcome.as_of.is_some_and(|as_of| day > as_of);
+        match (lang, after) {
+            (Lang::Zh, true) => format!("{id} 于 {day} 整单退单：在截止日（--as-of）之后，不计"),
+            (Lang::En, true) => format!("refund of {id} in full on {day}: after --as-of, left out"),
+            (Lang::Zh, false) => format!(
+                "{id} 整单退单（{}）：净额 0.00；归属人不变，仍算该客户的首单，计入成交当天 {} 所在的结算期",
+                cents(d.amount),
+                Ymd(d.day)
+            ),
+            (Lang::En, false) => format!(
+                "{id} refunded in full ({}): net 0.00; it keeps its owner and its place as the customer's first deal, \
+                 and counts in the period of its own day {}",
+                cents(d.amount),
+                Ymd(d.day)
+            ),
         }
-        format!(
-            "{} refunded in full ({}): net 0.00; it keeps its owner and its place as the customer's first deal, \
-             and counts in the period of its own day {}",
-            self.ledgers.text(d.id),
-            cents(d.amount),
-            Ymd(d.day)
-        )
     }
 
     /// For a deal in a closed period: what it counted for when the period
     /// was paid, and what it counts for now (SPEC §14), for `explain`.
-    pub fn closed_deal<'s>(&self, s: &'s crate::engine::closing::Settlement, deal: usize) -> Option<(&'s crate::engine::closing::Snapshot, String)> {
+    pub fn closed_deal<'s>(&self, lang: Lang, s: &'s crate::engine::closing::Settlement, deal: usize) -> Option<(&'s crate::engine::closing::Snapshot, String)> {
         let d = &self.ledgers.deals.rows[deal];
         let crate::engine::DealDecision::Owned(o) = self.outcome.deals[deal] else { return None };
         let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period))?;
@@ -162,42 +340,72 @@ impl<'a> Settled<'a> {
             self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal && r.day <= snap.as_of).map(|r| r.amount).sum();
         let then = if full { rust_decimal::Decimal::ZERO } else { d.amount - partial };
         let now = d.amount - self.outcome.refunded[deal];
-        let owner = o.owner.map_or("the house", |s| self.ledgers.text(s));
-        let moved = match s.next_open {
-            Some(next) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
-            _ => "; unchanged since".to_string(),
+        let id = self.ledgers.text(d.id);
+        let text = match lang {
+            Lang::Zh => {
+                let owner = o.owner.map_or("公司", |s| self.ledgers.text(s));
+                let moved = match s.next_open {
+                    Some(next) if then != now => format!("；差额记入 {next}，作为 {} 的调整", snap.period),
+                    _ => "；之后没有变化".to_string(),
+                };
+                format!(
+                    "{} 已于 {} 结账（{}）：{id} 结账时按净额 {} 计；现在 {}（归属人 {owner}）{moved}",
+                    snap.period, snap.as_of, snap.name, cents(then), cents(now)
+                )
+            }
+            Lang::En => {
+                let owner = o.owner.map_or("the house", |s| self.ledgers.text(s));
+                let moved = match s.next_open {
+                    Some(next) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
+                    _ => "; unchanged since".to_string(),
+                };
+                format!(
+                    "{} closed as of {} ({}): {id} counted {} net when paid; now {} (owner {owner}){moved}",
+                    snap.period, snap.as_of, snap.name, cents(then), cents(now)
+                )
+            }
         };
-        let text = format!(
-            "{} closed as of {} ({}): {} counted {} net when paid; now {} (owner {owner}){moved}",
-            snap.period, snap.as_of, snap.name, self.ledgers.text(d.id), cents(then), cents(now)
-        );
         Some((snap, text))
     }
 
     /// A partial refund row, for `explain`.
-    pub fn partial_refund(&self, k: usize) -> String {
+    pub fn partial_refund(&self, lang: Lang, k: usize) -> String {
         let r = &self.ledgers.refunds[k];
         let d = &self.ledgers.deals.rows[r.deal as usize];
-        if self.outcome.as_of.is_some_and(|as_of| r.day > as_of) {
-            return format!("refund of {}: {}, after --as-of, left out", self.deal_name(r.deal), cents(r.amount));
+        let deal = self.deal_name(lang, r.deal);
+        let after = self.outcome.as_of.is_some_and(|as_of| r.day > as_of);
+        let net = cents(d.amount - self.outcome.refunded[r.deal as usize]);
+        let as_of = self.outcome.as_of.map_or(String::new(), |a| a.to_string());
+        match (lang, after) {
+            (Lang::Zh, true) => format!("{deal} 部分退单 {}：在截止日（--as-of）之后，不计", cents(r.amount)),
+            (Lang::En, true) => format!("refund of {deal}: {}, after --as-of, left out", cents(r.amount)),
+            (Lang::Zh, false) => format!(
+                "{deal} 部分退单 {}：截至 {as_of} 净额 {net}，计入成交当天 {} 所在的结算期",
+                cents(r.amount),
+                Ymd(d.day)
+            ),
+            (Lang::En, false) => format!(
+                "refund of {deal}: {}; net {net} as of {as_of}, counted in the period of the deal's day {}",
+                cents(r.amount),
+                Ymd(d.day)
+            ),
         }
-        format!(
-            "refund of {}: {}; net {} as of {}, counted in the period of the deal's day {}",
-            self.deal_name(r.deal),
-            cents(r.amount),
-            cents(d.amount - self.outcome.refunded[r.deal as usize]),
-            self.outcome.as_of.map_or(String::new(), |a| a.to_string()),
-            Ymd(d.day)
-        )
     }
 
     /// Why a follow-up or visit touched no claim.
-    pub fn orphan(&self, why: Orphan) -> String {
-        match why {
-            Orphan::UnknownRep => "the rep is not in the roster".into(),
-            Orphan::BadPhone => "the phone does not identify a customer".into(),
-            Orphan::NoClaim => "the rep holds no claim on this customer at that moment".into(),
-            Orphan::Ended(v) => {
+    pub fn orphan(&self, lang: Lang, why: Orphan) -> String {
+        match (lang, why) {
+            (Lang::Zh, Orphan::UnknownRep) => "业务员不在花名册里".into(),
+            (Lang::En, Orphan::UnknownRep) => "the rep is not in the roster".into(),
+            (Lang::Zh, Orphan::BadPhone) => "电话无效，认不出是哪位客户".into(),
+            (Lang::En, Orphan::BadPhone) => "the phone does not identify a customer".into(),
+            (Lang::Zh, Orphan::NoClaim) => "这时该业务员对这位客户没有有效报备".into(),
+            (Lang::En, Orphan::NoClaim) => "the rep holds no claim on this customer at that moment".into(),
+            (Lang::Zh, Orphan::Ended(v)) => {
+                let c = self.valid(v);
+                format!("该业务员的报备 {} 已于 {} 结束保护", self.claim_row(c), c.protection.end().0)
+            }
+            (Lang::En, Orphan::Ended(v)) => {
                 let c = self.valid(v);
                 format!("the rep's claim {} ended on {}", self.claim_row(c), c.protection.end().0)
             }
@@ -205,80 +413,136 @@ impl<'a> Settled<'a> {
     }
 
     /// How a commission line was computed.
-    pub fn commission(&self, c: &CommissionLine) -> String {
+    pub fn commission(&self, lang: Lang, c: &CommissionLine) -> String {
         let rules = &self.policy.commission;
-        let mode = match rules.mode {
-            TierMode::Marginal => "marginal",
-            TierMode::Flat => "flat",
-        };
-        let mut parts = vec![format!("{mode} tiers on {}", cents(c.performance))];
-        if !c.over_target.is_zero() {
-            parts.push(format!("over target: {} × excess = {}", rules.over_target_rate, c.over_target));
+        let mut parts = Vec::new();
+        match lang {
+            Lang::Zh => {
+                let mode = match rules.mode {
+                    TierMode::Marginal => "分段累进",
+                    TierMode::Flat => "全额累进",
+                };
+                parts.push(format!("阶梯提成（{mode}），业绩 {}", cents(c.performance)));
+                if !c.over_target.is_zero() {
+                    parts.push(format!("超目标奖 {} × 超出部分 = {}", rules.over_target_rate, c.over_target));
+                }
+                if c.new_customers > 0 {
+                    parts.push(format!("新客奖励 {} × {}", c.new_customers, rules.new_customer));
+                }
+                if c.champion {
+                    parts.push(format!("本期业绩第一 {}", rules.champion));
+                }
+            }
+            Lang::En => {
+                let mode = match rules.mode {
+                    TierMode::Marginal => "marginal",
+                    TierMode::Flat => "flat",
+                };
+                parts.push(format!("{mode} tiers on {}", cents(c.performance)));
+                if !c.over_target.is_zero() {
+                    parts.push(format!("over target: {} × excess = {}", rules.over_target_rate, c.over_target));
+                }
+                if c.new_customers > 0 {
+                    parts.push(format!("{} new customers × {}", c.new_customers, rules.new_customer));
+                }
+                if c.champion {
+                    parts.push(format!("champion {}", rules.champion));
+                }
+            }
         }
-        if c.new_customers > 0 {
-            parts.push(format!("{} new customers × {}", c.new_customers, rules.new_customer));
-        }
-        if c.champion {
-            parts.push(format!("champion {}", rules.champion));
-        }
-        parts.join("; ")
+        parts.join(match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        })
+    }
+}
+
+/// Display width in a terminal: CJK characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c >= '\u{2E80}' { 2 } else { 1 }).sum()
+}
+
+/// The identities of the reconciliation: each total, its terms and whether
+/// it holds. A totals term shows only when a ledger had totals rows (合计).
+fn identities(lang: Lang, r: &crate::engine::reconcile::Reconciliation) -> Vec<(String, Vec<String>, bool)> {
+    let zh = lang == Lang::Zh;
+    let t = |n: u64, zh_word: &str, en_word: &str| if zh { format!("{n} {zh_word}") } else { format!("{n} {en_word}") };
+    let m = |v: crate::domain::money::Money, zh_word: &str, en_word: &str| {
+        if zh { format!("{} {zh_word}", cents(v)) } else { format!("{} {en_word}", cents(v)) }
+    };
+    let mut claims = vec![
+        t(r.valid, "有效", "valid"),
+        t(r.invalid, "无效", "invalid"),
+        t(r.refresh, "再次报备", "refresh"),
+        t(r.touches, "跟进记录", "touches"),
+        t(r.orphans, "无主跟进", "orphans"),
+        t(r.blank, "空行", "blank"),
+    ];
+    if r.totals > 0 {
+        claims.push(t(r.totals, "合计行", "totals"));
+    }
+    claims.push(t(r.after_as_of, "在截止日之后", "after as-of"));
+    let mut deals = vec![t(r.deals_attributed, "已归属", "attributed"), t(r.refund_rows, "退单行", "refund rows"), t(r.deal_blank, "空行", "blank")];
+    if r.deal_totals > 0 {
+        deals.push(t(r.deal_totals, "合计行", "totals"));
+    }
+    deals.push(t(r.deals_after_as_of, "在截止日之后", "after as-of"));
+    let money = vec![
+        m(r.credited_to_reps, "计给业务员", "credited to reps"),
+        m(r.owned_by_house, "归公司", "owned by the house"),
+        m(r.refunded, "已退单", "refunded"),
+    ];
+    let (claim_total, deal_total, money_total) = match lang {
+        Lang::Zh => (
+            format!("报备台账 {} 行", r.claim_rows_read),
+            format!("成交台账 {} 行", r.deal_rows_read),
+            format!("成交金额 {}", cents(r.amount)),
+        ),
+        Lang::En => (
+            format!("claim-ledger rows {}", r.claim_rows_read),
+            format!("deal rows {}", r.deal_rows_read),
+            format!("deal amounts {}", cents(r.amount)),
+        ),
+    };
+    vec![
+        (claim_total, claims, r.rows_balance()),
+        (deal_total, deals, r.deals_balance()),
+        (money_total, money, r.money_balances()),
+    ]
+}
+
+/// `ok` or `MISMATCH`: whether an identity of the reconciliation holds.
+pub fn balance_mark(lang: Lang, ok: bool) -> &'static str {
+    match (lang, ok) {
+        (Lang::Zh, true) => "相符",
+        (Lang::Zh, false) => "不符",
+        (Lang::En, true) => "ok",
+        (Lang::En, false) => "MISMATCH",
     }
 }
 
 /// The reconciliation footer: each identity with its terms, wrapped at its
 /// `+` signs to fit 80 columns, marked `ok` or `MISMATCH`.
-pub fn reconciliation(r: &crate::engine::reconcile::Reconciliation) -> Vec<String> {
-    let mark = |ok: bool| if ok { "ok" } else { "MISMATCH" };
-    let identities = [
-        (
-            format!("claim-ledger rows {}", r.claim_rows_read),
-            vec![
-                format!("{} valid", r.valid),
-                format!("{} invalid", r.invalid),
-                format!("{} refresh", r.refresh),
-                format!("{} touches", r.touches),
-                format!("{} orphans", r.orphans),
-                format!("{} blank", r.blank),
-                format!("{} totals", r.totals),
-                format!("{} after as-of", r.after_as_of),
-            ],
-            r.rows_balance(),
-        ),
-        (
-            format!("deal rows {}", r.deal_rows_read),
-            vec![
-                format!("{} attributed", r.deals_attributed),
-                format!("{} refund rows", r.refund_rows),
-                format!("{} blank", r.deal_blank),
-                format!("{} totals", r.deal_totals),
-                format!("{} after as-of", r.deals_after_as_of),
-            ],
-            r.deals_balance(),
-        ),
-        (
-            format!("deal amounts {}", cents(r.amount)),
-            vec![
-                format!("{} credited to reps", cents(r.credited_to_reps)),
-                format!("{} owned by the house", cents(r.owned_by_house)),
-                format!("{} refunded", cents(r.refunded)),
-            ],
-            r.money_balances(),
-        ),
-    ];
+pub fn reconciliation(lang: Lang, r: &crate::engine::reconcile::Reconciliation) -> Vec<String> {
     let mut lines = Vec::new();
-    for (total, mut terms, ok) in identities {
-        // A totals term shows only when a ledger had totals rows (合计).
-        terms.retain(|t| !t.starts_with("0 totals"));
+    for (total, terms, ok) in identities(lang, r) {
         let mut line = format!("{total} = {}", terms[0]);
         for term in &terms[1..] {
-            if line.chars().count() + term.len() + 3 > 72 {
+            if width(&line) + width(term) + 3 > 72 {
                 lines.push(line);
                 line = format!("    + {term}");
             } else {
                 line = format!("{line} + {term}");
             }
         }
-        lines.push(format!("{line}: {}", mark(ok)));
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        lines.push(format!("{line}{colon}{}", balance_mark(lang, ok)));
     }
     lines
+}
+
+/// The identities one a line, unwrapped and without their mark, each with
+/// whether it holds (the overview page's reconciliation).
+pub fn reconciliation_identities(lang: Lang, r: &crate::engine::reconcile::Reconciliation) -> Vec<(String, bool)> {
+    identities(lang, r).into_iter().map(|(total, terms, ok)| (format!("{total} = {}", terms.join(" + ")), ok)).collect()
 }

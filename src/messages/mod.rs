@@ -4,11 +4,14 @@
 pub mod closing;
 pub mod decisions;
 mod findings;
+pub mod labels;
 pub mod lang;
 mod links;
 mod output;
 pub mod refunds;
+pub mod reports;
 pub mod statements;
+pub mod timeline;
 
 pub use findings::*;
 pub use lang::Lang;

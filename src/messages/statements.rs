@@ -1,18 +1,20 @@
 //! Every label of the statements (提成明细) and the manager's overview page,
-//! in one place: one [`Words`] per language, so adding Chinese is one more
-//! constant the compiler checks field by field.
+//! in one place: one [`Words`] per language, each a constant the compiler
+//! checks field by field.
 //!
-//! Pure. Codes (status, reason, basis, kind) are stable identifiers and are
-//! shown as they are; only the words around them live here.
+//! Pure. Pages and workbooks show the labels of the stable values (basis,
+//! reason, kind: `messages::labels`); CSV and JSON keep the identifiers.
 
 use crate::domain::money::{Money, cents};
 use crate::engine::commission::Slice;
 use crate::engine::statement::Bonus;
 
+use super::Lang;
+
 /// The labels of statements and the overview.
 pub struct Words {
-    /// The pages' `lang` attribute.
-    pub lang: &'static str,
+    /// The language of the words, and of the pages' `lang` attribute.
+    pub language: Lang,
     pub statement_title: &'static str,
     pub overview_title: &'static str,
     pub rep: &'static str,
@@ -96,11 +98,11 @@ pub struct Words {
     pub sheet_active: &'static str,
 }
 
-/// English, with the Chinese titles of the sections beside them.
+/// English.
 pub const EN: Words = Words {
-    lang: "en",
-    statement_title: "Commission statement · 提成明细",
-    overview_title: "Sales overview · 业绩总览",
+    language: Lang::En,
+    statement_title: "Commission statement",
+    overview_title: "Sales overview",
     rep: "Rep",
     channel: "Channel",
     region: "Region",
@@ -110,7 +112,7 @@ pub const EN: Words = Words {
     none: "—",
     not_in_roster: "not in the roster",
 
-    deals_title: "Deals credited · 成交明细",
+    deals_title: "Deals credited",
     no_deals: "No deal is credited to this rep in the period.",
     deal: "Deal",
     day: "Day",
@@ -123,23 +125,23 @@ pub const EN: Words = Words {
     claim_row: "Won by claim",
     total: "Total",
 
-    tiers_title: "Tier arithmetic · 阶梯计算",
+    tiers_title: "Tier arithmetic",
     tier: "Tier",
     and_above: "and above",
     base: "Performance in tier",
     rate: "Rate",
     commission_exact: "Commission, exact",
     commission_rounded: "Commission, rounded once",
-    bonuses_title: "Bonuses · 奖金",
+    bonuses_title: "Bonuses",
     reason: "Reason",
     no_bonus: "No bonus in this period.",
     bonus_exact: "Bonus, exact",
     bonus_rounded: "Bonus, rounded once",
     rounding_note: "Commission and bonus are each rounded once, half up, to 0.01.",
 
-    lines_title: "Commission lines · 提成",
+    lines_title: "Commission lines",
     no_lines: "No commission line for this rep in the period.",
-    restated_title: "Differences since the close · 结账后调整",
+    restated_title: "Differences since the close",
     restated_note: "This period is closed: the line above is what was paid. These adjustment lines, paid in a later period, are the difference today's deals make to it.",
     kind: "Kind",
     restates: "Restates",
@@ -147,31 +149,31 @@ pub const EN: Words = Words {
     performance: "Performance",
     commission: "Commission",
     bonus: "Bonus",
-    to_pay: "To pay · 应发",
+    to_pay: "To pay",
 
-    invalid_title: "Claims refused in the period · 无效报备",
+    invalid_title: "Claims refused in the period",
     no_invalid: "No claim of this rep dated in the period was refused.",
     row: "Row",
     detail: "Why",
-    active_title: "Claims still protecting — follow up · 保护中的报备",
+    active_title: "Claims still protecting — follow up",
     no_active: "No claim of this rep is protecting on the as-of day.",
     claimed_on: "Claimed on",
     end_day: "Protected through",
     days_left: "Days left",
 
-    signature: "Rep's signature · 签字",
-    signed_on: "Date · 日期",
+    signature: "Rep's signature",
+    signed_on: "Date",
 
-    bars_title: "Performance against target · 业绩与目标",
+    bars_title: "Performance against target",
     of_target: "of target",
     no_target: "no target",
-    invalid_by_reason_title: "Invalid claims by reason · 无效报备原因",
+    invalid_by_reason_title: "Invalid claims by reason",
     claims: "Claims",
-    by_basis_title: "Deals by basis · 归属依据",
+    by_basis_title: "Deals by basis",
     house: "owned by the house (nobody)",
-    ending_title: "Claims ending soon · 即将到期的报备",
+    ending_title: "Claims ending soon",
     no_ending: "No claim ends within these days.",
-    reconciliation_title: "Reconciliation · 核对",
+    reconciliation_title: "Reconciliation",
 
     sheet_summary: "statement",
     sheet_deals: "deals",
@@ -181,19 +183,129 @@ pub const EN: Words = Words {
     sheet_active: "active claims",
 };
 
+/// Chinese, as a store's finance staff write it.
+pub const ZH: Words = Words {
+    language: Lang::Zh,
+    statement_title: "提成明细",
+    overview_title: "经营概览",
+    rep: "业务员",
+    channel: "渠道",
+    region: "区域",
+    target: "目标",
+    period: "结算期",
+    as_of: "截止日",
+    none: "—",
+    not_in_roster: "不在花名册",
+
+    deals_title: "计入的成交",
+    no_deals: "本期没有计给此人的成交。",
+    deal: "单号",
+    day: "日期",
+    customer: "客户",
+    phone: "电话",
+    amount: "金额",
+    refunded: "退单",
+    net: "净额",
+    basis: "归属依据",
+    claim_row: "赢单的报备",
+    total: "合计",
+
+    tiers_title: "阶梯计算",
+    tier: "阶梯",
+    and_above: "以上",
+    base: "本阶业绩",
+    rate: "提成比例",
+    commission_exact: "提成（精确值）",
+    commission_rounded: "提成（四舍五入一次）",
+    bonuses_title: "奖金",
+    reason: "原因",
+    no_bonus: "本期没有奖金。",
+    bonus_exact: "奖金（精确值）",
+    bonus_rounded: "奖金（四舍五入一次）",
+    rounding_note: "提成和奖金各四舍五入一次，保留两位小数。",
+
+    lines_title: "提成",
+    no_lines: "本期此人没有提成。",
+    restated_title: "结账后的调整",
+    restated_note: "本期已结账：上面一行是已发放的数。下面的调整在之后的结算期发放，是按现在的成交重算后的差额。",
+    kind: "类型",
+    restates: "调整的结算期",
+    deals: "成交数",
+    performance: "业绩",
+    commission: "提成",
+    bonus: "奖金",
+    to_pay: "应发",
+
+    invalid_title: "本期无效报备",
+    no_invalid: "本期此人没有无效报备。",
+    row: "行",
+    detail: "原因说明",
+    active_title: "仍在保护期的报备（请跟进）",
+    no_active: "截止日此人没有在保护期内的报备。",
+    claimed_on: "报备日期",
+    end_day: "保护截止",
+    days_left: "剩余天数",
+
+    signature: "业务员签字",
+    signed_on: "日期",
+
+    bars_title: "业绩与目标",
+    of_target: "完成率",
+    no_target: "未设目标",
+    invalid_by_reason_title: "无效报备原因",
+    claims: "报备数",
+    by_basis_title: "成交归属依据",
+    house: "归公司（不归任何人）",
+    ending_title: "即将到期的报备",
+    no_ending: "这几天内没有到期的报备。",
+    reconciliation_title: "核对",
+
+    sheet_summary: "提成明细",
+    sheet_deals: "成交",
+    sheet_lines: "提成",
+    sheet_arithmetic: "阶梯计算",
+    sheet_invalid: "无效报备",
+    sheet_active: "保护中的报备",
+};
+
 impl Words {
+    /// The words of a language.
+    pub fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The pages' `lang` attribute.
+    pub fn lang(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
     /// `over target: 0.01 × (109200.50 − 100000.00)`.
     pub fn over_target(&self, rate: impl std::fmt::Display, performance: Money, target: Money) -> String {
-        format!("over target: {rate} × (performance {} − target {})", cents(performance), cents(target))
+        match self.language {
+            Lang::Zh => format!("超目标奖：{rate} × （业绩 {} − 目标 {}）", cents(performance), cents(target)),
+            Lang::En => format!("over target: {rate} × (performance {} − target {})", cents(performance), cents(target)),
+        }
     }
 
     /// `new customers: 2 × 200.00`.
     pub fn new_customers(&self, count: u32, each: Money) -> String {
-        format!("new customers (deals won by a claim): {count} × {}", cents(each))
+        match self.language {
+            Lang::Zh => format!("新客奖励（报备赢得的成交）：{count} × {}", cents(each)),
+            Lang::En => format!("new customers (deals won by a claim): {count} × {}", cents(each)),
+        }
     }
 
     pub fn champion(&self) -> &'static str {
-        "champion: the period's highest performance"
+        match self.language {
+            Lang::Zh => "销冠奖：本期业绩第一",
+            Lang::En => "champion: the period's highest performance",
+        }
     }
 
     /// What a bonus is paid for.
@@ -202,7 +314,10 @@ impl Words {
             Bonus::OverTarget { rate, target, .. } => self.over_target(rate, performance, *target),
             Bonus::NewCustomers { count, each, .. } => self.new_customers(*count, *each),
             Bonus::Champion { .. } => self.champion().to_string(),
-            Bonus::Frozen { .. } => "bonus as frozen when the period was closed (over target, new customers, champion together)".to_string(),
+            Bonus::Frozen { .. } => match self.language {
+                Lang::Zh => "结账时冻结的奖金（超目标奖、新客奖励、销冠奖合计）".to_string(),
+                Lang::En => "bonus as frozen when the period was closed (over target, new customers, champion together)".to_string(),
+            },
         }
     }
 
@@ -216,32 +331,51 @@ impl Words {
 
     /// The heading of the claims-ending section.
     pub fn ending_within(&self, days: u32, as_of: impl std::fmt::Display) -> String {
-        format!("{} — within {days} days of {as_of}", self.ending_title)
+        match self.language {
+            Lang::Zh => format!("{}：截止日 {as_of} 起{days}天内", self.ending_title),
+            Lang::En => format!("{} — within {days} days of {as_of}", self.ending_title),
+        }
+    }
+
+    /// The label of a stable value (`basis`, `reason`, `kind`) on a page.
+    pub fn value<'v>(&self, column: &str, value: &'v str) -> &'v str {
+        super::labels::value(self.language, column, value)
     }
 }
 
 /// Why no statement could be made, and what to change.
-pub fn no_statement(why: &crate::engine::statement::NoStatement) -> String {
+pub fn no_statement(lang: Lang, why: &crate::engine::statement::NoStatement) -> String {
     use crate::engine::statement::NoStatement;
-    match why {
-        NoStatement::NoAsOf => "the ledgers hold no dated row, so there is no period to report; give --as-of DAY".into(),
-        NoStatement::NotOnePeriod { period, kind } => {
-            format!("--period {period} is not one commission period; commission.period = \"{}\", so give one like {}", kind.as_str(), match kind {
+    match (lang, why) {
+        (Lang::Zh, NoStatement::NoAsOf) => "台账里没有带日期的行，不知道是哪个结算期：请给 --as-of DAY".into(),
+        (Lang::En, NoStatement::NoAsOf) => "the ledgers hold no dated row, so there is no period to report; give --as-of DAY".into(),
+        (lang, NoStatement::NotOnePeriod { period, kind }) => {
+            let example = match kind {
                 crate::domain::period::PeriodKind::Quarter => "2026Q1",
                 crate::domain::period::PeriodKind::Month => "2026-03",
-            })
+            };
+            match lang {
+                Lang::Zh => format!("--period {period} 不是一个结算期：commission.period = \"{}\"，请写成 {example} 这样", kind.as_str()),
+                Lang::En => format!("--period {period} is not one commission period; commission.period = \"{}\", so give one like {example}", kind.as_str()),
+            }
         }
-        NoStatement::UnknownRep(name) => format!("--rep `{}`: nobody of that name is in the roster or the ledgers", super::shown(name)),
+        (Lang::Zh, NoStatement::UnknownRep(name)) => format!("--rep `{}`：花名册和台账里都没有这个人", super::shown(name)),
+        (Lang::En, NoStatement::UnknownRep(name)) => format!("--rep `{}`: nobody of that name is in the roster or the ledgers", super::shown(name)),
     }
 }
 
-/// Nothing to write: no rep has a line in the period.
-/// No statement to write. When the period was not given, says which one
-/// was taken and names the one still running.
-pub fn no_lines(period: impl std::fmt::Display, defaulted: Option<(chrono::NaiveDate, crate::domain::period::Period)>) -> String {
-    match defaulted {
-        None => format!("no rep has a commission line in {period}; no statement written (--rep NAME writes one anyway)"),
-        Some((as_of, current)) => format!(
+/// No statement to write: no rep has a line in the period. When the
+/// period was not given, says which one was taken and names the one still
+/// running.
+pub fn no_lines(lang: Lang, period: impl std::fmt::Display, defaulted: Option<(chrono::NaiveDate, crate::domain::period::Period)>) -> String {
+    match (lang, defaulted) {
+        (Lang::Zh, None) => format!("{period} 没有人有提成，未生成提成明细（给 --rep NAME 也会生成）"),
+        (Lang::En, None) => format!("no rep has a commission line in {period}; no statement written (--rep NAME writes one anyway)"),
+        (Lang::Zh, Some((as_of, current))) => format!(
+            "{period}（截止日 {as_of} 前最近结束的结算期）没有人有提成，未生成提成明细：\
+             要看还在进行的结算期请给 --period {current}，或给 --rep NAME"
+        ),
+        (Lang::En, Some((as_of, current))) => format!(
             "no rep has a commission line in {period} (the latest period ended by the as-of day {as_of}); \
              no statement written: give --period {current} for the period still running, or --rep NAME"
         ),

@@ -4,8 +4,8 @@
 //! its columns from these tables: the terminal tables, the CSV files, the CSV
 //! stream, the JSON keys and the xlsx sheets.
 //!
-//! Titles are the only wording here (a later issue moves them into
-//! `messages/` per language); names never change with the language.
+//! Titles are worded per language in `messages::labels`; names never change
+//! with the language.
 
 /// What a column holds: numbers are right-aligned in tables, days and money
 /// are typed cells in a workbook.
@@ -51,8 +51,6 @@ impl On {
 pub struct Column {
     /// The stable name: CSV header, JSON key, never translated.
     pub name: &'static str,
-    /// The header of the terminal table.
-    pub title: &'static str,
     pub kind: Kind,
     /// When the terminal table shows it.
     pub show: On,
@@ -61,8 +59,15 @@ pub struct Column {
     pub whole: On,
 }
 
-const fn col(name: &'static str, title: &'static str, kind: Kind, show: On, whole: On) -> Column {
-    Column { name, title, kind, show, whole }
+const fn col(name: &'static str, kind: Kind, show: On, whole: On) -> Column {
+    Column { name, kind, show, whole }
+}
+
+impl Column {
+    /// The header people read: terminal tables, workbooks.
+    pub fn title(&self, lang: crate::messages::Lang) -> &'static str {
+        crate::messages::labels::title(lang, self.name)
+    }
 }
 
 /// The columns of one report, in order; `report` names the report (its CSV
@@ -128,19 +133,19 @@ use On::{Always, Closed, Never, Refunds};
 pub const DEALS: Columns<13> = Columns {
     report: "deals",
     list: [
-        col("deal_id", "deal", Text, Always, Always),
-        col("date", "day", Day, Always, Always),
-        col("customer", "customer", Text, Always, Never),
-        col("phone", "phone", Text, Never, Never),
-        col("amount", "amount", Money, Always, Always),
-        col("refunded", "refunded", Money, Never, Never),
-        col("net_amount", "net", Money, Refunds, Always),
-        col("closed_by", "closer", Text, Always, Never),
-        col("owner", "owner", Text, Always, Never),
-        col("basis", "basis", Text, Always, Never),
-        col("claim_row", "claim row", Text, Always, Always),
-        col("deal_row", "deal row", Text, Never, Never),
-        col("detail", "detail", Text, Never, Never),
+        col("deal_id", Text, Always, Always),
+        col("date", Day, Always, Always),
+        col("customer", Text, Always, Never),
+        col("phone", Text, Never, Never),
+        col("amount", Money, Always, Always),
+        col("refunded", Money, Never, Never),
+        col("net_amount", Money, Refunds, Always),
+        col("closed_by", Text, Always, Never),
+        col("owner", Text, Always, Never),
+        col("basis", Text, Always, Never),
+        col("claim_row", Text, Always, Always),
+        col("deal_row", Text, Never, Never),
+        col("detail", Text, Never, Never),
     ],
 };
 
@@ -148,15 +153,15 @@ pub const DEALS: Columns<13> = Columns {
 pub const CLAIMS: Columns<9> = Columns {
     report: "claims",
     list: [
-        col("row", "row", Text, Always, Always),
-        col("date", "day", Day, Never, Never),
-        col("rep", "rep", Text, Always, Never),
-        col("customer", "customer", Text, Always, Never),
-        col("phone", "phone", Text, Never, Never),
-        col("status", "status", Text, Never, Never),
-        col("reason", "reason", Text, Always, Always),
-        col("end_day", "end day", Day, Never, Never),
-        col("detail", "detail", Text, Always, Never),
+        col("row", Text, Always, Always),
+        col("date", Day, Never, Never),
+        col("rep", Text, Always, Never),
+        col("customer", Text, Always, Never),
+        col("phone", Text, Never, Never),
+        col("status", Text, Never, Never),
+        col("reason", Text, Always, Always),
+        col("end_day", Day, Never, Never),
+        col("detail", Text, Always, Never),
     ],
 };
 
@@ -165,17 +170,17 @@ pub const CLAIMS: Columns<9> = Columns {
 pub const COMMISSIONS: Columns<11> = Columns {
     report: "commissions",
     list: [
-        col("period", "period", Text, Always, Never),
-        col("rep", "rep", Text, Always, Never),
-        col("channel", "channel", Text, Always, Never),
-        col("deals", "deals", Count, Always, Never),
-        col("performance", "performance", Money, Always, Closed),
-        col("commission", "commission", Money, Always, Closed),
-        col("bonus", "bonus", Money, Always, Never),
-        col("total", "total", Money, Always, Closed),
-        col("kind", "kind", Text, Closed, Always),
-        col("restates", "restates", Text, Never, Never),
-        col("detail", "detail", Text, Never, Never),
+        col("period", Text, Always, Never),
+        col("rep", Text, Always, Never),
+        col("channel", Text, Always, Never),
+        col("deals", Count, Always, Never),
+        col("performance", Money, Always, Closed),
+        col("commission", Money, Always, Closed),
+        col("bonus", Money, Always, Never),
+        col("total", Money, Always, Closed),
+        col("kind", Text, Closed, Always),
+        col("restates", Text, Never, Never),
+        col("detail", Text, Never, Never),
     ],
 };
 
@@ -228,7 +233,7 @@ mod tests {
         let outcome = engine::decide(&loaded.ledgers, &policy, None);
         let settlement = closing::settle(&loaded.ledgers, &outcome, Vec::new()).unwrap();
         let x = Settled { ledgers: &loaded.ledgers, policy: &policy, outcome: &outcome };
-        let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
+        let report = Report { x, period: None, settlement: &settlement, mask_phones: false, lang: crate::messages::Lang::En };
         fn check(columns: &[Column], rows: Vec<Vec<Cell>>) {
             assert!(rows.len() > 3, "{} rows", rows.len());
             for cells in rows {
@@ -248,7 +253,8 @@ mod tests {
     /// The titles the terminal shows, and those it keeps whole, in each case.
     fn shown(columns: &[Column], when: When) -> (Vec<&str>, Vec<&str>) {
         let shown = columns.iter().filter(|c| c.show.holds(when));
-        (shown.clone().map(|c| c.title).collect(), shown.filter(|c| c.whole.holds(when)).map(|c| c.title).collect())
+        let title = |c: &Column| c.title(crate::messages::Lang::En);
+        (shown.clone().map(title).collect(), shown.filter(|c| c.whole.holds(when)).map(title).collect())
     }
 
     #[test]
@@ -272,7 +278,8 @@ mod tests {
         for columns in REPORTS {
             for (i, c) in columns.iter().enumerate() {
                 assert!(c.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", c.name);
-                assert!(!c.title.is_empty(), "{}", c.name);
+                assert!(!c.title(crate::messages::Lang::Zh).is_empty(), "{}", c.name);
+                assert!(!c.title(crate::messages::Lang::Zh).is_ascii(), "{} has no Chinese title", c.name);
                 assert!(columns[..i].iter().all(|o| o.name != c.name), "{} twice", c.name);
                 assert_ne!(c.name, REPORT);
             }

@@ -14,6 +14,7 @@ use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::engine::overview::Overview;
 use crate::engine::statement::{Arithmetic, ClaimItem, PayLine, Run, Statement};
+use crate::messages::decisions::balance_mark;
 use crate::messages::statements::Words;
 
 /// How pages are written.
@@ -120,7 +121,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
         (active_section(st, options))
         div.sign { div { (w.signature) } div { (w.signed_on) } }
     };
-    page(w.lang, &title, body)
+    page(w.lang(), &title, body)
 }
 
 fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
@@ -137,7 +138,7 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
                 tbody { @for d in &st.deals { tr {
                     td.code { (d.id) } td.d { (Ymd(d.day)) } td { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
                     td.n { (money(d.amount)) } td.n { (money(d.refunded)) } td.n { (money(d.net)) }
-                    td.code { (d.basis.as_str()) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
+                    td.code { (w.value("basis", d.basis.as_str())) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
                 } } }
                 tfoot { tr.sum {
                     td colspan="4" { (w.total) " (" (st.deals.len()) ")" }
@@ -185,7 +186,7 @@ fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
         @if st.lines.is_empty() { p.empty { (w.no_lines) } }
         table #lines {
             (lines_head(w))
-            tbody { @for l in &st.lines { (line_rows(l, run)) } }
+            tbody { @for l in &st.lines { (line_rows(l, run, w)) } }
             tfoot { tr.pay { td colspan="7" { (w.to_pay) } td.n #to-pay { (money(st.to_pay)) } } }
         }
         @if !st.restated_by.is_empty() {
@@ -193,7 +194,7 @@ fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
             p.note { (w.restated_note) }
             table #restated {
                 (lines_head(w))
-                tbody { @for l in &st.restated_by { (line_rows(l, run)) } }
+                tbody { @for l in &st.restated_by { (line_rows(l, run, w)) } }
             }
         }
     }
@@ -208,16 +209,16 @@ fn lines_head(w: &Words) -> Markup {
     }
 }
 
-fn line_rows(l: &PayLine, run: Run) -> Markup {
+fn line_rows(l: &PayLine, run: Run, w: &Words) -> Markup {
     let x = run.settled;
     let f = l.figures;
     html! {
         tr.line {
-        td { (l.period) } td.code { (l.kind) } td { @if let Some(p) = l.restates { (p) } }
+        td { (l.period) } td.code { (w.value("kind", l.kind)) } td { @if let Some(p) = l.restates { (p) } }
         td.n { (f.deals) } td.n { (money(f.performance)) } td.n { (money(f.commission)) }
         td.n { (money(f.bonus)) } td.n { (money(f.total)) }
         }
-        tr.why { td {} td.detail colspan="7" { (super::view::line_detail(&x, run.settlement, l.line)) } }
+        tr.why { td {} td.detail colspan="7" { (super::view::line_detail(&x, w.language, run.settlement, l.line)) } }
     }
 }
 
@@ -231,8 +232,8 @@ fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
                 thead { tr { th { (w.row) } th { (w.day) } th { (w.customer) } th { (w.phone) } th { (w.reason) } th { (w.detail) } } }
                 tbody { @for c in &st.invalid { tr {
                     td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
-                    td.code { @if let Some(why) = c.invalid { (why.code()) } }
-                    td.detail { @if let Some(why) = c.invalid { (x.invalid(c.row, why)) } }
+                    td.code { @if let Some(why) = c.invalid { (w.value("reason", why.code().as_str())) } }
+                    td.detail { @if let Some(why) = c.invalid { (x.invalid(w.language, c.row, why)) } }
                 } } }
             }
         }
@@ -289,13 +290,13 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
         h2 { (w.invalid_by_reason_title) }
         table #reasons {
             thead { tr { th { (w.reason) } th.n { (w.claims) } } }
-            tbody { @for (reason, n) in &ov.invalid { tr { td.code { (reason) } td.n { (n) } } } }
+            tbody { @for (reason, n) in &ov.invalid { tr { td.code { (w.value("reason", reason)) } td.n { (n) } } } }
             tfoot { tr.sum { td { (w.total) } td.n { (ov.invalid.iter().map(|(_, n)| n).sum::<u32>()) } } }
         }
         h2 { (w.by_basis_title) }
         table #bases {
             thead { tr { th { (w.basis) } th.n { (w.deals) } th.n { (w.net) } } }
-            tbody { @for b in &ov.bases { tr { td.code { (b.basis) } td.n { (b.deals) } td.n { (money(b.amount)) } } } }
+            tbody { @for b in &ov.bases { tr { td.code { (w.value("basis", b.basis)) } td.n { (b.deals) } td.n { (money(b.amount)) } } } }
             tfoot {
                 tr.sum { td { (w.total) } td.n { (ov.bases.iter().map(|b| b.deals).sum::<u32>()) } td.n { (money(ov.bases.iter().map(|b| b.amount).sum())) } }
             }
@@ -306,11 +307,11 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
         h2 { (w.reconciliation_title) }
         table #reconciliation {
             tbody { @for (line, ok) in reconciliation { tr {
-                td { (line) } td.n { @if *ok { span.ok { "ok" } } @else { span.bad { "MISMATCH" } } }
+                td { (line) } td.n { @if *ok { span.ok { (balance_mark(w.language, true)) } } @else { span.bad { (balance_mark(w.language, false)) } } }
             } } }
         }
     };
-    page(w.lang, &title, body)
+    page(w.lang(), &title, body)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
             Cell::Money(d.amount),
             Cell::Money(d.refunded),
             Cell::Money(d.net),
-            Cell::Text(d.basis.as_str()),
+            Cell::Text(w.value("basis", d.basis.as_str())),
             d.claim_row.map_or(Cell::Empty, Cell::Row),
         ]
     });
@@ -55,14 +55,14 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
         let f = l.figures;
         vec![
             Cell::Owned(l.period.to_string()),
-            Cell::Text(l.kind),
+            Cell::Text(w.value("kind", l.kind)),
             l.restates.map_or(Cell::Empty, |p| Cell::Owned(p.to_string())),
             Cell::Int(f.deals),
             Cell::Money(f.performance),
             Cell::Money(f.commission),
             Cell::Money(f.bonus),
             Cell::Money(f.total),
-            Cell::Owned(super::view::line_detail(&x, run.settlement, l.line)),
+            Cell::Owned(super::view::line_detail(&x, w.language, run.settlement, l.line)),
         ]
     };
     let lines = st.lines.iter().map(line_row);
@@ -79,8 +79,9 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     sheet(book.add_worksheet(), w.sheet_arithmetic, &[w.tier, w.base, w.rate, w.commission], arithmetic_rows(st, w))?;
 
     let invalid = st.invalid.iter().map(|c| {
-        let why = c.invalid.map(|why| (why.code(), x.invalid(c.row, why)));
-        let (code, detail) = why.map_or((Cell::Empty, Cell::Empty), |(code, detail)| (Cell::Text(code.as_str()), Cell::Owned(detail)));
+        let why = c.invalid.map(|why| (why.code(), x.invalid(w.language, c.row, why)));
+        let (code, detail) =
+            why.map_or((Cell::Empty, Cell::Empty), |(code, detail)| (Cell::Text(w.value("reason", code.as_str())), Cell::Owned(detail)));
         vec![Cell::Row(c.name), Cell::Day(c.day), text(c.customer), phone(&c.phone), code, detail]
     });
     let header = [w.row, w.day, w.customer, w.phone, w.reason, w.detail];

@@ -9,6 +9,7 @@ use comfy_table::{ContentLineStyle, LineStyle, TableStyle};
 use super::columns::{CLAIMS, COMMISSIONS, Column, DEALS, Kind, When};
 use super::view::{Cell, Report};
 use crate::engine::Status;
+use crate::messages::{Lang, labels};
 
 /// Columns separated by a space, a rule under the header: dense enough for
 /// eight columns in 80 characters, and plain enough to paste into a chat.
@@ -45,10 +46,13 @@ pub struct TableOptions {
     pub mask_phones: bool,
 }
 
-/// A cell as a table shows it, controls escaped (SPEC §16).
-fn text(cell: &Cell, options: TableOptions) -> String {
+/// A cell of the column `column` as a table shows it, controls escaped
+/// (SPEC §16); the stable values of status, reason, basis and kind as
+/// their labels.
+fn text(cell: &Cell, column: &str, lang: Lang, options: TableOptions) -> String {
     let text = match cell {
-        Cell::House => "(house)".into(),
+        Cell::House => labels::house(lang).into(),
+        Cell::Text(t) if labels::labelled(column) => labels::value(lang, column, t).into(),
         Cell::Row(r) => short_row(r),
         Cell::Phone(p) if options.mask_phones => mask(&p.to_string()),
         other => other.to_string(),
@@ -98,16 +102,18 @@ pub fn style() -> TableStyle {
 /// A report's terminal table: the columns it shows (by their place in the
 /// report), their titles as the header, numbers right-aligned, and the
 /// columns that must never wrap kept whole (the others give way).
-struct Shown {
+struct Shown<'c> {
     table: Table,
     pick: Vec<usize>,
+    columns: &'c [Column],
+    lang: Lang,
 }
 
-impl Shown {
-    fn new(columns: &[Column], when: When, options: TableOptions) -> Shown {
+impl<'c> Shown<'c> {
+    fn new(columns: &'c [Column], when: When, options: TableOptions, lang: Lang) -> Shown<'c> {
         let pick: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].show.holds(when)).collect();
         let mut table = Table::new();
-        table.load_style(STYLE).set_header(pick.iter().map(|&i| columns[i].title).collect::<Vec<_>>());
+        table.load_style(STYLE).set_header(pick.iter().map(|&i| columns[i].title(lang)).collect::<Vec<_>>());
         arrange(&mut table, options.wrap);
         for (c, &i) in table.column_iter_mut().zip(&pick) {
             c.set_padding((0, 0));
@@ -118,28 +124,30 @@ impl Shown {
                 c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
             }
         }
-        Shown { table, pick }
+        Shown { table, pick, columns, lang }
     }
 
     fn add(&mut self, cells: &[Cell], options: TableOptions) {
-        self.table.add_row(self.pick.iter().map(|&i| text(&cells[i], options)).collect::<Vec<_>>());
+        let row = self.pick.iter().map(|&i| text(&cells[i], self.columns[i].name, self.lang, options));
+        self.table.add_row(row.collect::<Vec<_>>());
     }
 }
 
 /// Writes the deals, the claims that are not valid and the commissions.
 pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
     let when = when(report);
-    let mut deals = Shown::new(&DEALS.list, when, options);
+    let lang = report.lang;
+    let mut deals = Shown::new(&DEALS.list, when, options, lang);
     let mut n_deals = 0;
     for cells in report.deals() {
         deals.add(&cells, options);
         n_deals += 1;
     }
-    writeln!(out, "Deals ({n_deals})")?;
+    writeln!(out, "{}", labels::deals_heading(lang, n_deals))?;
     print_table(out, &deals.table)?;
     writeln!(out)?;
 
-    let mut invalid = Shown::new(&CLAIMS.list, when, options);
+    let mut invalid = Shown::new(&CLAIMS.list, when, options, lang);
     let (mut n_invalid, mut n_claims) = (0, 0);
     for (status, cells) in report.claims() {
         n_claims += 1;
@@ -148,7 +156,7 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
             n_invalid += 1;
         }
     }
-    writeln!(out, "Claims that are not valid ({n_invalid} of {n_claims} claims)")?;
+    writeln!(out, "{}", labels::invalid_heading(lang, n_invalid, n_claims))?;
     print_table(out, &invalid.table)?;
     writeln!(out)?;
     write_commissions(report, out, options)
@@ -167,18 +175,18 @@ fn when(report: &Report) -> When {
 pub fn write_commissions(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
     const KIND: usize = COMMISSIONS.index("kind");
     const RESTATES: usize = COMMISSIONS.index("restates");
-    let mut t = Shown::new(&COMMISSIONS.list, when(report), options);
+    let mut t = Shown::new(&COMMISSIONS.list, when(report), options, report.lang);
     let mut n = 0;
     for mut cells in report.commissions() {
         // One narrow column for people: `earned`, or `adj. 2026Q1` for an
         // adjustment restating 2026Q1 (CSV and JSON keep kind and restates).
         if !matches!(cells[RESTATES], Cell::Empty) {
-            cells[KIND] = Cell::Owned(crate::messages::closing::adjustment_label(&cells[RESTATES].to_string()));
+            cells[KIND] = Cell::Owned(labels::adjustment(report.lang, &cells[RESTATES].to_string()));
         }
         t.add(&cells, options);
         n += 1;
     }
-    writeln!(out, "Commissions ({n} lines)")?;
+    writeln!(out, "{}", labels::commissions_heading(report.lang, n))?;
     print_table(out, &t.table)
 }
 

@@ -12,6 +12,8 @@ use crate::domain::text::fold;
 use crate::engine::closing::Settlement;
 use crate::engine::{DealDecision, LinkRef, RowDecision};
 use crate::engine::Settled;
+use crate::messages::Lang;
+use crate::messages::timeline as words;
 
 /// What `explain` was asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +38,7 @@ pub struct Entry {
 
 /// Finds what a key names: a row `FILE:LINE`, a deal id, or a phone in any
 /// written form.
-pub fn subject(key: &str, ledgers: &Ledgers) -> Result<Subject, String> {
+pub fn subject(lang: Lang, key: &str, ledgers: &Ledgers) -> Result<Subject, String> {
     let key = fold(key);
     if let Some(found) = row_key(&key, ledgers) {
         return Ok(found);
@@ -44,9 +46,7 @@ pub fn subject(key: &str, ledgers: &Ledgers) -> Result<Subject, String> {
     if let Some(i) = ledgers.deals.rows.iter().position(|d| ledgers.text(d.id) == key) {
         return Ok(deal_subject(ledgers, i));
     }
-    Phone::parse(&key).map(Subject::Customer).map_err(|_| {
-        format!("`{key}` is not a phone, a deal id or a row like {}:2 in these ledgers", ledgers.claims.file)
-    })
+    Phone::parse(&key).map(Subject::Customer).map_err(|_| words::not_a_key(lang, &key, &ledgers.claims.file))
 }
 
 fn deal_subject(ledgers: &Ledgers, i: usize) -> Subject {
@@ -81,13 +81,13 @@ type TimelineKey = (chrono::NaiveDate, u8, Option<crate::domain::day::Clock>, u3
 /// The timeline of a subject: rulings first, then claim-ledger rows and deals
 /// by day; on one day claim rows come before deals (claims on the deal day
 /// count as before it).
-pub fn timeline(x: &Settled, subject: Subject) -> Vec<Entry> {
-    timeline_with(x, subject, None)
+pub fn timeline(x: &Settled, lang: Lang, subject: Subject) -> Vec<Entry> {
+    timeline_with(x, lang, subject, None)
 }
 
 /// [`timeline`], with what was paid for the subject's deals in closed
 /// periods and what moved since (SPEC §14).
-pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settlement>) -> Vec<Entry> {
+pub fn timeline_with(x: &Settled, lang: Lang, subject: Subject, settlement: Option<&Settlement>) -> Vec<Entry> {
     let l = x.ledgers;
     let customers = &x.outcome.customers;
     let on = |cell: PhoneCell| match subject {
@@ -96,18 +96,15 @@ pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settleme
     };
     let mut keyed: Vec<(TimelineKey, Entry)> = Vec::new();
     if let Subject::Customer(p) = subject {
-        keyed.extend(links(x, p));
+        keyed.extend(links(x, lang, p));
     }
     for (i, ruling) in l.rulings.rows.iter().enumerate().filter(|(_, r)| on(r.phone)) {
         let ignored = x.outcome.ignored_rulings.contains(&i);
-        let owner = ruling.owner.map_or("the house (nobody)", |s| l.text(s));
+        let owner = ruling.owner.map(|s| l.text(s));
         let reason = ruling.reason.map_or("", |s| l.text(s));
-        let decision = if ignored {
-            format!("ignored: an earlier ruling on this customer wins ({owner}: {reason})")
-        } else {
-            format!("ruling: every deal of this customer belongs to {owner}; {reason}")
-        };
-        let entry = Entry { day: String::new(), row: l.rulings.at(ruling.line).to_string(), who: owner.into(), event: "ruling".into(), decision };
+        let decision = words::ruling(lang, ignored, owner, reason);
+        let who = owner.unwrap_or(crate::messages::labels::house(lang)).to_string();
+        let entry = Entry { day: String::new(), row: l.rulings.at(ruling.line).to_string(), who, event: "ruling".into(), decision };
         keyed.push(((chrono::NaiveDate::MIN, 0, None, ruling.line), entry));
     }
     for (i, r) in l.claims.rows.iter().enumerate() {
@@ -118,7 +115,7 @@ pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settleme
             Some(t) => format!("{} {}", r.day, t),
             None => r.day.to_string(),
         };
-        let (event, decision) = claim_row_decision(x, i);
+        let (event, decision) = claim_row_decision(x, lang, i);
         let who = r.rep.map_or(String::new(), |s| l.text(s).to_string());
         keyed.push(((r.day, 1, r.time, r.line), Entry { day, row: l.claims.at(r.line).to_string(), who, event, decision }));
     }
@@ -127,24 +124,29 @@ pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settleme
             continue;
         }
         let decision = match x.outcome.deals[i] {
-            DealDecision::LeftOut => "after --as-of: left out".to_string(),
+            DealDecision::LeftOut => words::left_out(lang).to_string(),
             DealDecision::Owned(o) => {
-                let owner = o.owner.map_or("the house", |s| l.text(s));
-                let net = match x.outcome.refunded[i] {
-                    r if r.is_zero() => String::new(),
-                    r => format!(" (net {} after {} refunded)", cents(d.amount - r), cents(r)),
-                };
-                format!("{} {}{net}, closed by {} → owner {owner} ({}): {}", l.text(d.id), cents(d.amount), l.text(d.closed_by), o.basis.as_str(), x.ownership(i, &o))
+                let refunded = x.outcome.refunded[i];
+                let (net, r) = (cents(d.amount - refunded), cents(refunded));
+                words::deal_decision(lang, words::DealLine {
+                    id: l.text(d.id),
+                    amount: &cents(d.amount),
+                    refunded: (!refunded.is_zero()).then_some((&net as &dyn std::fmt::Display, &r as &dyn std::fmt::Display)),
+                    closer: l.text(d.closed_by),
+                    owner: o.owner.map(|s| l.text(s)),
+                    basis: o.basis.as_str(),
+                    why: x.ownership(lang, i, &o),
+                })
             }
         };
         let entry = Entry { day: d.day.to_string(), row: l.deals.at(d.line).to_string(), who: l.text(d.closed_by).into(), event: "deal".into(), decision };
         keyed.push(((d.day, 2, None, d.line), entry));
-        if let Some((snap, decision)) = settlement.and_then(|s| x.closed_deal(s, i)) {
+        if let Some((snap, decision)) = settlement.and_then(|s| x.closed_deal(lang, s, i)) {
             let entry = Entry { day: snap.as_of.to_string(), row: snap.name.clone(), who: String::new(), event: "closed".into(), decision };
             keyed.push(((snap.as_of, 4, None, d.line), entry));
         }
         if let Some(day) = d.refunded_on {
-            let decision = x.refund_in_full(i, day);
+            let decision = x.refund_in_full(lang, i, day);
             let entry = Entry { day: day.to_string(), row: l.deals.at(d.line).to_string(), who: String::new(), event: "refund".into(), decision };
             keyed.push(((day, 3, None, d.line), entry));
         }
@@ -154,7 +156,7 @@ pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settleme
         if !(on(deal.phone) || subject == Subject::Deal(r.deal as usize)) {
             continue;
         }
-        let entry = Entry { day: r.day.to_string(), row: l.deals.at(r.line).to_string(), who: String::new(), event: "refund".into(), decision: x.partial_refund(k) };
+        let entry = Entry { day: r.day.to_string(), row: l.deals.at(r.line).to_string(), who: String::new(), event: "refund".into(), decision: x.partial_refund(lang, k) };
         keyed.push(((r.day, 3, None, r.line), entry));
     }
     keyed.sort_by_key(|a| a.0);
@@ -163,7 +165,7 @@ pub fn timeline_with(x: &Settled, subject: Subject, settlement: Option<&Settleme
 
 /// The links that joined the customer of `phone`, before every dated row
 /// and after the rulings.
-fn links(x: &Settled, phone: Phone) -> Vec<(TimelineKey, Entry)> {
+fn links(x: &Settled, lang: Lang, phone: Phone) -> Vec<(TimelineKey, Entry)> {
     let l = x.ledgers;
     x.outcome.customers.links_of(phone).into_iter().map(|(a, b, link)| {
         let (line, row, reason) = match link {
@@ -176,30 +178,30 @@ fn links(x: &Settled, phone: Phone) -> Vec<(TimelineKey, Entry)> {
                 (c.line, l.row_at(c.source, c.line).to_string(), "")
             }
         };
-        let decision = crate::messages::link_joins(a, b, matches!(link, LinkRef::Cell(_)), reason);
+        let decision = crate::messages::link_joins(lang, a, b, matches!(link, LinkRef::Cell(_)), reason);
         let entry = Entry { day: String::new(), row, who: String::new(), event: "link".into(), decision };
         ((chrono::NaiveDate::MIN, 1, None, line), entry)
     }).collect()
 }
 
 /// The event word and the decision text of one claim-ledger row.
-fn claim_row_decision(x: &Settled, i: usize) -> (String, String) {
+fn claim_row_decision(x: &Settled, lang: Lang, i: usize) -> (String, String) {
     let l = x.ledgers;
     let r = &l.claims.rows[i];
     let event = r.event.as_str().to_string();
     let of = |v: crate::engine::ValidId| l.claims.at(l.claims.rows[x.outcome.valid[v.ix()].row as usize].line).to_string();
     let decision = match &x.outcome.rows[i] {
-        RowDecision::LeftOut => "after --as-of: left out".into(),
-        RowDecision::Invalid(why) => format!("refused: {}: {}", why.code(), x.invalid(i, why)),
+        RowDecision::LeftOut => words::left_out(lang).into(),
+        RowDecision::Invalid(why) => words::refused(lang, why.code().as_str(), &x.invalid(lang, i, why)),
         RowDecision::Valid(v) => match x.outcome.valid[v.ix()].status {
-            crate::engine::Status::Won => format!("valid claim, {}", x.valid_claim(*v)),
-            status => format!("valid claim, {}: {}", status.as_str(), x.valid_claim(*v)),
+            crate::engine::Status::Won => words::valid(lang, None, &x.valid_claim(lang, *v)),
+            status => words::valid(lang, Some(status.as_str()), &x.valid_claim(lang, *v)),
         },
         RowDecision::Refresh(v) => {
-            return ("refresh".into(), format!("the holder claims again: a follow-up of {}", of(*v)));
+            return ("refresh".into(), words::refresh(lang, &of(*v)));
         }
-        RowDecision::Touch(v) => format!("touch of {}", of(*v)),
-        RowDecision::Orphan(why) => format!("orphan: {}", x.orphan(*why)),
+        RowDecision::Touch(v) => words::touch(lang, &of(*v)),
+        RowDecision::Orphan(why) => words::orphan(lang, &x.orphan(lang, *why)),
     };
     (event, decision)
 }
@@ -219,10 +221,10 @@ mod tests {
         l.deals = Ledger { file: "examples/customers.csv".into(), rows: vec![crate::domain::ledger::Deal {
             line: 2, id, day, customer: None, phone, address: None, region: None, amount: 1.into(), closed_by: closer, refunded_on: None }], ..Ledger::new("") };
         let p = Phone::parse("13800138000").unwrap();
-        assert_eq!(subject("+86 138 0013 8000", &l), Ok(Subject::Customer(p)));
-        assert_eq!(subject(" SO-1 ", &l), Ok(Subject::Customer(p)));
-        assert_eq!(subject("customers.csv:2", &l), Ok(Subject::Customer(p)));
-        assert_eq!(subject("examples/customers.csv:2", &l), Ok(Subject::Customer(p)));
-        assert!(subject("nobody", &l).unwrap_err().contains("is not a phone"));
+        assert_eq!(subject(Lang::En, "+86 138 0013 8000", &l), Ok(Subject::Customer(p)));
+        assert_eq!(subject(Lang::En, " SO-1 ", &l), Ok(Subject::Customer(p)));
+        assert_eq!(subject(Lang::En, "customers.csv:2", &l), Ok(Subject::Customer(p)));
+        assert_eq!(subject(Lang::En, "examples/customers.csv:2", &l), Ok(Subject::Customer(p)));
+        assert!(subject(Lang::En, "nobody", &l).unwrap_err().contains("is not a phone"));
     }
 }

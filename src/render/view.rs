@@ -16,7 +16,7 @@ use crate::domain::period::Period;
 use crate::engine::closing::{PayLine, Settlement, Why};
 use crate::engine::{DealDecision, RowDecision, Status};
 use crate::engine::Settled;
-use crate::messages::shown;
+use crate::messages::{Lang, shown};
 
 /// One cell of a report.
 #[derive(Debug, Clone)]
@@ -76,6 +76,8 @@ pub struct Report<'a> {
     /// Every phone as `138****8000`, in its column and in the detail that
     /// repeats it (`--mask-phones`, SPEC §16).
     pub mask_phones: bool,
+    /// The language of the `detail` column (SPEC §12).
+    pub lang: Lang,
 }
 
 impl<'a> Report<'a> {
@@ -89,7 +91,7 @@ impl<'a> Report<'a> {
         order.into_iter().map(move |i| {
             let d = &rows[i];
             let DealDecision::Owned(o) = x.outcome.deals[i] else { unreachable!("filtered above") };
-            let (phone, detail) = this.phone_and_detail(d.phone.display(&x.ledgers.strings), x.ownership(i, &o));
+            let (phone, detail) = this.phone_and_detail(d.phone.display(&x.ledgers.strings), x.ownership(this.lang, i, &o));
             let claim_row = match o.basis {
                 crate::engine::Basis::Claim(v) => {
                     Cell::Row(x.ledgers.claims.at(x.ledgers.claims.rows[x.outcome.valid[v.ix()].row as usize].line))
@@ -121,10 +123,10 @@ impl<'a> Report<'a> {
         (0..rows.len()).filter_map(move |i| {
             let r = &rows[i];
             let (status, reason, end, detail) = match &x.outcome.rows[i] {
-                RowDecision::Invalid(why) => (Status::Invalid, Cell::Text(why.code().as_str()), Cell::Empty, x.invalid(i, why)),
+                RowDecision::Invalid(why) => (Status::Invalid, Cell::Text(why.code().as_str()), Cell::Empty, x.invalid(this.lang, i, why)),
                 RowDecision::Valid(v) => {
                     let claim = &x.outcome.valid[v.ix()];
-                    (claim.status, Cell::Empty, Cell::Day(claim.protection.end().0), x.valid_claim(*v))
+                    (claim.status, Cell::Empty, Cell::Day(claim.protection.end().0), x.valid_claim(this.lang, *v))
                 }
                 _ => return None,
             };
@@ -166,7 +168,7 @@ impl<'a> Report<'a> {
     }
 
     fn detail(&self, c: &PayLine) -> String {
-        line_detail(&self.x, self.settlement, c)
+        line_detail(&self.x, self.lang, self.settlement, c)
     }
 
     /// A row's phone cell and detail, masked when asked: a bad phone the
@@ -191,9 +193,9 @@ impl<'a> Report<'a> {
 }
 
 /// The `detail` of a settled commission line, as `commissions.csv` writes it.
-pub fn line_detail(x: &Settled, settlement: &crate::engine::closing::Settlement, c: &PayLine) -> String {
+pub fn line_detail(x: &Settled, lang: Lang, settlement: &crate::engine::closing::Settlement, c: &PayLine) -> String {
     match &c.why {
-        Why::Live(i) => x.commission(&x.outcome.commissions[*i]),
-        why => crate::messages::closing::detail(x.ledgers, settlement, why),
+        Why::Live(i) => x.commission(lang, &x.outcome.commissions[*i]),
+        why => crate::messages::closing::detail(lang, x.ledgers, settlement, why),
     }
 }

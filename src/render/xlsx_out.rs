@@ -11,6 +11,7 @@ use chrono::Datelike;
 use super::publish::{Inputs, write_file};
 use super::columns::{CLAIMS, COMMISSIONS, Columns, DEALS};
 use super::view::{Cell, Report};
+use crate::messages::{Lang, labels};
 
 /// Writes the workbook to `path`.
 pub fn write_workbook(report: &Report, path: &Path, inputs: &Inputs) -> std::io::Result<()> {
@@ -25,27 +26,41 @@ fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let day = report.x.outcome.as_of.unwrap_or_default();
     let created = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    sheet(book.add_worksheet(), &DEALS, report.deals())?;
-    sheet(book.add_worksheet(), &CLAIMS, report.claims().map(|(_, c)| c))?;
-    sheet(book.add_worksheet(), &COMMISSIONS, report.commissions())?;
+    let lang = report.lang;
+    sheet(book.add_worksheet(), lang, &DEALS, report.deals())?;
+    sheet(book.add_worksheet(), lang, &CLAIMS, report.claims().map(|(_, c)| c))?;
+    sheet(book.add_worksheet(), lang, &COMMISSIONS, report.commissions())?;
     book.save_to_buffer()
 }
 
-/// One report as a sheet named after it, headed by its column names; days
-/// and money are typed cells, as their columns' kinds say.
+/// One report as a sheet named after it, headed by its column titles in
+/// the language; days and money are typed cells, as their columns' kinds
+/// say; status, reason, basis and kind show their labels (a workbook is
+/// for people: scripts read CSV or JSON).
 fn sheet<'a, const N: usize>(
     ws: &mut Worksheet,
+    lang: Lang,
     columns: &Columns<N>,
     rows: impl Iterator<Item = [Cell<'a>; N]>,
 ) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    ws.set_name(columns.report)?;
+    ws.set_name(labels::sheet(lang, columns.report))?;
     for (c, column) in columns.list.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, column.name, &bold)?;
+        ws.write_string_with_format(0, c as u16, column.title(lang), &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
     // Cells are typed by their variant, which fits their column's kind.
     let rows = rows.inspect(|cells| debug_assert!(cells.iter().zip(&columns.list).all(|(c, column)| c.fits(column.kind))));
+    let rows = rows.map(|mut cells| {
+        for (cell, column) in cells.iter_mut().zip(&columns.list) {
+            match cell {
+                Cell::Text(t) if labels::labelled(column.name) => *t = labels::value(lang, column.name, t),
+                Cell::House => *cell = Cell::Text(labels::house(lang)),
+                _ => {}
+            }
+        }
+        cells
+    });
     write_cells(ws, 1, rows)?;
     ws.autofit();
     Ok(())

@@ -72,3 +72,67 @@ fn the_example_has_every_reason_basis_and_status() {
     let rows = doc["claims"].as_array().unwrap().len();
     assert!(rows >= 60 && doc["deals"].as_array().unwrap().len() >= 25);
 }
+
+/// `leadctl ARGS` on the shipped example, its standard output pinned in
+/// examples/expected/NAME (`LEADCTL_BLESS=1` rewrites it), never wrapped.
+fn pinned(name: &str, args: &[&str]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let a = leadctl().current_dir(root).env_remove("COLUMNS").args(args).assert().success();
+    let actual = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let path = root.join("examples/expected").join(name);
+    if std::env::var_os("LEADCTL_BLESS").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(actual == want, "examples/expected/{name} differs from leadctl {}:\n{}", args.join(" "), first_difference(&want, &actual));
+}
+
+#[test]
+fn attribute_on_the_example_in_chinese_and_english() {
+    pinned("attribute.zh.txt", &["--lang", "zh", "attribute"]);
+    pinned("attribute.en.txt", &["--lang", "en", "attribute"]);
+}
+
+#[test]
+fn explain_on_the_example_in_chinese_and_english() {
+    // A duplicate, a won claim and a closed period; an expiry and an orphan touch.
+    for phone in ["13816625471", "15921376604"] {
+        pinned(&format!("explain-{phone}.zh.txt"), &["--lang", "zh", "explain", phone]);
+        pinned(&format!("explain-{phone}.en.txt"), &["--lang", "en", "explain", phone]);
+    }
+}
+
+/// The files `attribute --out` writes: the same identifiers in both
+/// languages, the `detail` column in each (examples/expected holds the
+/// Chinese the example's rules.toml asks for; en/ the English).
+#[test]
+fn the_detail_column_is_in_the_language_and_nothing_else_changes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    for (lang, dir) in [("zh", "examples/expected"), ("en", "examples/expected/en")] {
+        let to = out.path().join(lang);
+        leadctl().current_dir(root).args(["--lang", lang, "attribute", "--out"]).arg(&to).assert().success();
+        for name in FILES {
+            let actual = std::fs::read_to_string(to.join(name)).unwrap();
+            let path = root.join(dir).join(name);
+            if std::env::var_os("LEADCTL_BLESS").is_some() {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &actual).unwrap();
+                continue;
+            }
+            let want = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(actual == want, "{dir}/{name} differs:\n{}", first_difference(&want, &actual));
+        }
+    }
+    // Every column but `detail` is the same in both languages.
+    for name in FILES {
+        let strip = |lang: &str| -> Vec<String> {
+            let text = std::fs::read_to_string(out.path().join(lang).join(name)).unwrap();
+            let mut r = csv::Reader::from_reader(text.as_bytes());
+            let detail = r.headers().unwrap().iter().position(|h| h == "detail").unwrap();
+            r.records().map(|rec| rec.unwrap().iter().enumerate().filter(|(i, _)| *i != detail).map(|(_, c)| c).collect::<Vec<_>>().join(",")).collect()
+        };
+        assert_eq!(strip("zh"), strip("en"), "{name}");
+    }
+}

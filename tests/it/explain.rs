@@ -8,7 +8,7 @@ use super::leadctl;
 
 fn explain(key: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let a = leadctl().current_dir(root).args(["explain", key]).env("COLUMNS", "150").assert().success();
+    let a = leadctl().current_dir(root).args(["--lang", "en", "explain", key]).env("COLUMNS", "150").assert().success();
     String::from_utf8(a.get_output().stdout.clone()).unwrap()
 }
 
@@ -142,24 +142,24 @@ fn keys_in_any_written_form_and_json() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let by_phone = explain("+86 136-7192-8355");
     assert_eq!(by_phone, explain("claims.csv:109"));
-    let a = leadctl().current_dir(root).args(["explain", "13671928355", "--format", "json"]).assert().success();
+    let a = leadctl().current_dir(root).args(["--lang", "en", "explain", "13671928355", "--format", "json"]).assert().success();
     let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert_eq!(doc["subject"], "customer 13671928355 (严国华)");
     assert_eq!(doc["timeline"][0]["row"], "examples/claims.csv:108");
     assert_eq!(doc["timeline"][2]["event"], "deal");
-    let masked = leadctl().current_dir(root).args(["explain", "13671928355", "--mask-phones"]).assert().success();
+    let masked = leadctl().current_dir(root).args(["--lang", "en", "explain", "13671928355", "--mask-phones"]).assert().success();
     assert!(String::from_utf8_lossy(&masked.get_output().stdout).starts_with("customer 136****8355 (严国华)"));
 }
 
 #[test]
 fn unknown_keys() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let a = leadctl().current_dir(root).args(["explain", "nobody"]).assert().code(2);
+    let a = leadctl().current_dir(root).args(["--lang", "en", "explain", "nobody"]).assert().code(2);
     assert_eq!(
         String::from_utf8_lossy(&a.get_output().stderr),
         "error: `nobody` is not a phone, a deal id or a row like examples/claims.csv:2 in these ledgers\n"
     );
-    let a = leadctl().current_dir(root).args(["explain", "13999999999"]).assert().code(1);
+    let a = leadctl().current_dir(root).args(["--lang", "en", "explain", "13999999999"]).assert().code(1);
     assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "no claim, deal or ruling mentions customer 13999999999\n");
 }
 

@@ -134,7 +134,7 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
 
     let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).expect("no snapshot, no stored rules");
-    let report = Report { x, period: None, settlement: &settlement, mask_phones: false };
+    let report = Report { x, period: None, settlement: &settlement, mask_phones: false, lang: leadctl::messages::Lang::En };
 
     let options = CsvOptions { bom: true, neutralise: true };
     let mut out = Vec::new();
