@@ -337,6 +337,14 @@ impl Words {
         }
     }
 
+    /// `owned by the house (nobody): 16800.00`.
+    pub fn house_line(&self, amount: &str) -> String {
+        match self.language {
+            Lang::Zh => format!("{}：{amount}", self.house),
+            Lang::En => format!("{}: {amount}", self.house),
+        }
+    }
+
     /// The label of a stable value (`basis`, `reason`, `kind`) on a page.
     pub fn value<'v>(&self, column: &str, value: &'v str) -> &'v str {
         super::labels::value(self.language, column, value)

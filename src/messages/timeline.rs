@@ -101,9 +101,10 @@ pub fn deal_decision(lang: Lang, d: DealLine) -> String {
     match lang {
         Lang::Zh => {
             let net = refunded.map_or(String::new(), |(net, r)| format!("（退 {r}，净额 {net}）"));
+            // The reason names the rule (老客户复购，裁决…): no label besides.
+            let _ = basis;
             let owner = owner.unwrap_or("公司");
-            let basis = super::labels::value(lang, "basis", basis);
-            format!("{id} {amount}{net}，{closer}成交 → 归{owner}（{basis}）：{why}")
+            format!("{id} {amount}{net}，{closer}成交 → 归{owner}：{why}")
         }
         Lang::En => {
             let net = refunded.map_or(String::new(), |(net, r)| format!(" (net {net} after {r} refunded)"));

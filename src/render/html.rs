@@ -30,7 +30,7 @@ const CSS: &str = r#"
 @page { size: A4 portrait; margin: 14mm 12mm 16mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif;
   font-size: 10pt; line-height: 1.4; color: #1a1a1a; margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
@@ -40,8 +40,8 @@ th, td { padding: 0.9mm 1.6mm; text-align: left; vertical-align: baseline; borde
 th { background: #eef2f8; font-weight: 600; font-size: 9pt; }
 tr { break-inside: avoid; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8pt; white-space: nowrap; }
-td.d { white-space: nowrap; }
+td.code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8pt; white-space: nowrap; }
+td.d, td.nm, td.lbl, th { white-space: nowrap; }
 td.detail { font-size: 8.5pt; color: #444; }
 tr.line td { border-bottom: none; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
@@ -108,7 +108,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
         h1 { (w.statement_title) }
         table.meta {
             tr { td.k { (w.rep) } td { strong { (st.rep) } @if st.roster.is_none() { " (" (w.not_in_roster) ")" } } }
-            tr { td.k { (w.channel) } td { (st.channel.unwrap_or(w.none)) } }
+            tr { td.k { (w.channel) } td { (st.channel.map_or(w.none, |c| w.value("channel", c))) } }
             tr { td.k { (w.region) } td { (st.roster.and_then(|r| r.region.as_deref()).unwrap_or(w.none)) } }
             tr { td.k { (w.target) } td { (st.roster.and_then(|r| r.target).map_or(w.none.to_string(), money)) } }
             tr { td.k { (w.period) } td { (st.period) } }
@@ -136,9 +136,9 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
                     th.n { (w.refunded) } th.n { (w.net) } th { (w.basis) } th { (w.claim_row) }
                 } }
                 tbody { @for d in &st.deals { tr {
-                    td.code { (d.id) } td.d { (Ymd(d.day)) } td { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
+                    td.code { (d.id) } td.d { (Ymd(d.day)) } td.nm { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
                     td.n { (money(d.amount)) } td.n { (money(d.refunded)) } td.n { (money(d.net)) }
-                    td.code { (w.value("basis", d.basis.as_str())) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
+                    td.lbl { (w.value("basis", d.basis.as_str())) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
                 } } }
                 tfoot { tr.sum {
                     td colspan="4" { (w.total) " (" (st.deals.len()) ")" }
@@ -214,7 +214,7 @@ fn line_rows(l: &PayLine, run: Run, w: &Words) -> Markup {
     let f = l.figures;
     html! {
         tr.line {
-        td { (l.period) } td.code { (w.value("kind", l.kind)) } td { @if let Some(p) = l.restates { (p) } }
+        td { (l.period) } td.lbl { (w.value("kind", l.kind)) } td { @if let Some(p) = l.restates { (p) } }
         td.n { (f.deals) } td.n { (money(f.performance)) } td.n { (money(f.commission)) }
         td.n { (money(f.bonus)) } td.n { (money(f.total)) }
         }
@@ -231,8 +231,8 @@ fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
             table #invalid {
                 thead { tr { th { (w.row) } th { (w.day) } th { (w.customer) } th { (w.phone) } th { (w.reason) } th { (w.detail) } } }
                 tbody { @for c in &st.invalid { tr {
-                    td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
-                    td.code { @if let Some(why) = c.invalid { (w.value("reason", why.code().as_str())) } }
+                    td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                    td.lbl { @if let Some(why) = c.invalid { (w.value("reason", why.code().as_str())) } }
                     td.detail { @if let Some(why) = c.invalid { (x.invalid(w.language, c.row, why)) } }
                 } } }
             }
@@ -258,8 +258,8 @@ fn claims_table(id: &str, claims: &[ClaimItem], with_rep: bool, options: HtmlOpt
                 th { (w.row) } th { (w.claimed_on) } th { (w.customer) } th { (w.phone) } th.n { (w.end_day) } th.n { (w.days_left) }
             } }
             tbody { @for c in claims { tr {
-                @if with_rep { td { (c.rep.unwrap_or("")) } }
-                td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                @if with_rep { td.nm { (c.rep.unwrap_or("")) } }
+                td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
                 td.n { @if let Some(end) = c.end_day { (Ymd(end)) } } td.n { @if let Some(n) = c.days_left { (n) } }
             } } }
         }
@@ -290,18 +290,18 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
         h2 { (w.invalid_by_reason_title) }
         table #reasons {
             thead { tr { th { (w.reason) } th.n { (w.claims) } } }
-            tbody { @for (reason, n) in &ov.invalid { tr { td.code { (w.value("reason", reason)) } td.n { (n) } } } }
+            tbody { @for (reason, n) in &ov.invalid { tr { td.lbl { (w.value("reason", reason)) } td.n { (n) } } } }
             tfoot { tr.sum { td { (w.total) } td.n { (ov.invalid.iter().map(|(_, n)| n).sum::<u32>()) } } }
         }
         h2 { (w.by_basis_title) }
         table #bases {
             thead { tr { th { (w.basis) } th.n { (w.deals) } th.n { (w.net) } } }
-            tbody { @for b in &ov.bases { tr { td.code { (w.value("basis", b.basis)) } td.n { (b.deals) } td.n { (money(b.amount)) } } } }
+            tbody { @for b in &ov.bases { tr { td.lbl { (w.value("basis", b.basis)) } td.n { (b.deals) } td.n { (money(b.amount)) } } } }
             tfoot {
                 tr.sum { td { (w.total) } td.n { (ov.bases.iter().map(|b| b.deals).sum::<u32>()) } td.n { (money(ov.bases.iter().map(|b| b.amount).sum())) } }
             }
         }
-        p.note { (w.house) ": " (money(ov.house)) }
+        p.note { (w.house_line(&money(ov.house))) }
         h2 { (w.ending_within(ov.warn_days, Ymd(ov.as_of))) }
         @if ov.ending.is_empty() { p.empty { (w.no_ending) } } @else { (claims_table("ending", &ov.ending, true, options)) }
         h2 { (w.reconciliation_title) }

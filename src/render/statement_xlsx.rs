@@ -25,7 +25,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     let roster = st.roster;
     let summary = vec![
         vec![Cell::Text(w.rep), Cell::Text(st.rep)],
-        vec![Cell::Text(w.channel), text(st.channel)],
+        vec![Cell::Text(w.channel), text(st.channel.map(|c| w.value("channel", c)))],
         vec![Cell::Text(w.region), text(roster.and_then(|r| r.region.as_deref()))],
         vec![Cell::Text(w.target), roster.and_then(|r| r.target).map_or(Cell::Empty, Cell::Money)],
         vec![Cell::Text(w.period), Cell::Owned(st.period.to_string())],

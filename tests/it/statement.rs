@@ -409,3 +409,45 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
         assert_eq!(net, cents(&frozen["performance"]) + cents(&adj["performance"]), "{rep}");
     }
 }
+
+/// In Chinese (the example's rules.toml says `lang = "zh"`): the pages'
+/// titles, headers and the labels of basis and kind, the workbook's sheet
+/// names and headers, and the overview's reconciliation; the figures are
+/// those of the English run.
+#[test]
+fn statements_and_the_overview_speak_chinese() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let st_dir = out.path().join("st");
+    let a = leadctl().current_dir(root).args(["statement", "--out"]).arg(&st_dir).assert().success();
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("已写入 "));
+    let page = std::fs::read_to_string(st_dir.join("2026Q1-黄磊.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    assert!(page.contains(r#"<html lang="zh-CN">"#));
+    assert_eq!(one(&doc, "h1"), "提成明细");
+    let heads: Vec<String> = doc.select(&Selector::parse("#deals th").unwrap()).map(|e| e.text().collect()).collect();
+    assert_eq!(heads, ["单号", "日期", "客户", "电话", "金额", "退单", "净额", "归属依据", "赢单的报备"]);
+    assert_eq!(cells(&doc, "#deals tbody tr")[0][7], "报备", "basis claim as its label");
+    assert_eq!(cells(&doc, "#lines tbody tr.line")[0][1], "本期");
+    assert_eq!(cells(&doc, "#restated tbody tr.line")[0][..3], ["2026Q2", "调整", "2026Q1"]);
+    assert!(one(&doc, "#restated tr.why td.detail").contains("结账后退单：SO-2026-0008"), "{page}");
+    let book = st_dir.join("2026Q1-黄磊.xlsx");
+    assert_eq!(sheet(&book, "提成明细")[6][0], "应发");
+    assert_eq!(sheet(&book, "成交")[0][..3], ["单号", "日期", "客户"]);
+    assert!(sheet(&book, "无效报备").len() == 1 && sheet(&book, "保护中的报备").len() == 2);
+    // The invalid claims say the rule and the facts.
+    let page = std::fs::read_to_string(st_dir.join("2026Q1-陈静.html")).unwrap();
+    let invalid = cells(&Html::parse_document(&page), "#invalid tbody tr");
+    assert_eq!(invalid[0][4], "重复报备");
+    assert!(invalid[0][5].starts_with("重复报备：") && invalid[0][5].contains("已由张伟于 2026-01-15 报备") && invalid[0][5].contains("先报先保"), "{:?}", invalid[0]);
+
+    let html = out.path().join("overview.html");
+    leadctl().current_dir(root).args(["report", "--period", "2026Q1", "--html"]).arg(&html).assert().success();
+    let doc = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    assert_eq!(one(&doc, "h1"), "经营概览");
+    let reasons = cells(&doc, "#reasons tbody tr");
+    assert!(reasons.iter().any(|r| r[0] == "重复报备"), "{reasons:?}");
+    let recon = cells(&doc, "#reconciliation tbody tr");
+    assert!(recon.iter().all(|r| r[1] == "相符"), "{recon:?}");
+    assert!(recon[2][0].starts_with("成交金额 1272660.50 = 1228660.50 计给业务员"), "{recon:?}");
+}
