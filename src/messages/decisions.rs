@@ -17,10 +17,11 @@ use super::Lang;
 /// (十日内未跟进); digits from 100 up.
 pub fn cn_number(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let ones = if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] };
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+        10..=19 => format!("十{ones}"),
+        20..=99 => format!("{}十{ones}", DIGITS[(n / 10) as usize]),
         _ => n.to_string(),
     }
 }
@@ -545,4 +546,35 @@ pub fn reconciliation(lang: Lang, r: &crate::engine::reconcile::Reconciliation) 
 /// whether it holds (the overview page's reconciliation).
 pub fn reconciliation_identities(lang: Lang, r: &crate::engine::reconcile::Reconciliation) -> Vec<(String, bool)> {
     identities(lang, r).into_iter().map(|(total, terms, ok)| (format!("{total} = {}", terms.join(" + ")), ok)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_written_as_the_rules_write_them() {
+        let cn: Vec<String> = [3, 10, 15, 20, 21, 99, 120].into_iter().map(cn_number).collect();
+        assert_eq!(cn, ["三", "十", "十五", "二十", "二十一", "九十九", "120"]);
+        assert_eq!(lapse_rule(Lang::Zh, 10), "十日内未跟进，保护失效");
+        assert_eq!(expiry_rule(Lang::Zh, 15), "15日内未上门量尺或下定，报备过期");
+    }
+
+    #[test]
+    fn labels_and_titles_exist_in_both_languages() {
+        use crate::messages::labels;
+        for code in crate::engine::Invalid::CODES {
+            assert!(!labels::value(Lang::Zh, "reason", code.as_str()).is_ascii(), "{}", code.as_str());
+            assert_eq!(labels::value(Lang::En, "reason", code.as_str()), code.as_str());
+        }
+        for basis in crate::engine::Basis::CODES {
+            assert!(!labels::value(Lang::Zh, "basis", basis).is_ascii(), "{basis}");
+        }
+        for status in ["invalid", "won", "active", "expired", "lapsed"] {
+            assert!(!labels::value(Lang::Zh, "status", status).is_ascii(), "{status}");
+        }
+        for kind in ["earned", "adjustment"] {
+            assert!(!labels::value(Lang::Zh, "kind", kind).is_ascii(), "{kind}");
+        }
+    }
 }

@@ -162,3 +162,32 @@ fn piped_tables_are_not_wrapped() {
     let duplicate = text.lines().find(|l| l.starts_with("claims.csv:3")).expect("the duplicate claim's row");
     assert!(duplicate.ends_with("(先报先保)"), "one whole line: {duplicate}");
 }
+
+/// The `detail` of each decision in Chinese says the rule in the alliance's
+/// words with the numbers rules.toml sets, not the defaults, and the facts.
+#[test]
+fn chinese_details_use_the_configured_numbers() {
+    let rules = "lang = \"zh\"\n\
+        [claims]\nclaim_within_days = 2\nlapse_after_days = 7\n\
+        [channels.field]\nexpire_without_visit_days = 5\nmonthly_quota = 1\n\
+        [reps.\"张伟\"]\nchannel = \"field\"\n\
+        [reps.\"刘洋\"]\nchannel = \"store\"\n";
+    let claims = "date,rep,event,customer,phone,address,first_contact\n\
+        2026-03-01,张伟,claim,王芳,13800000001,浦东张杨路100号,\n\
+        2026-03-02,刘洋,claim,王芳,13800000001,浦东张杨路100号,\n\
+        2026-03-03,张伟,claim,李雷,13900000002,徐汇漕溪路1号,\n\
+        2026-03-10,刘洋,claim,韩梅,13700000003,徐汇漕溪路2号,2026-03-05\n\
+        2026-03-20,刘洋,claim,赵六,13600000004,徐汇漕溪路3号,\n";
+    let customers = "deal_id,date,phone,amount,closed_by\nD1,2026-04-30,13900000009,100,刘洋\n";
+    let dir = super::folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", customers)]);
+    super::attribute(dir.path(), &["--out", "out"]).success();
+    let text = std::fs::read_to_string(dir.path().join("out/claims.csv")).unwrap();
+    let detail = |row: &str| text.lines().find(|l| l.starts_with(row)).unwrap_or_else(|| panic!("{row} in {text}")).to_string();
+    assert!(detail("claims.csv:2,").contains("5日内未上门量尺或下定，报备过期（channels.field.expire_without_visit_days = 5）"), "{text}");
+    assert!(detail("claims.csv:3,").ends_with(",duplicate,,重复报备：13800000001 已由张伟于 2026-03-01 报备（claims.csv:2），保护至 2026-03-06（先报先保，后报放弃）"), "{text}");
+    assert!(detail("claims.csv:4,").contains("超出每月限额1个：本月已有1个有效报备的客户未成交"), "{text}");
+    assert!(detail("claims.csv:5,").contains("未在2日内报备：2026-03-05 首次接触，5天后才报备"), "{text}");
+    assert!(detail("claims.csv:6,").contains("最后跟进 2026-03-20 后七日内未再跟进即失效（claims.lapse_after_days = 7）"), "{text}");
+    // The identifiers stay English.
+    assert!(text.starts_with("\u{feff}row,date,rep,customer,phone,status,reason,end_day,detail\n"), "{text}");
+}

@@ -18,6 +18,7 @@ use leadctl::policy::rules_toml;
 use leadctl::render::csv_out::{CsvOptions, write_rows};
 use leadctl::render::table::{self, TableOptions};
 use leadctl::render::columns::{CLAIMS, COMMISSIONS, DEALS};
+use leadctl::messages::Lang;
 use leadctl::render::{Report, json, timeline};
 
 /// Two reps, named as in tests/catalogue/rules.toml so that the catalogue
@@ -126,7 +127,7 @@ pub fn exercise(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
 fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     let outcome = engine::decide(&loaded.ledgers, policy, as_of);
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
-    let footer = decisions::reconciliation(&reconciliation);
+    let footer = decisions::reconciliation(Lang::En, &reconciliation);
     if debug() {
         eprintln!("attribute: as of {:?}\n{}", outcome.as_of, footer.join("\n"));
     }
@@ -134,7 +135,7 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
 
     let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
     let settlement = engine::closing::settle(&loaded.ledgers, &outcome, Vec::new()).expect("no snapshot, no stored rules");
-    let report = Report { x, period: None, settlement: &settlement, mask_phones: false, lang: leadctl::messages::Lang::En };
+    let report = Report { x, period: None, settlement: &settlement, mask_phones: false, lang: Lang::En };
 
     let options = CsvOptions { bom: true, neutralise: true };
     let mut out = Vec::new();
@@ -150,6 +151,8 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     let mut out = Vec::new();
     let options = TableOptions { wrap: table::Wrap::Width(80), mask_phones: true };
     table::write_tables(&report, &mut out, options).unwrap();
+    // The same tables in Chinese: every decision worded in both languages.
+    table::write_tables(&Report { lang: Lang::Zh, ..report }, &mut out, options).unwrap();
     table::write_commissions(&report, &mut out, TableOptions { wrap: table::Wrap::Width(20), mask_phones: false }).unwrap();
 
     // `leadctl explain KEY` on a few keys: deal ids, claim rows, phones.
@@ -159,9 +162,11 @@ fn attribute_path(loaded: &Loaded, policy: &Policy, as_of: Option<NaiveDate>) {
     keys.extend(l.claims.rows.iter().take(4).map(|r| format!("{}:{}", l.claims.file, r.line)));
     keys.extend(l.rulings.rows.iter().take(2).map(|r| format!("{}:{}", l.rulings.file, r.line)));
     for key in keys {
-        if let Ok(subject) = timeline::subject(&key, l) {
-            let entries = timeline::timeline(&x, subject);
-            let _ = serde_json::to_string(&entries).unwrap();
+        for lang in Lang::ALL {
+            if let Ok(subject) = timeline::subject(lang, &key, l) {
+                let entries = timeline::timeline(&x, lang, subject);
+                let _ = serde_json::to_string(&entries).unwrap();
+            }
         }
     }
 }
