@@ -47,13 +47,16 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let subject = timeline::subject(lang, &args.key, &loaded.ledgers).map_err(anyhow::Error::msg)?;
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
     let mut entries = timeline::timeline_with(&x, lang, subject, Some(&settlement));
-    if args.mask_phones
-        && let Subject::ClaimRow(i) = subject
-    {
-        // The row's phone names no customer: the decision quotes it.
-        let text = loaded.ledgers.claims.rows[i].phone.display(&loaded.ledgers.strings).to_string();
-        if !text.is_empty() {
-            let (plain, masked) = (msg::shown(&text), msg::shown(&mask(&text)));
+    if args.mask_phones {
+        // Decisions quote phones: the customer's (a duplicate, a link), or a
+        // row's phone that names no customer.
+        let texts: Vec<String> = match subject {
+            Subject::ClaimRow(i) => vec![loaded.ledgers.claims.rows[i].phone.display(&loaded.ledgers.strings).to_string()],
+            Subject::Customer(p) => outcome.customers.members(p).iter().map(|p| p.to_string()).collect(),
+            Subject::Deal(_) => Vec::new(),
+        };
+        for text in texts.iter().filter(|t| !t.is_empty()) {
+            let (plain, masked) = (msg::shown(text), msg::shown(&mask(text)));
             entries.iter_mut().for_each(|e| e.decision = e.decision.replace(&plain, &masked));
         }
     }

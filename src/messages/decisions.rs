@@ -147,13 +147,13 @@ impl<'a> Settled<'a> {
             }
             Invalid::Duplicate { holder } => {
                 let h = self.valid(*holder);
-                format!(
-                    "重复报备：{phone} 已由{}于 {} 报备（{}），保护至 {}（先报先保，后报放弃）",
-                    self.rep_name(h),
-                    Ymd(h.protection.start),
-                    self.claim_row(h),
-                    Ymd(h.protection.end().0)
-                )
+                let (rep, day, row, end) = (self.rep_name(h), Ymd(h.protection.start), self.claim_row(h), Ymd(h.protection.end().0));
+                if r.phone.valid() == Some(h.phone) {
+                    format!("重复报备：{phone} 已由{rep}于 {day} 报备（{row}），保护至 {end}（先报先保，后报放弃）")
+                } else {
+                    // Another phone of the same customer (links): its number is not repeated here.
+                    format!("重复报备：{phone} 与{rep} {day} 报备的客户是同一人（{row}，关联电话），保护至 {end}（先报先保，后报放弃）")
+                }
             }
             Invalid::OverQuota { held } => {
                 let channel = self.row_rep(row).map(|r| self.policy.channel(r.channel));
