@@ -431,7 +431,7 @@ impl<'a> Settled<'a> {
                     parts.push(format!("新客奖励 {} × {}", c.new_customers, rules.new_customer));
                 }
                 if c.champion {
-                    parts.push(format!("本期业绩第一 {}", rules.champion));
+                    parts.push(format!("销冠奖 {}", rules.champion));
                 }
             }
             Lang::En => {

@@ -126,7 +126,7 @@ pub fn refused(lang: Lang, code: &str, why: &str) -> String {
 /// A valid claim, with its status unless it won a deal.
 pub fn valid(lang: Lang, status: Option<&str>, why: &str) -> String {
     match (lang, status) {
-        (Lang::Zh, Some(s)) => format!("有效报备，{}：{why}", super::labels::value(lang, "status", s)),
+        (Lang::Zh, Some(s)) => format!("有效报备（{}），{why}", super::labels::value(lang, "status", s)),
         (Lang::Zh, None) => format!("有效报备，{why}"),
         (Lang::En, Some(s)) => format!("valid claim, {s}: {why}"),
         (Lang::En, None) => format!("valid claim, {why}"),
@@ -143,7 +143,7 @@ pub fn refresh(lang: Lang, of: &str) -> String {
 
 pub fn touch(lang: Lang, of: &str) -> String {
     match lang {
-        Lang::Zh => format!("跟进 {of}"),
+        Lang::Zh => format!("跟进 {of} 的报备"),
         Lang::En => format!("touch of {of}"),
     }
 }
