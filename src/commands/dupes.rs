@@ -61,7 +61,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
-        anyhow::bail!(msg::stopped(loaded.findings.errors));
+        anyhow::bail!(msg::stopped(loaded.findings.errors, io.ui.lang));
     }
     let customers = Customers::new(&loaded.ledgers);
     let sightings = dupes::sightings(&loaded.ledgers, true, true, args.input.as_of);

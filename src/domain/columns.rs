@@ -115,7 +115,7 @@ pub static NAMES: [Names; 18] = [
 ];
 
 /// A column of one kind: its names, and whether a file without it cannot be used.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],

@@ -7,7 +7,6 @@ mod findings;
 pub mod lang;
 mod links;
 mod output;
-pub mod refunds;
 pub mod statements;
 
 pub use findings::*;
