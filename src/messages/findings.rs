@@ -419,7 +419,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             let subtotal = *word == "小计";
             match lang {
                 Lang::Zh => format!(
-                    "这一行{word}写的是 {}，但上面的成交（{}）加起来是 {}；查一下有没有漏行、多行或改过的行",
+                    "这行{word}写的是 {}，但上面的成交（{}）加起来是 {}；查一下有没有漏行、多行或改过的行",
                     cents(*stated),
                     if subtotal { "从上一个合计或小计行算起" } else { "从上一个合计行算起" },
                     cents(*sum)
@@ -699,12 +699,12 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             use crate::check::dupes::Reason;
             let (name, other_name, address) = (sh(name), sh(other_name), sh(address));
             match (reason, lang) {
-                (Reason::SameNameAddress, Lang::Zh) => format!("{address} 的 {name} 也用 {other} 登记过（{at}）；是同一位客户用了两个电话吗？"),
+                (Reason::SameNameAddress, Lang::Zh) => format!("{name}（{address}）也用 {other} 登记过（{at}）；是同一位客户用了两个电话吗？"),
                 (Reason::SameNameAddress, Lang::En) => {
                     format!("{name} at {address} is also registered under {other} ({at}); the same customer under two phones?")
                 }
                 (Reason::SurnameTitle, Lang::Zh) => format!(
-                    "{address} 的 {name} 和 {other} 登记的 {other_name}（{at}）同姓；是同一位客户用了两个电话吗？是的话，在 links.csv 里把两个电话关联起来"
+                    "{name}（{address}）和 {other} 登记的 {other_name}（{at}）同姓；是同一位客户用了两个电话吗？是的话，在 links.csv 里把两个电话关联起来"
                 ),
                 (Reason::SurnameTitle, Lang::En) => format!(
                     "{name} at {address} shares a surname with {other_name} under {other} ({at}); the same customer under two phones? \
