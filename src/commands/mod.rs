@@ -43,14 +43,14 @@ pub struct Io<'a> {
 }
 
 impl Io<'_> {
-    /// A progress bar on standard error counting rows, when it is a terminal
-    /// and `--quiet` is not given; `None` otherwise.
-    pub fn progress(&self, what: &'static str) -> Option<indicatif::ProgressBar> {
+    /// A progress bar on standard error counting rows read, when it is a
+    /// terminal and `--quiet` is not given; `None` otherwise.
+    pub fn progress(&self) -> Option<indicatif::ProgressBar> {
         if !self.ui.progress {
             return None;
         }
-        let bar = indicatif::ProgressBar::new_spinner().with_message(what);
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {human_pos} rows ({per_sec}) {elapsed}")
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template(msg::reading_progress(self.ui.lang))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -115,7 +115,7 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 /// closed (to compare with its snapshot).
 pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<SettledRun> {
     io.verbose(msg::rules_read(&resolved.rules_path.display().to_string(), io.ui.lang))?;
-    let progress = io.progress("reading");
+    let progress = io.progress();
     let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
     let options = SettleOptions { hashes, ..SettleOptions::of(&resolved, load, input.as_of) };
     let ledgers = resolved.ledgers.clone();

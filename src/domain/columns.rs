@@ -43,13 +43,10 @@ impl TableKind {
         }
     }
 
+    /// The stable name of the kind (`kind` in `check --format json`), which
+    /// is also its English name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            TableKind::Claims => "claim ledger",
-            TableKind::Customers => "customer ledger",
-            TableKind::Rulings => "rulings",
-            TableKind::Links => "links",
-        }
+        crate::messages::table_kind_key(self)
     }
 
     /// The command-line flag that names a file of this kind.

@@ -76,6 +76,26 @@ fn col(name: &str) -> String {
     format!("`{name}`")
 }
 
+/// The stable name of a kind of table, as `check --format json` writes it
+/// in `kind` whatever the language (scripts read it); English prose uses it
+/// too.
+pub fn table_kind_key(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Claims => "claim ledger",
+        TableKind::Customers => "customer ledger",
+        TableKind::Rulings => "rulings",
+        TableKind::Links => "links",
+    }
+}
+
+/// The progress bar while ledgers are read (an indicatif template).
+pub fn reading_progress(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "{spinner} 正在读取 {human_pos} 行（{per_sec}）{elapsed}",
+        Lang::En => "{spinner} reading {human_pos} rows ({per_sec}) {elapsed}",
+    }
+}
+
 /// What a kind of table is called.
 pub fn kind_name(kind: TableKind, lang: Lang) -> &'static str {
     match (lang, kind) {
