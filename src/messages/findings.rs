@@ -893,3 +893,123 @@ pub fn took(deciding: bool, seconds: f64, lang: Lang) -> String {
         (true, Lang::En) => format!("decided in {seconds:.2} s"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::dupes::Reason;
+    use crate::diag::{Code, Diagnostic};
+    use crate::domain::columns::customer;
+    use crate::domain::money::Money;
+    use crate::domain::phone::Phone;
+    use crate::engine::closing::Change;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
+    /// One of every kind of finding.
+    fn samples() -> Vec<Found> {
+        let phone = Phone::parse("13800138000").unwrap();
+        let money = Money::new(12800, 0);
+        let report = KindReport { kind: TableKind::Claims, found: vec!["date"], missing: vec![(&TableKind::Customers.columns()[customer::AMOUNT], Some("金额(元)".into()))] };
+        let text = |s: &str| s.to_string();
+        vec![
+            Found::EmptyFile { kind: Some(TableKind::Claims) },
+            Found::EmptyFile { kind: None },
+            Found::NoHeader { within: 30, line: Some(2), reports: vec![report.clone()], sheet: true },
+            Found::MissingColumn { column: &TableKind::Customers.columns()[customer::AMOUNT], kind: TableKind::Customers, header: vec![text("单号")], closest: None },
+            Found::WrongKind { found: TableKind::Customers, wanted: TableKind::Claims },
+            Found::NoSheetOfKind { wanted: TableKind::Claims, sheets: vec![(text("汇总"), SheetWhat::NoHeader), (text("成交"), SheetWhat::Other(TableKind::Customers))] },
+            Found::TotalsMismatch { word: "合计", stated: money, sum: money },
+            Found::NoFinalNewline,
+            Found::ExtraCells { cells: 7, columns: 6 },
+            Found::BadEncoding { encoding: "UTF-8" },
+            Found::BadCsv(CsvWhy::TooManyLines),
+            Found::OpenQuote,
+            Found::CutShort { cells: 3, columns: 5 },
+            Found::TooMuchText,
+            Found::MissingField { column: "phone", then: Then::DealToCloser },
+            Found::BadCell { column: "date", value: text("3月5日"), why: BadValue::Date(BadDate::NoYear) },
+            Found::BadCell { column: "amount", value: text("-5"), why: BadValue::Amount(BadAmount::Negative) },
+            Found::bad_phone("phone", "1.38E+10", BadPhone::ENotation, Then::RowLost),
+            Found::bad_phone("phone", "13800000001或1380000000", BadPhone::Digits { count: 10 }, Then::RulingIgnored),
+            Found::UnknownEvent { value: text("约谈") },
+            Found::DealWordEvent { value: text("成交") },
+            Found::DuplicateDealId { id: text("D1"), first: text("customers.csv:2") },
+            Found::Formula { column: text("customer"), value: text("=A1") },
+            Found::SelfLink { phone },
+            Found::BadStatus { value: text("挂起"), refunded: vec![text("退单")], normal: vec![text("成交")] },
+            Found::RefundBeforeDeal { refund: day(1), deal: day(2) },
+            Found::NegativeWithoutRefundOf { amount: text("-500") },
+            Found::RefundOfNotNegative { amount: text("500"), of: text("D1") },
+            Found::NamesNoDeal { of: text("D9") },
+            Found::DealAfterRefund { of: text("D1"), at: text("customers.csv:2"), deal: day(5), refund: day(1) },
+            Found::AlreadyRefundedInFull { of: text("D3"), at: text("customers.csv:10") },
+            Found::RefundsExceed { of: text("D1"), at: text("customers.csv:2"), total: money, amount: money },
+            Found::NoRep,
+            Found::UnknownRep { column: "rep", name: text("张玮"), hint: Some(text("张伟")) },
+            Found::UnknownRep { column: "closed_by", name: text("刘阳"), hint: None },
+            Found::MissingFields { fields: Fields::default() },
+            Found::NoPhone,
+            Found::AfterDeal { deal: text("D1"), at: text("customers.csv:2"), first_deal: day(5) },
+            Found::LateClaim { days: 2, first_contact: day(3), within: 1 },
+            Found::CrossRegion { region: text("west"), rep: text("张伟"), rep_region: text("east") },
+            Found::Duplicate { holder: text("张伟"), at: text("claims.csv:2"), start: day(1), end: day(11) },
+            Found::OverQuota { held: 20, channel: text("field"), quota: 20 },
+            Found::Orphan { event: Event::Visit, why: OrphanWhy::Ended { row: text("claims.csv:3"), end: day(12) } },
+            Found::AfterAsOf { day: day(20), as_of: Some(day(10)) },
+            Found::SlowFollowUp { gap: 5, last: day(3), every: 3 },
+            Found::NoFollowUpSince { last: day(1), quiet: 9, as_of: day(10), every: 3 },
+            Found::WillLapse { end: day(11), left: 1, last_touch: day(1), lapse: 10 },
+            Found::WillExpire { end: day(16), left: 0, start: day(1), days: 15 },
+            Found::PossibleDuplicate { reason: Reason::SimilarPhone, name: text("赵敏"), other_name: text("赵敏"), address: text(""), other: phone, at: text("claims.csv:5") },
+            Found::LinkedClaimsConflict { phone, holder: text("张伟"), at: text("claims.csv:2"), holder_phone: phone, links: vec![LinkPlace { row: text("claims.csv:4"), one_cell: true }] },
+            Found::RepeatedRuling,
+            Found::PolicySkipped { file: text("customers.csv"), errors: 2 },
+            Found::ClosedPeriodEdited { change: Change::Vanished, period: crate::domain::period::Period::parse("2026Q1").unwrap(), snapshot: text("closed/2026Q1.json"), next_open: None },
+        ]
+    }
+
+    #[test]
+    fn every_finding_reads_in_chinese_without_english_prose() {
+        // English glue words that never belong in the Chinese text.
+        let english = [" the ", " is ", " a ", " and ", " of ", " in ", " not ", " to ", " has ", " or "];
+        for found in samples() {
+            let (zh, en) = (finding(&found, Lang::Zh), finding(&found, Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{found:?}");
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "no Chinese in {zh}");
+            let spaced = format!(" {zh} ");
+            assert!(!english.iter().any(|w| spaced.contains(w)), "English in the Chinese of {found:?}: {zh}");
+            assert!(!zh.contains("; ") && !zh.contains(": "), "half-width punctuation in prose: {zh}");
+        }
+    }
+
+    #[test]
+    fn mask_phones_masks_the_quoted_phone_and_its_bad_part_in_both_languages() {
+        let found = Found::bad_phone("phone", "13800000001或1380000000", BadPhone::Digits { count: 10 }, Then::DealToCloser);
+        let mut d = Diagnostic::warning("customers.csv", Some(3), Some(4), Code::BadPhone, found);
+        d.mask_phones(|p| "*".repeat(p.chars().count()));
+        for lang in Lang::ALL {
+            let text = d.message(lang);
+            assert!(!text.contains("1380000000"), "{text}");
+        }
+        assert!(d.paint(false, Lang::Zh).starts_with("customers.csv:3:4: warning[bad_phone]: `phone` `"));
+    }
+
+    #[test]
+    fn the_stop_and_the_summary_speak_both_languages() {
+        assert_eq!(stopped(1, Lang::En), "the ledgers have 1 error; nothing was decided (fix it; `leadctl check` lists every problem)");
+        assert!(stopped(3, Lang::Zh).starts_with("台账里有3个错误"));
+        let files = [CheckedFile::Table { file: "claims.csv", kind: TableKind::Claims, format: "UTF-8", rows: 1 }];
+        let as_of = Some(as_of_today(day(10), "Asia/Shanghai", Lang::Zh));
+        assert_eq!(
+            checked(&files, "rules.toml", as_of, 1, 2, Lang::Zh),
+            "已检查 claims.csv（报备台账，UTF-8，1行），规则 rules.toml，截止日 2026-03-10（Asia/Shanghai 的今天）：1个错误，2个提醒"
+        );
+        assert_eq!(
+            checked(&files, "rules.toml", None, 1, 1, Lang::En),
+            "checked claims.csv (claim ledger, UTF-8, 1 row) with rules.toml: 1 error, 1 warning"
+        );
+    }
+}
