@@ -131,11 +131,15 @@ impl Diagnostic {
 
     /// `--mask-phones`: the phone the finding quotes, masked by `mask`.
     pub fn mask_phones(&mut self, mask: impl Fn(&str) -> String) {
-        if let Found::BadPhone { value, part, .. } = &mut self.found {
-            *value = mask(value);
-            if let Some(part) = part {
-                *part = mask(part);
+        match &mut self.found {
+            Found::BadPhone { value, part, .. } => {
+                *value = mask(value);
+                if let Some(part) = part {
+                    *part = mask(part);
+                }
             }
+            Found::SelfLink { phone } => *phone = mask(phone),
+            _ => {}
         }
     }
 
@@ -275,7 +279,8 @@ pub enum Found {
     DealWordEvent { value: String },
     DuplicateDealId { id: String, first: String },
     Formula { column: String, value: String },
-    SelfLink { phone: Phone },
+    /// A link whose two phones are one (the phone as written, to mask).
+    SelfLink { phone: String },
     // Refunds (SPEC §13).
     BadStatus { value: String, refunded: Vec<String>, normal: Vec<String> },
     RefundBeforeDeal { refund: NaiveDate, deal: NaiveDate },

@@ -129,15 +129,6 @@ impl Column {
     pub fn texts(&self) -> impl Iterator<Item = &'static str> + '_ {
         std::iter::once(self.name).chain(self.aliases.iter().copied()).chain(self.more.iter().copied())
     }
-
-    /// `date` [日期, 报备日期], for messages (§2's aliases only).
-    pub fn with_aliases(&self) -> String {
-        if self.aliases.is_empty() {
-            format!("`{}`", self.name)
-        } else {
-            format!("`{}` (or {})", self.name, self.aliases.join(", "))
-        }
-    }
 }
 
 // Column indices of each kind, in the order of its table below.
@@ -519,7 +510,6 @@ mod tests {
         let m = ColumnMap::new(TableKind::Customers, ["deal_id", "date", "phone"]);
         let missing: Vec<_> = m.missing().map(|c| c.name).collect();
         assert_eq!(missing, ["amount", "closed_by"]);
-        assert_eq!(CUSTOMER_COLUMNS[6].with_aliases(), "`amount` (or 金额)");
     }
 
     #[test]

@@ -314,7 +314,7 @@ impl<'a> RowReader<'a> {
         if let (Some(a), Some(b)) = (phone.valid(), same_as.valid())
             && a == b
         {
-            self.report(link::SAME_AS, false, Code::SelfLink, Found::SelfLink { phone: a });
+            self.report(link::SAME_AS, false, Code::SelfLink, Found::SelfLink { phone: a.to_string() });
         }
         Some(Link { line: self.line, phone, same_as, reason: self.text(link::REASON) })
     }

@@ -938,7 +938,7 @@ mod tests {
             Found::DealWordEvent { value: text("成交") },
             Found::DuplicateDealId { id: text("D1"), first: text("customers.csv:2") },
             Found::Formula { column: text("customer"), value: text("=A1") },
-            Found::SelfLink { phone },
+            Found::SelfLink { phone: phone.to_string() },
             Found::BadStatus { value: text("挂起"), refunded: vec![text("退单")], normal: vec![text("成交")] },
             Found::RefundBeforeDeal { refund: day(1), deal: day(2) },
             Found::NegativeWithoutRefundOf { amount: text("-500") },
