@@ -629,7 +629,8 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                 Lang::En => format!("`{}` is not in the roster ([reps] in rules.toml)", sh(name)),
             };
             match (hint, lang) {
-                (None, _) => text,
+                (None, Lang::Zh) => format!("{text}：名字写错了就改正，新人先加进名单"),
+                (None, Lang::En) => text,
                 (Some(hint), Lang::Zh) => format!("{text}；是不是 {hint}？"),
                 (Some(hint), Lang::En) => format!("{text}; did you mean {hint}?"),
             }
@@ -637,7 +638,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         Found::UnknownRep { column, name, hint } => match (hint, lang) {
             (Some(h), Lang::Zh) => format!("{} `{}` 不在业务员名单里；是不是 {h}？", col(column), sh(name)),
             (Some(h), Lang::En) => format!("{} `{}` is not in the roster; did you mean {h}?", col(column), sh(name)),
-            (None, Lang::Zh) => format!("{} `{}` 不在业务员名单里（rules.toml 的 [reps]）", col(column), sh(name)),
+            (None, Lang::Zh) => format!("{} `{}` 不在业务员名单里（rules.toml 的 [reps]）：名字写错了就改正，新人先加进名单", col(column), sh(name)),
             (None, Lang::En) => format!("{} `{}` is not in the roster ([reps] in rules.toml)", col(column), sh(name)),
         },
         Found::MissingFields { fields: f } => match lang {
@@ -662,7 +663,9 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::En => format!("registered {days} days after first contact on {first_contact}; claims.claim_within_days = {within}"),
         },
         Found::CrossRegion { region, rep, rep_region } => match lang {
-            Lang::Zh => format!("跨区：客户区域 `{region}` 不在 {rep} 的区域 `{rep_region}` 内，也没写允许的跨区原因（territory.allowed_reasons）"),
+            Lang::Zh => format!(
+                "跨区：客户区域 `{region}` 不在 {rep} 的区域 `{rep_region}` 内；跨区报备要在 `cross_region_reason` 写上允许的原因（territory.allowed_reasons）"
+            ),
             Lang::En => format!(
                 "customer region `{region}` is outside {rep}'s region `{rep_region}` and no allowed cross_region_reason is given (territory.allowed_reasons)"
             ),

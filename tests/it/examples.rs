@@ -47,6 +47,9 @@ fn check_on_the_example_prints_its_findings_and_exits_1() {
 
 #[test]
 fn check_on_the_example_speaks_its_rules_language() {
+    if std::env::var_os("LEADCTL_BLESS").is_some() {
+        return; // check.zh.txt is being rewritten by the test above
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let a = leadctl().current_dir(root).args(["check", "--as-of", "2026-06-20"]).assert().code(1);
     let actual = String::from_utf8(a.get_output().stdout.clone()).unwrap();
