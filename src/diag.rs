@@ -5,7 +5,18 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::Serialize;
+
+use crate::check::dupes::Reason as DupeReason;
+use crate::domain::columns::{Column, SheetWhat, TableKind};
+use crate::domain::day::BadDate;
+use crate::domain::ledger::{Event, Fields};
+use crate::domain::money::{BadAmount, Money};
+use crate::domain::period::Period;
+use crate::domain::phone::{BadPhone, Phone};
+use crate::engine::closing::Change;
+use crate::messages::Lang;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -87,8 +98,9 @@ impl fmt::Display for Code {
     }
 }
 
-/// One finding: `FILE:LINE:COL: severity[code]: message`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding: `FILE:LINE:COL: severity[code]: message`. What it found is
+/// data ([`Found`]), worded only when shown, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: String,
     pub line: Option<crate::domain::ledger::Line>,
@@ -96,21 +108,56 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub severity: Severity,
     pub code: Code,
-    pub message: String,
+    pub found: Found,
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, line: Option<crate::domain::ledger::Line>, column: Option<usize>, code: Code, message: String) -> Self {
-        Diagnostic { file: file.to_string(), line, column, severity: Severity::Error, code, message }
+    pub fn error(file: &str, line: Option<crate::domain::ledger::Line>, column: Option<usize>, code: Code, found: Found) -> Self {
+        Diagnostic { file: file.to_string(), line, column, severity: Severity::Error, code, found }
     }
 
-    pub fn warning(file: &str, line: Option<crate::domain::ledger::Line>, column: Option<usize>, code: Code, message: String) -> Self {
-        Diagnostic { file: file.to_string(), line, column, severity: Severity::Warning, code, message }
+    pub fn warning(file: &str, line: Option<crate::domain::ledger::Line>, column: Option<usize>, code: Code, found: Found) -> Self {
+        Diagnostic { file: file.to_string(), line, column, severity: Severity::Warning, code, found }
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// What was found, in words of `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::messages::finding(&self.found, lang)
+    }
+
+    /// `--mask-phones`: the phone the finding quotes, masked by `mask`.
+    pub fn mask_phones(&mut self, mask: impl Fn(&str) -> String) {
+        match &mut self.found {
+            Found::BadPhone { value, part, .. } => {
+                *value = mask(value);
+                if let Some(part) = part {
+                    *part = mask(part);
+                }
+            }
+            Found::SelfLink { phone } => *phone = mask(phone),
+            _ => {}
+        }
+    }
+
+    /// The finding as the JSON of `check --format json`: the message in `lang`.
+    pub fn json(&self, lang: Lang) -> Json<'_> {
+        Json { file: &self.file, line: self.line, column: self.column, severity: self.severity, code: self.code, message: self.message(lang) }
+    }
+}
+
+/// A finding in `check --format json` (keys never change with the language).
+#[derive(Debug, Serialize)]
+pub struct Json<'a> {
+    pub file: &'a str,
+    pub line: Option<crate::domain::ledger::Line>,
+    pub column: Option<usize>,
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -123,22 +170,156 @@ impl Diagnostic {
         }
     }
 
-    /// The finding as one line, with colors when `color`.
-    pub fn paint(&self, color: bool) -> String {
+    /// The finding as one line in `lang`, with colors when `color`. The
+    /// label `error[code]` is the same in every language (scripts read it).
+    pub fn paint(&self, color: bool, lang: Lang) -> String {
         use crate::ui::{ERROR, PLACE, WARNING, paint};
         let (label, style) = match self.severity {
             Severity::Error => ("error", ERROR),
             Severity::Warning => ("warning", WARNING),
         };
         let label = paint(&format!("{label}[{}]", self.code), style, color);
-        let (place, message) = (crate::messages::escaped(&self.place()).into_owned(), crate::messages::escaped(&self.message));
-        format!("{}: {label}: {message}", paint(&place, PLACE, color))
+        let place = crate::messages::escaped(&self.place()).into_owned();
+        let message = self.message(lang);
+        format!("{}: {label}: {}", paint(&place, PLACE, color), crate::messages::escaped(&message))
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.paint(false))
+        f.write_str(&self.paint(false, Lang::En))
+    }
+}
+
+/// What happens to a row because of a bad or missing cell, said after the
+/// finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// Nothing more to say (the finding is an error: the row is not read).
+    Nothing,
+    /// A deal without a customer goes to its closer.
+    DealToCloser,
+    RulingIgnored,
+    LinkIgnored,
+    /// A claim-ledger row whose phone was lost to Excel.
+    RowLost,
+}
+
+/// Why a date or amount cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadValue {
+    Date(BadDate),
+    Amount(BadAmount),
+}
+
+/// Why a row could not be read as CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvWhy {
+    /// Past the last line number a [`Line`](crate::domain::ledger::Line) holds.
+    TooManyLines,
+    /// The CSV reader's own account.
+    Reader(String),
+}
+
+/// For one kind of table: the columns a row names, and the required ones
+/// it lacks with the closest header text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindReport {
+    pub kind: TableKind,
+    pub found: Vec<&'static str>,
+    pub missing: Vec<(&'static Column, Option<String>)>,
+}
+
+/// Why a follow-up or visit touched no claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrphanWhy {
+    UnknownRep,
+    BadPhone,
+    NoClaim,
+    /// The rep's claim (its row) had ended on this day.
+    Ended { row: String, end: NaiveDate },
+}
+
+/// A row named in a finding: `links.csv:2`, or a cell of several numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPlace {
+    pub row: String,
+    pub one_cell: bool,
+}
+
+/// What a finding is about: the values it names (cell text, expected forms,
+/// the holder's row, the rules key and numbers), worded by
+/// [`crate::messages::finding`] in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    // The file and its shape.
+    EmptyFile { kind: Option<TableKind> },
+    /// No header row among the first `within` rows; `line` is the row that
+    /// names most columns. `sheet`: a sheet of a workbook, skipped.
+    NoHeader { within: u32, line: Option<u32>, reports: Vec<KindReport>, sheet: bool },
+    MissingColumn { column: &'static Column, kind: TableKind, header: Vec<String>, closest: Option<String> },
+    WrongKind { found: TableKind, wanted: TableKind },
+    NoSheetOfKind { wanted: TableKind, sheets: Vec<(String, SheetWhat)> },
+    TotalsMismatch { word: &'static str, stated: Money, sum: Money },
+    NoFinalNewline,
+    ExtraCells { cells: usize, columns: usize },
+    BadEncoding { encoding: &'static str },
+    BadCsv(CsvWhy),
+    OpenQuote,
+    CutShort { cells: usize, columns: usize },
+    TooMuchText,
+    // Cells.
+    MissingField { column: &'static str, then: Then },
+    BadCell { column: &'static str, value: String, why: BadValue },
+    /// A bad phone; in a cell of several numbers, `part` is the bad one,
+    /// and `commas` when commas split what is one number.
+    BadPhone { column: &'static str, value: String, part: Option<String>, commas: bool, why: BadPhone, then: Then },
+    UnknownEvent { value: String },
+    /// A deal word (成交) in the claim ledger's `event`.
+    DealWordEvent { value: String },
+    DuplicateDealId { id: String, first: String },
+    Formula { column: String, value: String },
+    /// A link whose two phones are one (the phone as written, to mask).
+    SelfLink { phone: String },
+    // Refunds (SPEC §13).
+    BadStatus { value: String, refunded: Vec<String>, normal: Vec<String> },
+    RefundBeforeDeal { refund: NaiveDate, deal: NaiveDate },
+    NegativeWithoutRefundOf { amount: String },
+    RefundOfNotNegative { amount: String, of: String },
+    NamesNoDeal { of: String },
+    DealAfterRefund { of: String, at: String, deal: NaiveDate, refund: NaiveDate },
+    AlreadyRefundedInFull { of: String, at: String },
+    RefundsExceed { of: String, at: String, total: Money, amount: Money },
+    // Claims `attribute` would refuse (SPEC §4).
+    NoRep,
+    UnknownRep { column: &'static str, name: String, hint: Option<String> },
+    MissingFields { fields: Fields },
+    NoPhone,
+    AfterDeal { deal: String, at: String, first_deal: NaiveDate },
+    LateClaim { days: i32, first_contact: NaiveDate, within: u32 },
+    CrossRegion { region: String, rep: String, rep_region: String },
+    Duplicate { holder: String, at: String, start: NaiveDate, end: NaiveDate },
+    OverQuota { held: u32, channel: String, quota: u32 },
+    // What `check` adds.
+    Orphan { event: Event, why: OrphanWhy },
+    AfterAsOf { day: NaiveDate, as_of: Option<NaiveDate> },
+    SlowFollowUp { gap: i64, last: NaiveDate, every: u32 },
+    NoFollowUpSince { last: NaiveDate, quiet: i64, as_of: NaiveDate, every: u32 },
+    WillLapse { end: NaiveDate, left: i64, last_touch: NaiveDate, lapse: u32 },
+    WillExpire { end: NaiveDate, left: i64, start: NaiveDate, days: u32 },
+    PossibleDuplicate { reason: DupeReason, name: String, other_name: String, address: String, other: Phone, at: String },
+    LinkedClaimsConflict { phone: Phone, holder: String, at: String, holder_phone: Phone, links: Vec<LinkPlace> },
+    RepeatedRuling,
+    PolicySkipped { file: String, errors: u64 },
+    ClosedPeriodEdited { change: Change, period: Period, snapshot: String, next_open: Option<Period> },
+}
+
+impl Found {
+    /// A bad phone cell, with the bad number of a cell of several.
+    pub fn bad_phone(column: &'static str, value: &str, why: BadPhone, then: Then) -> Found {
+        let commas = value.contains([',', '，']) && value.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | ' '));
+        let part = crate::domain::links::bad_part(value).map(str::to_string);
+        Found::BadPhone { column, value: value.to_string(), part, commas, why, then }
     }
 }
 
@@ -239,7 +420,7 @@ impl Findings {
         let mut seen = std::collections::HashSet::new();
         let mut repeats: Vec<(String, bool)> = Vec::new();
         self.kept.retain(|d| {
-            let first = seen.insert((d.file.clone(), d.line, d.column, d.code, d.message.clone()));
+            let first = seen.insert((d.file.clone(), d.line, d.column, d.code, d.message(Lang::En)));
             if !first {
                 repeats.push((d.file.clone(), d.is_error()));
             }
@@ -266,9 +447,7 @@ impl Findings {
 
     /// Sorts kept findings by file, line, column, then code.
     pub fn sort(&mut self) {
-        self.kept.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
-        });
+        self.kept.sort_by_cached_key(|d| (d.file.clone(), d.line, d.column, d.code, d.message(Lang::En)));
     }
 }
 
@@ -278,7 +457,7 @@ mod tests {
 
     fn finding(file: &str, error: bool) -> Diagnostic {
         let make = if error { Diagnostic::error } else { Diagnostic::warning };
-        make(file, Some(2), None, Code::BadPhone, String::new())
+        make(file, Some(2), None, Code::BadPhone, Found::NoPhone)
     }
 
     #[test]

@@ -10,20 +10,37 @@ fn catalogue() {
 }
 
 /// Every code has a transcript that shows it (`error[code]` or
-/// `warning[code]` in some recorded output).
+/// `warning[code]` in some recorded output) in each language: English in
+/// `CODE.trycmd`, Chinese in `CODE.zh.trycmd` (run with `--lang zh`, on the
+/// same input: `CODE.zh.in` links to `CODE.in`).
 #[test]
 fn every_code_has_a_transcript() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogue");
-    let transcripts: Vec<String> = std::fs::read_dir(&dir)
-        .expect("tests/catalogue")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "trycmd"))
-        .map(|e| std::fs::read_to_string(e.path()).expect("a transcript reads"))
-        .collect();
-    let missing: Vec<&str> = leadctl::diag::Code::ALL
-        .iter()
-        .map(|c| c.as_str())
-        .filter(|code| !transcripts.iter().any(|t| t.contains(&format!("[{code}]:"))))
-        .collect();
-    assert!(missing.is_empty(), "codes with no transcript in tests/catalogue: {missing:?}");
+    let mut en = Vec::new();
+    let mut zh = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/catalogue").filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        if !name.ends_with(".trycmd") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a transcript reads");
+        if name.ends_with(".zh.trycmd") {
+            let commands: Vec<&str> = text.lines().filter(|l| l.starts_with("$ leadctl")).collect();
+            assert!(commands.iter().all(|c| c.starts_with("$ leadctl --lang zh ")), "{name}: every command runs with --lang zh");
+            zh.push(text);
+        } else {
+            en.push(text);
+        }
+    }
+    let lacking = |transcripts: &[String]| -> Vec<&str> {
+        leadctl::diag::Code::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .filter(|code| !transcripts.iter().any(|t| t.contains(&format!("[{code}]:"))))
+            .collect()
+    };
+    let (no_en, no_zh) = (lacking(&en), lacking(&zh));
+    assert!(no_en.is_empty(), "codes with no English transcript in tests/catalogue: {no_en:?}");
+    assert!(no_zh.is_empty(), "codes with no Chinese transcript (CODE.zh.trycmd) in tests/catalogue: {no_zh:?}");
 }

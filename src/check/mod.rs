@@ -10,14 +10,13 @@ pub mod hints;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::diag::{Code, Diagnostic, Findings};
+use crate::diag::{Code, Diagnostic, Findings, Found, LinkPlace, OrphanWhy, Then};
 use crate::domain::day::{Clock, days_between};
 use crate::domain::ledger::{Ledgers, Line, PhoneCell};
 use crate::domain::links::Source;
-use crate::engine::{EndCause, Invalid, LinkRef, RowDecision, Status, ValidId};
+use crate::engine::{EndCause, Invalid, LinkRef, Orphan, RowDecision, Status, ValidId};
 use crate::domain::columns::{ColumnMap, claim, customer, ruling};
 use crate::engine::Settled;
-use crate::messages::{self as msg};
 
 /// Which ledgers the user asked about (others only give context).
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,14 +89,14 @@ fn col(maps: &SheetMaps, line: Line, c: usize) -> Option<usize> {
 }
 
 /// A warning about a row of `ledger` at column `c`.
-fn warn_at<R>(ledger: &crate::domain::ledger::Ledger<R>, maps: &SheetMaps, line: Line, c: usize, code: Code, message: String) -> Diagnostic {
+fn warn_at<R>(ledger: &crate::domain::ledger::Ledger<R>, maps: &SheetMaps, line: Line, c: usize, code: Code, found: Found) -> Diagnostic {
     let (file, physical) = ledger.place(line);
-    Diagnostic::warning(&file, Some(physical), col(maps, line, c), code, message)
+    Diagnostic::warning(&file, Some(physical), col(maps, line, c), code, found)
 }
 
 impl Finder<'_, '_> {
-    fn claim_at(&mut self, line: Line, c: usize, error: bool, code: Code, message: String) {
-        let mut d = warn_at(&self.x.ledgers.claims, &self.maps.claims, line, c, code, message);
+    fn claim_at(&mut self, line: Line, c: usize, error: bool, code: Code, found: Found) {
+        let mut d = warn_at(&self.x.ledgers.claims, &self.maps.claims, line, c, code, found);
         if error {
             d.severity = crate::diag::Severity::Error;
         }
@@ -110,19 +109,15 @@ impl Finder<'_, '_> {
             match &self.x.outcome.rows[i] {
                 RowDecision::Invalid(why) => {
                     let (code, c) = (why.code(), invalid_column(why));
-                    let mut message = self.x.invalid(crate::messages::Lang::En, i, why);
-                    if let (Invalid::UnknownRep, Some(rep)) = (why, row.rep)
-                        && let Some(hint) = hints::did_you_mean(l.text(rep), self.x.policy.rep_names()) {
-                            message = format!("{message}; did you mean {hint}?");
-                        }
-                    self.claim_at(row.line, c, true, code, message);
+                    let found = self.invalid(i, why);
+                    self.claim_at(row.line, c, true, code, found);
                 }
                 RowDecision::Orphan(why) => {
-                    let m = format!("{} is ignored: {}", row.event.as_str(), self.x.orphan(crate::messages::Lang::En, *why));
+                    let m = Found::Orphan { event: row.event, why: self.orphan(*why) };
                     self.claim_at(row.line, claim::EVENT, false, Code::OrphanTouch, m);
                 }
                 RowDecision::LeftOut => {
-                    let m = msg::after_as_of(row.day, self.x.outcome.as_of);
+                    let m = Found::AfterAsOf { day: row.day, as_of: self.x.outcome.as_of };
                     self.claim_at(row.line, claim::DATE, false, Code::AfterAsOf, m);
                 }
                 _ => {}
@@ -139,7 +134,7 @@ impl Finder<'_, '_> {
         if !why.is_lost() || matches!(self.x.outcome.rows[i], RowDecision::Invalid(Invalid::BadPhone)) {
             return;
         }
-        let m = msg::lost_phone(self.x.ledgers.text(sym), why);
+        let m = Found::bad_phone("phone", self.x.ledgers.text(sym), why, Then::RowLost);
         self.claim_at(row.line, claim::PHONE, true, Code::BadPhone, m);
     }
 
@@ -162,7 +157,7 @@ impl Finder<'_, '_> {
             for (day, _, line) in times {
                 let gap = days_between(last, day);
                 if gap > i64::from(every) {
-                    self.claim_at(line, claim::DATE, false, Code::SlowFollowUp, msg::slow_follow_up(gap, last, every));
+                    self.claim_at(line, claim::DATE, false, Code::SlowFollowUp, Found::SlowFollowUp { gap, last, every });
                 }
                 last = last.max(day);
             }
@@ -172,14 +167,17 @@ impl Finder<'_, '_> {
             let row = &l.claims.rows[claim.row as usize];
             let quiet = days_between(last, h.as_of);
             if quiet > i64::from(every) {
-                self.claim_at(row.line, claim::DATE, false, Code::SlowFollowUp, msg::no_follow_up_since(last, quiet, h.as_of, every));
+                self.claim_at(row.line, claim::DATE, false, Code::SlowFollowUp, Found::NoFollowUpSince { last, quiet, as_of: h.as_of, every });
             }
             let (end, cause) = claim.protection.end();
             let left = days_between(h.as_of, end);
             if (0..=i64::from(h.warn_days)).contains(&left) {
+                let p = &claim.protection;
                 let (code, m) = match cause {
-                    EndCause::Lapse => (Code::WillLapse, msg::will_lapse(end, left, claim.protection.last_touch, claim.protection.lapse_after_days)),
-                    EndCause::Expiry => (Code::WillExpire, msg::will_expire(end, left, claim.protection.start, claim.protection.expire_without_visit_days.unwrap_or(0))),
+                    EndCause::Lapse => (Code::WillLapse, Found::WillLapse { end, left, last_touch: p.last_touch, lapse: p.lapse_after_days }),
+                    EndCause::Expiry => {
+                        (Code::WillExpire, Found::WillExpire { end, left, start: p.start, days: p.expire_without_visit_days.unwrap_or(0) })
+                    }
                 };
                 self.claim_at(row.line, claim::DATE, false, code, m);
             }
@@ -193,8 +191,9 @@ impl Finder<'_, '_> {
         let rows = dupes::sightings(l, claims, deals, None);
         for pair in dupes::find(&rows, &self.x.outcome.customers) {
             let (a, b) = (pair.earlier, pair.later);
-            let at = l.row_at(a.source, a.line);
-            let m = msg::possible_duplicate(pair.reason.as_str(), b.name, a.name, b.address.unwrap_or(""), a.phone, at);
+            let at = l.row_at(a.source, a.line).to_string();
+            let (name, other_name, address) = (b.name.to_string(), a.name.to_string(), b.address.unwrap_or("").to_string());
+            let m = Found::PossibleDuplicate { reason: pair.reason, name, other_name, address, other: a.phone, at };
             let d = match b.source {
                 Source::Deals => warn_at(&l.deals, &self.maps.deals, b.line, customer::PHONE, Code::PossibleDuplicateCustomer, m),
                 _ => warn_at(&l.claims, &self.maps.claims, b.line, claim::PHONE, Code::PossibleDuplicateCustomer, m),
@@ -214,9 +213,10 @@ impl Finder<'_, '_> {
             if h.phone == phone {
                 continue;
             }
-            let links: Vec<String> = customers.path(phone, h.phone).into_iter().map(|link| link_row(l, link)).collect();
-            let holder_row = l.claims.at(l.claims.rows[h.row as usize].line);
-            let m = msg::linked_claims_conflict(phone, &self.x.policy.rep(h.rep).name, holder_row, h.phone, &msg::joined_by(&links));
+            let links: Vec<LinkPlace> = customers.path(phone, h.phone).into_iter().map(|link| link_row(l, link)).collect();
+            let at = l.claims.at(l.claims.rows[h.row as usize].line).to_string();
+            let holder = self.x.policy.rep(h.rep).name.clone();
+            let m = Found::LinkedClaimsConflict { phone, holder, at, holder_phone: h.phone, links };
             self.claim_at(row.line, claim::PHONE, false, Code::LinkedClaimsConflict, m);
         }
     }
@@ -228,7 +228,8 @@ impl Finder<'_, '_> {
             let name = l.text(deal.closed_by);
             if self.x.policy.rep_id(name).is_none() {
                 let hint = hints::did_you_mean(name, self.x.policy.rep_names());
-                let d = warn_at(&l.deals, &self.maps.deals, deal.line, customer::CLOSED_BY, Code::UnknownRep, msg::unknown_name("closed_by", name, hint));
+                let m = Found::UnknownRep { column: "closed_by", name: name.to_string(), hint: hint.map(str::to_string) };
+                let d = warn_at(&l.deals, &self.maps.deals, deal.line, customer::CLOSED_BY, Code::UnknownRep, m);
                 self.out.push(d);
             }
         }
@@ -240,12 +241,80 @@ impl Finder<'_, '_> {
         for (i, r) in l.rulings.rows.iter().enumerate() {
             if let Some(owner) = r.owner.filter(|o| self.x.policy.rep_id(l.text(*o)).is_none()) {
                 let hint = hints::did_you_mean(l.text(owner), self.x.policy.rep_names());
-                let d = warn_at(&l.rulings, &self.maps.rulings, r.line, ruling::OWNER, Code::UnknownRep, msg::unknown_name("owner", l.text(owner), hint));
+                let m = Found::UnknownRep { column: "owner", name: l.text(owner).to_string(), hint: hint.map(str::to_string) };
+                let d = warn_at(&l.rulings, &self.maps.rulings, r.line, ruling::OWNER, Code::UnknownRep, m);
                 self.out.push(d);
             }
             if self.x.outcome.ignored_rulings.contains(&i) && r.phone.valid().is_some() {
-                let d = warn_at(&l.rulings, &self.maps.rulings, r.line, ruling::PHONE, Code::IgnoredRuling, msg::repeated_ruling());
+                let d = warn_at(&l.rulings, &self.maps.rulings, r.line, ruling::PHONE, Code::IgnoredRuling, Found::RepeatedRuling);
                 self.out.push(d);
+            }
+        }
+    }
+}
+
+impl Finder<'_, '_> {
+    /// What a claim `attribute` would refuse is about: the rule, its key
+    /// and the numbers.
+    fn invalid(&self, row: usize, why: &Invalid) -> Found {
+        let l = self.x.ledgers;
+        let r = &l.claims.rows[row];
+        let policy = self.x.policy;
+        let row_rep = || r.rep.and_then(|name| policy.rep_id(l.text(name))).map(|id| policy.rep(id));
+        match why {
+            Invalid::UnknownRep => match r.rep {
+                None => Found::NoRep,
+                Some(rep) => {
+                    let hint = hints::did_you_mean(l.text(rep), policy.rep_names()).map(str::to_string);
+                    Found::UnknownRep { column: "rep", name: l.text(rep).to_string(), hint }
+                }
+            },
+            Invalid::MissingFields(fields) => Found::MissingFields { fields: *fields },
+            Invalid::BadPhone => match r.phone {
+                PhoneCell::Bad(text, why) => Found::bad_phone("phone", l.text(text), why, Then::Nothing),
+                _ => Found::NoPhone,
+            },
+            Invalid::AfterDeal { first_deal, deal } => {
+                let d = &l.deals.rows[*deal as usize];
+                Found::AfterDeal { deal: l.text(d.id).to_string(), at: l.deals.at(d.line).to_string(), first_deal: *first_deal }
+            }
+            Invalid::LateClaim { first_contact, days } => {
+                Found::LateClaim { days: *days, first_contact: *first_contact, within: policy.claims.claim_within_days }
+            }
+            Invalid::CrossRegion { region } => {
+                let rep = row_rep();
+                Found::CrossRegion {
+                    region: l.text(*region).to_string(),
+                    rep: rep.map_or(String::new(), |r| r.name.clone()),
+                    rep_region: rep.and_then(|r| r.region.clone()).unwrap_or_default(),
+                }
+            }
+            Invalid::Duplicate { holder } => {
+                let h = &self.x.outcome.valid[holder.ix()];
+                let at = l.claims.at(l.claims.rows[h.row as usize].line).to_string();
+                Found::Duplicate { holder: policy.rep(h.rep).name.clone(), at, start: h.protection.start, end: h.protection.end().0 }
+            }
+            Invalid::OverQuota { held } => {
+                let channel = row_rep().map(|r| policy.channel(r.channel));
+                Found::OverQuota {
+                    held: *held,
+                    channel: channel.map_or("?".to_string(), |c| c.name.clone()),
+                    quota: channel.and_then(|c| c.monthly_quota).unwrap_or(0),
+                }
+            }
+        }
+    }
+
+    /// Why a follow-up or visit touched no claim.
+    fn orphan(&self, why: Orphan) -> OrphanWhy {
+        match why {
+            Orphan::UnknownRep => OrphanWhy::UnknownRep,
+            Orphan::BadPhone => OrphanWhy::BadPhone,
+            Orphan::NoClaim => OrphanWhy::NoClaim,
+            Orphan::Ended(v) => {
+                let c = &self.x.outcome.valid[v.ix()];
+                let l = self.x.ledgers;
+                OrphanWhy::Ended { row: l.claims.at(l.claims.rows[c.row as usize].line).to_string(), end: c.protection.end().0 }
             }
         }
     }
@@ -253,12 +322,12 @@ impl Finder<'_, '_> {
 
 /// `links.csv:2`, or `claims.csv:4` for a cell of several numbers: the row
 /// that wrote a link.
-pub fn link_row(l: &Ledgers, link: LinkRef) -> String {
+pub fn link_row(l: &Ledgers, link: LinkRef) -> LinkPlace {
     match link {
-        LinkRef::File(i) => l.links.at(l.links.rows[i as usize].line).to_string(),
+        LinkRef::File(i) => LinkPlace { row: l.links.at(l.links.rows[i as usize].line).to_string(), one_cell: false },
         LinkRef::Cell(i) => {
             let c = &l.cell_links[i as usize];
-            format!("{} (one cell)", l.row_at(c.source, c.line))
+            LinkPlace { row: l.row_at(c.source, c.line).to_string(), one_cell: true }
         }
     }
 }
@@ -274,7 +343,9 @@ pub fn closed_period_findings(ledgers: &crate::domain::ledger::Ledgers, s: &crat
             LedgerKind::Rulings => &ledgers.rulings.file,
             LedgerKind::Links => &ledgers.links.file,
         };
-        out.push(Diagnostic::warning(file, Some(e.line), None, Code::ClosedPeriodEdited, msg::closing::edited(s, e)));
+        let snap = &s.snapshots[e.snapshot];
+        let found = Found::ClosedPeriodEdited { change: e.change, period: snap.period, snapshot: snap.name.clone(), next_open: s.next_open };
+        out.push(Diagnostic::warning(file, Some(e.line), None, Code::ClosedPeriodEdited, found));
     }
 }
 

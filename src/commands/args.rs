@@ -127,7 +127,7 @@ pub fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
 }
 
 pub fn day_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_day(s).map_err(|e| format!("`{s}`: {e}"))
+    parse_day(s).map_err(|e| format!("`{s}`: {}", crate::messages::bad_date_why(&e, crate::messages::Lang::En)))
 }
 
 /// Parses `--period`.

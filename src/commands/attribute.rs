@@ -136,7 +136,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
                 writeln!(io.out, "  {line}")?;
             }
             // Sheets not read are named where rows are counted (SPEC §11).
-            for line in super::skipped_sheets(&resolved.ledgers, &loaded) {
+            for line in super::skipped_sheets(&resolved.ledgers, &loaded, io.ui.lang) {
                 writeln!(io.out, "  {line}")?;
             }
         }

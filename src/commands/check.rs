@@ -67,7 +67,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if given.is_empty() {
         anyhow::bail!("nothing to check: give FILE..., or name the ledgers under [ledgers] in {}", rules_path.display());
     }
-    io.verbose(format_args!("rules: {}", rules_path.display()))?;
+    io.verbose(msg::rules_read(&rules_path.display().to_string(), io.ui.lang))?;
     let as_of = match args.as_of {
         Some(day) => day,
         None => load::clock::today(rules.timezone)?,
@@ -77,7 +77,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let horizon = Horizon { as_of, warn_days: args.warn_days };
     let resolved = crate::load::Resolved { rules_path: rules_path.clone(), rules: rules.clone(), ledgers: context.clone() };
     let snapshots = load::snapshot::read_all(&resolved.closed_folder(), &resolved.closed_folder())?;
-    let progress = io.progress("reading");
+    let progress = io.progress();
     let load = LoadOptions { hashes: !snapshots.is_empty(), progress: progress.clone(), ..args.read.load_options(&rules) };
     let options = CheckOptions { given, context, policy: &rules.policy, load, horizon, snapshots: &snapshots, today_in };
     let mut said = Ok(());
@@ -108,8 +108,8 @@ fn render(report: &CheckReport, args: &Args, io: &mut Io, rules_path: &std::path
                         "rules": rules_path.display().to_string(),
                         "as_of": report.horizon.as_of.to_string(),
                         "today_in": report.today_in.map(|tz| tz.name()),
-                        "files": report.checked.iter().map(file_json).collect::<Vec<_>>(),
-                        "findings": f.kept,
+                        "files": report.checked.iter().map(|c| file_json(c, io.ui.lang)).collect::<Vec<_>>(),
+                        "findings": f.kept.iter().map(|d| d.json(io.ui.lang)).collect::<Vec<_>>(),
                         "errors": f.errors,
                         "warnings": f.warnings,
                         "not_shown": f.dropped(),
@@ -119,16 +119,16 @@ fn render(report: &CheckReport, args: &Args, io: &mut Io, rules_path: &std::path
                 }
                 Format::Text => {
                     for d in f.kept.iter().filter(|d| d.is_error() || !io.ui.quiet) {
-                        writeln!(io.out, "{}", d.paint(io.ui.color_out))?;
+                        writeln!(io.out, "{}", d.paint(io.ui.color_out, io.ui.lang))?;
                     }
                     if io.ui.quiet {
                         return Ok(());
                     }
                     if f.dropped() > 0 {
-                        writeln!(io.out, "… and {} more (raise --max-errors to see them)", f.dropped())?;
+                        writeln!(io.out, "{}", msg::more_findings(f.dropped(), None, io.ui.lang))?;
                     }
-                    let as_of = report.today_in.map(|tz| msg::as_of_today(report.horizon.as_of, tz.name()));
-                    writeln!(io.out, "{}", summary(&report.checked, rules_path, as_of, f))?;
+                    let as_of = report.today_in.map(|tz| msg::as_of_today(report.horizon.as_of, tz.name(), io.ui.lang));
+                    writeln!(io.out, "{}", summary(&report.checked, rules_path, as_of, f, io.ui.lang))?;
                 }
             }
             Ok(())
@@ -140,7 +140,7 @@ fn render(report: &CheckReport, args: &Args, io: &mut Io, rules_path: &std::path
 }
 
 /// One checked file in the JSON report (`kind` and `encoding` as words).
-fn file_json(c: &Checked) -> serde_json::Value {
+fn file_json(c: &Checked, lang: msg::Lang) -> serde_json::Value {
     let mut file = serde_json::json!({
         "file": c.file,
         "kind": c.kind.as_str(),
@@ -148,28 +148,20 @@ fn file_json(c: &Checked) -> serde_json::Value {
         "rows": c.rows,
     });
     if let Some(what) = c.skipped {
-        file["skipped"] = msg::sheet_skipped(what).into();
+        file["skipped"] = msg::sheet_skipped(what, lang).into();
     }
     file
 }
 
-fn summary(checked: &[Checked], rules: &std::path::Path, as_of: Option<String>, f: &Findings) -> String {
-    let files: Vec<String> = checked
+fn summary(checked: &[Checked], rules: &std::path::Path, as_of: Option<String>, f: &Findings, lang: msg::Lang) -> String {
+    let files: Vec<msg::CheckedFile> = checked
         .iter()
         .map(|c| match c.kind {
-            CheckedKind::Empty | CheckedKind::Unknown => format!("{} ({})", c.file, c.kind.as_str()),
-            CheckedKind::Skipped => format!("{} (skipped: it {})", c.file, c.skipped.map(msg::sheet_skipped).unwrap_or_default()),
-            CheckedKind::Table(kind) => format!("{} ({kind}, {}, {})", c.file, c.format.map_or("", |f| f.name()), msg::plural(c.rows, "row")),
+            CheckedKind::Empty => msg::CheckedFile::Empty(&c.file),
+            CheckedKind::Unknown => msg::CheckedFile::Unknown(&c.file),
+            CheckedKind::Skipped => msg::CheckedFile::Skipped(&c.file, c.skipped),
+            CheckedKind::Table(kind) => msg::CheckedFile::Table { file: &c.file, kind, format: c.format.map_or("", |f| f.name()), rows: c.rows },
         })
         .collect();
-    let plural = msg::plural;
-    let as_of = as_of.map(|a| format!(", {a}")).unwrap_or_default();
-    format!(
-        "checked {} with {}{as_of}: {}, {}",
-        files.join(", "),
-        rules.display(),
-        plural(f.errors, "error"),
-        plural(f.warnings, "warning")
-    )
+    msg::checked(&files, &rules.display().to_string(), as_of, f.errors, f.warnings, lang)
 }
-

@@ -49,7 +49,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         refuse_overwrite(out, &resolved.ledgers)?;
     }
     let started = std::time::Instant::now();
-    let progress = io.progress("reading");
+    let progress = io.progress();
     let options = LoadOptions { parallel: args.input.read.parallel(), progress: progress.clone(), ..LoadOptions::new(args.input.read.max_errors, args.input.read.encoding) };
     let loaded = load::load_ledgers(&resolved.ledgers, options);
     if let Some(bar) = progress {
@@ -62,7 +62,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
-        anyhow::bail!(msg::stopped(loaded.findings.errors));
+        anyhow::bail!(msg::stopped(loaded.findings.errors, io.ui.lang));
     }
     let customers = Customers::new(&loaded.ledgers);
     let sightings = dupes::sightings(&loaded.ledgers, true, true, args.input.as_of);

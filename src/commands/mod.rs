@@ -43,14 +43,14 @@ pub struct Io<'a> {
 }
 
 impl Io<'_> {
-    /// A progress bar on standard error counting rows, when it is a terminal
-    /// and `--quiet` is not given; `None` otherwise.
-    pub fn progress(&self, what: &'static str) -> Option<indicatif::ProgressBar> {
+    /// A progress bar on standard error counting rows read, when it is a
+    /// terminal and `--quiet` is not given; `None` otherwise.
+    pub fn progress(&self) -> Option<indicatif::ProgressBar> {
         if !self.ui.progress {
             return None;
         }
-        let bar = indicatif::ProgressBar::new_spinner().with_message(what);
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {human_pos} rows ({per_sec}) {elapsed}")
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template(msg::reading_progress(self.ui.lang))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -71,13 +71,12 @@ impl Io<'_> {
 pub fn print_findings(io: &mut Io, findings: &Findings, errors: bool) -> std::io::Result<()> {
     let mut shown = 0u64;
     for d in findings.kept.iter().filter(|d| d.is_error() == errors) {
-        writeln!(io.err, "{}", d.paint(io.ui.color_err))?;
+        writeln!(io.err, "{}", d.paint(io.ui.color_err, io.ui.lang))?;
         shown += 1;
     }
     let total = if errors { findings.errors } else { findings.warnings };
     if total > shown {
-        let what = if errors { "errors" } else { "warnings" };
-        writeln!(io.err, "… and {} more {what} (raise --max-errors to see them)", total - shown)?;
+        writeln!(io.err, "{}", msg::more_findings(total - shown, Some(errors), io.ui.lang))?;
     }
     Ok(())
 }
@@ -115,8 +114,8 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 /// [`load_and_decide`], hashing every row when `hashes` or when a period is
 /// closed (to compare with its snapshot).
 pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<SettledRun> {
-    io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
-    let progress = io.progress("reading");
+    io.verbose(msg::rules_read(&resolved.rules_path.display().to_string(), io.ui.lang))?;
+    let progress = io.progress();
     let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
     let options = SettleOptions { hashes, ..SettleOptions::of(&resolved, load, input.as_of) };
     let ledgers = resolved.ledgers.clone();
@@ -130,17 +129,17 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
             mask_quoted(&mut loaded.findings, warnings);
             say_read(io, &ledgers, &loaded)?;
             print_findings(io, &loaded.findings, true)?;
-            anyhow::bail!(msg::stopped(loaded.findings.errors));
+            anyhow::bail!(msg::stopped(loaded.findings.errors, io.ui.lang));
         }
         Err(e) => return Err(e.into()),
     };
     mask_quoted(&mut settled.loaded.findings, warnings);
     say_read(io, &settled.resolved.ledgers, &settled.loaded)?;
-    io.verbose(format_args!("read in {:.2} s", settled.read_in.as_secs_f64()))?;
+    io.verbose(msg::took(false, settled.read_in.as_secs_f64(), io.ui.lang))?;
     if warnings != Warnings::Hide && !io.ui.quiet {
         print_findings(io, &settled.loaded.findings, false)?;
     }
-    io.verbose(format_args!("decided in {:.2} s", settled.decided_in.as_secs_f64()))?;
+    io.verbose(msg::took(true, settled.decided_in.as_secs_f64(), io.ui.lang))?;
     Ok(settled)
 }
 
@@ -148,7 +147,7 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
 fn mask_quoted(findings: &mut Findings, warnings: Warnings) {
     if warnings == Warnings::ShowMasked {
         for d in &mut findings.kept {
-            d.message = msg::mask_quoted_phone(&d.message, crate::render::table::mask);
+            d.mask_phones(crate::render::table::mask);
         }
     }
 }
@@ -163,12 +162,11 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
     ];
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
-            let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
-            let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
-            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.format.map_or("", |f| f.name())))?;
+            let format = stats.format.map_or("", |f| f.name());
+            io.verbose(msg::read_file(&input.name, map.kind, format, stats.rows, stats.blank, stats.totals, io.ui.lang))?;
         }
     }
-    for line in skipped_sheets(inputs, loaded) {
+    for line in skipped_sheets(inputs, loaded, io.ui.lang) {
         io.verbose(line)?;
     }
     Ok(())
@@ -177,7 +175,7 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
 /// `skipped FILE[SHEET]: it …` for each sheet of the inputs that was not
 /// read, once; a sheet of another kind read through that kind's flag is
 /// not news.
-pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
+pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded, lang: msg::Lang) -> Vec<String> {
     use crate::domain::columns::TableKind;
     use crate::domain::columns::SheetWhat;
     let given = |kind: TableKind| match kind {
@@ -205,7 +203,7 @@ pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
             };
             if skipped && !said.contains(&note.place.as_str()) {
                 said.push(&note.place);
-                lines.push(format!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)));
+                lines.push(msg::sheet_not_read(&note.place, note.what, lang));
             }
         }
     }

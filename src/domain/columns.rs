@@ -43,13 +43,10 @@ impl TableKind {
         }
     }
 
+    /// The stable name of the kind (`kind` in `check --format json`), which
+    /// is also its English name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            TableKind::Claims => "claim ledger",
-            TableKind::Customers => "customer ledger",
-            TableKind::Rulings => "rulings",
-            TableKind::Links => "links",
-        }
+        crate::messages::table_kind_key(self)
     }
 
     /// The command-line flag that names a file of this kind.
@@ -115,7 +112,7 @@ pub static NAMES: [Names; 18] = [
 ];
 
 /// A column of one kind: its names, and whether a file without it cannot be used.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
@@ -131,15 +128,6 @@ impl Column {
     /// Every text this column goes by, its name first.
     pub fn texts(&self) -> impl Iterator<Item = &'static str> + '_ {
         std::iter::once(self.name).chain(self.aliases.iter().copied()).chain(self.more.iter().copied())
-    }
-
-    /// `date` [日期, 报备日期], for messages (§2's aliases only).
-    pub fn with_aliases(&self) -> String {
-        if self.aliases.is_empty() {
-            format!("`{}`", self.name)
-        } else {
-            format!("`{}` (or {})", self.name, self.aliases.join(", "))
-        }
     }
 }
 
@@ -522,7 +510,6 @@ mod tests {
         let m = ColumnMap::new(TableKind::Customers, ["deal_id", "date", "phone"]);
         let missing: Vec<_> = m.missing().map(|c| c.name).collect();
         assert_eq!(missing, ["amount", "closed_by"]);
-        assert_eq!(CUSTOMER_COLUMNS[6].with_aliases(), "`amount` (or 金额)");
     }
 
     #[test]

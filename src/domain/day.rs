@@ -35,25 +35,6 @@ pub enum BadDate {
     NoYear,
 }
 
-impl fmt::Display for BadDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BadDate::Form => f.write_str(
-                "expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日, optionally with a time 14:30",
-            ),
-            BadDate::NoSuchDay => f.write_str("no such day in the calendar"),
-            BadDate::Year(y) => write!(
-                f,
-                "year {y} is outside {}–{}; write the year with four digits",
-                YEARS.start(),
-                YEARS.end()
-            ),
-            BadDate::Time => f.write_str("expected a time like 14:30 or 14:30:05 after the day"),
-            BadDate::NoYear => f.write_str("has no year; write the year too, like 2026年3月5日"),
-        }
-    }
-}
-
 /// Reads a day with an optional time of day.
 pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
     if let Some(stamp) = iso_stamp(raw.as_bytes()) {
@@ -340,7 +321,8 @@ mod tests {
     fn a_day_without_its_year_says_so() {
         assert_eq!(parse_stamp("3月5日"), Err(BadDate::NoYear));
         assert_eq!(parse_stamp("03月05日 14:30"), Err(BadDate::NoYear));
-        assert!(BadDate::NoYear.to_string().contains("year"));
+        assert!(crate::messages::bad_date_why(&BadDate::NoYear, crate::messages::Lang::En).contains("year"));
+        assert!(crate::messages::bad_date_why(&BadDate::NoYear, crate::messages::Lang::Zh).contains("年份"));
     }
 
     #[test]

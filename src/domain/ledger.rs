@@ -74,9 +74,6 @@ impl Event {
             Event::Visit => "visit",
         }
     }
-
-    /// The words an event cell may hold, for messages.
-    pub const ACCEPTED: &'static str = "claim (报备), follow_up (跟进), visit (量尺, 上门), or empty for claim";
 }
 
 /// A phone cell: a valid number, a bad one (kept as folded text), or nothing.

@@ -26,19 +26,6 @@ pub enum BadAmount {
     TooLarge,
 }
 
-impl fmt::Display for BadAmount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BadAmount::Form => f.write_str(
-                "expected an amount like 12800, 12,800.50, ¥12800 or 12800元",
-            ),
-            BadAmount::Negative => f.write_str("a deal's amount is never negative; a refund row also names the deal it refunds in `refund_of` (原单号)"),
-            BadAmount::Decimals(n) => write!(f, "has {n} decimals; amounts have at most two (cents)"),
-            BadAmount::TooLarge => write!(f, "is not below {AMOUNT_LIMIT}, the largest amount leadctl accepts"),
-        }
-    }
-}
-
 /// Reads an amount that may be negative (a refund row, SPEC §13): the
 /// forms of [`parse_amount`] with a minus sign.
 pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {

@@ -153,29 +153,6 @@ impl fmt::Debug for Phone {
     }
 }
 
-impl fmt::Display for BadPhone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BadPhone::ENotation => f.write_str(
-                "looks like Excel turned the phone into a number and lost its digits; \
-                 format the column as text and type the number again",
-            ),
-            BadPhone::NoDigits => f.write_str("has no digits"),
-            BadPhone::Digits { count } => write!(
-                f,
-                "has {count} digits after removing +86/0086; expected 11 starting with 1, \
-                 10–12 starting with 0, or 7–8"
-            ),
-            BadPhone::Masked => f.write_str("the number was hidden; ask for the full number"),
-            BadPhone::LostZero { count } => write!(
-                f,
-                "has {count} digits; a landline's leading 0 may have been dropped by a number cell: \
-                 format the column as text and write the number with its 0"
-            ),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +183,7 @@ mod tests {
     fn a_thousand_digits_are_counted_whole() {
         assert_eq!(norm(&"1".repeat(1000)), Err(BadPhone::Digits { count: 1000 }));
         assert_eq!(norm(&"1".repeat(25)), Err(BadPhone::Digits { count: 25 }));
-        let shown = BadPhone::Digits { count: 1000 }.to_string();
+        let shown = crate::messages::bad_phone_why(BadPhone::Digits { count: 1000 }, crate::messages::Lang::En);
         assert!(shown.starts_with("has 1000 digits"), "{shown}");
     }
 

@@ -185,7 +185,7 @@ pub enum Sniffed {
     /// The kinds of its tables that have a header, in order, each once.
     Kinds(Vec<TableKind>),
     /// No table has a header row: the finding's place, line and message.
-    Unknown { place: String, line: Option<Line>, message: String },
+    Unknown { place: String, line: Option<Line>, found: crate::diag::Found },
     Empty,
 }
 
@@ -221,8 +221,8 @@ pub fn sniff_kind(input: &Input, options: &LoadOptions) -> Result<Sniffed, LoadE
 fn note_unknown(best: &mut Option<(usize, Sniffed)>, place: String, line: Option<Line>, cells: &[String], names: &Vec<Option<(&'static str, columns::Rank)>>) {
     let named = names.iter().flatten().count();
     if best.as_ref().is_none_or(|(n, _)| named > *n) {
-        let message = crate::messages::no_header(table::HEADER_WITHIN, line, &table::kinds_report(cells, names));
-        *best = Some((named, Sniffed::Unknown { place, line, message }));
+        let found = crate::diag::Found::NoHeader { within: table::HEADER_WITHIN, line, reports: table::kinds_report(cells, names), sheet: false };
+        *best = Some((named, Sniffed::Unknown { place, line, found }));
     }
 }
 
@@ -302,7 +302,7 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
     let links = links.append_to(&mut claims.strings, &mut findings, &mut cell_links, |r, f| r.map_syms(&f));
     findings.dedup();
     if claims.strings.overflowed() {
-        let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::messages::too_much_text());
+        let d = crate::diag::Diagnostic::error(&claims.ledger.file, None, None, crate::diag::Code::BadCsv, crate::diag::Found::TooMuchText);
         findings.push(d);
     }
     let mut ledgers = Ledgers {
@@ -495,7 +495,7 @@ fn header_of_kind(
         table::Found::Header(h) => match h.kind {
             Some(other) => {
                 if !several {
-                    findings.push(Diagnostic::error(place, Some(h.line), None, Code::WrongKind, crate::messages::wrong_kind(other, kind)));
+                    findings.push(Diagnostic::error(place, Some(h.line), None, Code::WrongKind, crate::diag::Found::WrongKind { found: other, wanted: kind }));
                 }
                 Err(SheetWhat::Other(other))
             }
@@ -507,7 +507,7 @@ fn header_of_kind(
         table::Found::NoHeader { line, cells, names } => {
             let named = names.iter().flatten().map(|(c, _)| *c).collect::<std::collections::BTreeSet<_>>().len();
             if several && named > 0 {
-                let m = crate::messages::sheet_without_header(table::HEADER_WITHIN, line, &table::kinds_report(&cells, &names));
+                let m = crate::diag::Found::NoHeader { within: table::HEADER_WITHIN, line, reports: table::kinds_report(&cells, &names), sheet: true };
                 let d = if named >= 2 { Diagnostic::error } else { Diagnostic::warning };
                 findings.push(d(place, line, None, Code::UnknownTable, m));
             }
@@ -527,16 +527,15 @@ fn refuse(input: &Input, several: bool, kind: TableKind, stats: &TableStats, unk
     let is = |what: fn(&SheetWhat) -> bool| stats.sheets.iter().any(|s| what(&s.what));
     let other = is(|w| matches!(w, SheetWhat::Other(_)));
     if several && (other || is(|w| *w == SheetWhat::NoHeader)) {
-        let sheets: Vec<(String, String)> =
-            stats.sheets.iter().map(|s| (s.sheet.clone().unwrap_or_default(), crate::messages::sheet_skipped(s.what))).collect();
+        let sheets: Vec<(String, SheetWhat)> = stats.sheets.iter().map(|s| (s.sheet.clone().unwrap_or_default(), s.what)).collect();
         let code = if other { Code::WrongKind } else { Code::UnknownTable };
-        findings.push(Diagnostic::error(&input.name, None, None, code, crate::messages::no_sheet_of_kind(kind, &sheets)));
+        findings.push(Diagnostic::error(&input.name, None, None, code, crate::diag::Found::NoSheetOfKind { wanted: kind, sheets }));
     } else if other {
         // One table of another kind: its wrong_kind error is made.
-    } else if let Some((_, Sniffed::Unknown { place, line, message })) = unknown {
-        findings.push(Diagnostic::error(&place, line, None, Code::UnknownTable, message));
+    } else if let Some((_, Sniffed::Unknown { place, line, found })) = unknown {
+        findings.push(Diagnostic::error(&place, line, None, Code::UnknownTable, found));
     } else {
-        findings.push(Diagnostic::error(&input.name, None, None, Code::EmptyFile, crate::messages::empty_file(Some(kind))));
+        findings.push(Diagnostic::error(&input.name, None, None, Code::EmptyFile, crate::diag::Found::EmptyFile { kind: Some(kind) }));
     }
 }
 

@@ -10,12 +10,11 @@ use rustc_hash::FxHashMap;
 
 use crate::domain::columns::customer;
 use super::rows::RowReader;
-use crate::diag::{Code, Diagnostic, Findings};
+use crate::diag::{BadValue, Code, Diagnostic, Findings, Found, Then};
 use crate::domain::day::parse_day;
 use crate::domain::ledger::{Deal, Ledger, Line, Refund};
 use crate::domain::money::{Money, parse_signed_amount};
 use crate::domain::text::{Strings, fold};
-use crate::messages::refunds as msg;
 use crate::policy::DealStatus;
 
 /// One customer-ledger row: a deal, or a partial refund of one.
@@ -50,7 +49,7 @@ impl RowReader<'_> {
         let raw = self.cell(customer::STATUS);
         let status = self.statuses.classify(raw);
         if status.is_none() {
-            let m = msg::bad_status(&fold(raw), self.statuses);
+            let m = Found::BadStatus { value: fold(raw).into_owned(), refunded: self.statuses.refunded.clone(), normal: self.statuses.normal.clone() };
             self.report(customer::STATUS, true, Code::BadStatus, m);
         }
         status
@@ -65,12 +64,12 @@ impl RowReader<'_> {
         }
         match parse_day(raw) {
             Ok(day) if day < deal_day => {
-                self.report(customer::REFUND_DATE, true, Code::BadRefund, msg::refund_before_deal(day, deal_day));
+                self.report(customer::REFUND_DATE, true, Code::BadRefund, Found::RefundBeforeDeal { refund: day, deal: deal_day });
                 None
             }
             Ok(day) => Some(day),
             Err(why) => {
-                let m = crate::messages::bad_value("refund_date", raw, why);
+                let m = Found::BadCell { column: "refund_date", value: raw.to_string(), why: BadValue::Date(why) };
                 self.report(customer::REFUND_DATE, true, Code::BadDate, m);
                 None
             }
@@ -98,7 +97,7 @@ impl RowReader<'_> {
             return Some(None);
         }
         if let Some(first) = ids.get(text.as_str()).copied() {
-            let m = crate::messages::duplicate_deal_id(&text, format_args!("{}:{first}", self.file));
+            let m = Found::DuplicateDealId { id: text.clone(), first: format!("{}:{first}", self.file) };
             self.report(customer::DEAL_ID, true, Code::DuplicateDealId, m);
             return None;
         }
@@ -110,21 +109,22 @@ impl RowReader<'_> {
     fn refund_amount(&mut self, refund_of: &str) -> Option<Money> {
         let raw = self.cell(customer::AMOUNT).trim();
         if raw.is_empty() {
-            self.report(customer::AMOUNT, true, Code::MissingField, crate::messages::missing_field("amount"));
+            self.report(customer::AMOUNT, true, Code::MissingField, Found::MissingField { column: "amount", then: Then::Nothing });
             return None;
         }
         match parse_signed_amount(raw) {
             Err(why) => {
-                self.report(customer::AMOUNT, true, Code::BadAmount, crate::messages::bad_value("amount", raw, why));
+                let m = Found::BadCell { column: "amount", value: raw.to_string(), why: BadValue::Amount(why) };
+                self.report(customer::AMOUNT, true, Code::BadAmount, m);
                 None
             }
             Ok(a) if a >= Money::ZERO => {
-                let m = msg::refund_of_not_negative(raw, refund_of);
+                let m = Found::RefundOfNotNegative { amount: raw.to_string(), of: refund_of.to_string() };
                 self.report(customer::REFUND_OF, true, Code::BadRefund, m);
                 None
             }
             Ok(_) if refund_of.is_empty() => {
-                self.report(customer::AMOUNT, true, Code::BadRefund, msg::negative_without_refund_of(raw));
+                self.report(customer::AMOUNT, true, Code::BadRefund, Found::NegativeWithoutRefundOf { amount: raw.to_string() });
                 None
             }
             Ok(a) => Some(-a),
@@ -158,23 +158,24 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
         let r = &refunds[i];
         let of = strings.resolve(r.of);
         let (place, line) = Ledger::<Refund>::place_of(check.file, check.sheets, r.line);
-        let error = |column: Option<usize>, message: String| Diagnostic::error(&place, Some(line), column, Code::BadRefund, message);
+        let error = |column: Option<usize>, found: Found| Diagnostic::error(&place, Some(line), column, Code::BadRefund, found);
         let Some(&deal) = by_id.get(of) else {
             if !check.unreadable.contains_key(of) {
-                findings.push(error(check.refund_of_column, msg::names_no_deal(of)));
+                findings.push(error(check.refund_of_column, Found::NamesNoDeal { of: of.to_string() }));
             }
             continue;
         };
         let d = &deals[deal as usize];
-        let at = Ledger::<Deal>::row_name(check.file, check.sheets, d.line);
+        let at = Ledger::<Deal>::row_name(check.file, check.sheets, d.line).to_string();
+        let of_text = of.to_string();
         let why = if d.day > r.day {
-            Some(msg::deal_after_refund(of, at, d.day, r.day))
+            Some(Found::DealAfterRefund { of: of_text, at, deal: d.day, refund: r.day })
         } else if d.refunded_on.is_some() {
-            Some(msg::already_refunded_in_full(of, at))
+            Some(Found::AlreadyRefundedInFull { of: of_text, at })
         } else {
             let total = refunded.get(&deal).copied().unwrap_or_default() + r.amount;
             if total > d.amount {
-                Some(msg::refunds_exceed(of, at, total, d.amount))
+                Some(Found::RefundsExceed { of: of_text, at, total, amount: d.amount })
             } else {
                 refunded.insert(deal, total);
                 None

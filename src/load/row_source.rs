@@ -19,7 +19,7 @@ pub enum Next {
 #[derive(Debug, PartialEq, Eq)]
 pub enum BadRow {
     Encoding,
-    Csv(String),
+    Csv(crate::diag::CsvWhy),
 }
 
 /// Rows of a table, one at a time.

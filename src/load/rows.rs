@@ -7,13 +7,12 @@ use csv::StringRecord;
 use rustc_hash::FxHashMap;
 
 use crate::domain::columns::{ColumnMap, TableKind, Words, claim, customer, header_text, link, ruling};
-use crate::diag::{Code, Diagnostic, Findings};
+use crate::diag::{BadValue, Code, Diagnostic, Findings, Found, Then};
 use crate::domain::day::{parse_day, parse_stamp};
 use crate::domain::ledger::{ClaimRow, Deal, Event, Ledger, Line, PhoneCell, Ruling};
 use crate::domain::links::{CellLink, Link, Source};
 use crate::domain::money::parse_amount;
 use crate::domain::text::{Strings, Sym, fold};
-use crate::messages as msg;
 
 /// One row being read: its cells, where they came from, and where findings go.
 pub struct RowReader<'a> {
@@ -61,12 +60,12 @@ impl<'a> RowReader<'a> {
         self.map.kind.columns()[c].name
     }
 
-    pub(super) fn report(&mut self, c: usize, error: bool, code: Code, message: String) {
+    pub(super) fn report(&mut self, c: usize, error: bool, code: Code, found: Found) {
         let col = self.column_number(c);
         let d = if error {
-            Diagnostic::error(self.place, Some(self.line), col, code, message)
+            Diagnostic::error(self.place, Some(self.line), col, code, found)
         } else {
-            Diagnostic::warning(self.place, Some(self.line), col, code, message)
+            Diagnostic::warning(self.place, Some(self.line), col, code, found)
         };
         self.findings.push(d);
     }
@@ -117,14 +116,14 @@ impl<'a> RowReader<'a> {
         self.map.position(c)?;
         let raw = self.cell(c).trim();
         if raw.is_empty() {
-            let m = msg::missing_field(self.name(c));
+            let m = Found::MissingField { column: self.name(c), then: Then::Nothing };
             self.report(c, true, Code::MissingField, m);
             return None;
         }
         match parse_stamp(raw) {
             Ok(stamp) => Some(stamp),
             Err(why) => {
-                let m = msg::bad_value(self.name(c), raw, why);
+                let m = Found::BadCell { column: self.name(c), value: raw.to_string(), why: BadValue::Date(why) };
                 self.report(c, true, Code::BadDate, m);
                 None
             }
@@ -136,7 +135,7 @@ impl<'a> RowReader<'a> {
         self.map.position(c)?;
         let sym = self.name_cell(c);
         if sym.is_none() {
-            let m = msg::missing_field(self.name(c));
+            let m = Found::MissingField { column: self.name(c), then: Then::Nothing };
             self.report(c, true, Code::MissingField, m);
         }
         sym
@@ -156,8 +155,9 @@ impl<'a> RowReader<'a> {
         let cells = self.cells;
         for (p, value) in cells.iter().enumerate() {
             if value.trim_start().starts_with('=') {
-                let name = self.map.name_at(p).unwrap_or("?");
-                let d = Diagnostic::warning(self.place, Some(self.line), Some(p + 1), Code::Formula, msg::formula(name, value.trim()));
+                let column = self.map.name_at(p).unwrap_or("?").to_string();
+                let found = Found::Formula { column, value: value.trim().to_string() };
+                let d = Diagnostic::warning(self.place, Some(self.line), Some(p + 1), Code::Formula, found);
                 self.findings.push(d);
             }
         }
@@ -174,9 +174,9 @@ impl<'a> RowReader<'a> {
             .or_else(|| Event::parse(&super::columns::squeeze_cjk(&event_raw)));
         if event.is_none() {
             let m = if Event::DEAL_WORDS.contains(&header_text(&event_raw).as_str()) {
-                msg::deal_word_event(&event_raw)
+                Found::DealWordEvent { value: event_raw.to_string() }
             } else {
-                msg::unknown_event(&event_raw)
+                Found::UnknownEvent { value: event_raw.to_string() }
             };
             self.report(claim::EVENT, true, Code::UnknownEvent, m);
         }
@@ -206,7 +206,8 @@ impl<'a> RowReader<'a> {
         match parse_day(raw) {
             Ok(day) => Some(Some(day)),
             Err(why) => {
-                self.report(claim::FIRST_CONTACT, true, Code::BadDate, msg::bad_value("first_contact", raw, why));
+                let m = Found::BadCell { column: "first_contact", value: raw.to_string(), why: BadValue::Date(why) };
+                self.report(claim::FIRST_CONTACT, true, Code::BadDate, m);
                 None
             }
         }
@@ -222,12 +223,13 @@ impl<'a> RowReader<'a> {
         let id = match self.map.position(customer::DEAL_ID) {
             None => None,
             Some(_) if id_text.is_empty() => {
-                self.report(customer::DEAL_ID, true, Code::MissingField, msg::missing_field("deal_id"));
+                self.report(customer::DEAL_ID, true, Code::MissingField, Found::MissingField { column: "deal_id", then: Then::Nothing });
                 None
             }
             Some(_) => {
                 if let Some(first) = ids.get(id_text.as_ref()).copied() {
-                    let m = msg::duplicate_deal_id(&id_text, Ledger::<Deal>::row_name(self.file, self.sheets, first));
+                    let first = Ledger::<Deal>::row_name(self.file, self.sheets, first).to_string();
+                    let m = Found::DuplicateDealId { id: id_text.to_string(), first };
                     self.report(customer::DEAL_ID, true, Code::DuplicateDealId, m);
                     repeated = true;
                 } else {
@@ -242,11 +244,11 @@ impl<'a> RowReader<'a> {
         let phone = self.phone(customer::PHONE);
         match phone {
             PhoneCell::Bad(sym, why) => {
-                let m = msg::deal_bad_phone(self.strings.resolve(sym), why);
+                let m = Found::bad_phone("phone", self.strings.resolve(sym), why, Then::DealToCloser);
                 self.report(customer::PHONE, false, Code::BadPhone, m);
             }
             PhoneCell::Missing => {
-                let m = format!("{}; the deal goes to its closer", msg::missing_field("phone"));
+                let m = Found::MissingField { column: "phone", then: Then::DealToCloser };
                 self.report(customer::PHONE, false, Code::MissingField, m);
             }
             PhoneCell::Valid(_) => {}
@@ -272,13 +274,14 @@ impl<'a> RowReader<'a> {
         self.map.position(customer::AMOUNT)?;
         let raw = self.cell(customer::AMOUNT).trim();
         if raw.is_empty() {
-            self.report(customer::AMOUNT, true, Code::MissingField, msg::missing_field("amount"));
+            self.report(customer::AMOUNT, true, Code::MissingField, Found::MissingField { column: "amount", then: Then::Nothing });
             return None;
         }
         match parse_amount(raw) {
             Ok(amount) => Some(amount),
             Err(why) => {
-                self.report(customer::AMOUNT, true, Code::BadAmount, msg::bad_value("amount", raw, why));
+                let m = Found::BadCell { column: "amount", value: raw.to_string(), why: BadValue::Amount(why) };
+                self.report(customer::AMOUNT, true, Code::BadAmount, m);
                 None
             }
         }
@@ -290,11 +293,11 @@ impl<'a> RowReader<'a> {
         let phone = self.phone(ruling::PHONE);
         match phone {
             PhoneCell::Bad(sym, why) => {
-                let m = msg::ruling_bad_phone(self.strings.resolve(sym), why);
+                let m = Found::bad_phone("phone", self.strings.resolve(sym), why, Then::RulingIgnored);
                 self.report(ruling::PHONE, false, Code::BadPhone, m);
             }
             PhoneCell::Missing => {
-                let m = format!("{}; this ruling is ignored", msg::missing_field("phone"));
+                let m = Found::MissingField { column: "phone", then: Then::RulingIgnored };
                 self.report(ruling::PHONE, false, Code::MissingField, m);
             }
             PhoneCell::Valid(_) => {}
@@ -311,7 +314,7 @@ impl<'a> RowReader<'a> {
         if let (Some(a), Some(b)) = (phone.valid(), same_as.valid())
             && a == b
         {
-            self.report(link::SAME_AS, false, Code::SelfLink, msg::self_link(a));
+            self.report(link::SAME_AS, false, Code::SelfLink, Found::SelfLink { phone: a.to_string() });
         }
         Some(Link { line: self.line, phone, same_as, reason: self.text(link::REASON) })
     }
@@ -320,11 +323,11 @@ impl<'a> RowReader<'a> {
         let phone = self.phone(c);
         match phone {
             PhoneCell::Bad(sym, why) => {
-                let m = msg::link_bad_phone(self.name(c), self.strings.resolve(sym), why);
+                let m = Found::bad_phone(self.name(c), self.strings.resolve(sym), why, Then::LinkIgnored);
                 self.report(c, false, Code::BadPhone, m);
             }
             PhoneCell::Missing => {
-                let m = format!("{}; this link is ignored", msg::missing_field(self.name(c)));
+                let m = Found::MissingField { column: self.name(c), then: Then::LinkIgnored };
                 self.report(c, false, Code::MissingField, m);
             }
             PhoneCell::Valid(_) => {}

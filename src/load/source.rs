@@ -109,8 +109,6 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
     Ok(Opened { tables: vec![Table { sheet: None, rows }], format: InputFormat::Text(encoding) })
 }
 
-const TOO_MANY_LINES: &str = "the file has more than 4,294,967,295 lines";
-
 /// The physical line of a position, when it fits a [`Line`].
 fn line_of(position: Option<&csv::Position>) -> Option<Line> {
     position.and_then(|p| Line::try_from(p.line()).ok())
@@ -249,7 +247,7 @@ impl RowSource for CsvRows {
             Ok(false) => Ok(Next::End),
             Ok(true) => {
                 let Some(line) = line_of(record.position()) else {
-                    return Ok(Next::Bad { line: Some(Line::MAX), column: None, why: BadRow::Csv(TOO_MANY_LINES.into()) });
+                    return Ok(Next::Bad { line: Some(Line::MAX), column: None, why: BadRow::Csv(crate::diag::CsvWhy::TooManyLines) });
                 };
                 if self.bad_lines.binary_search(&line).is_ok() {
                     return Ok(Next::Bad { line: Some(line), column: None, why: BadRow::Encoding });
@@ -263,7 +261,7 @@ impl RowSource for CsvRows {
                     csv::ErrorKind::Utf8 { err, .. } => {
                         Ok(Next::Bad { line, column: Some(err.field() + 1), why: BadRow::Encoding })
                     }
-                    other => Ok(Next::Bad { line, column: None, why: BadRow::Csv(format!("{other:?}")) }),
+                    other => Ok(Next::Bad { line, column: None, why: BadRow::Csv(crate::diag::CsvWhy::Reader(format!("{other:?}"))) }),
                 }
             }
         }

@@ -8,12 +8,11 @@ use csv::StringRecord;
 use super::decode::InputFormat;
 use crate::domain::columns::{self, Column, ColumnMap, Rank, SheetWhat, TableKind, Words};
 use super::row_source::{BadRow, Next, RowSource, Tail};
-use crate::diag::{Code, Diagnostic, Findings};
+use crate::diag::{Code, Diagnostic, Findings, Found as Finding, KindReport};
 use crate::domain::day::parse_stamp;
 use crate::domain::ledger::{Field, Fields, Line};
 use crate::domain::money::{Money, parse_amount};
 use crate::domain::text::fold;
-use crate::messages as msg;
 
 /// The header row is looked for among this many first lines.
 pub const HEADER_WITHIN: Line = 30;
@@ -204,7 +203,7 @@ pub fn read_rows(
     let map = ColumnMap::from_names(r.kind, &header.names);
     for column in missing_columns(&map, r) {
         let closest = columns::closest(column, &header.cells, &header.names);
-        let m = msg::missing_column(column, r.kind, &header.cells, closest);
+        let m = Finding::MissingColumn { column, kind: r.kind, header: header.cells.clone(), closest: closest.map(str::to_string) };
         findings.push(Diagnostic::error(file, Some(header.line), None, Code::MissingColumn, m));
     }
     let width = header.cells.len();
@@ -239,7 +238,8 @@ pub fn read_rows(
                 } else if record.iter().enumerate().all(|(i, c)| !map.is_column(i) || fold(c).is_empty()) {
                     out.blank += 1;
                 } else if let Some(extra) = record.iter().skip(width).position(|c| !c.trim().is_empty()) {
-                    let d = Diagnostic::error(file, Some(line), Some(width + extra + 1), Code::ExtraCells, msg::extra_cells(record.len(), width));
+                    let found = Finding::ExtraCells { cells: record.len(), columns: width };
+                    let d = Diagnostic::error(file, Some(line), Some(width + extra + 1), Code::ExtraCells, found);
                     findings.push(d);
                 } else {
                     totals.deal(&map, &record);
@@ -296,13 +296,13 @@ impl Totals {
         }
     }
 
-    fn row(&mut self, word: &str, file: &str, line: Line, map: &ColumnMap, record: &StringRecord, findings: &mut Findings) {
+    fn row(&mut self, word: &'static str, file: &str, line: Line, map: &ColumnMap, record: &StringRecord, findings: &mut Findings) {
         let sum = if word == "小计" { self.since_any } else { self.since_total };
         if let Some(stated) = amount_cell(map, record).and_then(|a| parse_amount(a).ok())
             && stated != sum
         {
             let column = map.position(columns::customer::AMOUNT).map(|p| p + 1);
-            findings.push(Diagnostic::warning(file, Some(line), column, Code::TotalsMismatch, msg::totals_mismatch(word, stated, sum)));
+            findings.push(Diagnostic::warning(file, Some(line), column, Code::TotalsMismatch, Finding::TotalsMismatch { word, stated, sum }));
         }
         self.since_any = Money::ZERO;
         if word != "小计" {
@@ -325,32 +325,32 @@ fn amount_cell<'r>(map: &ColumnMap, record: &'r StringRecord) -> Option<&'r str>
 fn report_cut_short(file: &str, tail: Tail, (line, cells): (Line, usize), width: usize, findings: &mut Findings) {
     let line = (line > 0).then_some(line);
     if tail.open_quote {
-        findings.push(Diagnostic::error(file, line, None, Code::BadCsv, msg::open_quote()));
+        findings.push(Diagnostic::error(file, line, None, Code::BadCsv, Finding::OpenQuote));
     } else if tail.no_final_newline && line.is_some() && cells < width {
-        findings.push(Diagnostic::warning(file, line, Some(cells), Code::CutShort, msg::cut_short(cells, width)));
+        findings.push(Diagnostic::warning(file, line, Some(cells), Code::CutShort, Finding::CutShort { cells, columns: width }));
     } else if tail.no_final_newline && line.is_some() {
-        findings.push(Diagnostic::warning(file, line, None, Code::NoFinalNewline, msg::no_final_newline()));
+        findings.push(Diagnostic::warning(file, line, None, Code::NoFinalNewline, Finding::NoFinalNewline));
     }
 }
 
 fn report(file: &str, line: Option<Line>, column: Option<usize>, why: &BadRow, format: InputFormat, findings: &mut Findings) {
     let (code, message) = match why {
-        BadRow::Encoding => (Code::BadEncoding, msg::bad_encoding(format.name())),
-        BadRow::Csv(why) => (Code::BadCsv, msg::bad_csv(why)),
+        BadRow::Encoding => (Code::BadEncoding, Finding::BadEncoding { encoding: format.name() }),
+        BadRow::Csv(why) => (Code::BadCsv, Finding::BadCsv(why.clone())),
     };
     findings.push(Diagnostic::error(file, line, column, code, message));
 }
 
 /// For each kind, the columns a row names and the required ones it lacks
 /// with the closest header text: the finding when no header row is found.
-pub fn kinds_report(cells: &[String], names: &Names) -> Vec<msg::KindReport> {
+pub fn kinds_report(cells: &[String], names: &Names) -> Vec<KindReport> {
     TableKind::ALL
         .into_iter()
         .map(|kind| {
             let map = ColumnMap::from_names(kind, names);
             let found = kind.columns().iter().filter(|c| map.has(c.name)).map(|c| c.name).collect();
             let missing = map.missing().map(|c| (c, columns::closest(c, cells, names).map(str::to_string))).collect();
-            msg::KindReport { kind, found, missing }
+            KindReport { kind, found, missing }
         })
         .collect()
 }

@@ -100,19 +100,6 @@ pub fn row_name(ledgers: &Ledgers, _s: &Settlement, e: &Edit) -> String {
     format!("{file}:{}", e.line)
 }
 
-/// The message of a `closed_period_edited` warning.
-pub fn edited(s: &Settlement, e: &Edit) -> String {
-    let snap = &s.snapshots[e.snapshot];
-    let (period, file) = (snap.period, &snap.name);
-    let what = match e.change {
-        Change::Changed => format!("this row of closed period {period} changed after it was closed ({file})"),
-        Change::Appeared => format!("this row was added to closed period {period} after it was closed ({file})"),
-        Change::Vanished => format!("the row on this line when {period} was closed ({file}) is gone"),
-    };
-    let next = s.next_open.map_or(String::new(), |p| format!("; any difference is paid in {p} as an adjustment"));
-    format!("{what}; its commission stays frozen{next}")
-}
-
 /// Why `close` refuses a period.
 pub fn refusal(period: crate::domain::period::Period, r: &Refusal) -> String {
     match r {

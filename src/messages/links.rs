@@ -1,28 +1,8 @@
 //! Wording about phones of one customer (SPEC §15): links.csv findings,
 //! probable duplicates, and claims that meet through a link.
 
-use std::fmt::Display;
-
-use super::findings::{bad_value, shown};
+use super::findings::shown;
 use crate::domain::phone::Phone;
-
-/// A bad phone cell; in a cell of several numbers, the number that is bad.
-pub fn bad_phone(column: &str, value: &str, why: impl Display) -> String {
-    let commas = value.contains([',', '，']) && value.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | ' '));
-    match crate::domain::links::bad_part(value) {
-        Some(_) if commas => bad_value(column, value, "a comma separates two numbers; write one number without commas"),
-        Some(part) => bad_value(column, value, format_args!("one of its numbers, `{}`, {why}", shown(part))),
-        None => bad_value(column, value, why),
-    }
-}
-
-pub fn link_bad_phone(column: &str, value: &str, why: impl Display) -> String {
-    format!("{}; this link is ignored", bad_phone(column, value, why))
-}
-
-pub fn self_link(phone: Phone) -> String {
-    format!("links {phone} to itself; this link is ignored (write the customer's other phone in `same_as`)")
-}
 
 /// Why two phones are probably one customer, in words (see
 /// [`crate::check::dupes::Reason`]).
@@ -33,37 +13,6 @@ pub fn dupe_reason(reason: &str, name: &str, other_name: &str, address: &str) ->
         "surname_title" => format!("{name} and {other_name} at {address}"),
         _ => format!("{name}, phones one digit or one swap apart"),
     }
-}
-
-pub fn possible_duplicate(reason: &str, name: &str, other_name: &str, address: &str, other: Phone, at: impl Display) -> String {
-    match reason {
-        "same_name_address" => super::possible_duplicate_customer(name, address, other, at),
-        "surname_title" => format!(
-            "{} at {} shares a surname with {} under {other} ({at}); the same customer under two phones? \
-             if so, link them in links.csv",
-            shown(name),
-            shown(address),
-            shown(other_name)
-        ),
-        _ => format!(
-            "{} is also registered under {other} ({at}), one digit or one swap apart; a mistyped phone? \
-             correct it, or link the two in links.csv",
-            shown(name)
-        ),
-    }
-}
-
-/// A claim refused as a duplicate only because its phone is linked to the holder's.
-pub fn linked_claims_conflict(phone: Phone, holder: &str, holder_row: impl Display, holder_phone: Phone, joined: &str) -> String {
-    format!(
-        "{phone} and {holder}'s claim {holder_row} on {holder_phone} are one customer ({joined}); \
-         both claims protect on this day, so this later one is a duplicate"
-    )
-}
-
-/// `links.csv:2`, `claims.csv:4 (one cell)`: the links that join two phones.
-pub fn joined_by(links: &[String]) -> String {
-    format!("linked by {}", links.join(", "))
 }
 
 pub fn dupes_written(lang: crate::messages::Lang, pairs: usize, file: &str) -> String {

@@ -8,7 +8,6 @@ pub mod labels;
 pub mod lang;
 mod links;
 mod output;
-pub mod refunds;
 pub mod reports;
 pub mod statements;
 pub mod timeline;

@@ -6,13 +6,12 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 use crate::check::{self, Horizon, Scope};
-use crate::diag::{Code, Diagnostic, Findings};
+use crate::diag::{Code, Diagnostic, Findings, Found};
 use crate::domain::columns::{SheetWhat, TableKind};
 use crate::engine::{self, closing};
 use crate::load::decode::InputFormat;
 use crate::load::table::TableStats;
 use crate::load::{self, Input, LedgerInputs, LoadError, LoadOptions, Loaded, Sniffed};
-use crate::messages as msg;
 use crate::engine::Settled;
 use crate::policy::Policy;
 
@@ -97,8 +96,8 @@ pub fn check(options: &CheckOptions, on_read: &mut dyn FnMut(&LedgerInputs, &Loa
     for input in given {
         match load::sniff_kind(input, &options.load)? {
             Sniffed::Kinds(kinds) => kinds.into_iter().for_each(|kind| by_kind[kind as usize].push(input.clone())),
-            Sniffed::Unknown { place, line, message } => run.unrecognised(input, &place, line, Code::UnknownTable, message),
-            Sniffed::Empty => run.unrecognised(input, &input.name, None, Code::EmptyFile, msg::empty_file(None)),
+            Sniffed::Unknown { place, line, found } => run.unrecognised(input, &place, line, Code::UnknownTable, found),
+            Sniffed::Empty => run.unrecognised(input, &input.name, None, Code::EmptyFile, Found::EmptyFile { kind: None }),
         }
     }
     for group in groups(&by_kind, &options.context) {
@@ -144,9 +143,9 @@ struct CheckRun<'a> {
 }
 
 impl CheckRun<'_> {
-    fn unrecognised(&mut self, input: &Input, place: &str, line: Option<crate::domain::ledger::Line>, code: Code, message: String) {
+    fn unrecognised(&mut self, input: &Input, place: &str, line: Option<crate::domain::ledger::Line>, code: Code, found: Found) {
         let kind = if code == Code::UnknownTable { CheckedKind::Unknown } else { CheckedKind::Empty };
-        self.findings.push(Diagnostic::error(place, line, None, code, message));
+        self.findings.push(Diagnostic::error(place, line, None, code, found));
         self.checked.push(Checked { file: input.name.clone(), kind, format: None, rows: 0, skipped: None });
     }
 
@@ -183,7 +182,8 @@ impl CheckRun<'_> {
         self.findings.extend_files(found, |place| fresh.iter().any(|f| is_of(place, f)));
         self.reported.extend(fresh);
         if let Some((file, errors)) = broken_context {
-            self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, msg::policy_skipped(&file, errors)));
+            let found = Found::PolicySkipped { file: file.clone(), errors };
+            self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, found));
             return Ok(());
         }
         if blocked {

@@ -70,7 +70,7 @@ pub enum SettleError {
     Load(#[from] LoadError),
     /// Rows that cannot be read (SPEC §2): nothing is decided. The findings
     /// are every problem found, errors and warnings.
-    #[error("{}", crate::messages::stopped(.0.findings.errors))]
+    #[error("{}", crate::messages::stopped(.0.findings.errors, crate::messages::Lang::En))]
     Unreadable(Box<Loaded>),
     /// A snapshot whose stored rules no longer read.
     #[error("{snapshot}: the rules stored in this snapshot no longer read: {error}")]

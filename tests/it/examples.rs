@@ -30,16 +30,31 @@ fn the_example_alliance_matches_its_expected_output() {
 
 #[test]
 fn check_on_the_example_prints_its_findings_and_exits_1() {
+    // The example's rules.toml says lang = "zh"; both languages are pinned.
+    for (lang, file) in [("zh", "check.zh.txt"), ("en", "check.en.txt")] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let a = leadctl().current_dir(root).args(["--lang", lang, "check", "--as-of", "2026-06-20"]).assert().code(1);
+        let actual = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+        let path = root.join("examples/expected").join(file);
+        if std::env::var_os("LEADCTL_BLESS").is_some() {
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(actual == want, "examples/expected/{file} differs:\n{}", first_difference(&want, &actual));
+    }
+}
+
+#[test]
+fn check_on_the_example_speaks_its_rules_language() {
+    if std::env::var_os("LEADCTL_BLESS").is_some() {
+        return; // check.zh.txt is being rewritten by the test above
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let a = leadctl().current_dir(root).args(["check", "--as-of", "2026-06-20"]).assert().code(1);
     let actual = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    let path = root.join("examples/expected/check.txt");
-    if std::env::var_os("LEADCTL_BLESS").is_some() {
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == want, "examples/expected/check.txt differs:\n{}", first_difference(&want, &actual));
+    let want = std::fs::read_to_string(root.join("examples/expected/check.zh.txt")).unwrap_or_default();
+    assert!(actual == want, "check without --lang on the example differs from check.zh.txt:\n{}", first_difference(&want, &actual));
 }
 
 fn first_difference(want: &str, got: &str) -> String {

@@ -183,6 +183,25 @@ fn check_reads_every_sheet_as_its_kind() {
 }
 
 #[test]
+fn check_says_in_chinese_which_sheets_it_skipped_and_why() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    month_book(&dir.path().join("book.xlsx"));
+    let (code, out) = check(dir.path(), &["--lang", "zh", "--as-of", "2026-02-06", "book.xlsx"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "book.xlsx[2月]:2:4: warning[orphan_touch]: 这条跟进不算数：该业务员的报备 book.xlsx[1月]:7 已于 2026-01-20 结束\n\
+         book.xlsx[2月]:4:6: error[duplicate]: 重复报备：张伟 已报备这位客户（book.xlsx[2月]:3），保护期 2026-02-03 → 2026-02-13；先报先保，这条无效\n\
+         已检查 book.xlsx[填写说明]（跳过：前30行里没有表头）、\
+         book.xlsx[1月]（报备台账，xlsx，5行）、book.xlsx[2月]（报备台账，xlsx，4行）、\
+         book.xlsx[成交]（成交台账，xlsx，5行），规则 rules.toml：1个错误，1个提醒\n"
+    );
+    let out = leadctl().current_dir(dir.path()).args(["--lang", "zh", "-v", "check", "--rules", "rules.toml", "--sheet", "1月", "book.xlsx"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("leadctl: 跳过 book.xlsx[2月]：没有被 --sheet 选中\n"), "{err}");
+}
+
+#[test]
 fn a_title_row_marked_headers_and_the_sheet_aliases() {
     let claims = "2026年3月 意向客户跟踪表 —— 浦东店,,,,,,,\n\
 ,,,,,,,\n\

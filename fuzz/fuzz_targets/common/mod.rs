@@ -76,7 +76,9 @@ pub fn load_and_exercise(inputs: &LedgerInputs, rules: &rules_toml::RulesFile, a
     match ops::check(&options, &mut |_, _| {}) {
         Ok(report) => {
             for d in &report.findings.kept {
+                // Every finding words in both languages without panicking.
                 let shown = d.to_string();
+                let _ = d.paint(false, leadctl::messages::Lang::Zh);
                 if debug() {
                     eprintln!("check: {shown}");
                 }
