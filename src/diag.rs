@@ -293,7 +293,8 @@ pub enum Found {
     // Claims `attribute` would refuse (SPEC §4).
     NoRep,
     UnknownRep { column: &'static str, name: String, hint: Option<String> },
-    MissingFields { fields: Fields },
+    /// `required`: every field claims.required names.
+    MissingFields { fields: Fields, required: Fields },
     NoPhone,
     AfterDeal { deal: String, at: String, first_deal: NaiveDate },
     LateClaim { days: i32, first_contact: NaiveDate, within: u32 },

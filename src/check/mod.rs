@@ -109,11 +109,11 @@ impl Finder<'_, '_> {
             match &self.x.outcome.rows[i] {
                 RowDecision::Invalid(why) => {
                     let (code, c) = (why.code(), invalid_column(why));
-                    let found = self.invalid(i, why);
+                    let found = self.x.invalid_found(i, why);
                     self.claim_at(row.line, c, true, code, found);
                 }
                 RowDecision::Orphan(why) => {
-                    let m = Found::Orphan { event: row.event, why: self.orphan(*why) };
+                    let m = Found::Orphan { event: row.event, why: self.x.orphan_found(*why) };
                     self.claim_at(row.line, claim::EVENT, false, Code::OrphanTouch, m);
                 }
                 RowDecision::LeftOut => {
@@ -253,13 +253,15 @@ impl Finder<'_, '_> {
     }
 }
 
-impl Finder<'_, '_> {
+/// A decision on a claim row as data, worded by [`crate::messages`]: the one
+/// source of what `check` says and of the `detail` column and `explain`.
+impl Settled<'_> {
     /// What a claim `attribute` would refuse is about: the rule, its key
     /// and the numbers.
-    fn invalid(&self, row: usize, why: &Invalid) -> Found {
-        let l = self.x.ledgers;
+    pub fn invalid_found(&self, row: usize, why: &Invalid) -> Found {
+        let l = self.ledgers;
         let r = &l.claims.rows[row];
-        let policy = self.x.policy;
+        let policy = self.policy;
         let row_rep = || r.rep.and_then(|name| policy.rep_id(l.text(name))).map(|id| policy.rep(id));
         match why {
             Invalid::UnknownRep => match r.rep {
@@ -269,7 +271,7 @@ impl Finder<'_, '_> {
                     Found::UnknownRep { column: "rep", name: l.text(rep).to_string(), hint }
                 }
             },
-            Invalid::MissingFields(fields) => Found::MissingFields { fields: *fields },
+            Invalid::MissingFields(fields) => Found::MissingFields { fields: *fields, required: policy.claims.required },
             Invalid::BadPhone => match r.phone {
                 PhoneCell::Bad(text, why) => Found::bad_phone("phone", l.text(text), why, Then::Nothing),
                 _ => Found::NoPhone,
@@ -290,7 +292,7 @@ impl Finder<'_, '_> {
                 }
             }
             Invalid::Duplicate { holder } => {
-                let h = &self.x.outcome.valid[holder.ix()];
+                let h = &self.outcome.valid[holder.ix()];
                 let at = l.claims.at(l.claims.rows[h.row as usize].line).to_string();
                 Found::Duplicate { holder: policy.rep(h.rep).name.clone(), at, start: h.protection.start, end: h.protection.end().0 }
             }
@@ -306,14 +308,14 @@ impl Finder<'_, '_> {
     }
 
     /// Why a follow-up or visit touched no claim.
-    fn orphan(&self, why: Orphan) -> OrphanWhy {
+    pub fn orphan_found(&self, why: Orphan) -> OrphanWhy {
         match why {
             Orphan::UnknownRep => OrphanWhy::UnknownRep,
             Orphan::BadPhone => OrphanWhy::BadPhone,
             Orphan::NoClaim => OrphanWhy::NoClaim,
             Orphan::Ended(v) => {
-                let c = &self.x.outcome.valid[v.ix()];
-                let l = self.x.ledgers;
+                let c = &self.outcome.valid[v.ix()];
+                let l = self.ledgers;
                 OrphanWhy::Ended { row: l.claims.at(l.claims.rows[c.row as usize].line).to_string(), end: c.protection.end().0 }
             }
         }

@@ -4,9 +4,7 @@
 //! Pure: formats values the engine decided; decides nothing itself.
 
 use crate::domain::day::{Ymd, add_days};
-use crate::domain::ledger::{Field, PhoneCell};
 use crate::domain::money::cents;
-use crate::domain::phone::BadPhone;
 use crate::engine::ownership::CloserWhy;
 use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Ownership, Settled, ValidClaim, ValidId};
 use crate::policy::TierMode;
@@ -39,29 +37,6 @@ pub fn expiry_rule(lang: Lang, days: u32) -> String {
     match lang {
         Lang::Zh => format!("{days}日内未上门量尺或下定，报备过期"),
         Lang::En => format!("no visit within {days} days expires the claim"),
-    }
-}
-
-/// A claim field as a store manager names it.
-fn field_zh(f: Field) -> &'static str {
-    match f {
-        Field::Customer => "客户姓名",
-        Field::Phone => "电话",
-        Field::Address => "地址",
-        Field::Region => "区域",
-        Field::FirstContact => "首次接触日期",
-        Field::CrossRegionReason => "跨区原因",
-    }
-}
-
-/// Why a phone does not identify a customer, in Chinese.
-pub fn bad_phone_zh(why: BadPhone) -> String {
-    match why {
-        BadPhone::ENotation => "被 Excel 变成了科学计数法，号码已丢失：把这一列设成文本，重新输入号码".into(),
-        BadPhone::NoDigits => "没有数字".into(),
-        BadPhone::Digits { count } => format!("去掉 +86/0086 后是{count}位；手机应为1开头的11位，座机0开头10–12位，或7–8位"),
-        BadPhone::Masked => "号码被隐藏了：请要完整号码".into(),
-        BadPhone::LostZero { count } => format!("只有{count}位，座机开头的0可能被数字格式吞掉了：把这一列设成文本，带0重写"),
     }
 }
 
@@ -98,123 +73,7 @@ impl<'a> Settled<'a> {
 
     /// Why a claim is not valid (the rule, its key and the numbers).
     pub fn invalid(&self, lang: Lang, row: usize, why: &Invalid) -> String {
-        match lang {
-            Lang::Zh => self.invalid_zh(row, why),
-            Lang::En => self.invalid_en(row, why),
-        }
-    }
-
-    fn invalid_zh(&self, row: usize, why: &Invalid) -> String {
-        let r = &self.ledgers.claims.rows[row];
-        let rules = &self.policy.claims;
-        let phone = r.phone.display(&self.ledgers.strings).to_string();
-        match why {
-            Invalid::UnknownRep => match r.rep {
-                None => "没写业务员：每条报备都要写报备人".into(),
-                Some(rep) => format!("`{}` 不在花名册里：先在 rules.toml 的 [reps] 加上此人", super::shown(self.ledgers.text(rep))),
-            },
-            Invalid::MissingFields(fields) => {
-                let missing: Vec<&str> = fields.iter().map(field_zh).collect();
-                let required: Vec<&str> = rules.required.iter().map(field_zh).collect();
-                format!("资料不全：缺{}；报备资料{}缺一不可（claims.required）", missing.join("、"), required.join("、"))
-            }
-            Invalid::BadPhone => match r.phone {
-                PhoneCell::Bad(text, why) => format!("电话 `{}` 无效：{}", super::shown(self.ledgers.text(text)), bad_phone_zh(why)),
-                _ => "没写电话：认不出是哪位客户".into(),
-            },
-            Invalid::AfterDeal { first_deal, deal } => format!(
-                "成交后才报备：{phone} 已于 {first_deal} 成交 {}，报备须在成交当天或之前",
-                self.deal_name(Lang::Zh, *deal)
-            ),
-            Invalid::LateClaim { first_contact, days } => {
-                let within = match rules.claim_within_days {
-                    1 => "24小时".to_string(),
-                    n => format!("{n}日"),
-                };
-                format!(
-                    "未在{within}内报备：{first_contact} 首次接触，{days}天后才报备（claims.claim_within_days = {}）",
-                    rules.claim_within_days
-                )
-            }
-            Invalid::CrossRegion { region } => {
-                let rep = self.row_rep(row);
-                format!(
-                    "跨区：客户在 `{}` 区，{}属 `{}` 区，且没写认可的跨区原因（territory.allowed_reasons）",
-                    self.ledgers.text(*region),
-                    rep.map_or("", |r| r.name.as_str()),
-                    rep.and_then(|r| r.region.as_deref()).unwrap_or("")
-                )
-            }
-            Invalid::Duplicate { holder } => {
-                let h = self.valid(*holder);
-                let (rep, day, row, end) = (self.rep_name(h), Ymd(h.protection.start), self.claim_row(h), Ymd(h.protection.end().0));
-                if r.phone.valid() == Some(h.phone) {
-                    format!("重复报备：{phone} 已由{rep}于 {day} 报备（{row}），保护至 {end}（先报先保，后报放弃）")
-                } else {
-                    // Another phone of the same customer (links): its number is not repeated here.
-                    format!("重复报备：{phone} 与{rep} {day} 报备的客户是同一人（{row}，关联电话），保护至 {end}（先报先保，后报放弃）")
-                }
-            }
-            Invalid::OverQuota { held } => {
-                let channel = self.row_rep(row).map(|r| self.policy.channel(r.channel));
-                let quota = channel.and_then(|c| c.monthly_quota).unwrap_or(0);
-                format!(
-                    "超出每月限额{quota}个：本月已有{held}个有效报备的客户未成交，成交后才能补报（channels.{}.monthly_quota = {quota}）",
-                    channel.map_or("?", |c| c.name.as_str())
-                )
-            }
-        }
-    }
-
-    fn invalid_en(&self, row: usize, why: &Invalid) -> String {
-        let r = &self.ledgers.claims.rows[row];
-        let rules = &self.policy.claims;
-        match why {
-            Invalid::UnknownRep => match r.rep {
-                None => "no rep named; every claim needs the rep who registers it".into(),
-                Some(rep) => format!("`{}` is not in the roster ([reps] in rules.toml)", super::shown(self.ledgers.text(rep))),
-            },
-            Invalid::MissingFields(fields) => format!("{fields} missing (claims.required)"),
-            Invalid::BadPhone => match r.phone {
-                PhoneCell::Bad(text, why) => super::bad_phone("phone", self.ledgers.text(text), why),
-                _ => "no phone: the customer cannot be identified".into(),
-            },
-            Invalid::AfterDeal { first_deal, deal } => format!(
-                "registered after the customer's first deal {} on {first_deal}; a claim must come on or before the deal day",
-                self.deal_name(Lang::En, *deal)
-            ),
-            Invalid::LateClaim { first_contact, days } => format!(
-                "registered {days} days after first contact on {first_contact}; claims.claim_within_days = {}",
-                rules.claim_within_days
-            ),
-            Invalid::CrossRegion { region } => {
-                let rep = self.row_rep(row);
-                format!(
-                    "customer region `{}` is outside {}'s region `{}` and no allowed cross_region_reason is given (territory.allowed_reasons)",
-                    self.ledgers.text(*region),
-                    rep.map_or("", |r| r.name.as_str()),
-                    rep.and_then(|r| r.region.as_deref()).unwrap_or("")
-                )
-            }
-            Invalid::Duplicate { holder } => {
-                let h = self.valid(*holder);
-                format!("{} {} protects this customer {} (先报先保)", self.rep_name(h), self.claim_row(h), self.span(Lang::En, h))
-            }
-            Invalid::OverQuota { held } => {
-                let channel = self.row_rep(row).map(|r| self.policy.channel(r.channel));
-                format!(
-                    "already {held} valid claims this month on customers without a deal; channels.{}.monthly_quota = {}",
-                    channel.map_or("?", |c| c.name.as_str()),
-                    channel.and_then(|c| c.monthly_quota).unwrap_or(0)
-                )
-            }
-        }
-    }
-
-    /// The roster entry of a claim row's rep.
-    fn row_rep(&self, row: usize) -> Option<&'a crate::policy::Rep> {
-        let name = self.ledgers.claims.rows[row].rep?;
-        self.policy.rep_id(self.ledgers.text(name)).map(|id| self.policy.rep(id))
+        super::finding(&self.invalid_found(row, why), lang)
     }
 
     /// How a valid claim ended, or was won.
@@ -395,22 +254,7 @@ impl<'a> Settled<'a> {
 
     /// Why a follow-up or visit touched no claim.
     pub fn orphan(&self, lang: Lang, why: Orphan) -> String {
-        match (lang, why) {
-            (Lang::Zh, Orphan::UnknownRep) => "业务员不在花名册里".into(),
-            (Lang::En, Orphan::UnknownRep) => "the rep is not in the roster".into(),
-            (Lang::Zh, Orphan::BadPhone) => "电话无效，认不出是哪位客户".into(),
-            (Lang::En, Orphan::BadPhone) => "the phone does not identify a customer".into(),
-            (Lang::Zh, Orphan::NoClaim) => "这时该业务员对这位客户没有有效报备".into(),
-            (Lang::En, Orphan::NoClaim) => "the rep holds no claim on this customer at that moment".into(),
-            (Lang::Zh, Orphan::Ended(v)) => {
-                let c = self.valid(v);
-                format!("该业务员的报备 {} 已于 {} 结束保护", self.claim_row(c), c.protection.end().0)
-            }
-            (Lang::En, Orphan::Ended(v)) => {
-                let c = self.valid(v);
-                format!("the rep's claim {} ended on {}", self.claim_row(c), c.protection.end().0)
-            }
-        }
+        super::findings::orphan_why(&self.orphan_found(why), lang)
     }
 
     /// How a commission line was computed.

@@ -7,7 +7,7 @@ use super::Lang;
 use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, Then};
 use crate::domain::columns::{Column, SheetWhat, TableKind};
 use crate::domain::day::BadDate;
-use crate::domain::ledger::{Event, Fields};
+use crate::domain::ledger::{Event, Field, Fields};
 use crate::domain::money::{AMOUNT_LIMIT, BadAmount, cents};
 use crate::domain::phone::BadPhone;
 
@@ -345,7 +345,20 @@ fn fields(fields: Fields, lang: Lang) -> String {
         Lang::Zh => "、",
         Lang::En => ", ",
     };
-    fields.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(sep)
+    fields.iter().map(|f| field(f, lang)).collect::<Vec<_>>().join(sep)
+}
+
+/// A claim field as a store manager names it; its column name in English.
+fn field(f: Field, lang: Lang) -> &'static str {
+    match (lang, f) {
+        (Lang::Zh, Field::Customer) => "客户姓名",
+        (Lang::Zh, Field::Phone) => "电话",
+        (Lang::Zh, Field::Address) => "地址",
+        (Lang::Zh, Field::Region) => "区域",
+        (Lang::Zh, Field::FirstContact) => "首次接触日期",
+        (Lang::Zh, Field::CrossRegionReason) => "跨区原因",
+        (Lang::En, f) => f.as_str(),
+    }
 }
 
 /// `["退单", "已退单"]` as TOML.
@@ -373,7 +386,7 @@ fn link_place(l: &LinkPlace, lang: Lang) -> String {
     }
 }
 
-fn orphan_why(why: &OrphanWhy, lang: Lang) -> String {
+pub(crate) fn orphan_why(why: &OrphanWhy, lang: Lang) -> String {
     match (why, lang) {
         (OrphanWhy::UnknownRep, Lang::Zh) => "业务员不在名单里".into(),
         (OrphanWhy::UnknownRep, Lang::En) => "the rep is not in the roster".into(),
@@ -641,8 +654,8 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             (None, Lang::Zh) => format!("{} `{}` 不在业务员名单里（rules.toml 的 [reps]）：名字写错了就改正，新人先加进名单", col(column), sh(name)),
             (None, Lang::En) => format!("{} `{}` is not in the roster ([reps] in rules.toml)", col(column), sh(name)),
         },
-        Found::MissingFields { fields: f } => match lang {
-            Lang::Zh => format!("缺少 {}（claims.required 规定必填）", fields(*f, lang)),
+        Found::MissingFields { fields: f, required } => match lang {
+            Lang::Zh => format!("资料不全：缺{}；报备资料{}缺一不可（claims.required）", fields(*f, lang), fields(*required, lang)),
             Lang::En => format!("{} missing (claims.required)", fields(*f, lang)),
         },
         Found::NoPhone => match lang {
@@ -671,7 +684,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             ),
         },
         Found::Duplicate { holder, at, start, end } => match lang {
-            Lang::Zh => format!("重复报备：{holder} 已报备这位客户（{at}），保护期 {start} → {end}；先报先保，这条无效"),
+            Lang::Zh => format!("重复报备：这位客户已由{holder}于 {start} 报备（{at}），保护至 {end}；先报先保，后报放弃"),
             Lang::En => format!("{holder} {at} protects this customer {start} → {end} (先报先保)"),
         },
         Found::OverQuota { held, channel, quota } => match lang {
@@ -953,7 +966,7 @@ mod tests {
             Found::NoRep,
             Found::UnknownRep { column: "rep", name: text("张玮"), hint: Some(text("张伟")) },
             Found::UnknownRep { column: "closed_by", name: text("刘阳"), hint: None },
-            Found::MissingFields { fields: Fields::default() },
+            Found::MissingFields { fields: Fields::default(), required: Fields::default() },
             Found::NoPhone,
             Found::AfterDeal { deal: text("D1"), at: text("customers.csv:2"), first_deal: day(5) },
             Found::LateClaim { days: 2, first_contact: day(3), within: 1 },

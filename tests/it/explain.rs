@@ -149,10 +149,10 @@ fn keys_in_any_written_form_and_json() {
     assert_eq!(doc["timeline"][2]["event"], "deal");
     let masked = leadctl().current_dir(root).args(["--lang", "en", "explain", "13671928355", "--mask-phones"]).assert().success();
     assert!(String::from_utf8_lossy(&masked.get_output().stdout).starts_with("customer 136****8355 (严国华)"));
-    // A Chinese duplicate names the customer's phone: masked too.
+    // In Chinese too the number is masked everywhere, decisions included.
     let masked = leadctl().current_dir(root).args(["explain", "13816625471", "--mask-phones"]).assert().success();
     let text = String::from_utf8_lossy(&masked.get_output().stdout).into_owned();
-    assert!(text.contains("重复报备：138****5471 已由张伟于 2026-01-05 报备") && !text.contains("13816625471"), "{text}");
+    assert!(text.contains("重复报备：这位客户已由张伟于 2026-01-05 报备") && !text.contains("13816625471"), "{text}");
 }
 
 #[test]
