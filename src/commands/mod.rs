@@ -76,8 +76,7 @@ pub fn print_findings(io: &mut Io, findings: &Findings, errors: bool) -> std::io
     }
     let total = if errors { findings.errors } else { findings.warnings };
     if total > shown {
-        let what = if errors { "errors" } else { "warnings" };
-        writeln!(io.err, "… and {} more {what} (raise --max-errors to see them)", total - shown)?;
+        writeln!(io.err, "{}", msg::run::more_not_shown(total - shown, errors, io.ui.lang))?;
     }
     Ok(())
 }
@@ -93,7 +92,7 @@ pub fn read_snapshots(resolved: &Resolved) -> anyhow::Result<Vec<Snapshot>> {
 /// edited rows (SPEC §14).
 pub fn settle(ledgers: &crate::domain::ledger::Ledgers, outcome: &Outcome, snapshots: Vec<Snapshot>) -> anyhow::Result<Settlement> {
     closing::settle(ledgers, outcome, snapshots)
-        .map_err(|e| anyhow::anyhow!("{}: the rules stored in this snapshot no longer read: {}", e.snapshot, e.error.display("rules")))
+        .map_err(|e| msg::errors::Fatal::StoredRules { snapshot: e.snapshot, error: e.error }.into())
 }
 
 /// Whether to print warnings about the ledgers before deciding.
@@ -115,7 +114,7 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 /// [`load_and_decide`], hashing every row when `hashes` or when a period is
 /// closed (to compare with its snapshot).
 pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<SettledRun> {
-    io.verbose(format_args!("rules: {}", resolved.rules_path.display()))?;
+    io.verbose(msg::run::rules_used(&resolved.rules_path, io.ui.lang))?;
     let progress = io.progress("reading");
     let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
     let options = SettleOptions { hashes, ..SettleOptions::of(&resolved, load, input.as_of) };
@@ -130,17 +129,17 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
             mask_quoted(&mut loaded.findings, warnings);
             say_read(io, &ledgers, &loaded)?;
             print_findings(io, &loaded.findings, true)?;
-            anyhow::bail!(msg::stopped(loaded.findings.errors));
+            return Err(msg::errors::Fatal::Stopped { errors: loaded.findings.errors }.into());
         }
         Err(e) => return Err(e.into()),
     };
     mask_quoted(&mut settled.loaded.findings, warnings);
     say_read(io, &settled.resolved.ledgers, &settled.loaded)?;
-    io.verbose(format_args!("read in {:.2} s", settled.read_in.as_secs_f64()))?;
+    io.verbose(msg::run::read_in(settled.read_in.as_secs_f64(), io.ui.lang))?;
     if warnings != Warnings::Hide && !io.ui.quiet {
         print_findings(io, &settled.loaded.findings, false)?;
     }
-    io.verbose(format_args!("decided in {:.2} s", settled.decided_in.as_secs_f64()))?;
+    io.verbose(msg::run::decided_in(settled.decided_in.as_secs_f64(), io.ui.lang))?;
     Ok(settled)
 }
 

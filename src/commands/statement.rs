@@ -18,10 +18,6 @@ use crate::render::html::{HtmlOptions, statement_page};
 use crate::render::statement_xlsx::statement_workbook;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    leadctl statement --out statements/                 # every rep's last ended period\n  \
-    leadctl statement --period 2026Q1 --out statements/  # writes statements/2026Q1-张伟.html and .xlsx, …\n  \
-    leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/")]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
@@ -82,7 +78,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow
     let files = inputs.ledgers.iter().filter(|i| i.bytes.is_none()).map(|i| i.path.as_path());
     let inputs = crate::render::publish::Inputs::new(files.chain([inputs.rules_path.as_path()]), false);
     if inputs.holds(path) {
-        anyhow::bail!("{} is an input (a ledger or rules.toml); write somewhere else", path.display());
+        return Err(crate::messages::errors::Fatal::OutIsInput { path: path.to_path_buf() }.into());
     }
     crate::render::publish::write_file(path, &inputs, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
 }
@@ -96,7 +92,7 @@ pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64)
         for line in &footer {
             writeln!(io.err, "{line}")?;
         }
-        anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
+        return Err(crate::messages::errors::Fatal::Unbalanced.into());
     }
     Ok(identities(&footer))
 }

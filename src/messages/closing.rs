@@ -3,7 +3,7 @@
 
 use crate::domain::money::cents;
 use crate::domain::ledger::Ledgers;
-use crate::engine::closing::{Cause, Change, Edit, LedgerKind, Refusal, Settlement, Why};
+use crate::engine::closing::{Cause, Change, Edit, LedgerKind, Settlement, Why};
 
 /// At most this many causes are named in one `detail`.
 const SHOWN_CAUSES: usize = 5;
@@ -73,22 +73,12 @@ pub fn edited(s: &Settlement, e: &Edit) -> String {
     format!("{what}; its commission stays frozen{next}")
 }
 
-/// Why `close` refuses a period.
-pub fn refusal(period: crate::domain::period::Period, r: &Refusal) -> String {
-    match r {
-        Refusal::AlreadyClosed { file } => format!("{period} is already closed: {file}; a snapshot is never rewritten"),
-        Refusal::NotEnded { last_day, as_of: Some(as_of) } => {
-            format!("{period} ends on {last_day}, after the as-of day {as_of}; close a period once it has ended (give --as-of {last_day} or later)")
-        }
-        Refusal::NotEnded { last_day, as_of: None } => format!("{period} ends on {last_day}, and the ledgers have no row; nothing to close"),
-        Refusal::BeforeClosed { latest } => format!("{period} comes before {latest}, which is already closed; periods close in order"),
-        Refusal::PreviousOpen { previous } => format!("{previous} is still open; periods close in order: close {previous} first"),
-    }
-}
-
 /// What `close` says when it wrote a snapshot.
-pub fn closed(period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize) -> String {
-    format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten")
+pub fn closed(period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize, lang: super::Lang) -> String {
+    match lang {
+        super::Lang::Zh => format!("{period} 已按截止日 {as_of} 结账：写出 {file}（{lines} 条提成记录，{rows} 行留了指纹）；快照不会重写"),
+        super::Lang::En => format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten"),
+    }
 }
 
 /// The kind of an adjustment line in a terminal table: `adj. 2026Q1`.

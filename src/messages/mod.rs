@@ -3,11 +3,14 @@
 
 pub mod closing;
 pub mod decisions;
+pub mod errors;
+pub mod help;
 mod findings;
 pub mod lang;
 mod links;
 mod output;
 pub mod refunds;
+pub mod run;
 pub mod statements;
 
 pub use findings::*;

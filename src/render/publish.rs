@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use crate::messages as msg;
+use crate::messages::errors::Fatal;
 
 /// The files a set holds, besides `manifest.json`.
 pub const SET_FILES: [&str; 3] = ["deals.csv", "claims.csv", "commissions.csv"];
@@ -170,7 +171,7 @@ impl Inputs {
     /// (`leadctl attribute >> claims.csv`).
     pub fn refuse_stdout(&self) -> anyhow::Result<()> {
         if fd_metadata(io::stdout()).is_some_and(|m| self.is(&m)) {
-            anyhow::bail!(msg::stdout_is_input());
+            return Err(Fatal::StdoutIsInput.into());
         }
         Ok(())
     }
@@ -192,7 +193,7 @@ pub struct DirLock {
 
 /// `out/2026-03` → (`out`, `2026-03`): DIR as its parent and its name.
 pub fn split_dir(dir: &Path) -> anyhow::Result<(PathBuf, OsString)> {
-    let name = dir.file_name().ok_or_else(|| anyhow::anyhow!(msg::out_needs_name(dir)))?;
+    let name = dir.file_name().ok_or_else(|| Fatal::OutNeedsName { dir: dir.to_path_buf() })?;
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     Ok((parent.to_path_buf(), name.to_os_string()))
 }
@@ -201,7 +202,7 @@ pub fn split_dir(dir: &Path) -> anyhow::Result<(PathBuf, OsString)> {
 /// written into the file.
 pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
     let (parent, name) = split_dir(dir)?;
-    fs::create_dir_all(&parent).map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", parent.display()))?;
+    fs::create_dir_all(&parent).map_err(|source| Fatal::CreateFolder { dir: parent.clone(), source })?;
     let mut lock_name = name;
     lock_name.push(".lock");
     let path = parent.join(lock_name);
@@ -211,7 +212,7 @@ pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot open the lock: {e}", path.display()))?;
+        .map_err(|source| Fatal::OpenLock { lock: path.clone(), source })?;
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
@@ -229,9 +230,9 @@ pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
                     }
                     std::thread::sleep(Duration::from_millis(10));
                 }
-                anyhow::bail!(msg::locked(dir, &path, holder.trim(), wait.as_secs()));
+                return Err(Fatal::Locked { dir: dir.to_path_buf(), lock: path, holder: holder.trim().to_string(), waited: wait.as_secs() }.into());
             }
-            Err(fs::TryLockError::Error(e)) => anyhow::bail!("{}: cannot lock: {e}", path.display()),
+            Err(fs::TryLockError::Error(source)) => return Err(Fatal::OpenLock { lock: path, source }.into()),
         }
     }
     file.set_len(0)?;
@@ -268,7 +269,7 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
     let meta = match fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Nothing),
-        Err(e) => anyhow::bail!("{}: {e}", dir.display()),
+        Err(source) => return Err(Fatal::OutUnreadable { dir: dir.to_path_buf(), source }.into()),
     };
     let existing = if meta.file_type().is_symlink() {
         let target = fs::read_link(&path)?;
@@ -276,7 +277,7 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
         // Ours even when its folder is gone (removed by hand): it is replaced.
         let ours = target.components().count() == 1 && is_run_folder(&name, &target_name);
         if !ours {
-            anyhow::bail!(msg::out_foreign_link(dir, &target));
+            return Err(Fatal::OutForeignLink { dir: dir.to_path_buf(), target }.into());
         }
         Existing::Run(target_name)
     } else if meta.is_dir() {
@@ -287,15 +288,15 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
                 SET_FILES.contains(&n) || n == MANIFEST || (n.starts_with(".leadctl-") && n.ends_with(".tmp"))
             });
             if !known || !entry.file_type()?.is_file() {
-                anyhow::bail!(msg::out_not_ours(dir, &entry_name.to_string_lossy()));
+                return Err(Fatal::OutNotOurs { dir: dir.to_path_buf(), entry: entry_name.to_string_lossy().into_owned() }.into());
             }
         }
         Existing::Plain
     } else {
-        anyhow::bail!(msg::out_is_file(dir));
+        return Err(Fatal::OutIsFile { path: dir.to_path_buf() }.into());
     };
     if inputs.holds_any_under(&path) {
-        anyhow::bail!(msg::out_holds_input(dir));
+        return Err(Fatal::OutHoldsInput { dir: dir.to_path_buf() }.into());
     }
     Ok(existing)
 }

@@ -199,7 +199,7 @@ fn a_failure_writing_the_third_file_leaves_the_previous_set_and_exits_2() {
     let o = c.output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with(&format!("error: writing {} (nothing was replaced): File too large", out.display())), "{err}");
+    assert!(err.starts_with(&format!("error: writing {} (nothing was replaced): the file would pass the largest size the system allows", out.display())), "{err}");
     assert_eq!(whole_set(&out), before);
     clean_beside(&res);
 }
