@@ -240,7 +240,8 @@ fn usage_why(e: &clap::Error, lang: Lang) -> UsageWhy {
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(&e)
                 .and_then(|s| s.downcast_ref::<crate::messages::errors::ArgWhy>())
-                .map(|w| w.text(lang));
+                .map(|w| w.text(lang))
+                .or_else(|| flag().starts_with("--threads").then(|| crate::messages::errors::ArgWhy::Threads.text(lang)));
             UsageWhy::BadValue { flag: flag(), value: text(ContextKind::InvalidValue).unwrap_or_default(), why }
         }
         ErrorKind::MissingRequiredArgument => UsageWhy::Missing { args: list(ContextKind::InvalidArg) },

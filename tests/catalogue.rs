@@ -27,3 +27,24 @@ fn every_code_has_a_transcript() {
         .collect();
     assert!(missing.is_empty(), "codes with no transcript in tests/catalogue: {missing:?}");
 }
+
+/// Fatal errors and help are pinned in both languages: every
+/// `fatal_*.trycmd` and `help.trycmd` has its `.zh.trycmd`, and back.
+#[test]
+fn fatal_errors_and_help_have_both_languages() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogue");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/catalogue")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".trycmd") && (n.starts_with("fatal_") || n.starts_with("help.")))
+        .collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in &names {
+        let other = match name.strip_suffix(".zh.trycmd") {
+            Some(stem) => format!("{stem}.trycmd"),
+            None => name.replace(".trycmd", ".zh.trycmd"),
+        };
+        assert!(names.contains(&other), "{name} has no {other}");
+    }
+}

@@ -15,7 +15,7 @@ use crate::engine::reconcile::Reconciliation;
 use crate::engine::Settled;
 use crate::messages::decisions;
 use crate::messages as msg;
-use crate::messages::errors::Fatal;
+use crate::messages::errors::{Doing, Fatal};
 use crate::render::csv_out::{self, CsvOptions};
 use crate::render::publish::{self, Existing, InputHash, Inputs, Manifest};
 use crate::render::table::{self, TableOptions};
@@ -129,14 +129,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
                 writeln!(io.out, "  {line}")?;
             }
             // Sheets not read are named where rows are counted (SPEC §11).
-            for line in super::skipped_sheets(&resolved.ledgers, &loaded) {
+            for line in super::skipped_sheets(&resolved.ledgers, &loaded, io.ui.lang) {
                 writeln!(io.out, "  {line}")?;
             }
         }
         _ => {}
     }
     let started = std::time::Instant::now();
-    let nothing_replaced = |path: &Path| format!("writing {} (nothing was replaced)", path.display());
+    let nothing_replaced = |path: &Path| Doing::Writing { file: path.to_path_buf(), nothing_replaced: true };
     let written = match (&target, args.format) {
         (Target::Folder(dir), _) => {
             let set = publish::Set::begin(dir, existing).with_context(|| nothing_replaced(dir))?;
@@ -187,7 +187,7 @@ fn hash_inputs(ledgers: &LedgerInputs, rules: &Path) -> anyhow::Result<Vec<Input
     let mut hashes = vec![InputHash::of("rules", &rules.display().to_string(), None, rules)?];
     for (role, input) in [("claims", &ledgers.claims), ("customers", &ledgers.customers), ("rulings", &ledgers.rulings), ("links", &ledgers.links)] {
         if let Some(i) = input {
-            hashes.push(InputHash::of(role, &i.name, i.bytes.as_deref(), &i.path).with_context(|| format!("{}: cannot read", i.name))?);
+            hashes.push(InputHash::of(role, &i.name, i.bytes.as_deref(), &i.path).with_context(|| Doing::Reading { file: i.name.clone() })?);
         }
     }
     Ok(hashes)

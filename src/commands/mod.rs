@@ -167,7 +167,7 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
             io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.format.map_or("", |f| f.name())))?;
         }
     }
-    for line in skipped_sheets(inputs, loaded) {
+    for line in skipped_sheets(inputs, loaded, io.ui.lang) {
         io.verbose(line)?;
     }
     Ok(())
@@ -176,7 +176,7 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
 /// `skipped FILE[SHEET]: it …` for each sheet of the inputs that was not
 /// read, once; a sheet of another kind read through that kind's flag is
 /// not news.
-pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
+pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded, lang: msg::Lang) -> Vec<String> {
     use crate::domain::columns::TableKind;
     use crate::domain::columns::SheetWhat;
     let given = |kind: TableKind| match kind {
@@ -204,7 +204,7 @@ pub fn skipped_sheets(inputs: &LedgerInputs, loaded: &Loaded) -> Vec<String> {
             };
             if skipped && !said.contains(&note.place.as_str()) {
                 said.push(&note.place);
-                lines.push(format!("skipped {}: it {}", note.place, msg::sheet_skipped(note.what)));
+                lines.push(msg::run::skipped(&note.place, &msg::sheet_skipped(note.what), lang));
             }
         }
     }

@@ -12,6 +12,7 @@ use crate::domain::period::Period;
 use crate::domain::text::fold;
 use crate::engine::reconcile::Reconciliation;
 use crate::engine::statement::{self, Run};
+use crate::messages::errors::{Doing, Fatal};
 use crate::messages::decisions;
 use crate::messages::statements::{self as words, EN};
 use crate::render::html::{HtmlOptions, statement_page};
@@ -51,7 +52,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         return Ok(Exit::Clean);
     }
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out).map_err(|source| Fatal::CreateFolder { dir: args.out.clone(), source })?;
     let names: Vec<&str> = statements.iter().map(|s| s.rep).collect();
     let options = HtmlOptions { words: &EN, mask_phones: args.mask_phones };
     let mut written = Vec::new();
@@ -61,7 +62,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         write_file(&html, page.as_bytes(), resolved)?;
         let xlsx = args.out.join(format!("{stem}.xlsx"));
         let book = statement_workbook(st, run, &EN, args.mask_phones).map_err(std::io::Error::other);
-        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, resolved)?;
+        write_file(&xlsx, &book.with_context(|| Doing::Writing { file: xlsx.clone(), nothing_replaced: false })?, resolved)?;
         written.extend([xlsx, html]);
     }
     if !io.ui.quiet {
@@ -78,9 +79,9 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow
     let files = inputs.ledgers.iter().filter(|i| i.bytes.is_none()).map(|i| i.path.as_path());
     let inputs = crate::render::publish::Inputs::new(files.chain([inputs.rules_path.as_path()]), false);
     if inputs.holds(path) {
-        return Err(crate::messages::errors::Fatal::OutIsInput { path: path.to_path_buf() }.into());
+        return Err(Fatal::OutIsInput { path: path.to_path_buf() }.into());
     }
-    crate::render::publish::write_file(path, &inputs, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
+    crate::render::publish::write_file(path, &inputs, |w| w.write_all(bytes)).with_context(|| Doing::Writing { file: path.to_path_buf(), nothing_replaced: false })
 }
 
 /// Stops, printing the identities, when a row or an amount was lost; returns
@@ -92,7 +93,7 @@ pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64)
         for line in &footer {
             writeln!(io.err, "{line}")?;
         }
-        return Err(crate::messages::errors::Fatal::Unbalanced.into());
+        return Err(Fatal::Unbalanced.into());
     }
     Ok(identities(&footer))
 }

@@ -25,6 +25,8 @@ pub enum IoWhy {
     Denied,
     NotFolder,
     DiskFull,
+    /// Something of that name is already there.
+    Exists,
     /// Past the largest file the system lets this process write.
     TooLarge,
     ReadOnly,
@@ -47,6 +49,7 @@ impl IoWhy {
             io::ErrorKind::NotADirectory => IoWhy::NotFolder,
             io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => IoWhy::DiskFull,
             io::ErrorKind::FileTooLarge => IoWhy::TooLarge,
+            io::ErrorKind::AlreadyExists => IoWhy::Exists,
             io::ErrorKind::ReadOnlyFilesystem => IoWhy::ReadOnly,
             io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => IoWhy::BadData,
             _ => IoWhy::Other { code: e.raw_os_error() },
@@ -63,6 +66,8 @@ impl IoWhy {
             (IoWhy::NotFolder, Lang::En) => "a part of the path is a file, not a folder".into(),
             (IoWhy::DiskFull, Lang::Zh) => "磁盘已满，请腾出空间再试".into(),
             (IoWhy::DiskFull, Lang::En) => "the disk is full; free some space and try again".into(),
+            (IoWhy::Exists, Lang::Zh) => "那里已经有同名的文件".into(),
+            (IoWhy::Exists, Lang::En) => "something of that name is already there".into(),
             (IoWhy::TooLarge, Lang::Zh) => "文件超过了系统允许的大小".into(),
             (IoWhy::TooLarge, Lang::En) => "the file would pass the largest size the system allows".into(),
             (IoWhy::ReadOnly, Lang::Zh) => "磁盘只读，写不进去".into(),
@@ -241,8 +246,17 @@ pub enum RulesWhy {
     Money { value: String },
 }
 
-fn ticked(list: &[String]) -> String {
-    list.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+fn ticked(list: &[String], lang: Lang) -> String {
+    let ticked: Vec<String> = list.iter().map(|k| format!("`{k}`")).collect();
+    joined(&ticked, lang)
+}
+
+/// A list as the language writes one: `a、b` or `a, b`.
+fn joined(list: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => list.join("、"),
+        Lang::En => list.join(", "),
+    }
 }
 
 /// A TOML type as a person writes it, with an example when `example`.
@@ -275,10 +289,10 @@ impl RulesWhy {
             (R::Syntax, Lang::En) => "this line is not valid TOML: write key = value, text in double quotes, sections as [name]".into(),
             (R::UnknownKey { key, expected }, Lang::Zh) if expected.is_empty() => format!("没有 `{key}` 这个键，删掉它"),
             (R::UnknownKey { key, expected }, Lang::En) if expected.is_empty() => format!("there is no key `{key}`; remove it"),
-            (R::UnknownKey { key, expected }, Lang::Zh) => format!("没有 `{key}` 这个键（拼错了？）；这里可写：{}", ticked(expected)),
-            (R::UnknownKey { key, expected }, Lang::En) => format!("there is no key `{key}` (a typo?); keys here: {}", ticked(expected)),
-            (R::UnknownValue { value, expected }, Lang::Zh) => format!("`{value}` 不是可选的值；请写 {} 之一", ticked(expected)),
-            (R::UnknownValue { value, expected }, Lang::En) => format!("`{value}` is not a value this key takes; write one of {}", ticked(expected)),
+            (R::UnknownKey { key, expected }, Lang::Zh) => format!("没有 `{key}` 这个键（拼错了？）；这里可写：{}", ticked(expected, lang)),
+            (R::UnknownKey { key, expected }, Lang::En) => format!("there is no key `{key}` (a typo?); keys here: {}", ticked(expected, lang)),
+            (R::UnknownValue { value, expected }, Lang::Zh) => format!("`{value}` 不是可选的值；请写 {} 之一", ticked(expected, lang)),
+            (R::UnknownValue { value, expected }, Lang::En) => format!("`{value}` is not a value this key takes; write one of {}", ticked(expected, lang)),
             (R::WrongType { found, expected }, Lang::Zh) => {
                 format!("这里写的是{}；请写{}", toml_type(found, lang, false), toml_type(expected, lang, true))
             }
@@ -303,8 +317,8 @@ impl RulesWhy {
             (R::StatusInBoth { word, other_key }, Lang::En) => {
                 format!("`{word}` is also in deals.{other_key}; a status word means one thing: remove one")
             }
-            (R::NotColumn { value, known }, Lang::Zh) => format!("`{value}` 不是列名；请写其中之一：{}", known.join(", ")),
-            (R::NotColumn { value, known }, Lang::En) => format!("`{value}` is not a column name; write one of {}", known.join(", ")),
+            (R::NotColumn { value, known }, Lang::Zh) => format!("`{value}` 不是列名；请写其中之一：{}", joined(known, lang)),
+            (R::NotColumn { value, known }, Lang::En) => format!("`{value}` is not a column name; write one of {}", joined(known, lang)),
             (R::EmptyHeader, Lang::Zh) => "表头文字不能为空".into(),
             (R::EmptyHeader, Lang::En) => "a header text cannot be empty".into(),
             (R::SameHeader { other }, Lang::Zh) => format!("和另一个指向 `{other}` 的表头文字读起来一样；只留一个"),
@@ -315,8 +329,8 @@ impl RulesWhy {
             (R::EmptyEventWord, Lang::En) => "an event word cannot be empty".into(),
             (R::EventTaken { word, event }, Lang::Zh) => format!("`{word}` 已经表示 {event}；一个词只能表示一种事件"),
             (R::EventTaken { word, event }, Lang::En) => format!("`{word}` already means {event}; a word can name one event only"),
-            (R::NotField { value, known }, Lang::Zh) => format!("`{value}` 不是报备台账的字段；请写其中之一：{}", known.join(", ")),
-            (R::NotField { value, known }, Lang::En) => format!("`{value}` is not a claim-ledger field; write one of {}", known.join(", ")),
+            (R::NotField { value, known }, Lang::Zh) => format!("`{value}` 不是报备台账的字段；请写其中之一：{}", joined(known, lang)),
+            (R::NotField { value, known }, Lang::En) => format!("`{value}` is not a claim-ledger field; write one of {}", joined(known, lang)),
             (R::FirstTier { from }, Lang::Zh) => format!("第一档必须从 0 开始，这里是 {from}"),
             (R::FirstTier { from }, Lang::En) => format!("the first tier must start at 0, not {from}"),
             (R::TiersRise { from, prev }, Lang::Zh) => format!("阶梯要从低到高：`from = {from}` 没有高于上一档的 {prev}"),
@@ -330,10 +344,10 @@ impl RulesWhy {
             (R::RepTwice { name }, Lang::Zh) => format!("`{name}` 在名单里出现了两次；只留一个"),
             (R::RepTwice { name }, Lang::En) => format!("`{name}` is in the roster twice; keep one"),
             (R::UnknownChannel { value, known }, Lang::Zh) => {
-                format!("没有 `{value}` 这个渠道；请写其中之一：{}，或先在 [channels.{value}] 下定义它", known.join(", "))
+                format!("没有 `{value}` 这个渠道；请写其中之一：{}，或先在 [channels.{value}] 下定义它", joined(known, lang))
             }
             (R::UnknownChannel { value, known }, Lang::En) => {
-                format!("unknown channel `{value}`; write one of {}, or define it under [channels.{value}]", known.join(", "))
+                format!("unknown channel `{value}`; write one of {}, or define it under [channels.{value}]", joined(known, lang))
             }
             (R::Days { value, max }, Lang::Zh) => format!("{value} 超出范围；请写 0 到 {max} 的整数"),
             (R::Days { value, max }, Lang::En) => format!("{value} is out of range; write a whole number from 0 to {max}"),
@@ -399,6 +413,8 @@ pub enum ArgWhy {
     Period,
     Encoding { choices: String },
     Lang,
+    /// A thread count: 1 or more.
+    Threads,
 }
 
 impl ArgWhy {
@@ -410,8 +426,10 @@ impl ArgWhy {
             (ArgWhy::Period, Lang::En) => "write a quarter like 2026Q1, a month like 2026-03, or a year like 2026".into(),
             (ArgWhy::Encoding { choices }, Lang::Zh) => format!("请写其中之一：{choices}"),
             (ArgWhy::Encoding { choices }, Lang::En) => format!("write one of {choices}"),
-            (ArgWhy::Lang, Lang::Zh) => "请写 zh 或 en".into(),
-            (ArgWhy::Lang, Lang::En) => "write zh or en".into(),
+            (ArgWhy::Threads, Lang::Zh) => "请写 1 或更大的整数".into(),
+            (ArgWhy::Threads, Lang::En) => "write a whole number of 1 or more".into(),
+            // The language is not known yet: said in both.
+            (ArgWhy::Lang, Lang::Zh) | (ArgWhy::Lang, Lang::En) => "请写 zh 或 en / write zh or en".into(),
         }
     }
 }
@@ -637,8 +655,8 @@ impl Fatal {
                 Lang::En => format!("--out {}: give the folder a name, like --out out/2026-03", dir.display()),
             },
             F::OutIsInput { path } => match lang {
-                Lang::Zh => format!("--out {} 是这次的输入文件（台账或 rules.toml）；请写到别的文件", path.display()),
-                Lang::En => format!("--out {} is an input of this run (a ledger or rules.toml); choose another file", path.display()),
+                Lang::Zh => format!("{} 是这次的输入文件（台账或 rules.toml）；请写到别的文件", path.display()),
+                Lang::En => format!("{} is an input of this run (a ledger or rules.toml); choose another file", path.display()),
             },
             F::OutIsFolder { path, format } => match lang {
                 Lang::Zh => format!("--out {} 是文件夹；--format {format} 只写一个文件，如 report.{format}", path.display()),
@@ -756,12 +774,41 @@ pub fn other(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(io) = e.chain().find_map(|c| c.downcast_ref::<io::Error>()) {
         let why = IoWhy::of(io).text(lang);
         // What was being done, when a caller said (`writing FILE`).
-        let doing = e.chain().next().filter(|top| top.downcast_ref::<io::Error>().is_none()).map(|top| top.to_string());
-        return match (lang, doing) {
-            (_, Some(doing)) => format!("{doing}: {why}"),
+        return match (lang, e.downcast_ref::<Doing>()) {
+            (Lang::Zh, Some(doing)) => format!("{}：{why}", doing.text(lang)),
+            (Lang::En, Some(doing)) => format!("{}: {why}", doing.text(lang)),
             (Lang::Zh, None) => format!("没能完成：{why}"),
             (Lang::En, None) => format!("could not finish: {why}"),
         };
     }
     e.to_string()
+}
+
+/// What a command was doing when an io error stopped it: the context an
+/// error is given, worded with it.
+#[derive(Debug, Clone)]
+pub enum Doing {
+    /// Writing a file or an output set; `nothing_replaced`: the previous
+    /// results are still there.
+    Writing { file: PathBuf, nothing_replaced: bool },
+    Reading { file: String },
+}
+
+impl Doing {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Doing::Writing { file, nothing_replaced: true }, Lang::Zh) => format!("写 {} 时出错（原有结果没动）", file.display()),
+            (Doing::Writing { file, nothing_replaced: true }, Lang::En) => format!("writing {} (nothing was replaced)", file.display()),
+            (Doing::Writing { file, nothing_replaced: false }, Lang::Zh) => format!("写 {} 时出错", file.display()),
+            (Doing::Writing { file, nothing_replaced: false }, Lang::En) => format!("writing {}", file.display()),
+            (Doing::Reading { file }, Lang::Zh) => format!("{file}：读不下去"),
+            (Doing::Reading { file }, Lang::En) => format!("{file}: cannot read"),
+        }
+    }
+}
+
+impl fmt::Display for Doing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
 }
