@@ -61,7 +61,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if given.is_empty() {
         return Err(msg::errors::Fatal::NothingToCheck { rules: rules_path.clone() }.into());
     }
-    io.verbose(format_args!("rules: {}", rules_path.display()))?;
+    io.verbose(msg::run::rules_used(&rules_path, io.ui.lang))?;
     let as_of = match args.as_of {
         Some(day) => day,
         None => load::clock::today(rules.timezone)?,
@@ -71,7 +71,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let horizon = Horizon { as_of, warn_days: args.warn_days };
     let resolved = crate::load::Resolved { rules_path: rules_path.clone(), rules: rules.clone(), ledgers: context.clone() };
     let snapshots = load::snapshot::read_all(&resolved.closed_folder(), &resolved.closed_folder())?;
-    let progress = io.progress("reading");
+    let progress = io.progress();
     let load = LoadOptions { hashes: !snapshots.is_empty(), progress: progress.clone(), ..args.read.load_options(&rules) };
     let options = CheckOptions { given, context, policy: &rules.policy, load, horizon, snapshots: &snapshots, today_in };
     let mut said = Ok(());

@@ -43,7 +43,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         refuse_overwrite(out, &resolved.ledgers)?;
     }
     let started = std::time::Instant::now();
-    let progress = io.progress("reading");
+    let progress = io.progress();
     let options = LoadOptions { parallel: args.input.read.parallel(), progress: progress.clone(), ..LoadOptions::new(args.input.read.max_errors, args.input.read.encoding) };
     let loaded = load::load_ledgers(&resolved.ledgers, options);
     if let Some(bar) = progress {

@@ -45,12 +45,12 @@ pub struct Io<'a> {
 impl Io<'_> {
     /// A progress bar on standard error counting rows, when it is a terminal
     /// and `--quiet` is not given; `None` otherwise.
-    pub fn progress(&self, what: &'static str) -> Option<indicatif::ProgressBar> {
+    pub fn progress(&self) -> Option<indicatif::ProgressBar> {
         if !self.ui.progress {
             return None;
         }
-        let bar = indicatif::ProgressBar::new_spinner().with_message(what);
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {human_pos} rows ({per_sec}) {elapsed}")
+        let bar = indicatif::ProgressBar::new_spinner().with_message(msg::run::reading(self.ui.lang));
+        let style = indicatif::ProgressStyle::with_template(msg::run::progress_template(self.ui.lang))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -92,7 +92,7 @@ pub fn read_snapshots(resolved: &Resolved) -> anyhow::Result<Vec<Snapshot>> {
 /// edited rows (SPEC §14).
 pub fn settle(ledgers: &crate::domain::ledger::Ledgers, outcome: &Outcome, snapshots: Vec<Snapshot>) -> anyhow::Result<Settlement> {
     closing::settle(ledgers, outcome, snapshots)
-        .map_err(|e| msg::errors::Fatal::StoredRules { snapshot: e.snapshot, error: e.error }.into())
+        .map_err(|e| msg::errors::Fatal::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) }.into())
 }
 
 /// Whether to print warnings about the ledgers before deciding.
@@ -115,7 +115,7 @@ pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warni
 /// closed (to compare with its snapshot).
 pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<SettledRun> {
     io.verbose(msg::run::rules_used(&resolved.rules_path, io.ui.lang))?;
-    let progress = io.progress("reading");
+    let progress = io.progress();
     let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
     let options = SettleOptions { hashes, ..SettleOptions::of(&resolved, load, input.as_of) };
     let ledgers = resolved.ledgers.clone();
@@ -162,9 +162,9 @@ pub fn say_read(io: &mut Io, inputs: &LedgerInputs, loaded: &Loaded) -> std::io:
     ];
     for (input, stats) in files {
         if let (Some(input), Some(map)) = (input, &stats.map) {
-            let (rows, blank) = (msg::plural(stats.rows, "row"), stats.blank);
-            let totals = if stats.totals > 0 { format!(", {} totals", stats.totals) } else { String::new() };
-            io.verbose(format_args!("read {}: {}, {}, {rows} ({blank} blank{totals})", input.name, map.kind, stats.format.map_or("", |f| f.name())))?;
+            let format = stats.format.map_or("", |f| f.name());
+            let line = msg::run::read_file(&input.name, map.kind, format, stats.rows, stats.blank, stats.totals, io.ui.lang);
+            io.verbose(line)?;
         }
     }
     for line in skipped_sheets(inputs, loaded, io.ui.lang) {

@@ -250,7 +250,7 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     }
     let text = std::fs::read_to_string(path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error })
+    rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error: Box::new(error) })
 }
 
 /// Reads the ledgers: the claim and customer ledgers at once on two

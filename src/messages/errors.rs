@@ -387,10 +387,10 @@ impl RulesWhy {
                 return RulesWhy::WrongType { found: found.to_string(), expected: expected.to_string() };
             }
         }
-        if let Some(rest) = first.strip_prefix("missing field ") {
-            if let Some(key) = quoted(rest).into_iter().next() {
-                return RulesWhy::MissingKey { key };
-            }
+        if let Some(rest) = first.strip_prefix("missing field ")
+            && let Some(key) = quoted(rest).into_iter().next()
+        {
+            return RulesWhy::MissingKey { key };
         }
         if first.starts_with("duplicate key") {
             return RulesWhy::DuplicateKey;
@@ -471,9 +471,9 @@ pub enum Fatal {
     NoRulesFile { path: PathBuf },
     NoRulesFound,
     RulesTooLarge { file: String, bytes: u64, limit: u64 },
-    Rules { file: String, error: RulesError },
+    Rules { file: String, error: Box<RulesError> },
     /// The rules stored in a closed period's snapshot no longer read.
-    StoredRules { snapshot: String, error: RulesError },
+    StoredRules { snapshot: String, error: Box<RulesError> },
     // Inputs.
     Open { file: String, source: io::Error },
     Directory { file: String },

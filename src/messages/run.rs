@@ -72,3 +72,41 @@ pub fn init_next(cd: &str, lang: Lang) -> [String; 2] {
         ],
     }
 }
+
+/// The progress bar's label while reading.
+pub fn reading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "读取中",
+        Lang::En => "reading",
+    }
+}
+
+/// The progress bar's template (indicatif's keys in braces).
+pub fn progress_template(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "{spinner} {msg} {human_pos} 行（{per_sec}）{elapsed}",
+        Lang::En => "{spinner} {msg} {human_pos} rows ({per_sec}) {elapsed}",
+    }
+}
+
+/// `-v`: a file read, its kind, encoding or format, and its rows.
+pub fn read_file(name: &str, kind: crate::domain::columns::TableKind, format: &str, rows: u64, blank: u64, totals: u64, lang: Lang) -> String {
+    use crate::domain::columns::TableKind;
+    match lang {
+        Lang::Zh => {
+            let kind = match kind {
+                TableKind::Claims => "报备台账",
+                TableKind::Customers => "成交台账",
+                TableKind::Rulings => "裁决",
+                TableKind::Links => "关联电话",
+            };
+            let totals = if totals > 0 { format!("，合计行 {totals}") } else { String::new() };
+            format!("读取 {name}：{kind}，{format}，{rows} 行（空行 {blank}{totals}）")
+        }
+        Lang::En => {
+            let s = if rows == 1 { "" } else { "s" };
+            let totals = if totals > 0 { format!(", {totals} totals") } else { String::new() };
+            format!("read {name}: {kind}, {format}, {rows} row{s} ({blank} blank{totals})")
+        }
+    }
+}

@@ -194,7 +194,7 @@ impl CheckRun<'_> {
         check::policy_findings(&x, &maps, scope, self.options.horizon, &mut self.findings);
         if !self.options.snapshots.is_empty() {
             let settlement = closing::settle(&loaded.ledgers, &outcome, self.options.snapshots.to_vec()).map_err(|e| {
-                CheckError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: e.error })
+                CheckError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) })
             })?;
             let mut edited = Findings::new(self.options.load.limit);
             check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);

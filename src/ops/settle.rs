@@ -56,7 +56,7 @@ impl SettledRun {
     /// posted (SPEC §14).
     pub fn settlement(&self) -> Result<Settlement, SettleError> {
         closing::settle(&self.loaded.ledgers, &self.outcome, self.snapshots.clone())
-            .map_err(|e| SettleError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: e.error }))
+            .map_err(|e| SettleError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) }))
     }
 }
 

@@ -158,6 +158,11 @@ fn a_held_lock_turns_a_run_away_naming_the_holder_and_wait_waits_for_it() {
         "error: --out out: another leadctl run (process 4242) is writing it (it holds ./out.lock); nothing was replaced. \
          Try again when it ends, or give --wait SECS\n"
     );
+    let a = leadctl().current_dir(dir.path()).args(["--lang", "zh", "attribute", "--out", "out"]).assert().code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&a.get_output().stderr),
+        "error: --out out：另一个 leadctl（进程 4242）正在写（占着 ./out.lock）；什么都没替换。等它结束再试，或加 --wait 秒数\n"
+    );
     assert!(!dir.path().join("out").exists());
     let release = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(500));
