@@ -143,7 +143,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             csv_out::write_set(&report, &set, csv_options, args.input.read.parallel()).with_context(|| nothing_replaced(dir))?;
             let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs: hash_inputs(&resolved.ledgers, &resolved.rules_path)? };
             if let Some(warning) = set.publish(&manifest).with_context(|| nothing_replaced(dir))? {
-                writeln!(io.err, "warning: {}", msg::escaped(&warning))?;
+                writeln!(io.err, "warning: {}", msg::escaped(&warning.text(io.ui.lang)))?;
             }
             publish::SET_FILES.iter().chain([&publish::MANIFEST]).map(|name| dir.join(name)).collect()
         }

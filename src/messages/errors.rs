@@ -56,7 +56,7 @@ impl IoWhy {
         }
     }
 
-    fn text(&self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (IoWhy::NotFound, Lang::Zh) => "文件不存在，请检查路径和文件名".into(),
             (IoWhy::NotFound, Lang::En) => "no such file; check the path and the name".into(),

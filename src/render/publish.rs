@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::messages as msg;
-use crate::messages::errors::Fatal;
+use crate::messages::SetWarning;
+use crate::messages::errors::{Fatal, IoWhy};
 
 /// The files a set holds, besides `manifest.json`.
 pub const SET_FILES: [&str; 3] = ["deals.csv", "claims.csv", "commissions.csv"];
@@ -376,7 +376,7 @@ impl Set {
     /// Writes `manifest.json`, points DIR at the run folder with one rename,
     /// and removes the previous run's folder. A problem removing it is
     /// returned as a warning: the new set is in place.
-    pub fn publish(mut self, about: &Manifest) -> io::Result<Option<String>> {
+    pub fn publish(mut self, about: &Manifest) -> io::Result<Option<SetWarning>> {
         let mut entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|p| p.into_inner()));
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         let manifest = ManifestJson { leadctl: env!("CARGO_PKG_VERSION"), as_of: about.as_of.as_deref(), files: &entries, inputs: &about.inputs };
@@ -413,7 +413,7 @@ impl Set {
         }
         self.published = true;
         // From here on the new set is in place: trouble is a warning.
-        let synced = sync_dir(&self.parent).err().map(|e| format!("{}: {e}", self.parent.display()));
+        let synced = sync_dir(&self.parent).err().map(|e| SetWarning::NotSynced { folder: self.parent.clone(), why: IoWhy::of(&e) });
         // After the switch: what was DIR is now at `link` (a plain folder
         // taken over) or is the previous run folder.
         let old = match &self.existing {
@@ -423,7 +423,7 @@ impl Set {
         };
         let removed = old.filter(|old| fs::symlink_metadata(old).is_ok()).and_then(|old| {
             let removed = if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) { fs::remove_dir_all(&old) } else { fs::remove_file(&old) };
-            removed.err().map(|e| msg::old_set_left(&self.dir, &old, &e))
+            removed.err().map(|e| SetWarning::OldLeft { dir: self.dir.clone(), old, why: IoWhy::of(&e) })
         });
         Ok(removed.or(synced))
     }
@@ -578,7 +578,7 @@ mod tests {
         v
     }
 
-    fn write_set(dir: &Path, text: &str, fail_at: Option<usize>) -> io::Result<Option<String>> {
+    fn write_set(dir: &Path, text: &str, fail_at: Option<usize>) -> io::Result<Option<SetWarning>> {
         let existing = inspect(dir, &Inputs::default()).map_err(io::Error::other)?;
         let set = Set::begin(dir, existing)?;
         for (i, name) in SET_FILES.iter().enumerate() {

@@ -399,7 +399,7 @@ fn trouble_removing_the_previous_set_after_the_switch_is_a_warning() {
     assert_eq!(o.status.code(), Some(0));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with("warning: out now holds this run's results, but the previous results at ./out.leadctl-run-"), "{err}");
-    assert!(err.contains("could not be removed: Operation not permitted"), "{err}");
+    assert!(err.contains("could not be removed: permission denied"), "{err}");
     assert_eq!(whole_set(&dir.path().join("out"))["as_of"], "2026-03-06");
 }
 
