@@ -31,6 +31,17 @@ pub struct ManArgs {
 
 /// The man page of `command` (the whole command line, from [`crate::cli`]).
 pub fn man(_: ManArgs, command: clap::Command, io: &mut Io) -> anyhow::Result<Exit> {
-    clap_mangen::Man::new(command).render(&mut io.out)?;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    // clap_mangen names its sections in English: each in the language.
+    let page = String::from_utf8_lossy(&page);
+    let lines: Vec<String> = page
+        .lines()
+        .map(|line| match line.strip_prefix(".SH ").and_then(|name| crate::messages::help::man_section(name, io.ui.lang)) {
+            Some(name) => format!(".SH {name}"),
+            None => line.to_string(),
+        })
+        .collect();
+    writeln!(io.out, "{}", lines.join("\n"))?;
     Ok(Exit::Clean)
 }

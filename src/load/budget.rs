@@ -394,6 +394,10 @@ fn scan_xml<R: Read>(part: &mut Guard<R>, t: &mut Tally) -> Result<(), WorkbookW
 /// sheet calamine can allocate.
 fn check_xls<R: Read + Seek>(reader: R) -> Result<(), WorkbookWhy> {
     let mut cfb = cfb::CompoundFile::open(reader).map_err(|_| WorkbookWhy::Broken)?;
+    // An .xlsx saved with a password is an OLE file holding the encrypted zip.
+    if cfb.is_stream("/EncryptedPackage") || cfb.is_stream("/EncryptionInfo") {
+        return Err(WorkbookWhy::Password);
+    }
     let name = ["/Workbook", "/Book"].into_iter().find(|n| cfb.is_stream(n));
     let Some(name) = name else { return Ok(()) };
     let mut stream = Vec::new();
@@ -620,6 +624,15 @@ mod tests {
         let mut book = cfb::CompoundFile::create(io::Cursor::new(Vec::new())).unwrap();
         std::io::Write::write_all(&mut book.create_stream("/Workbook").unwrap(), &stream).unwrap();
         book.into_inner().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_saved_with_a_password_is_said_to_be_one() {
+        let mut file = cfb::CompoundFile::create(io::Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut file.create_stream("/EncryptedPackage").unwrap(), b"sealed").unwrap();
+        let bytes = file.into_inner().into_inner();
+        assert_eq!(check_workbook(io::Cursor::new(bytes)), Err(WorkbookWhy::Password));
+        assert_eq!(check_workbook(io::Cursor::new(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not ole".to_vec())), Err(WorkbookWhy::Broken));
     }
 
     #[test]

@@ -812,3 +812,45 @@ impl fmt::Display for Doing {
         f.write_str(&self.text(Lang::En))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parser_message_becomes_data_and_its_words_are_not_shown() {
+        let why = RulesWhy::of_parser("unknown field `lapse_after_day`, expected one of `required`, `lapse_after_days`");
+        assert_eq!(why, RulesWhy::UnknownKey { key: "lapse_after_day".into(), expected: vec!["required".into(), "lapse_after_days".into()] });
+        let why = RulesWhy::of_parser("unknown variant `last_owner`, expected `first_owner` or `closer`");
+        assert_eq!(why, RulesWhy::UnknownValue { value: "last_owner".into(), expected: vec!["first_owner".into(), "closer".into()] });
+        assert_eq!(RulesWhy::of_parser("missing field `channel`"), RulesWhy::MissingKey { key: "channel".into() });
+        let why = RulesWhy::of_parser("invalid type: string \"ten\", expected i64");
+        assert_eq!(why.text(Lang::En), "this is text; write a whole number, like 10");
+        assert_eq!(why.text(Lang::Zh), "这里写的是文字；请写整数，如 10");
+        let syntax = RulesWhy::of_parser("invalid array\nexpected `]`");
+        assert_eq!(syntax, RulesWhy::Syntax);
+        assert!(!syntax.text(Lang::En).contains("expected `]`"));
+    }
+
+    #[test]
+    fn io_errors_are_said_by_what_they_mean() {
+        let gone = io::Error::from(io::ErrorKind::NotFound);
+        let f = Fatal::Open { file: "a.csv".into(), source: gone };
+        assert_eq!(f.text(Lang::En), "a.csv: cannot open: no such file; check the path and the name");
+        assert_eq!(f.text(Lang::Zh), "a.csv：打不开：文件不存在，请检查路径和文件名");
+        assert!(!f.line(Lang::En, false).contains("os error"));
+        let long = io::Error::new(io::ErrorKind::InvalidData, RowTooLong { line: 7, mib: 16 });
+        assert_eq!(IoWhy::of(&long), IoWhy::RowTooLong { line: 7, mib: 16 });
+    }
+
+    #[test]
+    fn a_rules_error_has_one_label_in_either_language() {
+        let e = RulesError { line: 3, column: 5, key: Some("claims.lapse_after_days".into()), why: RulesWhy::Days { value: -1, max: 36500 } };
+        let f = Fatal::Rules { file: "rules.toml".into(), error: Box::new(e) };
+        for lang in Lang::ALL {
+            let line = f.line(lang, false);
+            assert!(line.starts_with("rules.toml:3:5: error[rules]: "), "{line}");
+            assert_eq!(line.matches("error").count(), 1, "{line}");
+        }
+    }
+}

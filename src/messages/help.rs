@@ -272,6 +272,25 @@ pub fn value_name(name: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// A man page section clap_mangen names (`NAME`, `SYNOPSIS`…), in `lang`;
+/// `None` keeps it as it is.
+pub fn man_section(name: &str, lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::Zh => match name {
+            "NAME" => Some("名称"),
+            "SYNOPSIS" => Some("用法"),
+            "DESCRIPTION" => Some("说明"),
+            "OPTIONS" => Some("选项"),
+            "SUBCOMMANDS" => Some("命令"),
+            "EXTRA" => Some("示例"),
+            "VERSION" => Some("版本"),
+            "AUTHORS" => Some("作者"),
+            _ => None,
+        },
+    }
+}
+
 /// The headings of a help page.
 pub struct Headings {
     pub usage: &'static str,
