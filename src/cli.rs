@@ -157,9 +157,17 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
 pub fn report(e: clap::Error, lang: Lang, args: &[OsString]) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
+        ErrorKind::DisplayHelp if lang == Lang::Zh => {
+            anstream::print!("{}", help::placeholders(&e.render().ansi().to_string(), lang));
+            return 0;
+        }
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
             return 0;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand if lang == Lang::Zh => {
+            anstream::eprint!("{}", help::placeholders(&e.render().ansi().to_string(), lang));
+            return 2;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
@@ -187,7 +195,7 @@ pub fn report(e: clap::Error, lang: Lang, args: &[OsString]) -> u8 {
             None => "leadctl --help".to_string(),
         };
     }
-    eprint!("{}", help::usage_error(&usage_why(&e, lang), &usage, &help, lang));
+    eprint!("{}", help::usage_error(&usage_why(&e, lang), &help::placeholders(&usage, lang), &help, lang));
     2
 }
 

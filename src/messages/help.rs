@@ -291,6 +291,14 @@ pub fn man_section(name: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// clap's own placeholders in a usage line (`[OPTIONS]`, `<COMMAND>`), in `lang`.
+pub fn placeholders(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Zh => text.replace("[OPTIONS]", "[选项]").replace("<COMMAND>", "<命令>").replace("[COMMAND]", "[命令]"),
+    }
+}
+
 /// The headings of a help page.
 pub struct Headings {
     pub usage: &'static str,
