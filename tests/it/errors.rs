@@ -111,7 +111,7 @@ fn usage_errors_exit_2() {
     assert_eq!(
         stderr_of(&a),
         "error: `--as-of <日期>` 的值 `2026-13-01` 不对：请写成 2026-03-05 这样的日期（也可写 2026/3/5 或 2026年3月5日）\n\n\
-         用法：leadctl attribute [OPTIONS]\n\n想看全部选项，请运行 `leadctl attribute --help`。\n"
+         用法：leadctl attribute [选项]\n\n想看全部选项，请运行 `leadctl attribute --help`。\n"
     );
     super::leadctl().args(["attribute", "--period", "2026Q7"]).assert().code(2);
 }
