@@ -107,3 +107,16 @@ fn a_bad_timezone_or_lang_names_the_key() {
         assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), want);
     }
 }
+
+/// A `LEADCTL_TODAY` that is not a day stops `check`, in either language.
+#[test]
+fn a_bad_stand_in_for_the_clock_is_2() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS)]);
+    for (lang, want) in [
+        ("en", "error: LEADCTL_TODAY=`soon`: write a day as YYYY-MM-DD, or unset the variable\n"),
+        ("zh", "error: LEADCTL_TODAY=`soon`：请写成 YYYY-MM-DD 这样的日期，或者不设这个变量\n"),
+    ] {
+        let a = leadctl().current_dir(dir.path()).args(["--lang", lang, "check", "claims.csv"]).env("LEADCTL_TODAY", "soon").assert().code(2);
+        assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), want);
+    }
+}
