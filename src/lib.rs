@@ -35,30 +35,34 @@ pub fn run(cli: cli::Cli, lang: messages::Lang, out: &mut dyn Write, err: &mut d
         cli::Command::Statement(args) => commands::statement::run(args, &mut io),
         cli::Command::Report(args) => commands::report::run(args, &mut io),
         cli::Command::Init(args) => commands::init::run(args, &mut io),
-        cli::Command::Completions(args) => commands::completions::completions(args, <cli::Cli as clap::CommandFactory>::command(), &mut io),
-        cli::Command::Man(args) => commands::completions::man(args, <cli::Cli as clap::CommandFactory>::command(), &mut io),
+        cli::Command::Completions(args) => commands::completions::completions(args, cli::command(ui.lang), &mut io),
+        cli::Command::Man(args) => commands::completions::man(args, cli::command(ui.lang), &mut io),
     };
     match result {
         Ok(exit) => exit,
         Err(e) if is_broken_pipe(&e) => Exit::Clean,
         Err(e) => {
-            let _ = writeln!(io.err, "{}: {}", ui::paint("error", ui::ERROR, ui.color_err), messages::escaped(&error_text(&e)));
+            let _ = writeln!(io.err, "{}", error_line(&e, ui.lang, ui.color_err));
             Exit::Failed
         }
     }
 }
 
-/// An error and its causes, each said once: an error whose own message
-/// already ends with its cause's (thiserror's `{source}`) does not repeat it.
-fn error_text(e: &anyhow::Error) -> String {
-    let mut text = e.to_string();
-    for cause in e.chain().skip(1).map(|c| c.to_string()) {
-        if !text.ends_with(&cause) {
-            text.push_str(": ");
-            text.push_str(&cause);
+/// A fatal error as one line in `lang`: a [`messages::errors::Fatal`] is
+/// worded from its data; an error the ops layer wraps is unwrapped first;
+/// anything else (an io error writing output) is said by what it means.
+fn error_line(e: &anyhow::Error, lang: messages::Lang, color: bool) -> String {
+    use messages::errors::Fatal;
+    let stopped = |loaded: &load::Loaded| Fatal::Stopped { errors: loaded.findings.errors }.line(lang, color);
+    for cause in e.chain() {
+        if let Some(f) = cause.downcast_ref::<Fatal>() {
+            return f.line(lang, color);
+        }
+        if let Some(ops::SettleError::Unreadable(loaded)) = cause.downcast_ref::<ops::SettleError>() {
+            return stopped(loaded);
         }
     }
-    text
+    format!("{}: {}", ui::paint("error", ui::ERROR, color), messages::escaped(&messages::errors::other(e, lang)))
 }
 
 /// A closed standard output, however the writer that met it wraps it

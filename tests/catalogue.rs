@@ -27,7 +27,7 @@ fn every_code_has_a_transcript() {
         let text = std::fs::read_to_string(&path).expect("a transcript reads");
         if name.ends_with(".zh.trycmd") {
             let commands: Vec<&str> = text.lines().filter(|l| l.starts_with("$ leadctl")).collect();
-            assert!(commands.iter().all(|c| c.starts_with("$ leadctl --lang zh ")), "{name}: every command runs with --lang zh");
+            assert!(commands.iter().all(|c| c.contains(" --lang zh")), "{name}: every command runs with --lang zh");
             zh.push(text);
         } else {
             en.push(text);
@@ -43,4 +43,25 @@ fn every_code_has_a_transcript() {
     let (no_en, no_zh) = (lacking(&en), lacking(&zh));
     assert!(no_en.is_empty(), "codes with no English transcript in tests/catalogue: {no_en:?}");
     assert!(no_zh.is_empty(), "codes with no Chinese transcript (CODE.zh.trycmd) in tests/catalogue: {no_zh:?}");
+}
+
+/// Fatal errors and help are pinned in both languages: every
+/// `fatal_*.trycmd` and `help.trycmd` has its `.zh.trycmd`, and back.
+#[test]
+fn fatal_errors_and_help_have_both_languages() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogue");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/catalogue")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".trycmd") && (n.starts_with("fatal_") || n.starts_with("help.")))
+        .collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in &names {
+        let other = match name.strip_suffix(".zh.trycmd") {
+            Some(stem) => format!("{stem}.trycmd"),
+            None => name.replace(".trycmd", ".zh.trycmd"),
+        };
+        assert!(names.contains(&other), "{name} has no {other}");
+    }
 }

@@ -32,8 +32,11 @@ fuzz_target!(|data: &[u8]| {
             common::load_and_exercise(example(), &rules, None);
         }
         Err(e) => {
-            let shown = e.display("rules.toml").to_string();
-            assert!(shown.starts_with("rules.toml:"), "{shown}");
+            for lang in leadctl::messages::Lang::ALL {
+                let shown = e.text("rules.toml", lang);
+                assert!(shown.starts_with("rules.toml:"), "{shown}");
+            }
+            let shown = e.text("rules.toml", leadctl::messages::Lang::En);
             assert!(e.line >= 1, "line {} in {shown}", e.line);
         }
     }

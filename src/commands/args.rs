@@ -10,6 +10,7 @@ use crate::domain::period::Period;
 use crate::load::decode::TextEncoding;
 use crate::load::discover::{input, load_rules_file, rules_ledgers};
 use crate::load::{self, Input, LedgerInputs, Resolved};
+use crate::messages::errors::{ArgWhy, Fatal, Ledger};
 use crate::policy::rules_toml::RulesFile;
 use crate::ui::ColorWhen;
 
@@ -39,8 +40,7 @@ pub struct ReadArgs {
     /// The rules file [default: ./rules.toml]
     #[arg(long, value_name = "PATH")]
     pub rules: Option<PathBuf>,
-    #[arg(long, value_name = "NAME", value_parser = encoding_arg,
-          help = format!("Read text files in this encoding: {} [default: detected]", TextEncoding::choices()))]
+    #[arg(long, value_name = "NAME", value_parser = encoding_arg)]
     pub encoding: Option<TextEncoding>,
     /// Show at most this many errors (and as many warnings) before "and N more"
     #[arg(long, value_name = "N", default_value_t = 100)]
@@ -104,17 +104,15 @@ impl InputArgs {
         let named = rules_ledgers(&rules_path, &rules);
         let stdin = [&self.claims, &self.customers, &self.rulings, &self.links].iter().filter(|p| p.as_deref().is_some_and(Input::is_stdin_path)).count();
         if stdin > 1 {
-            anyhow::bail!("only one input can be `-` (standard input)");
+            return Err(Fatal::OneStdin.into());
         }
         let flag = |p: &Option<PathBuf>| p.as_deref().map(input).transpose();
-        let need = |given: Option<Input>, named: Option<Input>, what: &str, key: &str| {
-            given.or(named).map(Some).ok_or_else(|| {
-                anyhow::anyhow!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules_path.display())
-            })
+        let need = |given: Option<Input>, named: Option<Input>, ledger: Ledger| {
+            given.or(named).map(Some).ok_or_else(|| Fatal::NoLedger { ledger, rules: rules_path.clone() })
         };
         let ledgers = LedgerInputs {
-            claims: need(flag(&self.claims)?, named.claims, "claim ledger", "claims")?,
-            customers: need(flag(&self.customers)?, named.customers, "customer ledger", "customers")?,
+            claims: need(flag(&self.claims)?, named.claims, Ledger::Claims)?,
+            customers: need(flag(&self.customers)?, named.customers, Ledger::Customers)?,
             rulings: flag(&self.rulings)?.or(named.rulings),
             links: flag(&self.links)?.or(named.links),
         };
@@ -122,15 +120,15 @@ impl InputArgs {
     }
 }
 
-pub fn encoding_arg(s: &str) -> Result<TextEncoding, String> {
-    TextEncoding::parse(s).ok_or_else(|| format!("`{s}`: expected one of {}", TextEncoding::choices()))
+pub fn encoding_arg(s: &str) -> Result<TextEncoding, ArgWhy> {
+    TextEncoding::parse(s).ok_or_else(|| ArgWhy::Encoding { choices: TextEncoding::choices() })
 }
 
-pub fn day_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_day(s).map_err(|e| format!("`{s}`: {}", crate::messages::bad_date_why(&e, crate::messages::Lang::En)))
+pub fn day_arg(s: &str) -> Result<NaiveDate, ArgWhy> {
+    parse_day(s).map_err(|_| ArgWhy::Day)
 }
 
 /// Parses `--period`.
-pub fn period_arg(s: &str) -> Result<Period, String> {
-    Period::parse(s).ok_or_else(|| format!("`{s}`: expected a quarter like 2026Q1, a month like 2026-03, or a year"))
+pub fn period_arg(s: &str) -> Result<Period, ArgWhy> {
+    Period::parse(s).ok_or(ArgWhy::Period)
 }

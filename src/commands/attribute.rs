@@ -15,6 +15,7 @@ use crate::engine::reconcile::Reconciliation;
 use crate::engine::Settled;
 use crate::messages::decisions;
 use crate::messages as msg;
+use crate::messages::errors::{Doing, Fatal};
 use crate::render::csv_out::{self, CsvOptions};
 use crate::render::publish::{self, Existing, InputHash, Inputs, Manifest};
 use crate::render::table::{self, TableOptions};
@@ -43,13 +44,6 @@ enum Target {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    leadctl attribute\n  \
-    leadctl attribute --as-of 2026-03-31 --period 2026Q1\n  \
-    leadctl attribute --out out/            # writes out/deals.csv, claims.csv, commissions.csv\n  \
-    leadctl attribute --format json > month.json\n  \
-    leadctl attribute --format xlsx --out 2026Q1.xlsx\n  \
-    leadctl attribute --format csv --claims - < claims.csv | xsv search -s report commissions")]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
@@ -96,7 +90,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             publish::remove_leftovers(dir, &existing, &inputs);
             existing
         }
-        Target::File(file) if inputs.holds(file) => anyhow::bail!(msg::out_is_input(file)),
+        Target::File(file) if inputs.holds(file) => return Err(Fatal::OutIsInput { path: file.clone() }.into()),
         _ => Existing::Nothing,
     };
     let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
@@ -109,7 +103,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         for line in &footer {
             writeln!(io.err, "{line}")?;
         }
-        anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
+        return Err(Fatal::Unbalanced.into());
     }
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
     if !io.ui.quiet {
@@ -143,14 +137,14 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         _ => {}
     }
     let started = std::time::Instant::now();
-    let nothing_replaced = |path: &Path| format!("writing {} (nothing was replaced)", path.display());
+    let nothing_replaced = |path: &Path| Doing::Writing { file: path.to_path_buf(), nothing_replaced: true };
     let written = match (&target, args.format) {
         (Target::Folder(dir), _) => {
             let set = publish::Set::begin(dir, existing).with_context(|| nothing_replaced(dir))?;
             csv_out::write_set(&report, &set, csv_options, args.input.read.parallel()).with_context(|| nothing_replaced(dir))?;
             let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs: hash_inputs(&resolved.ledgers, &resolved.rules_path)? };
             if let Some(warning) = set.publish(&manifest).with_context(|| nothing_replaced(dir))? {
-                writeln!(io.err, "warning: {}", msg::escaped(&warning))?;
+                writeln!(io.err, "warning: {}", msg::escaped(&warning.text(io.ui.lang)))?;
             }
             publish::SET_FILES.iter().chain([&publish::MANIFEST]).map(|name| dir.join(name)).collect()
         }
@@ -194,7 +188,7 @@ fn hash_inputs(ledgers: &LedgerInputs, rules: &Path) -> anyhow::Result<Vec<Input
     let mut hashes = vec![InputHash::of("rules", &rules.display().to_string(), None, rules)?];
     for (role, input) in [("claims", &ledgers.claims), ("customers", &ledgers.customers), ("rulings", &ledgers.rulings), ("links", &ledgers.links)] {
         if let Some(i) = input {
-            hashes.push(InputHash::of(role, &i.name, i.bytes.as_deref(), &i.path).with_context(|| format!("{}: cannot read", i.name))?);
+            hashes.push(InputHash::of(role, &i.name, i.bytes.as_deref(), &i.path).with_context(|| Doing::Reading { file: i.name.clone() })?);
         }
     }
     Ok(hashes)
@@ -207,7 +201,7 @@ fn target(format: Format, out: Option<&Path>) -> anyhow::Result<Target> {
         Some(p) if p.as_os_str() == "-" => Target::Stdout,
         Some(p) if matches!(format, Format::Json | Format::Xlsx) => {
             if p.is_dir() {
-                anyhow::bail!(msg::out_is_folder(p, format_name(format)));
+                return Err(Fatal::OutIsFolder { path: p.to_path_buf(), format: format_name(format) }.into());
             }
             Target::File(p.to_path_buf())
         }
@@ -215,14 +209,14 @@ fn target(format: Format, out: Option<&Path>) -> anyhow::Result<Target> {
         Some(p) if format == Format::Csv && !p.is_dir() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
             Target::File(p.to_path_buf())
         }
-        Some(p) if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) => anyhow::bail!(msg::out_is_file(p)),
+        Some(p) if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) => return Err(Fatal::OutIsFile { path: p.to_path_buf() }.into()),
         Some(p) => Target::Folder(p.to_path_buf()),
     };
     match (&target, format) {
         (Target::Stdout, Format::Table | Format::Xlsx) => {
-            anyhow::bail!("--out - streams to standard output; give --format csv or --format json")
+            Err(Fatal::StdoutNeedsFormat.into())
         }
-        (Target::Screen, Format::Xlsx) => anyhow::bail!("--format xlsx needs --out FILE.xlsx"),
+        (Target::Screen, Format::Xlsx) => Err(Fatal::XlsxNeedsOut.into()),
         _ => Ok(target),
     }
 }
@@ -240,7 +234,7 @@ fn format_name(format: Format) -> &'static str {
 /// quarterly commissions.
 fn check_period(filter: Period, kind: PeriodKind) -> anyhow::Result<()> {
     if filter.months() < kind.months() {
-        anyhow::bail!("--period {filter} is shorter than commission.period = \"{}\"; give a whole {0} or a year", kind.as_str());
+        return Err(Fatal::PeriodTooShort { period: filter, kind }.into());
     }
     Ok(())
 }

@@ -22,12 +22,6 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit status: 0 no error, 1 errors found (or warnings with --strict), 2 could not run.\n\n\
-    Examples:\n  \
-    leadctl check                               # the ledgers named in rules.toml\n  \
-    leadctl check 意向客户跟踪表.xlsx\n  \
-    leadctl check claims.csv customers.csv --as-of 2026-03-31 --warn-days 5\n  \
-    leadctl check --format json claims.csv")]
 pub struct Args {
     /// Claim ledgers, customer ledgers and rulings (.csv, .tsv, .txt, .xlsx, .xls, .ods);
     /// each file's kind is recognised from its columns [default: the ledgers in rules.toml]
@@ -56,7 +50,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         [&context.claims, &context.customers, &context.rulings, &context.links].into_iter().flatten().cloned().collect()
     } else {
         if args.files.iter().filter(|f| Input::is_stdin_path(f)).count() > 1 {
-            anyhow::bail!("only one input can be `-` (standard input)");
+            return Err(msg::errors::Fatal::OneStdin.into());
         }
         args.files.iter().map(|f| input(f)).collect::<anyhow::Result<_>>()?
     };
@@ -65,7 +59,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     crate::render::publish::Inputs::new(files.filter(|i| i.bytes.is_none()).map(|i| i.path.as_path()).chain([rules_path.as_path()]), stdin)
         .refuse_stdout()?;
     if given.is_empty() {
-        anyhow::bail!("nothing to check: give FILE..., or name the ledgers under [ledgers] in {}", rules_path.display());
+        return Err(msg::errors::Fatal::NothingToCheck { rules: rules_path.clone() }.into());
     }
     io.verbose(msg::rules_read(&rules_path.display().to_string(), io.ui.lang))?;
     let as_of = match args.as_of {

@@ -6,22 +6,18 @@ use std::collections::BTreeMap;
 use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide_with};
 use super::args::{InputArgs, period_arg};
-use crate::domain::period::{Period, PeriodKind};
+use crate::domain::period::Period;
 use crate::engine::closing::{self, Refusal};
 use crate::engine::reconcile::Reconciliation;
 use crate::load::snapshot::file_name;
 use crate::messages::closing as msg;
+use crate::messages::errors::Fatal;
 use crate::engine::Settled;
 use crate::messages::decisions;
 use crate::render::Report;
 use crate::render::table::{self, TableOptions};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    leadctl close 2026Q1                     # once 2026Q1 is paid; writes closed/2026Q1.json\n  \
-    leadctl close 2026Q1 --as-of 2026-04-05  # the ledgers as they stood when it was paid\n\n\
-    A snapshot is never rewritten. Later runs show the period as frozen and post any\n\
-    difference (a refund, a late row, a ruling) as an adjustment in the next open period.")]
 pub struct Args {
     /// The commission period to close: 2026Q1, or 2026-03 with commission.period = "month"
     #[arg(value_name = "PERIOD", value_parser = period_arg)]
@@ -35,22 +31,21 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let resolved = args.input.resolve()?;
     let kind = resolved.rules.policy.commission.period;
     if period.months() != kind.months() {
-        let example = if kind == PeriodKind::Month { "2026-03" } else { "2026Q1" };
-        anyhow::bail!("{period} is not a commission period: commission.period = \"{}\"; close one like {example}", kind.as_str());
+        return Err(Fatal::NotCommissionPeriod { period, kind }.into());
     }
     let path = resolved.closed_folder().join(file_name(period));
     if path.exists() {
-        anyhow::bail!(msg::refusal(period, &Refusal::AlreadyClosed { file: path.display().to_string() }));
+        return Err(Fatal::CloseRefused { period, refusal: Refusal::AlreadyClosed { file: path.display().to_string() } }.into());
     }
     let rules_text = crate::load::read_rules_text(&resolved.rules_path)?;
     let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
-    closing::may_close(period, outcome.as_of, &snapshots).map_err(|r| anyhow::anyhow!(msg::refusal(period, &r)))?;
+    closing::may_close(period, outcome.as_of, &snapshots).map_err(|refusal| Fatal::CloseRefused { period, refusal })?;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     if !reconciliation.balanced {
         for line in decisions::reconciliation(io.ui.lang, &reconciliation) {
             writeln!(io.err, "{line}")?;
         }
-        anyhow::bail!("{period} not closed: the reconciliation does not balance, so its snapshot would not either; nothing was written");
+        return Err(Fatal::NotClosedUnbalanced { period }.into());
     }
     let as_of = outcome.as_of.unwrap_or(period.last_day());
     let settlement = super::settle(&loaded.ledgers, &outcome, snapshots)?;
@@ -63,8 +58,8 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         .collect();
     let closed_on = crate::load::clock::today(resolved.rules.timezone)?;
     crate::render::snapshot::write_new(&path, &snapshot, closed_on, ledgers).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(msg::refusal(period, &Refusal::AlreadyClosed { file: name.clone() })),
-        _ => anyhow::Error::new(e).context(format!("writing {name}")),
+        std::io::ErrorKind::AlreadyExists => Fatal::CloseRefused { period, refusal: Refusal::AlreadyClosed { file: name.clone() } },
+        _ => Fatal::Write { file: name.clone(), source: e },
     })?;
     if !io.ui.quiet {
         let x = Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };

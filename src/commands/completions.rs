@@ -6,7 +6,6 @@ use clap_complete::Shell;
 use super::{Exit, Io};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  leadctl completions bash > ~/.local/share/bash-completion/completions/leadctl\n  leadctl completions zsh > ~/.zfunc/_leadctl\n  leadctl completions fish > ~/.config/fish/completions/leadctl.fish\n  leadctl completions powershell >> $PROFILE")]
 pub struct Args {
     /// bash, zsh, fish, powershell or elvish
     #[arg(value_enum)]
@@ -17,12 +16,14 @@ pub struct Args {
 
 /// Completions of `command` (the whole command line, from [`crate::cli`]).
 pub fn completions(args: Args, mut command: clap::Command, io: &mut Io) -> anyhow::Result<Exit> {
-    clap_complete::generate(args.shell, &mut command, "leadctl", &mut io.out);
+    // Into memory first: clap_complete panics on a write error (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "leadctl", &mut script);
+    io.out.write_all(&script)?;
     Ok(Exit::Clean)
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  leadctl man > leadctl.1 && man ./leadctl.1\n  leadctl man | gzip > /usr/local/share/man/man1/leadctl.1.gz")]
 pub struct ManArgs {
     #[command(flatten)]
     pub unused: super::args::NoUi,
@@ -30,6 +31,17 @@ pub struct ManArgs {
 
 /// The man page of `command` (the whole command line, from [`crate::cli`]).
 pub fn man(_: ManArgs, command: clap::Command, io: &mut Io) -> anyhow::Result<Exit> {
-    clap_mangen::Man::new(command).render(&mut io.out)?;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    // clap_mangen names its sections in English: each in the language.
+    let page = String::from_utf8_lossy(&page);
+    let lines: Vec<String> = page
+        .lines()
+        .map(|line| match line.strip_prefix(".SH ").and_then(|name| crate::messages::help::man_section(name, io.ui.lang)) {
+            Some(name) => format!(".SH {name}"),
+            None => line.to_string(),
+        })
+        .collect();
+    writeln!(io.out, "{}", lines.join("\n"))?;
     Ok(Exit::Clean)
 }

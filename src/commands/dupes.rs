@@ -23,12 +23,6 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Nothing is linked until a manager keeps the pairs that are right in the links file \
-    ([ledgers] links in rules.toml).\n\n\
-    Examples:\n  \
-    leadctl dupes\n  \
-    leadctl dupes --out 待确认.csv          # edit it, then keep its rows in links.csv\n  \
-    leadctl dupes --format csv | head")]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
@@ -62,7 +56,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     if loaded.findings.has_errors() {
         print_findings(io, &loaded.findings, true)?;
-        anyhow::bail!(msg::stopped(loaded.findings.errors, io.ui.lang));
+        return Err(crate::messages::errors::Fatal::Stopped { errors: loaded.findings.errors }.into());
     }
     let customers = Customers::new(&loaded.ledgers);
     let sightings = dupes::sightings(&loaded.ledgers, true, true, args.input.as_of);
@@ -108,7 +102,7 @@ fn refuse_overwrite(out: &std::path::Path, inputs: &load::LedgerInputs) -> anyho
     let inputs = [&inputs.claims, &inputs.customers, &inputs.rulings, &inputs.links];
     for input in inputs.into_iter().flatten() {
         if input.path.canonicalize().is_ok_and(|p| p == out_path) {
-            anyhow::bail!("--out {} would overwrite the input {}; write the pairs to another file and copy the rows you keep", out.display(), input.name);
+            return Err(crate::messages::errors::Fatal::OutOverwritesInput { out: out.to_path_buf(), input: input.name.clone() }.into());
         }
     }
     Ok(())

@@ -19,11 +19,6 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    leadctl explain 13800138000\n  \
-    leadctl explain \"+86 138 0013 8000\"\n  \
-    leadctl explain SO-2026-0007\n  \
-    leadctl explain examples/claims.csv:41 --format json")]
 pub struct Args {
     /// A phone (any written form), a deal id, or a claim-ledger row like claims.csv:41
     pub key: String,

@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use super::{Exit, Io};
+use crate::messages::errors::Fatal;
+use crate::messages::run;
 
 const FILES: [(&str, &str); 5] = [
     ("rules.toml", include_str!("init/rules.toml")),
@@ -16,7 +18,6 @@ const FILES: [(&str, &str); 5] = [
 ];
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  leadctl init             # in this folder\n  leadctl init 2026-alliance && cd 2026-alliance && leadctl attribute")]
 pub struct Args {
     /// The folder to start in (created if needed)
     #[arg(value_name = "DIR", default_value = ".")]
@@ -26,29 +27,31 @@ pub struct Args {
 }
 
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
-    std::fs::create_dir_all(&args.dir)?;
+    let lang = io.ui.lang;
+    std::fs::create_dir_all(&args.dir).map_err(|source| Fatal::CreateFolder { dir: args.dir.clone(), source })?;
     for (name, text) in FILES {
         let path = args.dir.join(name);
         let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
         match created {
             Ok(mut file) => {
-                std::io::Write::write_all(&mut file, text.as_bytes())?;
+                std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| Fatal::Write { file: path.display().to_string(), source })?;
                 if !io.ui.quiet {
-                    writeln!(io.err, "wrote {}", path.display())?;
+                    writeln!(io.err, "{}", run::init_wrote(&path, lang))?;
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 if !io.ui.quiet {
-                    writeln!(io.err, "kept {} (it exists; leadctl init never overwrites)", path.display())?;
+                    writeln!(io.err, "{}", run::init_kept(&path, lang))?;
                 }
             }
-            Err(e) => return Err(anyhow::Error::new(e).context(format!("writing {}", path.display()))),
+            Err(source) => return Err(Fatal::Write { file: path.display().to_string(), source }.into()),
         }
     }
     if !io.ui.quiet {
         let cd = if args.dir.as_os_str() == "." { String::new() } else { format!("cd {} && ", args.dir.display()) };
-        writeln!(io.err, "next: edit the roster in rules.toml, then run: {cd}leadctl check && leadctl attribute")?;
-        writeln!(io.err, "to see what a mistake looks like: {cd}leadctl check claims-mistakes.csv")?;
+        for line in run::init_next(&cd, lang) {
+            writeln!(io.err, "{line}")?;
+        }
     }
     Ok(Exit::Clean)
 }

@@ -92,7 +92,7 @@ pub fn read_snapshots(resolved: &Resolved) -> anyhow::Result<Vec<Snapshot>> {
 /// edited rows (SPEC §14).
 pub fn settle(ledgers: &crate::domain::ledger::Ledgers, outcome: &Outcome, snapshots: Vec<Snapshot>) -> anyhow::Result<Settlement> {
     closing::settle(ledgers, outcome, snapshots)
-        .map_err(|e| anyhow::anyhow!("{}: the rules stored in this snapshot no longer read: {}", e.snapshot, e.error.display("rules")))
+        .map_err(|e| msg::errors::Fatal::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) }.into())
 }
 
 /// Whether to print warnings about the ledgers before deciding.
@@ -129,7 +129,7 @@ pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, 
             mask_quoted(&mut loaded.findings, warnings);
             say_read(io, &ledgers, &loaded)?;
             print_findings(io, &loaded.findings, true)?;
-            anyhow::bail!(msg::stopped(loaded.findings.errors, io.ui.lang));
+            return Err(msg::errors::Fatal::Stopped { errors: loaded.findings.errors }.into());
         }
         Err(e) => return Err(e.into()),
     };

@@ -13,9 +13,6 @@ use crate::messages::statements::{self as words, Words};
 use crate::render::html::{HtmlOptions, overview_page};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    leadctl report --html overview.html\n  \
-    leadctl report --html 2026Q1.html --period 2026Q1 --as-of 2026-03-31 --warn-days 5")]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,

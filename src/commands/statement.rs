@@ -12,16 +12,13 @@ use crate::domain::period::Period;
 use crate::domain::text::fold;
 use crate::engine::reconcile::Reconciliation;
 use crate::engine::statement::{self, Run};
+use crate::messages::errors::{Doing, Fatal};
 use crate::messages::decisions;
 use crate::messages::statements::{self as words, Words};
 use crate::render::html::{HtmlOptions, statement_page};
 use crate::render::statement_xlsx::statement_workbook;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
-    leadctl statement --out statements/                 # every rep's last ended period\n  \
-    leadctl statement --period 2026Q1 --out statements/  # writes statements/2026Q1-张伟.html and .xlsx, …\n  \
-    leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/")]
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
@@ -56,7 +53,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         }
         return Ok(Exit::Clean);
     }
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out).map_err(|source| Fatal::CreateFolder { dir: args.out.clone(), source })?;
     let names: Vec<&str> = statements.iter().map(|s| s.rep).collect();
     let w = Words::of(lang);
     let options = HtmlOptions { words: w, mask_phones: args.mask_phones };
@@ -67,7 +64,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         write_file(&html, page.as_bytes(), resolved)?;
         let xlsx = args.out.join(format!("{stem}.xlsx"));
         let book = statement_workbook(st, run, w, args.mask_phones).map_err(std::io::Error::other);
-        write_file(&xlsx, &book.with_context(|| format!("writing {}", xlsx.display()))?, resolved)?;
+        write_file(&xlsx, &book.with_context(|| Doing::Writing { file: xlsx.clone(), nothing_replaced: false })?, resolved)?;
         written.extend([xlsx, html]);
     }
     if !io.ui.quiet {
@@ -84,9 +81,9 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], inputs: &Resolved) -> anyhow
     let files = inputs.ledgers.iter().filter(|i| i.bytes.is_none()).map(|i| i.path.as_path());
     let inputs = crate::render::publish::Inputs::new(files.chain([inputs.rules_path.as_path()]), false);
     if inputs.holds(path) {
-        anyhow::bail!("{} is an input (a ledger or rules.toml); write somewhere else", path.display());
+        return Err(Fatal::OutIsInput { path: path.to_path_buf() }.into());
     }
-    crate::render::publish::write_file(path, &inputs, |w| w.write_all(bytes)).with_context(|| format!("writing {}", path.display()))
+    crate::render::publish::write_file(path, &inputs, |w| w.write_all(bytes)).with_context(|| Doing::Writing { file: path.to_path_buf(), nothing_replaced: false })
 }
 
 /// Stops, printing the identities, when a row or an amount was lost; returns
@@ -97,7 +94,7 @@ pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64)
         for line in decisions::reconciliation(io.ui.lang, &r) {
             writeln!(io.err, "{line}")?;
         }
-        anyhow::bail!("reconciliation failed: a row or an amount was lost; nothing was written");
+        return Err(Fatal::Unbalanced.into());
     }
     Ok(decisions::reconciliation_identities(io.ui.lang, &r))
 }

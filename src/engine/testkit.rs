@@ -68,7 +68,7 @@ pub struct Book {
 
 impl Book {
     pub fn new(rules: &str) -> Book {
-        let policy = rules_toml::parse(rules).unwrap_or_else(|e| panic!("{}", e.display("rules.toml"))).policy;
+        let policy = rules_toml::parse(rules).unwrap_or_else(|e| panic!("{}", e.text("rules.toml", crate::messages::Lang::En))).policy;
         Book { ledgers: Ledgers::empty("claims.csv", "customers.csv", "rulings.csv"), policy, outcome: None }
     }
 

@@ -21,6 +21,8 @@ use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::messages::errors::{RowTooLong, WorkbookWhy};
+
 /// Bytes all parts of a zip workbook may unpack to.
 pub const MAX_UNPACKED: u64 = 256 << 20;
 /// The longest text between two tags, or tag, in a part (Excel's longest
@@ -115,15 +117,15 @@ impl<R: Read> Read for RowCap<R> {
 
 impl<R> RowCap<R> {
     fn too_long(&self) -> io::Error {
-        io::Error::new(io::ErrorKind::InvalidData, crate::messages::row_too_long(self.start, MAX_ROW_BYTES >> 20))
+        io::Error::new(io::ErrorKind::InvalidData, RowTooLong { line: self.start, mib: MAX_ROW_BYTES >> 20 })
     }
 }
 
 /// Looks a workbook over; `Err` says which limit it passes.
-pub fn check_workbook<R: Read + Seek>(mut reader: R) -> Result<(), String> {
+pub fn check_workbook<R: Read + Seek>(mut reader: R) -> Result<(), WorkbookWhy> {
     let mut magic = [0u8; 8];
-    let n = read_up_to(&mut reader, &mut magic).map_err(|e| e.to_string())?;
-    reader.rewind().map_err(|e| e.to_string())?;
+    let n = read_up_to(&mut reader, &mut magic).map_err(|_| WorkbookWhy::Broken)?;
+    reader.rewind().map_err(|_| WorkbookWhy::Broken)?;
     match &magic[..n] {
         [b'P', b'K', 3, 4, ..] => check_zip(reader),
         [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => check_xls(reader),
@@ -132,10 +134,10 @@ pub fn check_workbook<R: Read + Seek>(mut reader: R) -> Result<(), String> {
 }
 
 /// [`check_workbook`] on an input: its bytes in memory, or its file.
-pub fn check_input(input: &super::Input) -> Result<(), String> {
+pub fn check_input(input: &super::Input) -> Result<(), WorkbookWhy> {
     match &input.bytes {
         Some(bytes) => check_workbook(io::Cursor::new(&bytes[..])),
-        None => check_workbook(std::fs::File::open(&input.path).map_err(|e| e.to_string())?),
+        None => check_workbook(std::fs::File::open(&input.path).map_err(|_| WorkbookWhy::Broken)?),
     }
 }
 
@@ -204,8 +206,8 @@ struct Tally {
     ods_cells: u64,
 }
 
-fn check_zip<R: Read + Seek>(reader: R) -> Result<(), String> {
-    let mut zip = zip::ZipArchive::new(reader).map_err(|e| format!("not a readable workbook: {e}"))?;
+fn check_zip<R: Read + Seek>(reader: R) -> Result<(), WorkbookWhy> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|_| WorkbookWhy::Broken)?;
     let mut names: Vec<(usize, String)> =
         zip.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).enumerate().collect();
     // Shared strings first: the cells that use them are measured by them.
@@ -226,7 +228,7 @@ fn check_zip<R: Read + Seek>(reader: R) -> Result<(), String> {
             return Err(limit_message(why));
         }
         // Then the rest of the part (all of a binary one): what it unpacks to.
-        let result = scanned.and_then(|()| io::copy(&mut Take(&mut guard), &mut io::sink()).map(|_| ()).map_err(|e| e.to_string()));
+        let result = scanned.and_then(|()| io::copy(&mut Take(&mut guard), &mut io::sink()).map(|_| ()).map_err(|_| WorkbookWhy::Broken));
         if let Some(why) = refused.get() {
             return Err(limit_message(why));
         }
@@ -250,14 +252,14 @@ impl<R: Read> Read for Take<'_, R> {
     }
 }
 
-fn limit_message(why: &str) -> String {
+fn limit_message(why: &str) -> WorkbookWhy {
     match why {
-        "unpacked" => format!("its parts unpack to more than {} MiB (leadctl reads at most that)", MAX_UNPACKED >> 20),
-        "run" => format!("it holds a text longer than {} MiB in one piece; no cell is that long", MAX_RUN >> 20),
-        "strings" => format!("it holds or declares more than {MAX_STRINGS} shared strings (leadctl reads at most that)"),
-        "cells" => format!("it holds more than {MAX_CELLS} cells (leadctl reads at most that)"),
-        "text" => format!("its cells add up to more than {} MiB of text (leadctl reads at most that)", MAX_CELL_TEXT >> 20),
-        other => other.to_string(),
+        "unpacked" => WorkbookWhy::Unpacked { mib: MAX_UNPACKED >> 20 },
+        "run" => WorkbookWhy::LongText { mib: MAX_RUN >> 20 },
+        "strings" => WorkbookWhy::Strings { max: MAX_STRINGS },
+        "cells" => WorkbookWhy::Cells { max: MAX_CELLS },
+        "text" => WorkbookWhy::CellText { mib: MAX_CELL_TEXT >> 20 },
+        _ => WorkbookWhy::Broken,
     }
 }
 
@@ -267,7 +269,7 @@ fn attr_u64(e: &BytesStart, name: &str) -> Option<u64> {
     Some(text.trim().parse::<u64>().unwrap_or(u64::MAX))
 }
 
-fn scan_xml<R: Read>(part: &mut Guard<R>, t: &mut Tally) -> Result<(), String> {
+fn scan_xml<R: Read>(part: &mut Guard<R>, t: &mut Tally) -> Result<(), WorkbookWhy> {
     let refuse = |why: &str| Err(limit_message(why));
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
     // As calamine reads: whatever it accepts is scanned to the end.
@@ -390,13 +392,17 @@ fn scan_xml<R: Read>(part: &mut Guard<R>, t: &mut Tally) -> Result<(), String> {
 
 /// An .xls: every DIMENSION record of its workbook stream must describe a
 /// sheet calamine can allocate.
-fn check_xls<R: Read + Seek>(reader: R) -> Result<(), String> {
-    let mut cfb = cfb::CompoundFile::open(reader).map_err(|e| format!("not a readable workbook: {e}"))?;
+fn check_xls<R: Read + Seek>(reader: R) -> Result<(), WorkbookWhy> {
+    let mut cfb = cfb::CompoundFile::open(reader).map_err(|_| WorkbookWhy::Broken)?;
+    // An .xlsx saved with a password is an OLE file holding the encrypted zip.
+    if cfb.is_stream("/EncryptedPackage") || cfb.is_stream("/EncryptionInfo") {
+        return Err(WorkbookWhy::Password);
+    }
     let name = ["/Workbook", "/Book"].into_iter().find(|n| cfb.is_stream(n));
     let Some(name) = name else { return Ok(()) };
     let mut stream = Vec::new();
-    let opened = cfb.open_stream(name).map_err(|e| format!("not a readable workbook: {e}"))?;
-    opened.take(MAX_UNPACKED + 1).read_to_end(&mut stream).map_err(|e| format!("not a readable workbook: {e}"))?;
+    let opened = cfb.open_stream(name).map_err(|_| WorkbookWhy::Broken)?;
+    opened.take(MAX_UNPACKED + 1).read_to_end(&mut stream).map_err(|_| WorkbookWhy::Broken)?;
     if stream.len() as u64 > MAX_UNPACKED {
         return Err(limit_message("unpacked"));
     }
@@ -423,10 +429,7 @@ fn check_xls<R: Read + Seek>(reader: R) -> Result<(), String> {
                 let span = |first: u32, last: u32| if first <= last { u64::from(last - first) + 1 } else { u64::MAX };
                 area = area.saturating_add(span(first_row, last_row).saturating_mul(span(first_col, last_col)));
                 if last_row > 65_536 || last_col > 256 || area > MAX_CELLS {
-                    return Err(format!(
-                        "a sheet claims {last_row} rows × {last_col} columns; leadctl reads at most {MAX_CELLS} cells of .xls \
-                         (65,536 rows × 256 columns at most)"
-                    ));
+                    return Err(WorkbookWhy::XlsArea { rows: last_row, columns: last_col, max: MAX_CELLS });
                 }
             }
             // Number, Label, BoolErr, Rk, Formula, RString, LabelSst: a cell each.
@@ -594,7 +597,7 @@ mod tests {
         }
         let bytes = z.finish().unwrap().into_inner();
         let refused = check_workbook(io::Cursor::new(bytes)).unwrap_err();
-        assert!(refused.contains("shared strings"), "{refused}");
+        assert!(matches!(refused, WorkbookWhy::Strings { .. }), "{refused:?}");
     }
 
     #[test]
@@ -624,6 +627,15 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_saved_with_a_password_is_said_to_be_one() {
+        let mut file = cfb::CompoundFile::create(io::Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut file.create_stream("/EncryptedPackage").unwrap(), b"sealed").unwrap();
+        let bytes = file.into_inner().into_inner();
+        assert_eq!(check_workbook(io::Cursor::new(bytes)), Err(WorkbookWhy::Password));
+        assert_eq!(check_workbook(io::Cursor::new(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not ole".to_vec())), Err(WorkbookWhy::Broken));
+    }
+
+    #[test]
     fn xls_cells_copying_a_long_shared_string_are_refused() {
         let long = 60_000u16;
         let mut sst = vec![1, 0, 0, 0, 1, 0, 0, 0];
@@ -645,6 +657,6 @@ mod tests {
         assert_eq!(check_workbook(io::Cursor::new(xls(&few))), Ok(()));
         let many: Vec<(u16, Vec<u8>)> = records.into_iter().chain((0..2000).map(|r| (0x00FD, cell(r)))).collect();
         let refused = check_workbook(io::Cursor::new(xls(&many))).unwrap_err();
-        assert!(refused.contains("more than 256 MiB of text"), "{refused}");
+        assert!(matches!(refused, WorkbookWhy::CellText { mib: 256 }), "{refused:?}");
     }
 }

@@ -14,7 +14,7 @@ pub const TODAY_VAR: &str = "LEADCTL_TODAY";
 pub fn today(tz: Tz) -> anyhow::Result<NaiveDate> {
     match std::env::var(TODAY_VAR) {
         Ok(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow::anyhow!("{TODAY_VAR}=`{text}`: expected a day written YYYY-MM-DD")),
+            .map_err(|_| crate::messages::errors::Fatal::BadToday { var: TODAY_VAR, value: text.clone() }.into()),
         Err(_) => Ok(day_in(Utc::now(), tz)),
     }
 }

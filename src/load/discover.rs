@@ -5,19 +5,16 @@
 use std::path::{Path, PathBuf};
 
 use super::{Input, LedgerInputs};
+use crate::messages::errors::Fatal;
 use crate::policy::rules_toml::RulesFile;
 
 /// Reads the rules file given, else `./rules.toml`, else the nearest
 /// `rules.toml` in a parent folder.
 pub fn load_rules_file(given: &Option<PathBuf>) -> anyhow::Result<(PathBuf, RulesFile)> {
     let rules_path = match given {
-        Some(path) if !path.exists() => {
-            anyhow::bail!("{}: no such rules file", path.display())
-        }
+        Some(path) if !path.exists() => return Err(Fatal::NoRulesFile { path: path.clone() }.into()),
         Some(path) => path.clone(),
-        None => find_rules().ok_or_else(|| {
-            anyhow::anyhow!("no rules.toml here or in any parent folder; give --rules PATH, or run `leadctl init` to start one")
-        })?,
+        None => find_rules().ok_or(Fatal::NoRulesFound)?,
     };
     let rules = super::load_rules(&rules_path)?;
     Ok((rules_path, rules))
@@ -36,7 +33,7 @@ pub(crate) fn find_rules() -> Option<PathBuf> {
 /// An input path from the command line; `-` reads standard input.
 pub fn input(path: &Path) -> anyhow::Result<Input> {
     if Input::is_stdin_path(path) {
-        Ok(Input::stdin()?)
+        Ok(Input::stdin().map_err(|source| Fatal::Stdin { source })?)
     } else {
         Ok(Input::new(path))
     }

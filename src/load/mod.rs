@@ -22,7 +22,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use thiserror::Error;
 
 use crate::diag::{Code, Diagnostic, Findings};
 use crate::domain::ledger::{Fields, Ledger, Ledgers, Line, sheet_line};
@@ -104,26 +103,9 @@ impl LedgerInputs {
     }
 }
 
-/// A file that could not be used at all.
-#[derive(Debug, Error)]
-pub enum LoadError {
-    #[error("{file}: cannot open: {source}")]
-    Open { file: String, source: std::io::Error },
-    #[error("{file}: is a directory, not a file")]
-    Directory { file: String },
-    #[error("{file}: cannot read: {source}")]
-    Read { file: String, source: std::io::Error },
-    #[error("{file}: cannot read the spreadsheet: {why}")]
-    Spreadsheet { file: String, why: String },
-    #[error("{file}: no sheet named {wanted}; its sheets are: {sheets}")]
-    NoSuchSheet { file: String, wanted: String, sheets: String },
-    #[error("{}", .error.display(.file))]
-    Rules { file: String, error: rules_toml::RulesError },
-    #[error("{file}: cannot read this closed-period snapshot: {why}")]
-    Snapshot { file: String, why: String },
-    #[error("{file}: {bytes} bytes is too large for a rules file (at most {limit})")]
-    TooLarge { file: String, bytes: u64, limit: u64 },
-}
+/// A file that could not be used at all: one of the fatal errors, worded
+/// in `messages::errors`.
+pub use crate::messages::errors::Fatal as LoadError;
 
 /// How ledgers are read.
 #[derive(Debug, Clone)]
@@ -264,11 +246,11 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     }
     let bytes = std::fs::metadata(path).map_err(|source| LoadError::Open { file: file.clone(), source })?.len();
     if bytes > RULES_LIMIT {
-        return Err(LoadError::TooLarge { file, bytes, limit: RULES_LIMIT });
+        return Err(LoadError::RulesTooLarge { file, bytes, limit: RULES_LIMIT });
     }
     let text = std::fs::read_to_string(path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error })
+    rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error: Box::new(error) })
 }
 
 /// Reads the ledgers: the claim and customer ledgers at once on two

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::LoadError;
+use crate::messages::errors::SnapshotWhy;
 use crate::domain::period::Period;
 use crate::engine::closing::{Figures, HashedRow, Kind, LedgerKind, RowHashes, Snapshot, SnapshotLine};
 
@@ -92,20 +93,20 @@ impl SnapshotFile {
     }
 
     /// The snapshot this file holds, named `name`; an error says what is wrong.
-    pub fn snapshot(self, name: &str) -> Result<Snapshot, String> {
+    pub fn snapshot(self, name: &str) -> Result<Snapshot, SnapshotWhy> {
         if self.version != VERSION {
-            return Err(format!("version {} is not {VERSION}, the version this leadctl reads; use the leadctl that wrote it", self.version));
+            return Err(SnapshotWhy::Version { found: self.version, reads: VERSION });
         }
-        let period = |s: &str| Period::parse(s).ok_or_else(|| format!("`{s}` is not a period"));
+        let period = |s: &str| Period::parse(s).ok_or_else(|| SnapshotWhy::Period(s.to_string()));
         // Far above any real line, far below what sums of lines could overflow.
         let limit = crate::domain::money::AMOUNT_LIMIT * Decimal::from(100_000);
-        let money = |s: &str| Decimal::from_str(s).ok().filter(|m| m.abs() < limit).ok_or_else(|| format!("`{s}` is not an amount"));
+        let money = |s: &str| Decimal::from_str(s).ok().filter(|m| m.abs() < limit).ok_or_else(|| SnapshotWhy::Amount(s.to_string()));
         let mut lines = Vec::new();
         for l in &self.commissions {
-            let kind = Kind::parse(&l.kind).ok_or_else(|| format!("`{}` is not a kind (earned, adjustment)", l.kind))?;
+            let kind = Kind::parse(&l.kind).ok_or_else(|| SnapshotWhy::Kind(l.kind.clone()))?;
             let restates = l.restates.as_deref().map(period).transpose()?;
             if l.deals.unsigned_abs() > u64::from(u32::MAX) {
-                return Err(format!("{} deals is not a count of deals", l.deals));
+                return Err(SnapshotWhy::Deals(l.deals));
             }
             let figures = Figures {
                 deals: l.deals,
@@ -118,17 +119,17 @@ impl SnapshotFile {
         }
         let mut rows = RowHashes::new();
         for (ledger, list) in &self.rows {
-            let kind = LedgerKind::ALL.into_iter().find(|k| k.as_str() == ledger).ok_or_else(|| format!("`{ledger}` is not a ledger"))?;
+            let kind = LedgerKind::ALL.into_iter().find(|k| k.as_str() == ledger).ok_or_else(|| SnapshotWhy::Ledger(ledger.clone()))?;
             rows.insert(kind, list.iter().map(|r| hashed_row(r)).collect::<Result<_, _>>()?);
         }
-        let as_of = NaiveDate::from_str(&self.as_of).map_err(|_| format!("`{}` is not a day", self.as_of))?;
+        let as_of = NaiveDate::from_str(&self.as_of).map_err(|_| SnapshotWhy::Day(self.as_of.clone()))?;
         Ok(Snapshot { name: name.to_string(), period: period(&self.period)?, as_of, rules: self.rules, lines, rows })
     }
 }
 
 /// `"LINE HASH"` or `"LINE HASH KEY"`.
-fn hashed_row(text: &str) -> Result<HashedRow, String> {
-    let bad = || format!("`{text}` is not a row (LINE HASH [KEY])");
+fn hashed_row(text: &str) -> Result<HashedRow, SnapshotWhy> {
+    let bad = || SnapshotWhy::Row(text.to_string());
     let mut parts = text.splitn(3, ' ');
     let line = parts.next().and_then(|l| l.parse().ok()).ok_or_else(bad)?;
     let hash = parts.next().and_then(|h| u64::from_str_radix(h, 16).ok()).ok_or_else(bad)?;
@@ -159,11 +160,11 @@ pub fn read_all(folder: &Path, shown: &Path) -> Result<Vec<Snapshot>, LoadError>
     for n in names {
         let name = shown.join(&n).display().to_string();
         let text = std::fs::read_to_string(folder.join(&n)).map_err(|source| LoadError::Read { file: name.clone(), source })?;
-        let bad = |why: String| LoadError::Snapshot { file: name.clone(), why };
-        let file: SnapshotFile = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let bad = |why: SnapshotWhy| LoadError::Snapshot { file: name.clone(), why };
+        let file: SnapshotFile = serde_json::from_str(&text).map_err(|_| bad(SnapshotWhy::NotJson))?;
         let snapshot = file.snapshot(&name).map_err(bad)?;
         if file_name(snapshot.period) != n {
-            return Err(LoadError::Snapshot { file: name, why: format!("it closes {}, not the period its name says", snapshot.period) });
+            return Err(LoadError::Snapshot { file: name, why: SnapshotWhy::Closes(snapshot.period) });
         }
         out.push(snapshot);
     }
@@ -203,13 +204,13 @@ mod tests {
             "commissions": [{"period": "2026Q1", "rep": "a", "kind": "earned", "restates": null, "deals": 1,
             "performance": "79228162514264337593543950335", "commission": "0", "bonus": "0", "total": "0"}], "rows": {}, "rules": ""}"#;
         let e = serde_json::from_str::<SnapshotFile>(text).unwrap().snapshot("x").unwrap_err();
-        assert_eq!(e, "`79228162514264337593543950335` is not an amount");
+        assert_eq!(e, SnapshotWhy::Amount("79228162514264337593543950335".into()));
     }
 
     #[test]
     fn another_version_is_refused() {
         let text = r#"{"version": 2, "period": "2026Q1", "as_of": "2026-04-02", "closed_on": "", "leadctl": "", "ledgers": {}, "commissions": [], "rows": {}, "rules": ""}"#;
         let e = serde_json::from_str::<SnapshotFile>(text).unwrap().snapshot("x").unwrap_err();
-        assert_eq!(e, "version 2 is not 1, the version this leadctl reads; use the leadctl that wrote it");
+        assert_eq!(e, SnapshotWhy::Version { found: 2, reads: 1 });
     }
 }

@@ -61,12 +61,12 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
         }
     };
     if is_spreadsheet(&head) {
-        super::budget::check_input(input).map_err(|why| LoadError::Spreadsheet { file: file.clone(), why })?;
+        super::budget::check_input(input).map_err(|why| LoadError::Workbook { file: file.clone(), why })?;
         let sheets = match &input.bytes {
             Some(bytes) => super::xlsx::from_bytes(bytes.to_vec()),
             None => super::xlsx::open(&input.path),
         };
-        let (format, sheets) = sheets.map_err(|why| LoadError::Spreadsheet { file, why })?;
+        let (format, sheets) = sheets.map_err(|why| LoadError::Workbook { file, why })?;
         let tables = sheets.into_iter().map(|(name, rows)| Table { sheet: Some(name), rows: Box::new(rows) as Box<dyn RowSource> }).collect();
         return Ok(Opened { tables, format: InputFormat::Workbook(format) });
     }

@@ -10,6 +10,7 @@ use csv::StringRecord;
 
 use super::decode::Workbook;
 use super::row_source::{Next, RowSource};
+use crate::messages::errors::WorkbookWhy;
 
 /// The last row and column a worksheet can have (Excel's 1,048,576 × 16,384,
 /// column XFD): a cell beyond them means a damaged or hostile file.
@@ -32,13 +33,13 @@ pub struct SheetRows {
 pub type Book = (Workbook, Vec<(String, SheetRows)>);
 
 /// Every sheet of the workbook at `path`.
-pub fn open(path: &Path) -> Result<Book, String> {
-    from_bytes(std::fs::read(path).map_err(|e| e.to_string())?)
+pub fn open(path: &Path) -> Result<Book, WorkbookWhy> {
+    from_bytes(std::fs::read(path).map_err(|_| WorkbookWhy::Broken)?)
 }
 
 /// Every sheet of a workbook held in memory.
-pub fn from_bytes(bytes: Vec<u8>) -> Result<Book, String> {
-    let book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+pub fn from_bytes(bytes: Vec<u8>) -> Result<Book, WorkbookWhy> {
+    let book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| broken(&e))?;
     let format = match &book {
         Sheets::Xls(_) => Workbook::Xls,
         Sheets::Xlsx(_) => Workbook::Xlsx,
@@ -48,11 +49,11 @@ pub fn from_bytes(bytes: Vec<u8>) -> Result<Book, String> {
     Ok((format, all_sheets(book)?))
 }
 
-fn all_sheets<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<Vec<(String, SheetRows)>, String> {
+fn all_sheets<RS: std::io::Read + std::io::Seek>(mut book: Sheets<RS>) -> Result<Vec<(String, SheetRows)>, WorkbookWhy> {
     let sheets: Vec<(String, bool)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ == calamine::SheetType::WorkSheet)).collect();
     if sheets.len() > crate::domain::ledger::MAX_SHEETS {
-        return Err(format!("it has {} sheets; leadctl reads at most {}", sheets.len(), crate::domain::ledger::MAX_SHEETS));
+        return Err(WorkbookWhy::Sheets { count: sheets.len(), max: crate::domain::ledger::MAX_SHEETS });
     }
     // A chart or macro sheet holds no rows: it is kept, empty, so that it
     // is named among the sheets skipped.
@@ -83,25 +84,25 @@ impl SheetRows {
     }
 }
 
-fn sheet<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Result<SheetRows, String> {
+fn sheet<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Result<SheetRows, WorkbookWhy> {
     let mut cells = Vec::new();
     // .xlsx and .xlsb are streamed cell by cell; .xls (at most 65,536 × 256)
     // and .ods come as calamine's range.
     match &mut *book {
         Sheets::Xlsx(xlsx) => {
-            let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| broken(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
                 keep(&mut cells, cell)?;
             }
         }
         Sheets::Xlsb(xlsb) => {
-            let mut reader = xlsb.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let mut reader = xlsb.worksheet_cells_reader(name).map_err(|e| broken(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
                 keep(&mut cells, cell)?;
             }
         }
         _ => {
-            let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+            let range = book.worksheet_range(name).map_err(|e| broken(&e))?;
             let (row0, col0) = range.start().unwrap_or((0, 0));
             for (r, c, data) in range.used_cells() {
                 let (row, col) = (row0 + r as u32, col0 + c as u32);
@@ -113,7 +114,7 @@ fn sheet<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -
     Ok(SheetRows::new(cells))
 }
 
-fn keep(cells: &mut Vec<(u32, u32, String)>, cell: Cell<DataRef<'_>>) -> Result<(), String> {
+fn keep(cells: &mut Vec<(u32, u32, String)>, cell: Cell<DataRef<'_>>) -> Result<(), WorkbookWhy> {
     let (row, col) = cell.get_position();
     check_position(row, col)?;
     let text = cell_text(&Data::from(cell.get_value().clone()));
@@ -123,16 +124,18 @@ fn keep(cells: &mut Vec<(u32, u32, String)>, cell: Cell<DataRef<'_>>) -> Result<
     Ok(())
 }
 
-fn check_position(row: u32, col: u32) -> Result<(), String> {
+fn check_position(row: u32, col: u32) -> Result<(), WorkbookWhy> {
     if row >= MAX_ROWS || col >= MAX_COLUMNS {
-        return Err(format!(
-            "a cell lies at row {}, column {}, outside the {MAX_ROWS} rows and {MAX_COLUMNS} columns \
-             a worksheet can have; the file is damaged",
-            u64::from(row) + 1,
-            u64::from(col) + 1
-        ));
+        let (row, column) = (u64::from(row) + 1, u64::from(col) + 1);
+        return Err(WorkbookWhy::CellOutside { row, column, rows: MAX_ROWS, columns: MAX_COLUMNS });
     }
     Ok(())
+}
+
+/// What calamine could not read, as the user can act on it: a password, or
+/// a damaged file (calamine's own words are not shown).
+fn broken(e: &impl std::fmt::Display) -> WorkbookWhy {
+    if e.to_string().to_ascii_lowercase().contains("password") { WorkbookWhy::Password } else { WorkbookWhy::Broken }
 }
 
 impl RowSource for SheetRows {

@@ -3,7 +3,7 @@
 
 use crate::domain::money::cents;
 use crate::domain::ledger::Ledgers;
-use crate::engine::closing::{Cause, Change, Edit, LedgerKind, Refusal, Settlement, Why};
+use crate::engine::closing::{Cause, Change, Edit, LedgerKind, Settlement, Why};
 
 use super::Lang;
 
@@ -98,19 +98,6 @@ pub fn row_name(ledgers: &Ledgers, _s: &Settlement, e: &Edit) -> String {
         LedgerKind::Links => &ledgers.links.file,
     };
     format!("{file}:{}", e.line)
-}
-
-/// Why `close` refuses a period.
-pub fn refusal(period: crate::domain::period::Period, r: &Refusal) -> String {
-    match r {
-        Refusal::AlreadyClosed { file } => format!("{period} is already closed: {file}; a snapshot is never rewritten"),
-        Refusal::NotEnded { last_day, as_of: Some(as_of) } => {
-            format!("{period} ends on {last_day}, after the as-of day {as_of}; close a period once it has ended (give --as-of {last_day} or later)")
-        }
-        Refusal::NotEnded { last_day, as_of: None } => format!("{period} ends on {last_day}, and the ledgers have no row; nothing to close"),
-        Refusal::BeforeClosed { latest } => format!("{period} comes before {latest}, which is already closed; periods close in order"),
-        Refusal::PreviousOpen { previous } => format!("{previous} is still open; periods close in order: close {previous} first"),
-    }
 }
 
 /// What `close` says when it wrote a snapshot.

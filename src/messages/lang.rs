@@ -50,12 +50,6 @@ impl fmt::Display for Lang {
     }
 }
 
-/// `--lang` given a word that is not a language. Both languages at once:
-/// the language is not known yet.
-pub fn not_a_lang(text: &str) -> String {
-    format!("`{}` 不是可用的语言，请写 zh 或 en / is not a language; expected zh or en", super::shown(text))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,12 +3,15 @@
 
 pub mod closing;
 pub mod decisions;
+pub mod errors;
+pub mod help;
 mod findings;
 pub mod labels;
 pub mod lang;
 mod links;
 mod output;
 pub mod reports;
+pub mod run;
 pub mod statements;
 pub mod timeline;
 

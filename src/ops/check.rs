@@ -44,11 +44,9 @@ pub struct CheckReport {
 /// Why `check` could not run.
 #[derive(Debug, Error)]
 pub enum CheckError {
-    #[error(transparent)]
+    /// A file that cannot be used, or a snapshot whose stored rules no longer read.
+    #[error("{0}")]
     Load(#[from] LoadError),
-    /// A snapshot whose stored rules no longer read.
-    #[error("{snapshot}: the rules stored in this snapshot no longer read: {error}")]
-    StoredRules { snapshot: String, error: String },
 }
 
 /// What a checked file turned out to be.
@@ -196,7 +194,7 @@ impl CheckRun<'_> {
         check::policy_findings(&x, &maps, scope, self.options.horizon, &mut self.findings);
         if !self.options.snapshots.is_empty() {
             let settlement = closing::settle(&loaded.ledgers, &outcome, self.options.snapshots.to_vec()).map_err(|e| {
-                CheckError::StoredRules { snapshot: e.snapshot, error: e.error.display("rules").to_string() }
+                CheckError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) })
             })?;
             let mut edited = Findings::new(self.options.load.limit);
             check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);

@@ -55,26 +55,22 @@ impl SettledRun {
     /// The commission lines with closed periods frozen and adjustments
     /// posted (SPEC §14).
     pub fn settlement(&self) -> Result<Settlement, SettleError> {
-        closing::settle(&self.loaded.ledgers, &self.outcome, self.snapshots.clone()).map_err(|e| SettleError::StoredRules {
-            snapshot: e.snapshot,
-            error: e.error.display("rules").to_string(),
-        })
+        closing::settle(&self.loaded.ledgers, &self.outcome, self.snapshots.clone())
+            .map_err(|e| SettleError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) }))
     }
 }
 
 /// Why a run could not be settled.
 #[derive(Debug, Error)]
 pub enum SettleError {
-    /// A file could not be opened or read at all.
-    #[error(transparent)]
+    /// A file could not be opened or read at all, or a snapshot's stored
+    /// rules no longer read.
+    #[error("{0}")]
     Load(#[from] LoadError),
     /// Rows that cannot be read (SPEC §2): nothing is decided. The findings
     /// are every problem found, errors and warnings.
-    #[error("{}", crate::messages::stopped(.0.findings.errors, crate::messages::Lang::En))]
+    #[error("{}", LoadError::Stopped { errors: self.findings().map_or(0, |f| f.errors) })]
     Unreadable(Box<Loaded>),
-    /// A snapshot whose stored rules no longer read.
-    #[error("{snapshot}: the rules stored in this snapshot no longer read: {error}")]
-    StoredRules { snapshot: String, error: String },
 }
 
 impl SettleError {

@@ -4,7 +4,6 @@
 //! that name the key and its line for every problem.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -59,33 +58,9 @@ pub struct LedgerPaths {
 /// The default of `ledgers.closed`.
 pub const CLOSED_FOLDER: &str = "closed";
 
-/// A problem in a rules file, with the key and the place it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RulesError {
-    pub line: usize,
-    pub column: usize,
-    /// The dotted key, when known (`commission.tiers`).
-    pub key: Option<String>,
-    pub message: String,
-}
-
-impl RulesError {
-    /// The error as `FILE:LINE:COL: key `K`: message`.
-    pub fn display<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
-        struct D<'a>(&'a RulesError, &'a str);
-        impl fmt::Display for D<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let e = self.0;
-                write!(f, "{}:{}:{}: error[rules]: ", self.1, e.line, e.column)?;
-                if let Some(key) = &e.key {
-                    write!(f, "key `{key}`: ")?;
-                }
-                f.write_str(&e.message)
-            }
-        }
-        D(self, file)
-    }
-}
+/// A problem in a rules file, with the key and the place it concerns
+/// (worded in `messages::errors`).
+pub use crate::messages::errors::{RulesError, RulesWhy};
 
 /// Parses and validates the text of a rules file.
 pub fn parse(text: &str) -> Result<RulesFile, RulesError> {
@@ -232,14 +207,13 @@ impl Check<'_> {
 
     fn lang(&self, raw: &Spanned<String>) -> Result<Lang, RulesError> {
         Lang::parse(raw.get_ref()).ok_or_else(|| {
-            self.error(raw.span(), "lang", format!("`{}` is not a language; expected \"zh\" or \"en\"", raw.get_ref()))
+            self.error(raw.span(), "lang", RulesWhy::NotLang { value: raw.get_ref().clone() })
         })
     }
 
     fn timezone(&self, raw: &Spanned<String>) -> Result<Tz, RulesError> {
         raw.get_ref().parse::<Tz>().map_err(|_| {
-            let hint = "an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"";
-            self.error(raw.span(), "timezone", format!("`{}` is not a time zone; expected {hint}", raw.get_ref()))
+            self.error(raw.span(), "timezone", RulesWhy::NotTimezone { value: raw.get_ref().clone() })
         })
     }
 
@@ -253,7 +227,7 @@ impl Check<'_> {
         let clash = |words: &Option<Vec<Spanned<String>>>, other: &[String], key: &str, other_key: &str| {
             for w in words.iter().flatten() {
                 if other.contains(&status_key(w.get_ref())) {
-                    let m = format!("`{}` is also in deals.{other_key}; a status word means one thing", w.get_ref());
+                    let m = RulesWhy::StatusInBoth { word: w.get_ref().clone(), other_key: other_key.to_string() };
                     return Err(self.error(w.span(), key, m));
                 }
             }
@@ -270,16 +244,16 @@ impl Check<'_> {
         for (text, target) in raw {
             let key = format!("columns.\"{}\"", text.get_ref());
             let column = NAMES.iter().find(|n| n.name == target.get_ref().trim()).ok_or_else(|| {
-                let known: Vec<_> = NAMES.iter().map(|n| n.name).collect();
-                let m = format!("`{}` is not a column name; expected one of {}", target.get_ref(), known.join(", "));
+                let known = NAMES.iter().map(|n| n.name.to_string()).collect();
+                let m = RulesWhy::NotColumn { value: target.get_ref().clone(), known };
                 self.error(target.span(), &key, m)
             })?;
             let folded = header_text(text.get_ref());
             if folded.is_empty() {
-                return Err(self.error(text.span(), &key, "a header text cannot be empty".into()));
+                return Err(self.error(text.span(), &key, RulesWhy::EmptyHeader));
             }
             if let Some((_, other)) = out.iter().find(|(t, _)| *t == folded) {
-                let m = format!("reads as the same header text as another key naming `{other}`; keep one");
+                let m = RulesWhy::SameHeader { other: other.to_string() };
                 return Err(self.error(text.span(), &key, m));
             }
             out.push((folded, column.name));
@@ -294,16 +268,16 @@ impl Check<'_> {
         for (name, list) in raw {
             let key = format!("events.{}", name.get_ref());
             let event = Event::from_name(name.get_ref()).ok_or_else(|| {
-                self.error(name.span(), &key, format!("`{}` is not an event; expected claim, follow_up or visit", name.get_ref()))
+                self.error(name.span(), &key, RulesWhy::NotEvent { value: name.get_ref().clone() })
             })?;
             for word in list {
                 let folded = header_text(word.get_ref());
                 let built_in = Event::parse(&folded).filter(|_| !folded.is_empty());
                 let taken = out.iter().find(|(w, _)| *w == folded).map(|(_, e)| *e).or(built_in);
                 match taken {
-                    _ if folded.is_empty() => return Err(self.error(word.span(), &key, "an event word cannot be empty".into())),
+                    _ if folded.is_empty() => return Err(self.error(word.span(), &key, RulesWhy::EmptyEventWord)),
                     Some(other) if other != event => {
-                        let m = format!("`{}` already means {}; a word can name one event only", word.get_ref(), other.as_str());
+                        let m = RulesWhy::EventTaken { word: word.get_ref().clone(), event: other.as_str().to_string() };
                         return Err(self.error(word.span(), &key, m));
                     }
                     _ => out.push((folded, event)),
@@ -333,12 +307,8 @@ impl Check<'_> {
 
     fn field(&self, name: &Spanned<String>) -> Result<Field, RulesError> {
         Field::parse(name.get_ref()).ok_or_else(|| {
-            let known: Vec<_> = Field::ALL.iter().map(|f| f.as_str()).collect();
-            self.error(
-                name.span(),
-                "claims.required",
-                format!("`{}` is not a claim-ledger field; expected one of {}", name.get_ref(), known.join(", ")),
-            )
+            let known = Field::ALL.iter().map(|f| f.as_str().to_string()).collect();
+            self.error(name.span(), "claims.required", RulesWhy::NotField { value: name.get_ref().clone(), known })
         })
     }
 
@@ -386,7 +356,7 @@ impl Check<'_> {
     fn tiers(&self, raw: Spanned<Vec<Spanned<RawTier>>>) -> Result<Vec<Tier>, RulesError> {
         const KEY: &str = "commission.tiers";
         if let Some(extra) = raw.get_ref().get(MAX_TIERS) {
-            return Err(self.error(extra.span(), KEY, crate::messages::too_many_tiers(raw.get_ref().len(), MAX_TIERS)));
+            return Err(self.error(extra.span(), KEY, RulesWhy::TooManyTiers { count: raw.get_ref().len(), max: MAX_TIERS }));
         }
         let mut tiers: Vec<Tier> = Vec::new();
         for t in raw.get_ref() {
@@ -396,20 +366,17 @@ impl Check<'_> {
             };
             match tiers.last() {
                 None if !tier.from.is_zero() => {
-                    return Err(self.error(t.span(), KEY, format!("the first tier must start at 0, not {}", tier.from)));
+                    return Err(self.error(t.span(), KEY, RulesWhy::FirstTier { from: tier.from.to_string() }));
                 }
                 Some(prev) if tier.from <= prev.from => {
-                    return Err(self.error(
-                        t.span(),
-                        KEY,
-                        format!("tiers must rise: `from = {}` does not come after {}", tier.from, prev.from),
-                    ));
+                    let m = RulesWhy::TiersRise { from: tier.from.to_string(), prev: prev.from.to_string() };
+                    return Err(self.error(t.span(), KEY, m));
                 }
                 _ => tiers.push(tier),
             }
         }
         if tiers.is_empty() {
-            return Err(self.error(raw.span(), KEY, "needs at least one tier, e.g. [{ from = 0, rate = 0.02 }]".into()));
+            return Err(self.error(raw.span(), KEY, RulesWhy::NoTiers));
         }
         Ok(tiers)
     }
@@ -420,18 +387,15 @@ impl Check<'_> {
             let folded = fold(name.get_ref()).into_owned();
             let key = format!("reps.\"{}\"", name.get_ref());
             if folded.is_empty() {
-                return Err(self.error(name.span(), &key, "a rep needs a name".into()));
+                return Err(self.error(name.span(), &key, RulesWhy::RepNoName));
             }
             if reps.iter().any(|rep| rep.name == folded) {
-                return Err(self.error(name.span(), &key, format!("`{folded}` is in the roster twice")));
+                return Err(self.error(name.span(), &key, RulesWhy::RepTwice { name: folded.clone() }));
             }
             let channel = channels.iter().position(|c| c.name == *r.channel.get_ref()).ok_or_else(|| {
-                let known: Vec<_> = channels.iter().map(|c| c.name.as_str()).collect();
-                self.error(
-                    r.channel.span(),
-                    &format!("{key}.channel"),
-                    format!("unknown channel `{}`; expected one of {}", r.channel.get_ref(), known.join(", ")),
-                )
+                let known = channels.iter().map(|c| c.name.clone()).collect();
+                let m = RulesWhy::UnknownChannel { value: r.channel.get_ref().clone(), known };
+                self.error(r.channel.span(), &format!("{key}.channel"), m)
             })?;
             let target = match &r.target {
                 None => None,
@@ -451,7 +415,7 @@ impl Check<'_> {
         let Some(v) = v else { return Ok(None) };
         match *v.get_ref() {
             n @ 0..=MAX_DAYS => Ok(Some(n as u32)),
-            n => Err(self.error(v.span(), key, format!("{n} is out of range; expected a whole number from 0 to {MAX_DAYS}"))),
+            n => Err(self.error(v.span(), key, RulesWhy::Days { value: n, max: MAX_DAYS })),
         }
     }
 
@@ -465,23 +429,23 @@ impl Check<'_> {
             Value::Integer(i) => Some(Decimal::from(*i)),
             Value::Float(_) => exact(&self.text[v.span()]),
             other => {
-                return Err(self.error(v.span(), key, format!("expected a number, found {}", other.type_str())));
+                return Err(self.error(v.span(), key, RulesWhy::NotNumber { found: other.type_str().to_string() }));
             }
         };
-        let value = value.ok_or_else(|| self.error(v.span(), key, "expected a finite decimal number".into()))?;
-        let (ok, expected) = match kind {
-            Kind::Rate => (value >= Decimal::ZERO && value <= Decimal::ONE, "a rate from 0 to 1 (0.03 is 3%)"),
-            Kind::Money => (value >= Decimal::ZERO && value < AMOUNT_LIMIT, "an amount of at least 0"),
+        let value = value.ok_or_else(|| self.error(v.span(), key, RulesWhy::NotFinite))?;
+        let (ok, why) = match kind {
+            Kind::Rate => (value >= Decimal::ZERO && value <= Decimal::ONE, RulesWhy::Rate { value: value.to_string() }),
+            Kind::Money => (value >= Decimal::ZERO && value < AMOUNT_LIMIT, RulesWhy::Money { value: value.to_string() }),
         };
         if !ok {
-            return Err(self.error(v.span(), key, format!("{value} is out of range; expected {expected}")));
+            return Err(self.error(v.span(), key, why));
         }
         Ok(value.normalize())
     }
 
-    fn error(&self, span: Range<usize>, key: &str, message: String) -> RulesError {
+    fn error(&self, span: Range<usize>, key: &str, why: RulesWhy) -> RulesError {
         let (line, column) = line_col(self.text, span.start);
-        RulesError { line, column, key: Some(key.to_string()), message }
+        RulesError { line, column, key: Some(key.to_string()), why }
     }
 }
 
@@ -512,7 +476,7 @@ fn exact(literal: &str) -> Option<Decimal> {
 fn from_toml_error(text: &str, e: &toml::de::Error) -> RulesError {
     let start = e.span().map_or(0, |s| s.start);
     let (line, column) = line_col(text, start);
-    RulesError { line, column, key: key_at(text, start), message: e.message().trim().to_string() }
+    RulesError { line, column, key: key_at(text, start), why: RulesWhy::of_parser(e.message()) }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -647,8 +611,9 @@ mod tests {
     fn unknown_key_names_key_and_line() {
         let e = err("[claims]\nlapse_after_day = 10\n");
         assert_eq!((e.line, e.column), (2, 1));
-        assert!(e.message.contains("unknown field `lapse_after_day`"), "{}", e.message);
-        assert_eq!(e.display("rules.toml").to_string().split(": ").next(), Some("rules.toml:2:1"));
+        assert!(matches!(&e.why, RulesWhy::UnknownKey { key, expected } if key == "lapse_after_day" && expected.len() == 4), "{:?}", e.why);
+        assert_eq!(e.text("rules.toml", Lang::En).split(": ").next(), Some("rules.toml:2:1"));
+        assert!(e.text("rules.toml", Lang::Zh).contains("没有 `lapse_after_day` 这个键"), "{}", e.text("rules.toml", Lang::Zh));
     }
 
     #[test]
@@ -662,10 +627,10 @@ mod tests {
     fn tiers_must_start_at_zero_and_rise() {
         let e = err("[commission]\ntiers = [{ from = 10, rate = 0.02 }]\n");
         assert_eq!((e.line, e.key.as_deref()), (2, Some("commission.tiers")));
-        assert!(e.message.contains("start at 0"));
+        assert!(e.why.text(Lang::En).contains("start at 0"));
         let e = err("[commission]\ntiers = [{ from = 0, rate = 0.02 },\n  { from = 0, rate = 0.03 }]\n");
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("must rise"));
+        assert!(e.why.text(Lang::En).contains("must rise"));
     }
 
     #[test]
@@ -673,7 +638,7 @@ mod tests {
         let e = err("[commission]\nover_target_rate = 1.5\n");
         assert_eq!((e.line, e.key.as_deref()), (2, Some("commission.over_target_rate")));
         let e = err("[commission]\ntiers = [{ from = 0, rate = -0.1 }]\n");
-        assert!(e.message.contains("out of range"));
+        assert!(e.why.text(Lang::En).contains("out of range"));
     }
 
     #[test]
@@ -681,9 +646,9 @@ mod tests {
         let e = err("[reps.\"a\"]\nchannel = \"online\"\n");
         assert_eq!((e.line, e.key.as_deref()), (2, Some("reps.\"a\".channel")));
         let e = err("[reps.\"a\"]\nchannel = \"field\"\n[reps.\" a \"]\nchannel = \"store\"\n");
-        assert!(e.message.contains("twice"), "{}", e.message);
+        assert!(e.why.text(Lang::En).contains("twice"), "{}", e.why.text(Lang::En));
         let e = err("[reps.\"a\"]\nregion = \"east\"\n");
-        assert!(e.message.contains("channel"), "{}", e.message);
+        assert!(e.why.text(Lang::En).contains("channel"), "{}", e.why.text(Lang::En));
         let ok = parse("[channels.online]\nmonthly_quota = 5\n[reps.\"a\"]\nchannel = \"online\"\n").unwrap();
         assert_eq!(ok.policy.channel_of(ok.policy.rep_id("a").unwrap()).monthly_quota, Some(5));
     }
@@ -705,7 +670,7 @@ mod tests {
         assert_eq!(s.classify("已成交"), Some(crate::policy::DealStatus::Normal));
         let e = err("[deals]\nnormal_status = [\"成交\",\n  \"退单\"]\n");
         assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
-        assert_eq!(e.message, "`退单` is also in deals.refunded_status; a status word means one thing");
+        assert_eq!(e.why.text(Lang::En), "`退单` is also in deals.refunded_status; a status word means one thing: remove one");
         let e = err("[deals]\nrefunded_status = [\"Paid\"]\nnormal_status = [\"paid\"]\n");
         assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
     }
@@ -715,7 +680,7 @@ mod tests {
         let list = |n: usize| (0..n).map(|i| format!("{{ from = {i}, rate = 0.01 }}")).collect::<Vec<_>>().join(", ");
         assert!(parse(&format!("[commission]\ntiers = [{}]\n", list(100))).is_ok());
         let e = err(&format!("[commission]\ntiers = [{}]\n", list(101)));
-        assert_eq!((e.line, e.key.as_deref(), e.message.as_str()), (2, Some("commission.tiers"), "101 tiers; at most 100 are allowed: merge tiers that share a rate"));
+        assert_eq!((e.line, e.key.as_deref(), e.why.text(Lang::En).as_str()), (2, Some("commission.tiers"), "101 tiers; at most 100 are allowed: merge tiers that share a rate"));
     }
 
     #[test]
@@ -725,11 +690,11 @@ mod tests {
         assert_eq!(ok.words.event("量房"), Some(Event::Visit));
         let e = err("\n[columns]\n\"登记人\" = \"salesman\"\n");
         assert_eq!((e.line, e.key.as_deref()), (3, Some("columns.\"登记人\"")));
-        assert!(e.message.contains("`salesman` is not a column name"), "{}", e.message);
+        assert!(e.why.text(Lang::En).contains("`salesman` is not a column name"), "{}", e.why.text(Lang::En));
         let e = err("[events]\nfollow_up = [\"量房\"]\nvisit = [\"量房\"]\n");
         assert_eq!((e.line, e.key.as_deref()), (3, Some("events.visit")));
         let e = err("[events]\nvisit = [\"跟进\"]\n");
-        assert!(e.message.contains("already means follow_up"), "{}", e.message);
+        assert!(e.why.text(Lang::En).contains("already means follow_up"), "{}", e.why.text(Lang::En));
         let e = err("[events]\ndeal = [\"成交\"]\n");
         assert_eq!((e.line, e.key.as_deref()), (2, Some("events.deal")));
     }
@@ -739,7 +704,7 @@ mod tests {
         let e = err("[claims]\nlapse_after_days = -1\n");
         assert_eq!((e.line, e.key.as_deref()), (2, Some("claims.lapse_after_days")));
         let e = err("[claims]\nrequired = [\"customer\", \"email\"]\n");
-        assert!(e.message.contains("`email`"));
+        assert!(e.why.text(Lang::En).contains("`email`"));
         let e = err("[attribution]\nrepeat_deals = \"last_owner\"\n");
         assert_eq!(e.line, 2);
     }
@@ -751,7 +716,7 @@ mod tests {
         let started = std::time::Instant::now();
         let e = err(&text);
         assert_eq!((e.line, e.key.as_deref()), (103, Some("commission.tiers")));
-        assert!(e.message.contains("100000 tiers; at most 100"), "{}", e.message);
+        assert!(e.why.text(Lang::En).contains("100000 tiers; at most 100"), "{}", e.why.text(Lang::En));
         assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
         let hundred = format!("[commission]\ntiers = [\n{}\n]\n", tiers[..100].join(",\n"));
         assert_eq!(parse(&hundred).unwrap().policy.commission.tiers.len(), 100);

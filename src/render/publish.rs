@@ -24,7 +24,8 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::messages as msg;
+use crate::messages::SetWarning;
+use crate::messages::errors::{Fatal, IoWhy};
 
 /// The files a set holds, besides `manifest.json`.
 pub const SET_FILES: [&str; 3] = ["deals.csv", "claims.csv", "commissions.csv"];
@@ -170,7 +171,7 @@ impl Inputs {
     /// (`leadctl attribute >> claims.csv`).
     pub fn refuse_stdout(&self) -> anyhow::Result<()> {
         if fd_metadata(io::stdout()).is_some_and(|m| self.is(&m)) {
-            anyhow::bail!(msg::stdout_is_input());
+            return Err(Fatal::StdoutIsInput.into());
         }
         Ok(())
     }
@@ -192,7 +193,7 @@ pub struct DirLock {
 
 /// `out/2026-03` → (`out`, `2026-03`): DIR as its parent and its name.
 pub fn split_dir(dir: &Path) -> anyhow::Result<(PathBuf, OsString)> {
-    let name = dir.file_name().ok_or_else(|| anyhow::anyhow!(msg::out_needs_name(dir)))?;
+    let name = dir.file_name().ok_or_else(|| Fatal::OutNeedsName { dir: dir.to_path_buf() })?;
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     Ok((parent.to_path_buf(), name.to_os_string()))
 }
@@ -201,7 +202,7 @@ pub fn split_dir(dir: &Path) -> anyhow::Result<(PathBuf, OsString)> {
 /// written into the file.
 pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
     let (parent, name) = split_dir(dir)?;
-    fs::create_dir_all(&parent).map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", parent.display()))?;
+    fs::create_dir_all(&parent).map_err(|source| Fatal::CreateFolder { dir: parent.clone(), source })?;
     let mut lock_name = name;
     lock_name.push(".lock");
     let path = parent.join(lock_name);
@@ -211,7 +212,7 @@ pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot open the lock: {e}", path.display()))?;
+        .map_err(|source| Fatal::OpenLock { lock: path.clone(), source })?;
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
@@ -229,9 +230,9 @@ pub fn lock(dir: &Path, wait: Duration) -> anyhow::Result<DirLock> {
                     }
                     std::thread::sleep(Duration::from_millis(10));
                 }
-                anyhow::bail!(msg::locked(dir, &path, holder.trim(), wait.as_secs()));
+                return Err(Fatal::Locked { dir: dir.to_path_buf(), lock: path, holder: holder.trim().to_string(), waited: wait.as_secs() }.into());
             }
-            Err(fs::TryLockError::Error(e)) => anyhow::bail!("{}: cannot lock: {e}", path.display()),
+            Err(fs::TryLockError::Error(source)) => return Err(Fatal::OpenLock { lock: path, source }.into()),
         }
     }
     file.set_len(0)?;
@@ -268,7 +269,7 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
     let meta = match fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Nothing),
-        Err(e) => anyhow::bail!("{}: {e}", dir.display()),
+        Err(source) => return Err(Fatal::OutUnreadable { dir: dir.to_path_buf(), source }.into()),
     };
     let existing = if meta.file_type().is_symlink() {
         let target = fs::read_link(&path)?;
@@ -276,7 +277,7 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
         // Ours even when its folder is gone (removed by hand): it is replaced.
         let ours = target.components().count() == 1 && is_run_folder(&name, &target_name);
         if !ours {
-            anyhow::bail!(msg::out_foreign_link(dir, &target));
+            return Err(Fatal::OutForeignLink { dir: dir.to_path_buf(), target }.into());
         }
         Existing::Run(target_name)
     } else if meta.is_dir() {
@@ -287,15 +288,15 @@ pub fn inspect(dir: &Path, inputs: &Inputs) -> anyhow::Result<Existing> {
                 SET_FILES.contains(&n) || n == MANIFEST || (n.starts_with(".leadctl-") && n.ends_with(".tmp"))
             });
             if !known || !entry.file_type()?.is_file() {
-                anyhow::bail!(msg::out_not_ours(dir, &entry_name.to_string_lossy()));
+                return Err(Fatal::OutNotOurs { dir: dir.to_path_buf(), entry: entry_name.to_string_lossy().into_owned() }.into());
             }
         }
         Existing::Plain
     } else {
-        anyhow::bail!(msg::out_is_file(dir));
+        return Err(Fatal::OutIsFile { path: dir.to_path_buf() }.into());
     };
     if inputs.holds_any_under(&path) {
-        anyhow::bail!(msg::out_holds_input(dir));
+        return Err(Fatal::OutHoldsInput { dir: dir.to_path_buf() }.into());
     }
     Ok(existing)
 }
@@ -375,7 +376,7 @@ impl Set {
     /// Writes `manifest.json`, points DIR at the run folder with one rename,
     /// and removes the previous run's folder. A problem removing it is
     /// returned as a warning: the new set is in place.
-    pub fn publish(mut self, about: &Manifest) -> io::Result<Option<String>> {
+    pub fn publish(mut self, about: &Manifest) -> io::Result<Option<SetWarning>> {
         let mut entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|p| p.into_inner()));
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         let manifest = ManifestJson { leadctl: env!("CARGO_PKG_VERSION"), as_of: about.as_of.as_deref(), files: &entries, inputs: &about.inputs };
@@ -412,7 +413,7 @@ impl Set {
         }
         self.published = true;
         // From here on the new set is in place: trouble is a warning.
-        let synced = sync_dir(&self.parent).err().map(|e| format!("{}: {e}", self.parent.display()));
+        let synced = sync_dir(&self.parent).err().map(|e| SetWarning::NotSynced { folder: self.parent.clone(), why: IoWhy::of(&e) });
         // After the switch: what was DIR is now at `link` (a plain folder
         // taken over) or is the previous run folder.
         let old = match &self.existing {
@@ -422,7 +423,7 @@ impl Set {
         };
         let removed = old.filter(|old| fs::symlink_metadata(old).is_ok()).and_then(|old| {
             let removed = if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) { fs::remove_dir_all(&old) } else { fs::remove_file(&old) };
-            removed.err().map(|e| msg::old_set_left(&self.dir, &old, &e))
+            removed.err().map(|e| SetWarning::OldLeft { dir: self.dir.clone(), old, why: IoWhy::of(&e) })
         });
         Ok(removed.or(synced))
     }
@@ -577,7 +578,7 @@ mod tests {
         v
     }
 
-    fn write_set(dir: &Path, text: &str, fail_at: Option<usize>) -> io::Result<Option<String>> {
+    fn write_set(dir: &Path, text: &str, fail_at: Option<usize>) -> io::Result<Option<SetWarning>> {
         let existing = inspect(dir, &Inputs::default()).map_err(io::Error::other)?;
         let set = Set::begin(dir, existing)?;
         for (i, name) in SET_FILES.iter().enumerate() {

@@ -13,7 +13,7 @@ fn a_file_that_cannot_be_opened_is_2() {
     assert!(String::from_utf8_lossy(&a.get_output().stderr).starts_with("error: nope.csv: cannot open: "));
     std::fs::create_dir(dir.path().join("folder.csv")).unwrap();
     let a = run(dir.path(), &["folder.csv"]).code(2);
-    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: folder.csv: is a directory, not a file\n");
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: folder.csv: is a folder, not a file; give the path of the ledger file\n");
 }
 
 #[test]
@@ -21,7 +21,7 @@ fn a_bad_rules_file_is_2() {
     let dir = folder(&[("rules.toml", "[claims]\nlapse_after_days = \"ten\"\n"), ("claims.csv", CLAIMS)]);
     let a = run(dir.path(), &["claims.csv"]).code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
-    assert!(err.starts_with("error: rules.toml:2:20: error[rules]: key `claims.lapse_after_days`: invalid type"), "{err}");
+    assert_eq!(err, "rules.toml:2:20: error[rules]: key `claims.lapse_after_days`: this is text; write a whole number, like 10\n");
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn warnings_beyond_the_cap_are_counted() {
 fn a_missing_file_says_why_once() {
     let dir = folder(&[("rules.toml", RULES)]);
     let a = run(dir.path(), &["nope.csv"]).code(2);
-    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: nope.csv: cannot open: No such file or directory (os error 2)\n");
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "error: nope.csv: cannot open: no such file; check the path and the name\n");
 }
 
 /// The summary names the files in the order they were given.
@@ -99,11 +99,24 @@ fn today_is_the_alliance_s_day_and_check_says_which() {
 #[test]
 fn a_bad_timezone_or_lang_names_the_key() {
     for (text, want) in [
-        ("timezone = \"Shanghai\"\n", "error: rules.toml:1:12: error[rules]: key `timezone`: `Shanghai` is not a time zone; expected an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"\n"),
-        ("lang = \"cn\"\n", "error: rules.toml:1:8: error[rules]: key `lang`: `cn` is not a language; expected \"zh\" or \"en\"\n"),
+        ("timezone = \"Shanghai\"\n", "rules.toml:1:12: error[rules]: key `timezone`: `Shanghai` is not a time zone; write an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"\n"),
+        ("lang = \"cn\"\n", "rules.toml:1:8: error[rules]: key `lang`: `cn` is not a language; write \"zh\" or \"en\"\n"),
     ] {
         let dir = folder(&[("rules.toml", text), ("claims.csv", CLAIMS)]);
         let a = run(dir.path(), &["claims.csv"]).code(2);
+        assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), want);
+    }
+}
+
+/// A `LEADCTL_TODAY` that is not a day stops `check`, in either language.
+#[test]
+fn a_bad_stand_in_for_the_clock_is_2() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS)]);
+    for (lang, want) in [
+        ("en", "error: LEADCTL_TODAY=`soon`: write a day as YYYY-MM-DD, or unset the variable\n"),
+        ("zh", "error: LEADCTL_TODAY=`soon`：请写成 YYYY-MM-DD 这样的日期，或者不设这个变量\n"),
+    ] {
+        let a = leadctl().current_dir(dir.path()).args(["--lang", lang, "check", "claims.csv"]).env("LEADCTL_TODAY", "soon").assert().code(2);
         assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), want);
     }
 }

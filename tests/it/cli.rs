@@ -34,7 +34,7 @@ fn init_into_an_empty_folder_then_attribute_there() {
     let here = dir.path().join("alliance");
     // The suggested next step works: the samples are clean...
     let a = leadctl().current_dir(&here).args(["check"]).env("LEADCTL_TODAY", "2026-04-30").assert().code(0);
-    assert!(stdout(&a).ends_with(": 0 errors, 0 warnings\n"), "{}", stdout(&a));
+    assert!(stdout(&a).ends_with("：0个错误，0个提醒\n"), "{}", stdout(&a));
     // ...and the mistakes are kept apart, each one refused.
     let a = leadctl().current_dir(&here).args(["check", "claims-mistakes.csv"]).assert().code(1);
     let out = stdout(&a);
@@ -55,7 +55,9 @@ fn init_into_an_empty_folder_then_attribute_there() {
     }
     std::fs::write(here.join("claims.csv"), "mine").unwrap();
     let a = leadctl().current_dir(&here).args(["init"]).assert().success();
-    assert!(stderr(&a).contains("kept ./claims.csv (it exists; leadctl init never overwrites)"));
+    assert!(stderr(&a).contains("保留 ./claims.csv（已存在；leadctl init 从不覆盖）"), "{}", stderr(&a));
+    let a = leadctl().current_dir(&here).args(["init", "--lang", "en"]).assert().success();
+    assert!(stderr(&a).contains("kept ./claims.csv (it exists; leadctl init never overwrites)"), "{}", stderr(&a));
     assert_eq!(std::fs::read_to_string(here.join("claims.csv")).unwrap(), "mine");
 }
 
@@ -117,16 +119,21 @@ fn completions_and_man_page() {
     for shell in ["zsh", "fish", "powershell"] {
         leadctl().args(["completions", shell]).assert().success();
     }
-    let a = leadctl().arg("man").assert().success();
+    let a = leadctl().args(["man", "--lang", "en"]).assert().success();
     let man = stdout(&a);
     assert!(man.contains(".TH leadctl 1") && man.contains("attribute") && man.contains("Settles who owns each sale"), "{man}");
+    let a = leadctl().args(["man", "--lang", "zh"]).assert().success();
+    let man = stdout(&a);
+    assert!(man.contains(".TH leadctl 1") && man.contains("裁定每一单归谁") && man.contains("显示帮助"), "{man}");
 }
 
 #[test]
 fn every_subcommand_has_help_with_an_example_and_there_is_a_version() {
     for sub in ["attribute", "check", "explain", "init", "completions", "man"] {
-        let a = leadctl().args([sub, "--help"]).assert().success();
+        let a = leadctl().args([sub, "--help", "--lang", "en"]).assert().success();
         assert!(stdout(&a).contains("Example"), "{sub} --help has no example");
+        let a = leadctl().args(["--lang", "zh", sub, "--help"]).assert().success();
+        assert!(stdout(&a).contains("示例"), "{sub} --help has no example in zh");
     }
     let a = leadctl().arg("--version").assert().success();
     assert_eq!(stdout(&a), format!("leadctl {}\n", env!("CARGO_PKG_VERSION")));
@@ -223,6 +230,8 @@ fn the_xlsx_workbook_holds_the_same_rows_as_the_csv_files() {
     assert_eq!(sheet(&zh, "报备")[0][0], "行");
     assert!(sheet(&zh, "提成").iter().any(|r| r.iter().any(|c| c == "调整")), "an adjustment line");
     let err = leadctl().current_dir(root).args(["attribute", "--format", "xlsx"]).assert().code(2);
+    assert_eq!(stderr(&err), "error: --format xlsx 要配 --out 文件.xlsx\n", "the example's rules.toml says lang = \"zh\"");
+    let err = leadctl().current_dir(root).args(["attribute", "--format", "xlsx", "--lang", "en"]).assert().code(2);
     assert_eq!(stderr(&err), "error: --format xlsx needs --out FILE.xlsx\n");
 }
 

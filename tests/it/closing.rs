@@ -148,7 +148,7 @@ fn a_snapshot_that_cannot_be_read_stops_the_run() {
     std::fs::create_dir(dir.path().join("closed")).unwrap();
     std::fs::write(dir.path().join("closed/2026Q1.json"), "{\"version\": 1}").unwrap();
     let a = run(dir.path(), &["attribute"]).code(2);
-    assert_eq!(stderr_of(&a), "error: closed/2026Q1.json: cannot read this closed-period snapshot: missing field `period` at line 1 column 14\n");
+    assert_eq!(stderr_of(&a), "error: closed/2026Q1.json: cannot read this closed-period snapshot: it is not what leadctl close writes (edited, or cut short); only leadctl close writes snapshots: restore it from a backup\n");
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn stored_rules_that_no_longer_read_stop_the_run() {
     let a = run(dir.path(), &["attribute"]).code(2);
     assert_eq!(
         stderr_of(&a),
-        "error: closed/2026Q1.json: the rules stored in this snapshot no longer read: rules:2:1: error[rules]: key `channels.store.bogus`: unknown field `bogus`, expected `expire_without_visit_days` or `monthly_quota`\n"
+        "error: closed/2026Q1.json: the rules stored in this snapshot no longer read: line 2, key `channels.store.bogus`: there is no key `bogus` (a typo?); keys here: `expire_without_visit_days`, `monthly_quota`\n"
     );
 }
 

@@ -63,8 +63,8 @@ fn bad_rules_key_names_key_and_line() {
     let a = attribute(dir.path(), &[]).code(2);
     let err = stderr_of(&a);
     assert!(
-        err == "error: rules.toml:14:1: error[rules]: key `claims.lapse_after_day`: unknown field `lapse_after_day`, \
-                expected one of `required`, `claim_within_days`, `follow_up_every_days`, `lapse_after_days`\n",
+        err == "rules.toml:14:1: error[rules]: key `claims.lapse_after_day`: there is no key `lapse_after_day` (a typo?); \
+                keys here: `required`, `claim_within_days`, `follow_up_every_days`, `lapse_after_days`\n",
         "{err}"
     );
 }
@@ -76,7 +76,7 @@ fn bad_rules_value_names_key_and_line() {
     let a = attribute(dir.path(), &[]).code(2);
     assert_eq!(
         stderr_of(&a),
-        "error: rules.toml:14:37: error[rules]: key `commission.tiers`: tiers must rise: `from = 0` does not come after 0\n"
+        "rules.toml:14:37: error[rules]: key `commission.tiers`: tiers must rise: `from = 0` does not come after 0\n"
     );
 }
 
@@ -87,9 +87,9 @@ fn missing_files_and_folders() {
     assert!(stderr_of(&a).starts_with("error: customers.csv: cannot open: "), "{}", stderr_of(&a));
     std::fs::create_dir(dir.path().join("customers.csv")).unwrap();
     let a = attribute(dir.path(), &[]).code(2);
-    assert_eq!(stderr_of(&a), "error: customers.csv: is a directory, not a file\n");
+    assert_eq!(stderr_of(&a), "error: customers.csv: is a folder, not a file; give the path of the ledger file\n");
     let a = super::leadctl().current_dir(dir.path()).args(["attribute", "--rules", "nope.toml"]).assert().code(2);
-    assert_eq!(stderr_of(&a), "error: nope.toml: no such rules file\n");
+    assert_eq!(stderr_of(&a), "error: nope.toml: no such rules file; check the path after --rules, or run `leadctl init` to start one\n");
 }
 
 #[test]
@@ -105,7 +105,13 @@ fn unknown_event_is_an_error() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let a = super::leadctl().args(["attribute", "--as-of", "2026-13-01"]).assert().code(2);
-    assert!(stderr_of(&a).contains("`2026-13-01`: no such day in the calendar"), "{}", stderr_of(&a));
+    let a = super::leadctl().args(["attribute", "--as-of", "2026-13-01", "--lang", "en"]).assert().code(2);
+    assert!(stderr_of(&a).contains("invalid value '2026-13-01' for '--as-of <DAY>': write a day like 2026-03-05"), "{}", stderr_of(&a));
+    let a = super::leadctl().args(["--lang", "zh", "attribute", "--as-of", "2026-13-01"]).assert().code(2);
+    assert_eq!(
+        stderr_of(&a),
+        "error: `--as-of <日期>` 的值 `2026-13-01` 不对：请写成 2026-03-05 这样的日期（也可写 2026/3/5 或 2026年3月5日）\n\n\
+         用法：leadctl attribute [选项]\n\n想看全部选项，请运行 `leadctl attribute --help`。\n"
+    );
     super::leadctl().args(["attribute", "--period", "2026Q7"]).assert().code(2);
 }

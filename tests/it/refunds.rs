@@ -57,7 +57,7 @@ fn a_word_in_both_lists_is_a_rules_error() {
     let err = stderr_of(&attribute(dir.path(), &[]).code(2));
     assert_eq!(
         err,
-        "error: rules.toml:14:24: error[rules]: key `deals.normal_status`: `退款` is also in deals.refunded_status; a status word means one thing\n"
+        "rules.toml:14:24: error[rules]: key `deals.normal_status`: `退款` is also in deals.refunded_status; a status word means one thing: remove one\n"
     );
 }
 

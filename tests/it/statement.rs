@@ -352,7 +352,7 @@ fn the_page_is_never_written_over_an_input() {
     let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
     let a = run_in(dir.path(), &["report", "--html", "./claims.csv"]).code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
-    assert!(err.starts_with("error: ./claims.csv is an input ("), "{err}");
+    assert!(err.starts_with("error: ./claims.csv is an input of this run ("), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("claims.csv")).unwrap(), CLAIMS);
 }
 
