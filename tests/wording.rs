@@ -103,7 +103,6 @@ fn the_prose_detector_tells_prose_from_names() {
 }
 
 #[test]
-#[ignore = "issue 12 中文界面: wording is being moved under src/messages/"]
 fn no_english_prose_outside_messages() {
     let mut found = Vec::new();
     offenders(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);

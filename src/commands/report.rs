@@ -9,7 +9,8 @@ use super::args::{InputArgs, period_arg};
 use crate::domain::period::Period;
 use crate::engine::overview::overview;
 use crate::engine::statement::{self, Run};
-use crate::messages::statements::{self as words, Words};
+use crate::messages::errors::Fatal;
+use crate::messages::statements::Words;
 use crate::render::html::{HtmlOptions, overview_page};
 
 #[derive(Debug, clap::Args)]
@@ -35,7 +36,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let settlement = settled.settlement()?;
     let (run, resolved, loaded) = (Run { settled: settled.view(), settlement: &settlement }, &settled.resolved, &settled.loaded);
     let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
-    let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(io.ui.lang, &e)))?;
+    let (period, as_of) = statement::statement_period(run, args.period).map_err(Fatal::NoStatement)?;
     let ov = overview(run, period, as_of, args.warn_days);
     let page = overview_page(&ov, &identities, HtmlOptions { words: Words::of(io.ui.lang), mask_phones: args.mask_phones });
     write_file(&args.html, page.as_bytes(), resolved)?;

@@ -42,9 +42,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let settlement = settled.settlement()?;
     let (run, resolved, loaded) = (Run { settled: settled.view(), settlement: &settlement }, &settled.resolved, &settled.loaded);
     reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
-    let (period, as_of) = statement::statement_period(run, args.period).map_err(|e| anyhow::anyhow!(words::no_statement(lang, &e)))?;
+    let (period, as_of) = statement::statement_period(run, args.period).map_err(Fatal::NoStatement)?;
     let rep = args.rep.as_deref().map(fold);
-    let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(|e| anyhow::anyhow!(words::no_statement(lang, &e)))?;
+    let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(Fatal::NoStatement)?;
     if statements.is_empty() {
         if !io.ui.quiet {
             let current = crate::domain::period::Period::of(as_of, resolved.rules.policy.commission.period);

@@ -474,6 +474,8 @@ pub enum Fatal {
     Rules { file: String, error: Box<RulesError> },
     /// The rules stored in a closed period's snapshot no longer read.
     StoredRules { snapshot: String, error: Box<RulesError> },
+    /// No statement or overview for what `--period`/`--rep`/`--as-of` name.
+    NoStatement(crate::engine::statement::NoStatement),
     // Inputs.
     Open { file: String, source: io::Error },
     Directory { file: String },
@@ -630,6 +632,7 @@ impl Fatal {
                 Lang::Zh => format!("{period} 没有结账：对账不平，快照也不会平；什么都没写"),
                 Lang::En => format!("{period} not closed: the reconciliation does not balance, so its snapshot would not either; nothing was written"),
             },
+            F::NoStatement(why) => super::statements::no_statement(lang, why),
             F::Unbalanced => match lang {
                 Lang::Zh => "对账不平：有一行或一笔金额丢了；什么都没写".into(),
                 Lang::En => "reconciliation failed: a row or an amount was lost; nothing was written".into(),
