@@ -97,7 +97,7 @@ impl<'a> Settled<'a> {
                     ),
                 };
                 match claim.won_by {
-                    Some(deal) => format!("赢得成交 {}；保护期 {span}：{clock}", self.deal_name(lang, deal)),
+                    Some(deal) => format!("成交 {}归这条报备；保护期 {span}：{clock}", self.deal_name(lang, deal)),
                     None => format!("保护期 {span}：{clock}"),
                 }
             }
@@ -127,8 +127,8 @@ impl<'a> Settled<'a> {
             (Lang::Zh, Basis::Ruling(r)) => {
                 let ruling = &self.ledgers.rulings.rows[r as usize];
                 let owner = o.owner.map_or("公司（不归任何人）", |s| self.ledgers.text(s));
-                let reason = ruling.reason.map_or(String::new(), |s| format!("：{}", self.ledgers.text(s)));
-                format!("部门负责人裁决（{}）：该客户归{owner}{reason}", self.ledgers.rulings.at(ruling.line))
+                let reason = ruling.reason.map_or(String::new(), |s| format!("；理由：{}", self.ledgers.text(s)));
+                format!("部门负责人裁决（{}），该客户归{owner}{reason}", self.ledgers.rulings.at(ruling.line))
             }
             (Lang::En, Basis::Ruling(r)) => {
                 let ruling = &self.ledgers.rulings.rows[r as usize];
@@ -152,7 +152,7 @@ impl<'a> Settled<'a> {
                 let c = self.valid(v);
                 format!("{} {} protects {} on the deal day {}", self.rep_name(c), self.claim_row(c), self.span(lang, c), Ymd(d.day))
             }
-            (Lang::Zh, Basis::Closer(CloserWhy::NoClaim)) => format!("{} 没有有效报备保护该客户，归成交人", Ymd(d.day)),
+            (Lang::Zh, Basis::Closer(CloserWhy::NoClaim)) => format!("成交日 {} 没有有效报备保护这位客户，归成交人", Ymd(d.day)),
             (Lang::En, Basis::Closer(CloserWhy::NoClaim)) => format!("no valid claim protects the customer on {}", Ymd(d.day)),
             (Lang::Zh, Basis::Closer(CloserWhy::BadPhone)) => "电话无效，认不出客户，归成交人".into(),
             (Lang::En, Basis::Closer(CloserWhy::BadPhone)) => "bad phone: the deal belongs to no customer, so to its closer".into(),

@@ -424,7 +424,7 @@ impl ArgWhy {
             (ArgWhy::Day, Lang::En) => "write a day like 2026-03-05 (or 2026/3/5, 2026年3月5日)".into(),
             (ArgWhy::Period, Lang::Zh) => "请写季度如 2026Q1、月份如 2026-03，或年份如 2026".into(),
             (ArgWhy::Period, Lang::En) => "write a quarter like 2026Q1, a month like 2026-03, or a year like 2026".into(),
-            (ArgWhy::Encoding { choices }, Lang::Zh) => format!("请写其中之一：{choices}"),
+            (ArgWhy::Encoding { choices }, Lang::Zh) => format!("请写其中之一：{}", super::help::zh_list(choices)),
             (ArgWhy::Encoding { choices }, Lang::En) => format!("write one of {choices}"),
             (ArgWhy::Threads, Lang::Zh) => "请写 1 或更大的整数".into(),
             (ArgWhy::Threads, Lang::En) => "write a whole number of 1 or more".into(),
@@ -623,7 +623,7 @@ impl Fatal {
             F::NotCommissionPeriod { period, kind } => {
                 let example = if *kind == PeriodKind::Month { "2026-03" } else { "2026Q1" };
                 match lang {
-                    Lang::Zh => format!("{period} 不是一个提成结算期：commission.period = \"{}\"；请结 {example} 这样的期间", kind.as_str()),
+                    Lang::Zh => format!("{period} 不是一个结算期：commission.period = \"{}\"；请按 {example} 这样的结算期结账", kind.as_str()),
                     Lang::En => format!("{period} is not a commission period: commission.period = \"{}\"; close one like {example}", kind.as_str()),
                 }
             }
@@ -646,7 +646,7 @@ impl Fatal {
                 Lang::En => "--out - streams to standard output; give --format csv or --format json".into(),
             },
             F::XlsxNeedsOut => match lang {
-                Lang::Zh => "--format xlsx 要配 --out 文件.xlsx".into(),
+                Lang::Zh => "--format xlsx 只能写进文件：请加 --out 文件名.xlsx".into(),
                 Lang::En => "--format xlsx needs --out FILE.xlsx".into(),
             },
             F::StdoutIsInput => match lang {
@@ -742,7 +742,7 @@ fn refusal_text(period: Period, r: &Refusal, lang: Lang) -> String {
         (Refusal::AlreadyClosed { file }, Lang::Zh) => format!("{period} 已经结账：{file}；快照不会重写"),
         (Refusal::AlreadyClosed { file }, Lang::En) => format!("{period} is already closed: {file}; a snapshot is never rewritten"),
         (Refusal::NotEnded { last_day, as_of: Some(as_of) }, Lang::Zh) => {
-            format!("{period} 到 {last_day} 才结束，晚于截止日 {as_of}；期间结束后才能结账（加 --as-of {last_day} 或更晚）")
+            format!("{period} 到 {last_day} 才结束，晚于截止日 {as_of}；结算期结束后才能结账（加 --as-of {last_day} 或更晚）")
         }
         (Refusal::NotEnded { last_day, as_of: Some(as_of) }, Lang::En) => format!(
             "{period} ends on {last_day}, after the as-of day {as_of}; close a period once it has ended (give --as-of {last_day} or later)"

@@ -370,7 +370,7 @@ fn toml_list(words: &[String], extra: Option<&str>) -> String {
 /// `in 3 days`: how long a claim still protects.
 fn in_days(n: i64, lang: Lang) -> String {
     match (n, lang) {
-        (0, Lang::Zh) => "今天是最后一天".into(),
+        (0, Lang::Zh) => "就剩这一天".into(),
         (0, Lang::En) => "today".into(),
         (1, Lang::En) => "in 1 day".into(),
         (n, Lang::Zh) => format!("还剩{n}天"),
@@ -506,6 +506,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::En => "the ledgers hold more than 4 GiB of text; split them by period and run leadctl on each".into(),
         },
         Found::MissingField { column, then: t } => match lang {
+            Lang::Zh if *t == Then::Nothing => format!("{} 是空的：这一列必填，请补上", col(column)),
             Lang::Zh => format!("{} 是空的{}", col(column), then(*t, lang)),
             Lang::En => format!("{} is empty{}", col(column), then(*t, lang)),
         },
@@ -677,7 +678,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::CrossRegion { region, rep, rep_region } => match lang {
             Lang::Zh => format!(
-                "跨区：客户区域 `{region}` 不在 {rep} 的区域 `{rep_region}` 内；跨区报备要在 `cross_region_reason` 写上允许的原因（territory.allowed_reasons）"
+                "跨区：客户在 `{region}` 区，{rep}负责的是 `{rep_region}` 区；跨区报备要在 `cross_region_reason` 写上允许的原因（territory.allowed_reasons）"
             ),
             Lang::En => format!(
                 "customer region `{region}` is outside {rep}'s region `{rep_region}` and no allowed cross_region_reason is given (territory.allowed_reasons)"
@@ -713,8 +714,9 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::WillLapse { end, left, last_touch, lapse } => match lang {
             Lang::Zh => format!(
-                "保护期到 {end} 为止（{}）：上次跟进是 {last_touch}，{lapse}日内未跟进，保护失效（claims.lapse_after_days）；要保住就及时跟进",
-                in_days(*left, lang)
+                "保护期到 {end} 为止（{}）：上次跟进是 {last_touch}，{}（claims.lapse_after_days = {lapse}）；要保住就及时跟进",
+                in_days(*left, lang),
+                super::decisions::lapse_rule(lang, *lapse)
             ),
             Lang::En => format!(
                 "protection lapses after {end} ({}): last touch {last_touch} + claims.lapse_after_days {lapse}; follow up to keep it",
@@ -723,8 +725,9 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::WillExpire { end, left, start, days } => match lang {
             Lang::Zh => format!(
-                "保护期到 {end} 为止（{}）：{start} 报备，{days}日内未上门量尺或下定，报备过期（expire_without_visit_days）；要保住就尽快上门量尺",
-                in_days(*left, lang)
+                "保护期到 {end} 为止（{}）：{start} 报备，{}（expire_without_visit_days = {days}）；要保住就在这之前上门量尺或下定",
+                in_days(*left, lang),
+                super::decisions::expiry_rule(lang, *days)
             ),
             Lang::En => format!(
                 "protection expires after {end} ({}) without a visit (量尺): claimed {start}, expire_without_visit_days {days}; visit to keep it",
@@ -735,7 +738,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             use crate::check::dupes::Reason;
             let (name, other_name, address) = (sh(name), sh(other_name), sh(address));
             match (reason, lang) {
-                (Reason::SameNameAddress, Lang::Zh) => format!("{name}（{address}）也用 {other} 登记过（{at}）；是同一位客户用了两个电话吗？"),
+                (Reason::SameNameAddress, Lang::Zh) => format!("{name}（{address}）也用 {other} 登记过（{at}）；是同一位客户用了两个电话吗？是的话，在 links.csv 里把两个电话关联起来"),
                 (Reason::SameNameAddress, Lang::En) => {
                     format!("{name} at {address} is also registered under {other} ({at}); the same customer under two phones?")
                 }
@@ -800,7 +803,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
 /// `as of 2026-11-29 (today in Asia/Shanghai)`: the day `check` took as today.
 pub fn as_of_today(day: NaiveDate, timezone: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("截止日 {day}（{timezone} 的今天）"),
+        Lang::Zh => format!("截止日 {day}（今天，按 {timezone} 时间）"),
         Lang::En => format!("as of {day} (today in {timezone})"),
     }
 }
@@ -845,7 +848,7 @@ pub fn checked(files: &[CheckedFile], rules: &str, as_of: Option<String>, errors
     match lang {
         Lang::Zh => {
             let as_of = as_of.map(|a| format!("，{a}")).unwrap_or_default();
-            format!("已检查 {}，规则 {rules}{as_of}：{errors}个错误，{warnings}个提醒", files.join("、"))
+            format!("已检查 {}，规则文件 {rules}{as_of}：{errors}个错误，{warnings}个提醒", files.join("、"))
         }
         Lang::En => {
             let as_of = as_of.map(|a| format!(", {a}")).unwrap_or_default();
@@ -1003,7 +1006,7 @@ mod tests {
         let as_of = Some(as_of_today(day(10), "Asia/Shanghai", Lang::Zh));
         assert_eq!(
             checked(&files, "rules.toml", as_of, 1, 2, Lang::Zh),
-            "已检查 claims.csv（报备台账，UTF-8，1行），规则 rules.toml，截止日 2026-03-10（Asia/Shanghai 的今天）：1个错误，2个提醒"
+            "已检查 claims.csv（报备台账，UTF-8，1行），规则文件 rules.toml，截止日 2026-03-10（今天，按 Asia/Shanghai 时间）：1个错误，2个提醒"
         );
         assert_eq!(
             checked(&files, "rules.toml", None, 1, 1, Lang::En),

@@ -66,7 +66,7 @@ pub fn command(name: &str, lang: Lang) -> Option<CommandHelp> {
             "结账：把已付提成的结算期冻结成快照（closed/2026Q1.json）",
             None,
             "示例：\n  leadctl close 2026Q1                     # 2026Q1 的提成付完后；写出 closed/2026Q1.json\n  leadctl close 2026Q1 --as-of 2026-04-05  # 按付款那天的台账结账\n\n\
-             快照不会重写。之后再运行时，这个期间显示为已冻结，任何差额（退单、补录的行、裁决）\n都作为调整记到下一个未结账的期间。",
+             快照不会重写。之后再运行时，这个结算期显示为已冻结，任何差额（退单、补录的行、裁决）\n都作为调整记到下一个未结账的结算期。",
         ),
         ("close", Lang::En) => h(
             "Close a paid commission period: freeze its lines in a snapshot (closed/2026Q1.json)",
@@ -85,9 +85,9 @@ pub fn command(name: &str, lang: Lang) -> Option<CommandHelp> {
             "Examples:\n  leadctl explain 13800138000\n  leadctl explain \"+86 138 0013 8000\"\n  leadctl explain SO-2026-0007\n  leadctl explain examples/claims.csv:41 --format json",
         ),
         ("statement", Lang::Zh) => h(
-            "写出每个业务员某一期的提成明细：期间-姓名.xlsx 和 .html",
+            "写出每个业务员某个结算期的提成明细：结算期-姓名.xlsx 和 .html",
             None,
-            "示例：\n  leadctl statement --out statements/                 # 每人最近一个已结束的期间\n  leadctl statement --period 2026Q1 --out statements/  # 写出 statements/2026Q1-张伟.html 和 .xlsx 等\n  leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/",
+            "示例：\n  leadctl statement --out statements/                 # 每人最近一个已结束的结算期\n  leadctl statement --period 2026Q1 --out statements/  # 写出 statements/2026Q1-张伟.html 和 .xlsx 等\n  leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/",
         ),
         ("statement", Lang::En) => h(
             "Write each rep's statement (提成明细) for a period: PERIOD-NAME.xlsx and .html",
@@ -95,7 +95,7 @@ pub fn command(name: &str, lang: Lang) -> Option<CommandHelp> {
             "Examples:\n  leadctl statement --out statements/                 # every rep's last ended period\n  leadctl statement --period 2026Q1 --out statements/  # writes statements/2026Q1-张伟.html and .xlsx, …\n  leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/",
         ),
         ("report", Lang::Zh) => h(
-            "把一个期间的经营概览写成一页可打印的 HTML",
+            "把一个结算期的经营概览写成一页可打印的 HTML",
             None,
             "示例：\n  leadctl report --html overview.html\n  leadctl report --html 2026Q1.html --period 2026Q1 --as-of 2026-03-31 --warn-days 5",
         ),
@@ -161,7 +161,7 @@ pub fn arg(cmd: &str, id: &str, lang: Lang) -> Option<&'static str> {
             "读写用几个线程：1 就是一次一个文件 [默认：机器有两个核时用 2]",
             "Threads to read and write with: 1 does one file at a time [default: 2 when the machine has two cores]",
         ),
-        (_, "sheets") => pick("只读工作簿里这个工作表（可重复写多个）[默认：每个工作表]", "Read only this sheet of a workbook (repeat for several) [default: every sheet]"),
+        (_, "sheets") => pick("只读工作簿里这个工作表（可重复写多个） [默认：每个工作表]", "Read only this sheet of a workbook (repeat for several) [default: every sheet]"),
         (_, "customers") => pick("成交台账 [默认：rules.toml 的 ledgers.customers]", "The customer (deal) ledger [default: ledgers.customers in rules.toml]"),
         (_, "claims") => pick("报备台账 [默认：rules.toml 的 ledgers.claims]", "The claim ledger [default: ledgers.claims in rules.toml]"),
         (_, "rulings") => pick("裁决文件 [默认：rules.toml 的 ledgers.rulings（如有）]", "The rulings file [default: ledgers.rulings in rules.toml, if set]"),
@@ -169,7 +169,7 @@ pub fn arg(cmd: &str, id: &str, lang: Lang) -> Option<&'static str> {
             "关联电话：同一客户的几个电话 [默认：rules.toml 的 ledgers.links（如有）]",
             "Links between phones of one customer (SPEC §15) [default: ledgers.links in rules.toml, if set]",
         ),
-        ("check", "as_of") => pick("提醒这一天之后不久就失效或过期的报备 [默认：今天]", "Warn about claims that lapse or expire soon after this day [default: today]"),
+        ("check", "as_of") => pick("按这一天检查，并提醒之后几天内就要失效或过期的报备 [默认：今天]", "Warn about claims that lapse or expire soon after this day [default: today]"),
         (_, "as_of") => pick("按这一天结束时的台账重算 [默认：台账里最晚的一天]", "Replay the ledgers as they stood at the end of this day [default: the latest day in them]"),
         ("check", "files") => pick(
             "报备台账、成交台账和裁决（.csv、.tsv、.txt、.xlsx、.xls、.ods）；按列认出每个文件是什么 [默认：rules.toml 里的台账]",
@@ -178,7 +178,7 @@ pub fn arg(cmd: &str, id: &str, lang: Lang) -> Option<&'static str> {
         ("check", "warn_days") => pick("提前几天提醒快要失效、过期的报备", "How many days ahead to warn about lapsing and expiring claims"),
         ("check", "strict") => pick("提醒也按错误算退出码", "Warnings count as errors for the exit status"),
         ("check", "format") => pick("text 给人看，json 给脚本读", "Text for people, JSON for scripts"),
-        ("attribute", "period") => pick("只报这个期间内的提成：2026Q1、2026-03 或 2026", "Only report commission periods inside this one: 2026Q1, 2026-03 or 2026"),
+        ("attribute", "period") => pick("只列这段时间里各结算期的提成：2026Q1、2026-03 或 2026", "Only report commission periods inside this one: 2026Q1, 2026-03 or 2026"),
         ("attribute", "out") => pick(
             "写出报表：给文件夹就写 deals.csv、claims.csv 和 commissions.csv；配 --format json 或 xlsx 时给文件；`-` 把 csv 或 json 写到标准输出",
             "Write the reports: a folder gets deals.csv, claims.csv and commissions.csv; with --format json or xlsx, a file; `-` streams csv or json to standard output",
@@ -197,7 +197,7 @@ pub fn arg(cmd: &str, id: &str, lang: Lang) -> Option<&'static str> {
         ("dupes", "out") => pick("把这些电话对写成 links.csv 到这个文件（不会覆盖输入）", "Write the pairs as a links.csv to FILE (never over an input)"),
         ("dupes", "format") => pick("table 或 csv [默认：终端上用 table，否则 csv]", "table or csv [default: table on a terminal, else csv]"),
         ("close", "period") => pick(
-            "要结账的提成期间：2026Q1，或在 commission.period = \"month\" 时写 2026-03",
+            "要结账的结算期：2026Q1，或在 commission.period = \"month\" 时写 2026-03",
             "The commission period to close: 2026Q1, or 2026-03 with commission.period = \"month\"",
         ),
         ("explain", "key") => pick(
@@ -207,11 +207,11 @@ pub fn arg(cmd: &str, id: &str, lang: Lang) -> Option<&'static str> {
         ("explain", "format") => pick("table 给人看，json 给脚本读", "Table for people, JSON for scripts"),
         ("explain", "mask_phones") => pick("电话显示成 138****8000（查询的电话仍写全号）", "Show phones as 138****8000 (KEY is still the full number)"),
         ("statement" | "report", "period") => pick(
-            "提成期间 [默认：截止日前最近一个已结束的期间]",
+            "结算期 [默认：截止日前最近一个已结束的结算期]",
             "The commission period [default: the latest period that has ended by the as-of day]",
         ),
         ("statement", "rep") => pick("只写这个业务员的明细，没有提成记录也写", "Only this rep's statement, written even when the rep has no commission line"),
-        ("statement", "out") => pick("把 期间-姓名.xlsx 和 期间-姓名.html 写进这个文件夹（没有就新建）", "The folder to write PERIOD-NAME.xlsx and PERIOD-NAME.html into (created if needed)"),
+        ("statement", "out") => pick("把 结算期-姓名.xlsx 和 结算期-姓名.html 写进这个文件夹（没有就新建）", "The folder to write PERIOD-NAME.xlsx and PERIOD-NAME.html into (created if needed)"),
         ("statement" | "report", "mask_phones") => pick("电话显示成 138****8000", "Print phones as 138****8000"),
         ("report", "html") => pick("把概览页写到这个文件", "Write the overview page to this file"),
         ("report", "warn_days") => pick("列出保护期在截止日后这么多天内结束的报备", "List claims whose protection ends within this many days of the as-of day"),
@@ -225,9 +225,14 @@ pub fn arg(cmd: &str, id: &str, lang: Lang) -> Option<&'static str> {
 /// `--encoding`'s help, naming the encodings leadctl reads.
 pub fn encoding(choices: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("按这个编码读文本文件：{choices} [默认：自动识别]"),
+        Lang::Zh => format!("按这个编码读文本文件：{} [默认：自动识别]", zh_list(choices)),
         Lang::En => format!("Read text files in this encoding: {choices} [default: detected]"),
     }
+}
+
+/// `a, b (c)` as Chinese writes a list: `a、b（c）`.
+pub(crate) fn zh_list(list: &str) -> String {
+    list.replace(", ", "、").replace(" (", "（").replace(')', "）")
 }
 
 /// ` [可选：a、b]`: the values a flag takes, for the language clap does not speak.
@@ -253,7 +258,7 @@ pub fn value_name(name: &str, lang: Lang) -> Option<&'static str> {
         Lang::Zh => match name {
             "PATH" => Some("路径"),
             "DAY" => Some("日期"),
-            "PERIOD" => Some("期间"),
+            "PERIOD" => Some("结算期"),
             "N" => Some("数量"),
             "DAYS" => Some("天数"),
             "NAME" => Some("名称"),

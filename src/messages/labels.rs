@@ -68,7 +68,7 @@ pub fn value<'v>(lang: Lang, column: &str, value: &'v str) -> &'v str {
             ("status", "active") => "保护中",
             ("status", "expired") => "已过期",
             ("status", "lapsed") => "已失效",
-            ("reason", "unknown_rep") => "不在花名册",
+            ("reason", "unknown_rep") => "不在名单",
             ("reason", "missing_fields") => "资料不全",
             ("reason", "bad_phone") => "电话无效",
             ("reason", "after_deal") => "成交后才报备",
@@ -105,7 +105,7 @@ pub fn house(lang: Lang) -> &'static str {
 /// The kind of an adjustment line in a terminal table: `adj. 2026Q1`.
 pub fn adjustment(lang: Lang, restates: &str) -> String {
     match lang {
-        Lang::Zh => format!("调整{restates}"),
+        Lang::Zh => format!("调整 {restates}"),
         Lang::En => format!("adj. {restates}"),
     }
 }
@@ -145,7 +145,7 @@ pub fn reconciliation_heading(lang: Lang) -> &'static str {
 /// The columns of `explain`'s timeline.
 pub fn timeline_header(lang: Lang) -> [&'static str; 5] {
     match lang {
-        Lang::Zh => ["日期", "行", "人员", "事件", "裁定"],
+        Lang::Zh => ["日期", "行", "业务员", "事件", "裁定"],
         Lang::En => ["day", "row", "who", "event", "decision"],
     }
 }
@@ -176,7 +176,7 @@ pub fn dupe_reason(lang: Lang, reason: &str) -> &str {
         Lang::Zh => match reason {
             "same_name_address" => "同名同地址",
             "surname_title" => "同姓同地址",
-            "similar_phone" => "同名，电话差一位",
+            "similar_phone" => "同名，电话差一位或两位颠倒",
             other => other,
         },
     }

@@ -5,7 +5,7 @@ use super::Lang;
 /// `init`: a file written.
 pub fn init_wrote(path: &std::path::Path, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("已写出 {}", path.display()),
+        Lang::Zh => format!("已写入 {}", path.display()),
         Lang::En => format!("wrote {}", path.display()),
     }
 }

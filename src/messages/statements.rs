@@ -195,7 +195,7 @@ pub const ZH: Words = Words {
     period: "结算期",
     as_of: "截止日",
     none: "—",
-    not_in_roster: "不在花名册",
+    not_in_roster: "不在业务员名单里",
 
     deals_title: "计入的成交",
     no_deals: "本期没有计给此人的成交。",
@@ -207,7 +207,7 @@ pub const ZH: Words = Words {
     refunded: "退单",
     net: "净额",
     basis: "归属依据",
-    claim_row: "赢单的报备",
+    claim_row: "报备行",
     total: "合计",
 
     tiers_title: "阶梯计算",
@@ -285,10 +285,26 @@ impl Words {
         }
     }
 
+    /// `合计（4单）` / `total (4)`: the sum row of the deals table.
+    pub fn deals_total(&self, n: usize) -> String {
+        match self.language {
+            Lang::Zh => format!("{}（{n}单）", self.total),
+            Lang::En => format!("{} ({n})", self.total),
+        }
+    }
+
+    /// `张三（不在业务员名单里）` / `张三 (not in the roster)`: a note after a name.
+    pub fn aside(&self, note: &str) -> String {
+        match self.language {
+            Lang::Zh => format!("（{note}）"),
+            Lang::En => format!(" ({note})"),
+        }
+    }
+
     /// `over target: 0.01 × (109200.50 − 100000.00)`.
     pub fn over_target(&self, rate: impl std::fmt::Display, performance: Money, target: Money) -> String {
         match self.language {
-            Lang::Zh => format!("超目标奖：{rate} × （业绩 {} − 目标 {}）", cents(performance), cents(target)),
+            Lang::Zh => format!("超目标奖：{rate} ×（业绩 {} − 目标 {}）", cents(performance), cents(target)),
             Lang::En => format!("over target: {rate} × (performance {} − target {})", cents(performance), cents(target)),
         }
     }
@@ -296,7 +312,7 @@ impl Words {
     /// `new customers: 2 × 200.00`.
     pub fn new_customers(&self, count: u32, each: Money) -> String {
         match self.language {
-            Lang::Zh => format!("新客奖励（报备赢得的成交）：{count} × {}", cents(each)),
+            Lang::Zh => format!("新客奖励（凭报备归属的成交）：{count} × {}", cents(each)),
             Lang::En => format!("new customers (deals won by a claim): {count} × {}", cents(each)),
         }
     }
@@ -367,7 +383,7 @@ pub fn no_statement(lang: Lang, why: &crate::engine::statement::NoStatement) -> 
                 Lang::En => format!("--period {period} is not one commission period; commission.period = \"{}\", so give one like {example}", kind.as_str()),
             }
         }
-        (Lang::Zh, NoStatement::UnknownRep(name)) => format!("--rep `{}`：花名册和台账里都没有这个人", super::shown(name)),
+        (Lang::Zh, NoStatement::UnknownRep(name)) => format!("--rep `{}`：业务员名单和台账里都没有这个人；核对名字的写法", super::shown(name)),
         (Lang::En, NoStatement::UnknownRep(name)) => format!("--rep `{}`: nobody of that name is in the roster or the ledgers", super::shown(name)),
     }
 }

@@ -32,7 +32,7 @@ pub fn deal(lang: Lang, id: &str) -> String {
 /// ` (as of 2026-06-25)` after the title.
 pub fn as_of(lang: Lang, day: impl Display) -> String {
     match lang {
-        Lang::Zh => format!("（截止 {day}）"),
+        Lang::Zh => format!("，截止 {day}"),
         Lang::En => format!(" (as of {day})"),
     }
 }
@@ -118,7 +118,7 @@ pub fn deal_decision(lang: Lang, d: DealLine) -> String {
 pub fn refused(lang: Lang, code: &str, why: &str) -> String {
     // In Chinese the reason opens with the rule's own name (重复报备：…).
     match lang {
-        Lang::Zh => format!("无效：{why}"),
+        Lang::Zh => format!("无效，{why}"),
         Lang::En => format!("refused: {code}: {why}"),
     }
 }

@@ -107,7 +107,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
         div.topay { div { (w.to_pay) } div.v { (money(st.to_pay)) } }
         h1 { (w.statement_title) }
         table.meta {
-            tr { td.k { (w.rep) } td { strong { (st.rep) } @if st.roster.is_none() { " (" (w.not_in_roster) ")" } } }
+            tr { td.k { (w.rep) } td { strong { (st.rep) } @if st.roster.is_none() { (w.aside(w.not_in_roster)) } } }
             tr { td.k { (w.channel) } td { (st.channel.map_or(w.none, |c| w.value("channel", c))) } }
             tr { td.k { (w.region) } td { (st.roster.and_then(|r| r.region.as_deref()).unwrap_or(w.none)) } }
             tr { td.k { (w.target) } td { (st.roster.and_then(|r| r.target).map_or(w.none.to_string(), money)) } }
@@ -141,7 +141,7 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
                     td.lbl { (w.value("basis", d.basis.as_str())) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
                 } } }
                 tfoot { tr.sum {
-                    td colspan="4" { (w.total) " (" (st.deals.len()) ")" }
+                    td colspan="4" { (w.deals_total(st.deals.len())) }
                     td.n { (money(sum(|d| d.amount))) } td.n { (money(sum(|d| d.refunded))) } td.n { (money(sum(|d| d.net))) }
                     td {} td {}
                 } }

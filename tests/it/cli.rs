@@ -230,7 +230,7 @@ fn the_xlsx_workbook_holds_the_same_rows_as_the_csv_files() {
     assert_eq!(sheet(&zh, "报备")[0][0], "行");
     assert!(sheet(&zh, "提成").iter().any(|r| r.iter().any(|c| c == "调整")), "an adjustment line");
     let err = leadctl().current_dir(root).args(["attribute", "--format", "xlsx"]).assert().code(2);
-    assert_eq!(stderr(&err), "error: --format xlsx 要配 --out 文件.xlsx\n", "the example's rules.toml says lang = \"zh\"");
+    assert_eq!(stderr(&err), "error: --format xlsx 只能写进文件：请加 --out 文件名.xlsx\n", "the example's rules.toml says lang = \"zh\"");
     let err = leadctl().current_dir(root).args(["attribute", "--format", "xlsx", "--lang", "en"]).assert().code(2);
     assert_eq!(stderr(&err), "error: --format xlsx needs --out FILE.xlsx\n");
 }

@@ -194,7 +194,7 @@ fn check_says_in_chinese_which_sheets_it_skipped_and_why() {
          book.xlsx[2月]:4:6: error[duplicate]: 重复报备：这位客户已由张伟于 2026-02-03 报备（book.xlsx[2月]:3），保护至 2026-02-13；先报先保，后报放弃\n\
          已检查 book.xlsx[填写说明]（跳过：前30行里没有表头）、\
          book.xlsx[1月]（报备台账，xlsx，5行）、book.xlsx[2月]（报备台账，xlsx，4行）、\
-         book.xlsx[成交]（成交台账，xlsx，5行），规则 rules.toml：1个错误，1个提醒\n"
+         book.xlsx[成交]（成交台账，xlsx，5行），规则文件 rules.toml：1个错误，1个提醒\n"
     );
     let out = leadctl().current_dir(dir.path()).args(["--lang", "zh", "-v", "check", "--rules", "rules.toml", "--sheet", "1月", "book.xlsx"]).output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();

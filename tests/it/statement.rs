@@ -426,7 +426,7 @@ fn statements_and_the_overview_speak_chinese() {
     assert!(page.contains(r#"<html lang="zh-CN">"#));
     assert_eq!(one(&doc, "h1"), "提成明细");
     let heads: Vec<String> = doc.select(&Selector::parse("#deals th").unwrap()).map(|e| e.text().collect()).collect();
-    assert_eq!(heads, ["单号", "日期", "客户", "电话", "金额", "退单", "净额", "归属依据", "赢单的报备"]);
+    assert_eq!(heads, ["单号", "日期", "客户", "电话", "金额", "退单", "净额", "归属依据", "报备行"]);
     assert_eq!(cells(&doc, "#deals tbody tr")[0][7], "报备", "basis claim as its label");
     assert_eq!(cells(&doc, "#lines tbody tr.line")[0][1], "本期");
     assert_eq!(cells(&doc, "#restated tbody tr.line")[0][..3], ["2026Q2", "调整", "2026Q1"]);
