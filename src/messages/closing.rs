@@ -28,12 +28,12 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, why: &Why) -> Strin
             match lang {
                 Lang::Zh => {
                     if more > 0 {
-                        parts.push(format!("另有{more}处"));
+                        parts.push(format!("另有{more}处变动"));
                     }
                     if parts.is_empty() {
                         parts.push("本期的退单和行都没变；变的是本期以外的行（更早的报备）".into());
                     }
-                    format!("按 {} 的规则重算 {}，减去已发放的：{}", snap.name, snap.period, parts.join("；"))
+                    format!("按 {} 里的规则重算 {}，减去已发放的；原因：{}", snap.name, snap.period, parts.join("；"))
                 }
                 Lang::En => {
                     if more > 0 {
@@ -54,7 +54,7 @@ fn cause(lang: Lang, ledgers: &Ledgers, s: &Settlement, c: &Cause) -> String {
         Cause::Refund { deal, day, amount, line } => {
             let d = &ledgers.deals.rows[*deal as usize];
             match lang {
-                Lang::Zh => format!("结账后退单：{} 于 {day} 退 {}（{}）", ledgers.text(d.id), cents(*amount), ledgers.deals.at(*line)),
+                Lang::Zh => format!("结账后退单 {}（{day} 退 {}，{}）", ledgers.text(d.id), cents(*amount), ledgers.deals.at(*line)),
                 Lang::En => format!("refund after the close: {} {} on {day} ({})", ledgers.text(d.id), cents(*amount), ledgers.deals.at(*line)),
             }
         }
@@ -73,7 +73,7 @@ fn cause(lang: Lang, ledgers: &Ledgers, s: &Settlement, c: &Cause) -> String {
                         Change::Appeared => "新增",
                         Change::Vanished => "被删除",
                     };
-                    format!("{what}{change}：{}", row_name(ledgers, s, e))
+                    format!("{what}{change}（{}）", row_name(ledgers, s, e))
                 }
                 Lang::En => {
                     let what = match e.ledger {

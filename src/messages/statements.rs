@@ -371,7 +371,7 @@ impl Words {
 pub fn no_statement(lang: Lang, why: &crate::engine::statement::NoStatement) -> String {
     use crate::engine::statement::NoStatement;
     match (lang, why) {
-        (Lang::Zh, NoStatement::NoAsOf) => "台账里没有带日期的行，不知道是哪个结算期：请给 --as-of DAY".into(),
+        (Lang::Zh, NoStatement::NoAsOf) => "台账里没有带日期的行，不知道是哪个结算期：请用 --as-of 日期 指定截止日".into(),
         (Lang::En, NoStatement::NoAsOf) => "the ledgers hold no dated row, so there is no period to report; give --as-of DAY".into(),
         (lang, NoStatement::NotOnePeriod { period, kind }) => {
             let example = match kind {
@@ -393,11 +393,11 @@ pub fn no_statement(lang: Lang, why: &crate::engine::statement::NoStatement) -> 
 /// running.
 pub fn no_lines(lang: Lang, period: impl std::fmt::Display, defaulted: Option<(chrono::NaiveDate, crate::domain::period::Period)>) -> String {
     match (lang, defaulted) {
-        (Lang::Zh, None) => format!("{period} 没有人有提成，未生成提成明细（给 --rep NAME 也会生成）"),
+        (Lang::Zh, None) => format!("{period} 没有人有提成，未生成提成明细（用 --rep 姓名 指定业务员，也会生成）"),
         (Lang::En, None) => format!("no rep has a commission line in {period}; no statement written (--rep NAME writes one anyway)"),
         (Lang::Zh, Some((as_of, current))) => format!(
             "{period}（截止日 {as_of} 前最近结束的结算期）没有人有提成，未生成提成明细：\
-             要看还在进行的结算期请给 --period {current}，或给 --rep NAME"
+             要看还没结束的结算期，请加 --period {current}；或用 --rep 姓名 指定业务员"
         ),
         (Lang::En, Some((as_of, current))) => format!(
             "no rep has a commission line in {period} (the latest period ended by the as-of day {as_of}); \

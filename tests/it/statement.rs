@@ -430,7 +430,7 @@ fn statements_and_the_overview_speak_chinese() {
     assert_eq!(cells(&doc, "#deals tbody tr")[0][7], "报备", "basis claim as its label");
     assert_eq!(cells(&doc, "#lines tbody tr.line")[0][1], "本期");
     assert_eq!(cells(&doc, "#restated tbody tr.line")[0][..3], ["2026Q2", "调整", "2026Q1"]);
-    assert!(one(&doc, "#restated tr.why td.detail").contains("结账后退单：SO-2026-0008"), "{page}");
+    assert!(one(&doc, "#restated tr.why td.detail").contains("结账后退单 SO-2026-0008"), "{page}");
     let book = st_dir.join("2026Q1-黄磊.xlsx");
     assert_eq!(sheet(&book, "提成明细")[6][0], "应发");
     assert_eq!(sheet(&book, "成交")[0][..3], ["单号", "日期", "客户"]);
