@@ -103,7 +103,7 @@ pub fn row_name(ledgers: &Ledgers, _s: &Settlement, e: &Edit) -> String {
 /// What `close` says when it wrote a snapshot.
 pub fn closed(lang: Lang, period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize) -> String {
     match lang {
-        Lang::Zh => format!("{period} 已结账（截止日 {as_of}）：写入 {file}（{lines}行提成，{rows}行台账记了校验值）；快照永不改写"),
+        Lang::Zh => format!("{period} 已结账（截止日 {as_of}）：已写入 {file}（{lines}行提成，{rows}行台账的校验值）；快照永不改写"),
         Lang::En => format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten"),
     }
 }

@@ -237,10 +237,10 @@ impl<'a> Settled<'a> {
         let net = cents(d.amount - self.outcome.refunded[r.deal as usize]);
         let as_of = self.outcome.as_of.map_or(String::new(), |a| a.to_string());
         match (lang, after) {
-            (Lang::Zh, true) => format!("{deal} 部分退单 {}：在截止日（--as-of）之后，不计", cents(r.amount)),
+            (Lang::Zh, true) => format!("{deal}部分退单 {}：在截止日（--as-of）之后，不计", cents(r.amount)),
             (Lang::En, true) => format!("refund of {deal}: {}, after --as-of, left out", cents(r.amount)),
             (Lang::Zh, false) => format!(
-                "{deal} 部分退单 {}：截至 {as_of} 净额 {net}，计入成交当天 {} 所在的结算期",
+                "{deal}部分退单 {}：截至 {as_of} 净额 {net}，计入成交当天 {} 所在的结算期",
                 cents(r.amount),
                 Ymd(d.day)
             ),

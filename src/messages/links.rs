@@ -17,7 +17,7 @@ pub fn dupe_reason(reason: &str, name: &str, other_name: &str, address: &str) ->
 
 pub fn dupes_written(lang: crate::messages::Lang, pairs: usize, file: &str) -> String {
     match lang {
-        crate::messages::Lang::Zh => format!("已写入{pairs}对到 {file}；确认是同一客户的行，留进关联电话文件（[ledgers] links）"),
+        crate::messages::Lang::Zh => format!("已把{pairs}对电话写入 {file}；确认是同一客户的行，留进关联电话文件（rules.toml 的 [ledgers] links）"),
         crate::messages::Lang::En => format!(
             "{} written to {file}; keep the rows that are one customer in the links file ([ledgers] links)",
             super::plural(pairs as u64, "pair")
@@ -29,7 +29,7 @@ pub fn dupes_found(lang: crate::messages::Lang, pairs: usize) -> String {
     match (lang, pairs) {
         (crate::messages::Lang::Zh, 0) => "没有疑似同一客户的电话：每位客户每个电话只出现一次，或已关联".into(),
         (crate::messages::Lang::En, 0) => "no likely pairs: every customer seen once under each phone, or already linked".into(),
-        (crate::messages::Lang::Zh, n) => format!("{n}对疑似同一客户；留进关联电话文件（[ledgers] links）之前，一个都不会关联"),
+        (crate::messages::Lang::Zh, n) => format!("{n}对电话疑似同一客户；确认后留进关联电话文件（rules.toml 的 [ledgers] links）才会关联，在那之前一对都不关联"),
         (crate::messages::Lang::En, n) => format!(
             "{}; nothing is linked until they are kept in the links file ([ledgers] links)",
             super::plural(n as u64, "likely pair")
