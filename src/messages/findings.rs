@@ -181,7 +181,7 @@ fn no_header(within: u32, line: Option<u32>, reports: &[KindReport], lang: Lang)
                 .iter()
                 .map(|(c, closest)| match (closest, lang) {
                     (Some(text), Lang::Zh) => {
-                        format!("{}（最接近的是`{}`；在 [columns] 下加 \"{}\" = \"{}\"）", c.name, shown_in(text, lang), shown_in(text, lang), c.name)
+                        format!("{}（最接近的是`{}`；在 rules.toml 的 [columns] 下加 \"{}\" = \"{}\"）", c.name, shown_in(text, lang), shown_in(text, lang), c.name)
                     }
                     (Some(text), Lang::En) => {
                         format!("{} (closest: `{}`; add \"{}\" = \"{}\" under [columns])", c.name, shown_in(text, lang), shown_in(text, lang), c.name)
@@ -861,8 +861,8 @@ pub fn checked(files: &[CheckedFile], rules: &str, as_of: Option<String>, errors
 pub fn read_file(file: &str, kind: TableKind, format: &str, rows: u64, blank: u64, totals: u64, lang: Lang) -> String {
     match lang {
         Lang::Zh => {
-            let totals = if totals > 0 { format!("，合计行{totals}") } else { String::new() };
-            format!("读取 {file}：{}，{format}，{rows}行（空行{blank}{totals}）", kind_name(kind, lang))
+            let totals = if totals > 0 { format!("，合计行{totals}行") } else { String::new() };
+            format!("读取 {file}：{}，{format}，{rows}行（其中空行{blank}行{totals}）", kind_name(kind, lang))
         }
         Lang::En => {
             let totals = if totals > 0 { format!(", {totals} totals") } else { String::new() };
