@@ -40,7 +40,7 @@ pub fn as_of(lang: Lang, day: impl Display) -> String {
 /// Nothing on the ledgers mentions the key.
 pub fn nothing_mentions(lang: Lang, title: &str) -> String {
     match lang {
-        Lang::Zh => format!("没有报备、成交或裁决提到 {title}"),
+        Lang::Zh => format!("报备、成交和裁决里都没有{title}；核对号码，或换这位客户的另一个电话试试"),
         Lang::En => format!("no claim, deal or ruling mentions {title}"),
     }
 }
