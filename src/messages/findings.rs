@@ -394,7 +394,7 @@ pub(crate) fn orphan_why(why: &OrphanWhy, lang: Lang) -> String {
         (OrphanWhy::BadPhone, Lang::En) => "the phone does not identify a customer".into(),
         (OrphanWhy::NoClaim, Lang::Zh) => "这时该业务员对这位客户没有有效报备".into(),
         (OrphanWhy::NoClaim, Lang::En) => "the rep holds no claim on this customer at that moment".into(),
-        (OrphanWhy::Ended { row, end }, Lang::Zh) => format!("该业务员的报备 {row} 已于 {end} 结束"),
+        (OrphanWhy::Ended { row, end }, Lang::Zh) => format!("该业务员的报备 {row} 已于 {end} 结束；要继续跟这位客户，先重新报备"),
         (OrphanWhy::Ended { row, end }, Lang::En) => format!("the rep's claim {row} ended on {end}"),
     }
 }
@@ -645,12 +645,12 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             match (hint, lang) {
                 (None, Lang::Zh) => format!("{text}：名字写错了就改正，新人先加进名单"),
                 (None, Lang::En) => text,
-                (Some(hint), Lang::Zh) => format!("{text}；是不是 {hint}？"),
+                (Some(hint), Lang::Zh) => format!("{text}；是不是{hint}？"),
                 (Some(hint), Lang::En) => format!("{text}; did you mean {hint}?"),
             }
         }
         Found::UnknownRep { column, name, hint } => match (hint, lang) {
-            (Some(h), Lang::Zh) => format!("{} `{}` 不在业务员名单里；是不是 {h}？", col(column), sh(name)),
+            (Some(h), Lang::Zh) => format!("{} `{}` 不在业务员名单里；是不是{h}？", col(column), sh(name)),
             (Some(h), Lang::En) => format!("{} `{}` is not in the roster; did you mean {h}?", col(column), sh(name)),
             (None, Lang::Zh) => format!("{} `{}` 不在业务员名单里（rules.toml 的 [reps]）：名字写错了就改正，新人先加进名单", col(column), sh(name)),
             (None, Lang::En) => format!("{} `{}` is not in the roster ([reps] in rules.toml)", col(column), sh(name)),
@@ -689,7 +689,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::En => format!("{holder} {at} protects this customer {start} → {end} (先报先保)"),
         },
         Found::OverQuota { held, channel, quota } => match lang {
-            Lang::Zh => format!("超出每月限额{quota}个：本月已有{held}个未成交客户的有效报备（channels.{channel}.monthly_quota = {quota}）"),
+            Lang::Zh => format!("超出每月限额{quota}个：本月已有{held}个未成交客户的有效报备，这些客户成交后才空出名额（channels.{channel}.monthly_quota = {quota}）"),
             Lang::En => format!("already {held} valid claims this month on customers without a deal; channels.{channel}.monthly_quota = {quota}"),
         },
         Found::Orphan { event, why } => match lang {
@@ -743,14 +743,14 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                     format!("{name} at {address} is also registered under {other} ({at}); the same customer under two phones?")
                 }
                 (Reason::SurnameTitle, Lang::Zh) => format!(
-                    "{name}（{address}）和 {other} 登记的 {other_name}（{at}）同姓；是同一位客户用了两个电话吗？是的话，在 links.csv 里把两个电话关联起来"
+                    "{name}（{address}）和 {other} 登记的{other_name}（{at}）同姓；是同一位客户用了两个电话吗？是的话，在 links.csv 里把两个电话关联起来"
                 ),
                 (Reason::SurnameTitle, Lang::En) => format!(
                     "{name} at {address} shares a surname with {other_name} under {other} ({at}); the same customer under two phones? \
                      if so, link them in links.csv"
                 ),
                 (Reason::SimilarPhone, Lang::Zh) => format!(
-                    "{name} 也用 {other} 登记过（{at}），两个号码只差一位或两位颠倒；是不是号码输错了？改正它，或在 links.csv 里把两个电话关联起来"
+                    "{name}也用 {other} 登记过（{at}），两个号码只差一位或两位颠倒；是不是号码输错了？改正它，或在 links.csv 里把两个电话关联起来"
                 ),
                 (Reason::SimilarPhone, Lang::En) => format!(
                     "{name} is also registered under {other} ({at}), one digit or one swap apart; a mistyped phone? \
@@ -762,7 +762,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             let links: Vec<String> = links.iter().map(|l| link_place(l, lang)).collect();
             match lang {
                 Lang::Zh => format!(
-                    "{phone} 和 {holder} 报备的 {holder_phone}（{at}）是同一位客户（关联：{}）；两条报备这天都在保护期内，后报的这条算重复报备",
+                    "{phone} 和{holder}报备的 {holder_phone}（{at}）是同一位客户（关联：{}）；两条报备这天都在保护期内，后报的这条算重复报备",
                     links.join("、")
                 ),
                 Lang::En => format!(

@@ -185,7 +185,7 @@ fn chinese_details_use_the_configured_numbers() {
     let detail = |row: &str| text.lines().find(|l| l.starts_with(row)).unwrap_or_else(|| panic!("{row} in {text}")).to_string();
     assert!(detail("claims.csv:2,").contains("5日内未上门量尺或下定，报备过期（channels.field.expire_without_visit_days = 5）"), "{text}");
     assert!(detail("claims.csv:3,").ends_with(",duplicate,,重复报备：这位客户已由张伟于 2026-03-01 报备（claims.csv:2），保护至 2026-03-06；先报先保，后报放弃"), "{text}");
-    assert!(detail("claims.csv:4,").contains("超出每月限额1个：本月已有1个未成交客户的有效报备（channels.field.monthly_quota = 1）"), "{text}");
+    assert!(detail("claims.csv:4,").contains("超出每月限额1个：本月已有1个未成交客户的有效报备，这些客户成交后才空出名额（channels.field.monthly_quota = 1）"), "{text}");
     assert!(detail("claims.csv:5,").contains("首次接触是 2026-03-05，5天后才报备，未在2天内报备（claims.claim_within_days = 2）"), "{text}");
     assert!(detail("claims.csv:6,").contains("最后跟进 2026-03-20 后七日内未再跟进即失效（claims.lapse_after_days = 7）"), "{text}");
     // The identifiers stay English.

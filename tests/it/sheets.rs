@@ -190,7 +190,7 @@ fn check_says_in_chinese_which_sheets_it_skipped_and_why() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "book.xlsx[2月]:2:4: warning[orphan_touch]: 这条跟进不算数：该业务员的报备 book.xlsx[1月]:7 已于 2026-01-20 结束\n\
+        "book.xlsx[2月]:2:4: warning[orphan_touch]: 这条跟进不算数：该业务员的报备 book.xlsx[1月]:7 已于 2026-01-20 结束；要继续跟这位客户，先重新报备\n\
          book.xlsx[2月]:4:6: error[duplicate]: 重复报备：这位客户已由张伟于 2026-02-03 报备（book.xlsx[2月]:3），保护至 2026-02-13；先报先保，后报放弃\n\
          已检查 book.xlsx[填写说明]（跳过：前30行里没有表头）、\
          book.xlsx[1月]（报备台账，xlsx，5行）、book.xlsx[2月]（报备台账，xlsx，4行）、\
