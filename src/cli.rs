@@ -96,8 +96,19 @@ fn localize(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
         }
     }
     if lang == Lang::Zh {
+        // clap ends a heading with an ASCII colon; Chinese takes `：`, so
+        // the sections are written here (`{options}` lists every option,
+        // whatever its heading).
+        let mut sections = String::new();
+        if cmd.has_subcommands() {
+            sections.push_str(&format!("{}：\n{{subcommands}}\n\n", headings.commands));
+        }
+        if cmd.get_positionals().next().is_some() {
+            sections.push_str(&format!("{}：\n{{positionals}}\n\n", headings.arguments));
+        }
+        sections.push_str(&format!("{}：\n{{options}}", headings.options));
         cmd = cmd
-            .help_template(format!("{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}", headings.usage))
+            .help_template(format!("{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{sections}{{after-help}}", headings.usage))
             .subcommand_help_heading(headings.commands);
     }
     cmd = cmd.mut_args(|arg| {
