@@ -140,6 +140,10 @@ fn delimiter_of(text: &[u8]) -> u8 {
     if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' }
 }
 
+/// Bytes the CSV reader asks for at a time (half of them reach the file
+/// in one read, see [`EmptyLines`]).
+const READ_BUFFER: usize = 1 << 18;
+
 /// Rows of delimited text.
 struct CsvRows {
     reader: csv::Reader<Box<dyn Read>>,
@@ -155,12 +159,13 @@ impl CsvRows {
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
         let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input, delimiter)), tail: tail.clone() });
-        let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None });
+        let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None, raw: Vec::new() });
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
             .terminator(csv::Terminator::Any(b'\n'))
+            .buffer_capacity(READ_BUFFER)
             .from_reader(input);
         CsvRows { reader, bad_lines: bad.into_iter().map(|b| Line::try_from(b.line).unwrap_or(Line::MAX)).collect(), tail }
     }
@@ -175,6 +180,8 @@ struct EmptyLines {
     after_line_end: bool,
     /// A line end that did not fit after its CR.
     held: Option<u8>,
+    /// The bytes read from `inner`, reused from call to call.
+    raw: Vec<u8>,
 }
 
 impl Read for EmptyLines {
@@ -188,21 +195,36 @@ impl Read for EmptyLines {
         }
         // Read at most half the buffer: each byte may become two.
         let half = buf.len().div_ceil(2);
-        let mut raw = vec![0u8; half];
-        let n = self.inner.read(&mut raw)?;
+        self.raw.resize(half, 0);
+        let n = self.inner.read(&mut self.raw)?;
+        let raw = &self.raw[..n];
         let mut out = 0;
-        for &b in &raw[..n] {
-            if b == b'\n' && self.after_line_end {
+        let mut from = 0;
+        // Runs between line ends are copied whole; only a line end right
+        // after another (or at the start) gets its CR.
+        for at in memchr::memchr_iter(b'\n', raw).chain([n]) {
+            let run = &raw[from..at];
+            if !run.is_empty() {
+                let fit = run.len().min(buf.len() - out);
+                buf[out..out + fit].copy_from_slice(&run[..fit]);
+                out += fit;
+                self.after_line_end = false;
+            }
+            if at == n {
+                break;
+            }
+            if self.after_line_end && out < buf.len() {
                 buf[out] = b'\r';
                 out += 1;
             }
             if out == buf.len() {
-                self.held = Some(b);
+                self.held = Some(b'\n');
             } else {
-                buf[out] = b;
+                buf[out] = b'\n';
                 out += 1;
             }
-            self.after_line_end = b == b'\n';
+            self.after_line_end = true;
+            from = at + 1;
         }
         Ok(out)
     }
@@ -235,7 +257,7 @@ impl Read for Watch {
 }
 
 fn count_byte(needle: u8, haystack: &[u8]) -> u64 {
-    haystack.iter().filter(|&&b| b == needle).count() as u64
+    memchr::memchr_iter(needle, haystack).count() as u64
 }
 
 impl RowSource for CsvRows {
@@ -276,7 +298,7 @@ mod tests {
 
     /// Reads everything through [`EmptyLines`] with a buffer of `size`.
     fn through(text: &str, size: usize) -> String {
-        let mut r = EmptyLines { inner: Box::new(Cursor::new(text.as_bytes().to_vec())), after_line_end: true, held: None };
+        let mut r = EmptyLines { inner: Box::new(Cursor::new(text.as_bytes().to_vec())), after_line_end: true, held: None, raw: Vec::new() };
         let (mut out, mut buf) = (Vec::new(), vec![0u8; size]);
         loop {
             let n = r.read(&mut buf).unwrap();
