@@ -81,6 +81,20 @@ impl Phone {
     fn value(self) -> u64 {
         self.0 & ((1 << LEN_SHIFT) - 1)
     }
+
+    /// Appends the number as [`Display`](fmt::Display) writes it, without
+    /// the formatting machinery (report writers call this once a row).
+    pub fn push_digits(self, out: &mut Vec<u8>) {
+        let mut digits = [b'0'; 24];
+        let (mut v, mut i) = (self.value(), digits.len());
+        while v > 0 {
+            i -= 1;
+            digits[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        let start = i.min(digits.len().saturating_sub(self.len().max(1)));
+        out.extend_from_slice(&digits[start..]);
+    }
 }
 
 /// Removes a leading `0086`, or a leading `86` of a 13-digit number, once.
