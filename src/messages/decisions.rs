@@ -4,11 +4,33 @@
 //! Pure: formats values the engine decided; decides nothing itself.
 
 use crate::domain::day::{Ymd, add_days};
-use crate::domain::ledger::PhoneCell;
+use crate::domain::ledger::{PhoneCell, RowName};
 use crate::domain::money::cents;
 use crate::engine::ownership::CloserWhy;
 use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Ownership, Settled, ValidClaim, ValidId};
 use crate::policy::TierMode;
+
+/// `SO-1 (customers.csv:2)`: a deal named in a sentence. Written straight
+/// into the sentence, never a String of its own (one per report row).
+pub struct DealName<'a> {
+    id: &'a str,
+    at: RowName<'a>,
+}
+
+impl std::fmt::Display for DealName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.id, self.at)
+    }
+}
+
+/// `2026-01-05 → 2026-01-18`: the days a claim protects.
+pub struct Span(chrono::NaiveDate, chrono::NaiveDate);
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} → {}", Ymd(self.0), Ymd(self.1))
+    }
+}
 
 impl<'a> Settled<'a> {
     fn valid(&self, v: ValidId) -> &'a ValidClaim {
@@ -19,19 +41,19 @@ impl<'a> Settled<'a> {
         &self.policy.rep(claim.rep).name
     }
 
-    fn claim_row(&self, claim: &ValidClaim) -> String {
+    fn claim_row(&self, claim: &ValidClaim) -> RowName<'a> {
         let row = &self.ledgers.claims.rows[claim.row as usize];
-        self.ledgers.claims.at(row.line).to_string()
+        self.ledgers.claims.at(row.line)
     }
 
-    fn deal_name(&self, deal: u32) -> String {
+    fn deal_name(&self, deal: u32) -> DealName<'a> {
         let d = &self.ledgers.deals.rows[deal as usize];
-        format!("{} ({})", self.ledgers.text(d.id), self.ledgers.deals.at(d.line))
+        DealName { id: self.ledgers.text(d.id), at: self.ledgers.deals.at(d.line) }
     }
 
     /// `2026-01-05 → 2026-01-18`: the days a claim protects.
-    pub fn span(&self, claim: &ValidClaim) -> String {
-        format!("{} → {}", Ymd(claim.protection.start), Ymd(claim.protection.end().0))
+    pub fn span(&self, claim: &ValidClaim) -> Span {
+        Span(claim.protection.start, claim.protection.end().0)
     }
 
     /// Why a claim is not valid (the rule, its key and the numbers).
