@@ -76,13 +76,36 @@ fn cell_bytes<'b>(cell: &'b Cell, neutralise: bool, buf: &'b mut Vec<u8>) -> &'b
             push_u64(buf, n.unsigned_abs());
         }
         Cell::Day(d) => push_day(buf, *d),
-        Cell::Money(_) => {
-            use std::io::Write as _;
-            let _ = write!(buf, "{cell}");
-        }
+        Cell::Money(m) => push_cents(buf, *m),
         Cell::House | Cell::Empty => {}
     }
     buf
+}
+
+/// Appends money as [`cents`](crate::domain::money::cents) writes it: the
+/// amount rounded to two decimals, never `-0.00`.
+fn push_cents(buf: &mut Vec<u8>, m: crate::domain::money::Money) {
+    let mut v = crate::domain::money::round_cents(m);
+    v.rescale(2);
+    if v.scale() != 2 {
+        use std::io::Write as _;
+        let _ = write!(buf, "{}", crate::domain::money::cents(m));
+        return;
+    }
+    let cents = v.mantissa();
+    if cents < 0 {
+        buf.push(b'-');
+    }
+    let cents = cents.unsigned_abs();
+    let (whole, part) = (cents / 100, cents % 100);
+    match u64::try_from(whole) {
+        Ok(whole) => push_u64(buf, whole),
+        Err(_) => {
+            use std::io::Write as _;
+            let _ = write!(buf, "{whole}");
+        }
+    }
+    buf.extend_from_slice(&[b'.', b'0' + (part / 10) as u8, b'0' + (part % 10) as u8]);
 }
 
 /// Appends a number's decimal digits.
@@ -215,6 +238,14 @@ mod tests {
             Cell::Day(day(2026, 3, 5)),
             Cell::Day(day(10_000, 1, 1)),
             Cell::Money(rust_decimal::Decimal::new(-12345, 3)),
+            Cell::Money(rust_decimal::Decimal::new(-4, 3)),
+            Cell::Money(rust_decimal::Decimal::new(5, 3)),
+            Cell::Money(rust_decimal::Decimal::ZERO),
+            Cell::Money(rust_decimal::Decimal::new(1_280_000, 2)),
+            Cell::Money(rust_decimal::Decimal::new(12_800, 0)),
+            Cell::Money(rust_decimal::Decimal::MAX),
+            Cell::Money(rust_decimal::Decimal::MIN),
+            Cell::Money(rust_decimal::Decimal::new(-1, 28)),
             Cell::Row(RowName { file: "claims.csv", sheet: None, line: 12 }),
             Cell::Row(RowName { file: "-a.xlsx", sheet: Some("3月"), line: 7 }),
             Cell::Phone(PhoneText::Number(phone)),
