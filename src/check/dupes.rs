@@ -190,15 +190,19 @@ fn similarity_key(digits: &[u8], position: usize, swap: bool) -> Option<u64> {
     if position >= digits.len() || (swap && position + 1 >= digits.len()) {
         return None;
     }
-    let mut d: Vec<u64> = digits.iter().map(|b| u64::from(b - b'0')).collect();
-    if swap {
-        if d[position] > d[position + 1] {
-            d.swap(position, position + 1);
-        }
-    } else {
-        d[position] = 10;
-    }
-    Some(d.iter().fold(digits.len() as u64, |k, &x| k * 11 + x))
+    // Folded digit by digit, with no copy of the digits (one key per phone,
+    // position and kind, for every name of the ledgers).
+    let digit = |i: usize| u64::from(digits[i] - b'0');
+    let key = (0..digits.len()).fold(digits.len() as u64, |k, i| {
+        let x = match (swap, i) {
+            (true, i) if i == position => digit(position).min(digit(position + 1)),
+            (true, i) if i == position + 1 => digit(position).max(digit(position + 1)),
+            (false, i) if i == position => 10,
+            _ => digit(i),
+        };
+        k * 11 + x
+    });
+    Some(key)
 }
 
 /// The customers linked so far and the pairs proposed, as one union-find
