@@ -72,8 +72,8 @@ pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chr
 
 /// The pairs to propose, each joining two customers not yet one: by
 /// reason, then in the order the rows were given.
-pub fn find<'a>(rows: &[Sighting<'a>], customers: &Customers) -> Vec<Pair<'a>> {
-    let rows = distinct(rows);
+pub fn find<'a>(mut rows: Vec<Sighting<'a>>, customers: &Customers) -> Vec<Pair<'a>> {
+    distinct(&mut rows);
     let mut joined = Proposed { customers, parent: FxHashMap::default() };
     let mut pairs = Vec::new();
     let rules: [(Reason, Rule); 3] = [
@@ -97,10 +97,11 @@ pub fn find<'a>(rows: &[Sighting<'a>], customers: &Customers) -> Vec<Pair<'a>> {
 /// A rule: calls back with the indices of every two rows it matches.
 type Rule = fn(&[Sighting], &mut dyn FnMut(usize, usize));
 
-/// The first row of each (phone, name, address).
-fn distinct<'a>(rows: &[Sighting<'a>]) -> Vec<Sighting<'a>> {
+/// Keeps the first row of each (phone, name, address), in place (no second
+/// list of a million rows beside the first).
+fn distinct(rows: &mut Vec<Sighting>) {
     let mut seen = rustc_hash::FxHashSet::default();
-    rows.iter().filter(|s| seen.insert((s.phone, s.name, s.address))).copied().collect()
+    rows.retain(|s| seen.insert((s.phone, s.name, s.address)));
 }
 
 /// Groups row indices by `key`, groups in order of their first row.
@@ -241,7 +242,7 @@ mod tests {
     }
 
     fn found(rows: &[Sighting], customers: &Customers) -> Vec<(Line, Line, &'static str)> {
-        find(rows, customers).iter().map(|p| (p.earlier.line, p.later.line, p.reason.as_str())).collect()
+        find(rows.to_vec(), customers).iter().map(|p| (p.earlier.line, p.later.line, p.reason.as_str())).collect()
     }
 
     #[test]

@@ -191,7 +191,7 @@ impl Finder<'_, '_> {
     fn duplicate_customers(&mut self, claims: bool, deals: bool) {
         let l = self.x.ledgers;
         let rows = dupes::sightings(l, claims, deals, None);
-        for pair in dupes::find(&rows, &self.x.outcome.customers) {
+        for pair in dupes::find(rows, &self.x.outcome.customers) {
             let (a, b) = (pair.earlier, pair.later);
             let at = l.row_at(a.source, a.line);
             let m = msg::possible_duplicate(pair.reason.as_str(), b.name, a.name, b.address.unwrap_or(""), a.phone, at);
