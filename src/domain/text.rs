@@ -94,11 +94,13 @@ pub struct Strings {
     names: FxHashMap<Box<str>, Sym>,
     /// Set when more than 4 GiB of text was offered: the rest is not stored.
     overflowed: bool,
+    /// The last text given to [`Strings::intern_static`] and its symbol.
+    last_static: Option<(&'static str, Sym)>,
 }
 
 impl Strings {
     pub fn new() -> Self {
-        Strings { text: String::new(), ends: Vec::new(), names: FxHashMap::default(), overflowed: false }
+        Strings { text: String::new(), ends: Vec::new(), names: FxHashMap::default(), overflowed: false, last_static: None }
     }
 
     /// Stores a name once; equal names get equal symbols.
@@ -108,6 +110,20 @@ impl Strings {
         }
         let sym = self.push(name);
         self.names.insert(name.into(), sym);
+        sym
+    }
+
+    /// [`Strings::intern`] for a text the program holds (a placeholder
+    /// stored on every row): the same text as the last call answers without
+    /// hashing.
+    pub fn intern_static(&mut self, name: &'static str) -> Sym {
+        if let Some((last, sym)) = self.last_static
+            && std::ptr::eq(last, name)
+        {
+            return sym;
+        }
+        let sym = self.intern(name);
+        self.last_static = Some((name, sym));
         sym
     }
 

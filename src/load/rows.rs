@@ -83,8 +83,10 @@ impl<'a> RowReader<'a> {
         if self.keep_addresses {
             return self.text(c);
         }
-        let given = !fold(self.cell(c)).is_empty();
-        given.then(|| self.strings.intern(ADDRESS_NOT_KEPT))
+        // Folding leaves nothing exactly when trimming does (both cut
+        // Unicode white space): no need to fold a whole address.
+        let given = !self.cell(c).trim().is_empty();
+        given.then(|| self.strings.intern_static(ADDRESS_NOT_KEPT))
     }
 
     /// A folded free-text cell (customer, address, reason), stored; `None` when empty.
