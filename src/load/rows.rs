@@ -157,6 +157,13 @@ impl<'a> RowReader<'a> {
     pub(super) fn formulas(&mut self) {
         let cells = self.cells;
         for (p, value) in cells.iter().enumerate() {
+            // A first byte that is neither white space nor one that may
+            // start Unicode white space (0xC2, 0xE1–0xE3) is the first
+            // character trimming would keep: most cells are told by it.
+            let plain = value.as_bytes().first().is_none_or(|&b| !b.is_ascii_whitespace() && b != 0x0B && !matches!(b, 0xC2 | 0xE1..=0xE3));
+            if plain && !value.starts_with('=') {
+                continue;
+            }
             if value.trim_start().starts_with('=') {
                 let name = self.map.name_at(p).unwrap_or("?");
                 let d = Diagnostic::warning(self.place, Some(self.line), Some(p + 1), Code::Formula, msg::formula(name, value.trim()));
