@@ -195,8 +195,18 @@ impl Read for EmptyLines {
         }
         // Read at most half the buffer: each byte may become two.
         let half = buf.len().div_ceil(2);
-        self.raw.resize(half, 0);
-        let n = self.inner.read(&mut self.raw)?;
+        let n = self.inner.read(&mut buf[..half])?;
+        // Most reads hold no empty line: they are passed on where they were
+        // read, with no copy.
+        let first_empty = n > 0 && buf[0] == b'\n' && self.after_line_end;
+        if n == 0 || (!first_empty && memchr::memmem::find(&buf[..n], b"\n\n").is_none()) {
+            if n > 0 {
+                self.after_line_end = buf[n - 1] == b'\n';
+            }
+            return Ok(n);
+        }
+        self.raw.clear();
+        self.raw.extend_from_slice(&buf[..n]);
         let raw = &self.raw[..n];
         let mut out = 0;
         let mut from = 0;
@@ -314,6 +324,8 @@ mod tests {
     fn empty_lines_get_a_cr_whatever_the_buffer() {
         for size in [1, 2, 3, 8, 64] {
             assert_eq!(through("\na\n\n\nb\r\n\r\nc", size), "\r\na\n\r\n\r\nb\r\n\r\nc", "buffer of {size}");
+            assert_eq!(through("a\nb\r\n\nc\n", size), "a\nb\r\n\r\nc\n", "buffer of {size}");
+            assert_eq!(through("no empty\nline\n", size), "no empty\nline\n", "buffer of {size}");
         }
     }
 
