@@ -1,9 +1,14 @@
-//! Times `leadctl attribute` and `leadctl check` on
-//! generated ledgers of growing size, against a bare CSV parsing floor:
-//! `cargo run --release --example bench -- [--sizes 100000,1000000] [--keep DIR]`.
+//! Times `leadctl attribute --out` and `leadctl check` on generated ledgers
+//! of growing size against the read+write floor (examples/floor.rs: the
+//! `csv` crate alone reading both ledgers and writing three files of
+//! leadctl's rows and bytes) and the read-only floor:
+//! `cargo run --release --example bench -- [--sizes 100000,1000000] [--runs 5] [--keep DIR]`.
 //!
-//! The release binary is run as a child process; its wall time is the best
-//! of `--runs`, its peak memory the child's max RSS as reported by `wait4`.
+//! Every program runs as a child process; the runs of one size alternate
+//! (floor, attribute, read-only floor, check, floor, …) so that whatever
+//! else the machine does hits all of them alike, and each figure is the
+//! median of `--runs`. Peak memory is the child's max RSS as `wait4`
+//! reports it.
 
 mod common;
 
@@ -19,7 +24,7 @@ use clap::Parser;
 use common::gen_data::{Config, generate};
 
 #[derive(Debug, Parser)]
-#[command(about = "Benchmarks leadctl on generated ledgers against a bare CSV parsing floor")]
+#[command(about = "Benchmarks leadctl on generated ledgers against the read+write floor")]
 struct Args {
     /// Claim-ledger rows of each generated data set
     #[arg(long, value_name = "N,N,...", value_delimiter = ',', default_values_t = [100_000u64, 1_000_000, 10_000_000])]
@@ -30,9 +35,12 @@ struct Args {
     /// Seed of the generator
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Runs of each measurement; the best counts
-    #[arg(long, default_value_t = 3)]
+    /// Runs of each measurement, alternating; the median counts
+    #[arg(long, default_value_t = 5)]
     runs: u32,
+    /// Threads for leadctl and the floor alike (`--threads N`) [default: leadctl's own choice, the floor's 2]
+    #[arg(long, value_name = "N")]
+    threads: Option<u32>,
     /// The leadctl binary [default: target/release/leadctl beside this example]
     #[arg(long, value_name = "PATH")]
     bin: Option<PathBuf>,
@@ -47,8 +55,8 @@ struct Run {
     code: Option<i32>,
 }
 
-/// Best wall time and highest peak memory over the runs of one command.
-#[derive(Debug, Clone, Copy)]
+/// Median wall time and highest peak memory over the runs of one command.
+#[derive(Debug, Clone, Copy, Default)]
 struct Measure {
     seconds: f64,
     /// Megabytes of 10^6 bytes, like the input sizes.
@@ -60,16 +68,21 @@ struct Measure {
 struct Row {
     size: u64,
     input_mb: f64,
-    floor: f64,
+    floor: Measure,
     attribute: Measure,
-    check: Option<Measure>,
+    read_floor: Measure,
+    check: Measure,
 }
 
-/// What this leadctl binary can do.
-struct Binary {
-    path: PathBuf,
-    quiet: bool,
-    check: bool,
+/// A program to time: its path and arguments, the exit statuses that are
+/// success, and where its standard error goes.
+struct Job {
+    name: &'static str,
+    program: PathBuf,
+    args: Vec<String>,
+    ok: &'static [i32],
+    stderr: PathBuf,
+    runs: Vec<Run>,
 }
 
 fn main() -> ExitCode {
@@ -83,45 +96,39 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
-    let binary = probe(args.bin.clone().map_or_else(default_binary, Ok)?)?;
+    let bin = args.bin.clone().map_or_else(|| beside("leadctl"), Ok)?;
+    let floor = beside("examples/floor")?;
+    for p in [&bin, &floor] {
+        if !p.is_file() {
+            bail!("{} not found; benches/bench.sh builds it (cargo build --release --bin leadctl --example floor)", p.display());
+        }
+    }
     let temp = match &args.keep {
         Some(_) => None,
         None => Some(tempfile::Builder::new().prefix("leadctl-bench-").tempdir_in("/tmp")?),
     };
     let root = args.keep.clone().unwrap_or_else(|| temp.as_ref().map(|t| t.path().to_path_buf()).unwrap_or_default());
-    eprintln!("bench: {} (check {}), data in {}", binary.path.display(), if binary.check { "available" } else { "not available yet" }, root.display());
+    eprintln!("bench: {} against {}, data in {}, median of {} alternating runs", bin.display(), floor.display(), root.display(), args.runs);
     let mut rows = Vec::new();
     for &size in &args.sizes {
-        rows.push(bench_size(&args, &binary, &root, size)?);
+        rows.push(bench_size(&args, &bin, &floor, &root, size)?);
     }
-    print_table(&rows, binary.check);
+    print_table(&rows);
     Ok(())
 }
 
-/// target/release/leadctl, beside target/release/examples/bench.
-fn default_binary() -> anyhow::Result<PathBuf> {
+/// A file beside this example's folder: target/release/NAME.
+fn beside(name: &str) -> anyhow::Result<PathBuf> {
     let exe = std::env::current_exe()?;
     let release = exe.parent().and_then(Path::parent).context("cannot locate the target folder")?;
-    Ok(release.join("leadctl"))
-}
-
-/// Checks the binary exists and asks it which flags and subcommands it has.
-fn probe(path: PathBuf) -> anyhow::Result<Binary> {
-    if !path.is_file() {
-        bail!("{} not found; build it first with `cargo build --release` (benches/bench.sh does)", path.display());
-    }
-    let succeeds = |args: &[&str]| {
-        Command::new(&path).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
-    };
-    let quiet = succeeds(&["attribute", "--quiet", "--help"]);
-    let check = succeeds(&["check", "--help"]);
-    Ok(Binary { path, quiet, check })
+    Ok(release.join(name))
 }
 
 /// Generates one data set, measures it, and removes it unless kept.
-fn bench_size(args: &Args, binary: &Binary, root: &Path, size: u64) -> anyhow::Result<Row> {
+fn bench_size(args: &Args, bin: &Path, floor: &Path, root: &Path, size: u64) -> anyhow::Result<Row> {
     let data = root.join(format!("n{size}"));
     let out = root.join(format!("n{size}-out"));
+    let floor_out = root.join(format!("n{size}-floor"));
     let started = Instant::now();
     let summary = generate(&Config { claim_rows: size, seed: args.seed }, &data).with_context(|| format!("generating {}", data.display()))?;
     eprintln!(
@@ -136,54 +143,53 @@ fn bench_size(args: &Args, binary: &Binary, root: &Path, size: u64) -> anyhow::R
         started.elapsed().as_secs_f64()
     );
     let input_mb = (file_len(&data.join("claims.csv"))? + file_len(&data.join("customers.csv"))?) as f64 / 1e6;
-    let floor = best_of(args.runs, || parse_floor(&data))?;
-    let rules = data.join("rules.toml");
-    let mut attribute = vec!["attribute".into(), "--rules".into(), path_arg(&rules), "--out".into(), path_arg(&out)];
-    if binary.quiet {
-        attribute.push("--quiet".into());
+    let rules = path_arg(&data.join("rules.toml"));
+    let threads: Vec<String> = args.threads.map(|n| vec!["--threads".into(), n.to_string()]).unwrap_or_default();
+    let mut attribute = vec!["attribute".into(), "--quiet".into(), "--rules".into(), rules.clone(), "--out".into(), path_arg(&out)];
+    attribute.extend(threads.iter().cloned());
+    let mut check = vec!["check".into(), "--rules".into(), rules];
+    check.extend(threads.iter().cloned());
+    let stderr = |what: &str| root.join(format!("n{size}-{what}.stderr"));
+    let job = |name, program: &Path, args: Vec<String>, ok| Job { name, program: program.to_path_buf(), args, ok, stderr: stderr(name), runs: Vec::new() };
+    // A first run of attribute, untimed, says what the floor must write.
+    let mut first = job("attribute", bin, attribute.clone(), &[0]);
+    first.run()?;
+    let mut floor_args = vec!["--data".into(), path_arg(&data), "--out".into(), path_arg(&floor_out)];
+    for name in ["claims.csv", "deals.csv", "commissions.csv"] {
+        let file = out.join(name);
+        floor_args.extend(["--target".into(), format!("{name}:{}:{}", count_records(&file)?, file_len(&file)?)]);
     }
-    let attribute = measure(binary, &attribute, args.runs, &[0], &root.join(format!("n{size}-attribute.stderr")))?;
-    let check = if binary.check {
-        let check = ["check".into(), "--rules".into(), path_arg(&rules)];
-        Some(measure(binary, &check, args.runs, &[0, 1], &root.join(format!("n{size}-check.stderr")))?)
-    } else {
-        None
-    };
+    let mut read_only = vec!["--data".into(), path_arg(&data), "--read-only".into()];
+    if let Some(n) = args.threads {
+        floor_args.extend(["--threads".into(), n.to_string()]);
+        read_only.extend(["--threads".into(), n.to_string()]);
+    }
+    let mut jobs = [
+        job("floor", floor, floor_args, &[0]),
+        job("attribute", bin, attribute, &[0]),
+        job("read-floor", floor, read_only, &[0]),
+        job("check", bin, check, &[0, 1]),
+    ];
+    for _ in 0..args.runs.max(1) {
+        for j in &mut jobs {
+            j.run()?;
+        }
+    }
+    let [floor, attribute, read_floor, check] = jobs.map(|j| j.measure());
     if args.keep.is_none() {
         fs::remove_dir_all(&data)?;
         let _ = fs::remove_dir_all(&out);
+        let _ = fs::remove_dir_all(&floor_out);
     }
-    Ok(Row { size, input_mb, floor, attribute, check })
+    Ok(Row { size, input_mb, floor, attribute, read_floor, check })
 }
 
 fn file_len(path: &Path) -> io::Result<u64> {
     Ok(fs::metadata(path)?.len())
 }
 
-fn path_arg(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
-/// The best wall time of `runs` runs of `f`, in seconds.
-fn best_of(runs: u32, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<f64> {
-    let mut best = f64::INFINITY;
-    for _ in 0..runs.max(1) {
-        let started = Instant::now();
-        f()?;
-        best = best.min(started.elapsed().as_secs_f64());
-    }
-    Ok(best)
-}
-
-/// The parsing floor: a bare `csv` pass over both ledgers into one reused
-/// `ByteRecord`, counting rows.
-fn parse_floor(dir: &Path) -> anyhow::Result<()> {
-    let rows = count_rows(&dir.join("claims.csv"))? + count_rows(&dir.join("customers.csv"))?;
-    std::hint::black_box(rows);
-    Ok(())
-}
-
-fn count_rows(path: &Path) -> csv::Result<u64> {
+/// Data rows of a CSV file written by leadctl (the header not counted).
+fn count_records(path: &Path) -> anyhow::Result<u64> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path)?;
     let mut record = csv::ByteRecord::new();
     let mut rows = 0;
@@ -193,23 +199,38 @@ fn count_rows(path: &Path) -> csv::Result<u64> {
     Ok(rows)
 }
 
-/// Runs `leadctl ARGS` `runs` times (stdout discarded, stderr to a file);
-/// every exit status must be in `ok`.
-fn measure(binary: &Binary, args: &[String], runs: u32, ok: &[i32], stderr: &Path) -> anyhow::Result<Measure> {
-    let mut best = Measure { seconds: f64::INFINITY, peak_rss_mb: 0.0 };
-    for _ in 0..runs.max(1) {
-        let mut command = Command::new(&binary.path);
-        command.args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(fs::File::create(stderr)?);
+fn path_arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+impl Job {
+    /// Runs the program once (stdout discarded, stderr to a file); its exit
+    /// status must be one of `ok`.
+    fn run(&mut self) -> anyhow::Result<()> {
+        let mut command = Command::new(&self.program);
+        command.args(&self.args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(fs::File::create(&self.stderr)?);
         let run = run_measured(&mut command)?;
-        if !run.code.is_some_and(|c| ok.contains(&c)) {
-            let said = fs::read_to_string(stderr).unwrap_or_default();
+        if !run.code.is_some_and(|c| self.ok.contains(&c)) {
+            let said = fs::read_to_string(&self.stderr).unwrap_or_default();
             let tail: Vec<&str> = said.lines().rev().take(20).collect();
-            bail!("leadctl {} ended with {:?}:\n{}", args.join(" "), run.code, tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+            bail!("{} {} ended with {:?}:\n{}", self.name, self.args.join(" "), run.code, tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
         }
-        best.seconds = best.seconds.min(run.wall.as_secs_f64());
-        best.peak_rss_mb = best.peak_rss_mb.max(run.max_rss_kib as f64 * 1024.0 / 1e6);
+        self.runs.push(run);
+        Ok(())
     }
-    Ok(best)
+
+    /// The median wall time and the highest peak memory of the runs.
+    fn measure(&self) -> Measure {
+        let mut walls: Vec<f64> = self.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+        walls.sort_by(f64::total_cmp);
+        let seconds = match walls.len() {
+            0 => 0.0,
+            n if n % 2 == 1 => walls[n / 2],
+            n => (walls[n / 2 - 1] + walls[n / 2]) / 2.0,
+        };
+        let peak = self.runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0);
+        Measure { seconds, peak_rss_mb: peak as f64 * 1024.0 / 1e6 }
+    }
 }
 
 /// Spawns the command and reaps it with `wait4`, which reports the child's
@@ -239,11 +260,11 @@ fn run_measured(command: &mut Command) -> io::Result<Run> {
     Ok(Run { wall, max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0), code })
 }
 
-/// The results, one line per size, then `check` if it exists.
-fn print_table(rows: &[Row], check: bool) {
+/// The results, one line per size for `attribute`, then for `check`.
+fn print_table(rows: &[Row]) {
     println!(
-        "{:>10} {:>9} {:>9} {:>12} {:>11} {:>9} {:>10} {:>18}",
-        "size", "input MB", "floor s", "attribute s", "attr/floor", "peak MB", "RSS/input", "growth (time/size)"
+        "{:>10} {:>8} {:>8} {:>11} {:>10} {:>8} {:>9} {:>14}",
+        "size", "input MB", "floor s", "attribute s", "attr/floor", "peak MB", "RSS/input", "growth"
     );
     for (i, row) in rows.iter().enumerate() {
         let growth = match i.checked_sub(1).map(|p| &rows[p]) {
@@ -251,25 +272,28 @@ fn print_table(rows: &[Row], check: bool) {
             None => "-".into(),
         };
         println!(
-            "{:>10} {:>9.1} {:>9.3} {:>12.3} {:>11.1} {:>9.1} {:>10.2} {:>18}",
+            "{:>10} {:>8.1} {:>8.3} {:>11.3} {:>10.2} {:>8.1} {:>9.2} {:>14}",
             row.size,
             row.input_mb,
-            row.floor,
+            row.floor.seconds,
             row.attribute.seconds,
-            row.attribute.seconds / row.floor,
+            row.attribute.seconds / row.floor.seconds,
             row.attribute.peak_rss_mb,
             row.attribute.peak_rss_mb / row.input_mb,
             growth
         );
     }
-    if !check {
-        println!("check: not available yet");
-        return;
-    }
-    println!("{:>10} {:>9} {:>11} {:>9}", "size", "check s", "check/floor", "peak MB");
+    println!("{:>10} {:>8} {:>12} {:>8} {:>11} {:>8} {:>9}", "size", "input MB", "read floor s", "check s", "check/floor", "peak MB", "RSS/input");
     for row in rows {
-        if let Some(c) = row.check {
-            println!("{:>10} {:>9.3} {:>11.1} {:>9.1}", row.size, c.seconds, c.seconds / row.floor, c.peak_rss_mb);
-        }
+        println!(
+            "{:>10} {:>8.1} {:>12.3} {:>8.3} {:>11.2} {:>8.1} {:>9.2}",
+            row.size,
+            row.input_mb,
+            row.read_floor.seconds,
+            row.check.seconds,
+            row.check.seconds / row.read_floor.seconds,
+            row.check.peak_rss_mb,
+            row.check.peak_rss_mb / row.input_mb
+        );
     }
 }

@@ -72,8 +72,8 @@ pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chr
 
 /// The pairs to propose, each joining two customers not yet one: by
 /// reason, then in the order the rows were given.
-pub fn find<'a>(rows: &[Sighting<'a>], customers: &Customers) -> Vec<Pair<'a>> {
-    let rows = distinct(rows);
+pub fn find<'a>(mut rows: Vec<Sighting<'a>>, customers: &Customers) -> Vec<Pair<'a>> {
+    distinct(&mut rows);
     let mut joined = Proposed { customers, parent: FxHashMap::default() };
     let mut pairs = Vec::new();
     let rules: [(Reason, Rule); 3] = [
@@ -97,10 +97,11 @@ pub fn find<'a>(rows: &[Sighting<'a>], customers: &Customers) -> Vec<Pair<'a>> {
 /// A rule: calls back with the indices of every two rows it matches.
 type Rule = fn(&[Sighting], &mut dyn FnMut(usize, usize));
 
-/// The first row of each (phone, name, address).
-fn distinct<'a>(rows: &[Sighting<'a>]) -> Vec<Sighting<'a>> {
+/// Keeps the first row of each (phone, name, address), in place (no second
+/// list of a million rows beside the first).
+fn distinct(rows: &mut Vec<Sighting>) {
     let mut seen = rustc_hash::FxHashSet::default();
-    rows.iter().filter(|s| seen.insert((s.phone, s.name, s.address))).copied().collect()
+    rows.retain(|s| seen.insert((s.phone, s.name, s.address)));
 }
 
 /// Groups row indices by `key`, groups in order of their first row.
@@ -190,15 +191,19 @@ fn similarity_key(digits: &[u8], position: usize, swap: bool) -> Option<u64> {
     if position >= digits.len() || (swap && position + 1 >= digits.len()) {
         return None;
     }
-    let mut d: Vec<u64> = digits.iter().map(|b| u64::from(b - b'0')).collect();
-    if swap {
-        if d[position] > d[position + 1] {
-            d.swap(position, position + 1);
-        }
-    } else {
-        d[position] = 10;
-    }
-    Some(d.iter().fold(digits.len() as u64, |k, &x| k * 11 + x))
+    // Folded digit by digit, with no copy of the digits (one key per phone,
+    // position and kind, for every name of the ledgers).
+    let digit = |i: usize| u64::from(digits[i] - b'0');
+    let key = (0..digits.len()).fold(digits.len() as u64, |k, i| {
+        let x = match (swap, i) {
+            (true, i) if i == position => digit(position).min(digit(position + 1)),
+            (true, i) if i == position + 1 => digit(position).max(digit(position + 1)),
+            (false, i) if i == position => 10,
+            _ => digit(i),
+        };
+        k * 11 + x
+    });
+    Some(key)
 }
 
 /// The customers linked so far and the pairs proposed, as one union-find
@@ -237,7 +242,7 @@ mod tests {
     }
 
     fn found(rows: &[Sighting], customers: &Customers) -> Vec<(Line, Line, &'static str)> {
-        find(rows, customers).iter().map(|p| (p.earlier.line, p.later.line, p.reason.as_str())).collect()
+        find(rows.to_vec(), customers).iter().map(|p| (p.earlier.line, p.later.line, p.reason.as_str())).collect()
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl Finder<'_, '_> {
     fn duplicate_customers(&mut self, claims: bool, deals: bool) {
         let l = self.x.ledgers;
         let rows = dupes::sightings(l, claims, deals, None);
-        for pair in dupes::find(&rows, &self.x.outcome.customers) {
+        for pair in dupes::find(rows, &self.x.outcome.customers) {
             let (a, b) = (pair.earlier, pair.later);
             let at = l.row_at(a.source, a.line).to_string();
             let (name, other_name, address) = (b.name.to_string(), a.name.to_string(), b.address.unwrap_or("").to_string());

@@ -93,6 +93,15 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         Target::File(file) if inputs.holds(file) => return Err(Fatal::OutIsInput { path: file.clone() }.into()),
         _ => Existing::Nothing,
     };
+    // The manifest's input hashes, taken meanwhile on a core that reading
+    // the smaller ledger and deciding leave idle.
+    let hashing = match &target {
+        Target::Folder(_) if args.input.read.parallel() => {
+            let (ledgers, rules) = (resolved.ledgers.clone(), resolved.rules_path.clone());
+            Some(std::thread::spawn(move || hash_inputs(&ledgers, &rules)))
+        }
+        _ => None,
+    };
     let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
@@ -142,7 +151,11 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         (Target::Folder(dir), _) => {
             let set = publish::Set::begin(dir, existing).with_context(|| nothing_replaced(dir))?;
             csv_out::write_set(&report, &set, csv_options, args.input.read.parallel()).with_context(|| nothing_replaced(dir))?;
-            let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs: hash_inputs(&resolved.ledgers, &resolved.rules_path)? };
+            let inputs = match hashing {
+                Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+                None => hash_inputs(&resolved.ledgers, &resolved.rules_path)?,
+            };
+            let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs };
             if let Some(warning) = set.publish(&manifest).with_context(|| nothing_replaced(dir))? {
                 writeln!(io.err, "warning: {}", msg::escaped(&warning.text(io.ui.lang)))?;
             }

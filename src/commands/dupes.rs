@@ -60,7 +60,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     let customers = Customers::new(&loaded.ledgers);
     let sightings = dupes::sightings(&loaded.ledgers, true, true, args.input.as_of);
-    let pairs = dupes::find(&sightings, &customers);
+    let pairs = dupes::find(sightings, &customers);
     io.verbose(msg::reports::pairs_found_in(lang, pairs.len(), started.elapsed().as_secs_f64()))?;
     let csv = CsvOptions { bom: !args.no_bom, neutralise: true };
     let table = args.format.map_or(std::io::IsTerminal::is_terminal(&std::io::stdout()), |f| f == Format::Table);

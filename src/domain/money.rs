@@ -39,6 +39,9 @@ pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {
 /// and (SPEC §11) `1.28万`, `3.5万元`, `RMB 8,800`, `CNY 3.5万`.
 /// Thousands separators must group by three; full-width digits are digits.
 pub fn parse_amount(raw: &str) -> Result<Money, BadAmount> {
+    if let Some(value) = plain_amount(raw.trim().as_bytes()) {
+        return if value >= AMOUNT_LIMIT { Err(BadAmount::TooLarge) } else { Ok(value) };
+    }
     let (negative, s) = sign(raw.trim());
     let s = strip_currency(s);
     let (negative, s) = if negative { (true, s) } else { sign(s) };
@@ -65,6 +68,29 @@ pub fn parse_amount(raw: &str) -> Result<Money, BadAmount> {
 }
 
 /// A leading `-` (true) or `+`, then what follows it.
+/// The common cell, read without allocating: ASCII digits, then at most
+/// one `.` and one or two more digits (`12800`, `12800.5`, `12800.50`), at
+/// most 18 digits in all; the same value and scale as `Decimal::from_str`
+/// gives. `None` for anything else, which takes the long way.
+fn plain_amount(b: &[u8]) -> Option<Decimal> {
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(dot) => (&b[..dot], &b[dot + 1..]),
+        None => (b, &b[..0]),
+    };
+    let frac_ok = b.len() == int.len() || (1..=2).contains(&frac.len());
+    if int.is_empty() || !frac_ok || int.len() + frac.len() > 18 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(c - b'0');
+    }
+    Some(Decimal::new(mantissa, frac.len() as u32))
+}
+
 fn sign(s: &str) -> (bool, &str) {
     match s.strip_prefix('-') {
         Some(rest) => (true, rest.trim_start()),
@@ -142,6 +168,21 @@ pub fn cents(value: Money) -> impl fmt::Display {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn plain_amounts_read_as_the_long_way_reads_them() {
+        for raw in ["0", "007", "12800", "12800.5", "12800.50", "0.01", "99999999999999.99", "999999999999999999", "1e5", "12.", ".5", "1.234", "12,800", " 12800 ", "١٢", "100000000000000"] {
+            let long = |raw: &str| -> Option<Decimal> { Decimal::from_str(&plain_digits(raw.trim())?).ok() };
+            if let Some(fast) = plain_amount(raw.trim().as_bytes()) {
+                let slow = long(raw).unwrap();
+                assert_eq!((fast.mantissa(), fast.scale()), (slow.mantissa(), slow.scale()), "{raw}");
+            }
+        }
+        assert_eq!(parse_amount("100000000000000"), Err(BadAmount::TooLarge));
+        assert_eq!(parse_amount("1.234"), Err(BadAmount::Decimals(3)));
+        assert_eq!(parse_amount("12."), Err(BadAmount::Form));
+        assert_eq!(parse_amount("12800.50").map(|m| (m.mantissa(), m.scale())), Ok((1_280_050, 2)));
+    }
 
     #[test]
     fn amount_forms() {

@@ -43,6 +43,13 @@ impl Phone {
     /// Normalises a phone as written (SPEC §3).
     pub fn parse(raw: &str) -> Result<Phone, BadPhone> {
         let raw = raw.trim();
+        if (1..=24).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()) {
+            // The common cell, ASCII digits only: no E-notation, mask or
+            // `.0` to look for.
+            let mut digits = [0u8; 24];
+            digits.iter_mut().zip(raw.bytes()).for_each(|(slot, b)| *slot = b - b'0');
+            return Phone::of_digits(&digits[..raw.len()]);
+        }
         if is_e_notation(raw) {
             return Err(BadPhone::ENotation);
         }
@@ -65,7 +72,12 @@ impl Phone {
         if n == 0 {
             return Err(BadPhone::NoDigits);
         }
-        let national = strip_country_code(&digits[..n]);
+        Phone::of_digits(&digits[..n])
+    }
+
+    /// The phone of 1 to 24 digit values (0–9), country code and all.
+    fn of_digits(digits: &[u8]) -> Result<Phone, BadPhone> {
+        let national = strip_country_code(digits);
         if !is_valid_shape(national) {
             let count = national.len() as u32;
             return Err(if lost_zero(national) { BadPhone::LostZero { count } } else { BadPhone::Digits { count } });
@@ -80,6 +92,20 @@ impl Phone {
 
     fn value(self) -> u64 {
         self.0 & ((1 << LEN_SHIFT) - 1)
+    }
+
+    /// Appends the number as [`Display`](fmt::Display) writes it, without
+    /// the formatting machinery (report writers call this once a row).
+    pub fn push_digits(self, out: &mut Vec<u8>) {
+        let mut digits = [b'0'; 24];
+        let (mut v, mut i) = (self.value(), digits.len());
+        while v > 0 {
+            i -= 1;
+            digits[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        let start = i.min(digits.len().saturating_sub(self.len().max(1)));
+        out.extend_from_slice(&digits[start..]);
     }
 }
 

@@ -158,8 +158,7 @@ impl Walked {
 /// Walks the claim ledger in order (day, time, line).
 pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     let rows = &ctx.ledgers.claims.rows;
-    let mut order: Vec<usize> = (0..rows.len()).filter(|&i| ctx.included(rows[i].day)).collect();
-    sort_in_ledger_order(&mut order, rows);
+    let order = in_ledger_order((0..rows.len()).filter(|&i| ctx.included(rows[i].day)), rows);
     let mut walk = Walk {
         ctx,
         firsts,
@@ -178,11 +177,13 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     walk.out
 }
 
-/// Sorts row indices by (day, time — none is 00:00 — , line). Rows are
+/// Row indices sorted by (day, time — none is 00:00 — , line). Rows are
 /// stored in ledger order, so a row's index orders like its line and one
 /// packed `u64` per row does (15 bits of day, 17 of seconds, 32 of index)
-/// when the days fit, as they do for ledgers of 2000–2100; else the tuple.
-fn sort_in_ledger_order(order: &mut [usize], rows: &[ClaimRow]) {
+/// when the days fit, as they do for ledgers of 2000–2100: the indices are
+/// then read back out of the sorted keys, with no second list beside them;
+/// else the tuple.
+fn in_ledger_order(indices: impl Iterator<Item = usize> + Clone, rows: &[ClaimRow]) -> Box<dyn Iterator<Item = usize>> {
     let base = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap_or(NaiveDate::MIN);
     let packed = |i: usize| -> Option<u64> {
         let r = &rows[i];
@@ -191,12 +192,16 @@ fn sort_in_ledger_order(order: &mut [usize], rows: &[ClaimRow]) {
         let index = u32::try_from(i).ok()?;
         Some(day << 49 | secs << 32 | u64::from(index))
     };
-    match order.iter().map(|&i| packed(i)).collect::<Option<Vec<u64>>>() {
+    match indices.clone().map(packed).collect::<Option<Vec<u64>>>() {
         Some(mut keys) => {
             keys.sort_unstable();
-            order.iter_mut().zip(keys).for_each(|(slot, key)| *slot = (key & u64::from(u32::MAX)) as usize);
+            Box::new(keys.into_iter().map(|key| (key & u64::from(u32::MAX)) as usize))
         }
-        None => order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time.map(|t| t.seconds()), rows[i].line)),
+        None => {
+            let mut order: Vec<usize> = indices.collect();
+            order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time.map(|t| t.seconds()), rows[i].line));
+            Box::new(order.into_iter())
+        }
     }
 }
 

@@ -72,14 +72,16 @@ impl<R: Read> Read for RowCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let chunk = &buf[..n];
-        // Only quotes, line ends and delimiters change the state: the bytes
-        // between them are counted in one step.
+        // Only quotes and line ends are looked for: the bytes between them
+        // are counted in one step, and outside quotes they leave a cell
+        // just begun when the last of them is a delimiter, else a cell
+        // that did not start with a quote (delimiters in between change
+        // nothing else).
         let mut last = 0;
-        for at in memchr::memchr3_iter(b'"', b'\n', self.delimiter, chunk).chain([n]) {
+        for at in memchr::memchr2_iter(b'"', b'\n', chunk).chain([n]) {
             self.row += (at - last) as u64;
             if at > last && self.state != Field::Quoted {
-                // Other bytes: a cell that did not start with a quote.
-                self.state = Field::Unquoted;
+                self.state = if chunk[at - 1] == self.delimiter { Field::Start } else { Field::Unquoted };
             }
             if self.row > MAX_ROW_BYTES {
                 return Err(self.too_long());

@@ -314,8 +314,16 @@ fn split_refunds(part: Part<refunds::CustomerRow>, ids: &FxHashMap<Box<str>, Lin
             refunds::CustomerRow::Refund(r) => found.push(r),
         }
     }
-    let read: rustc_hash::FxHashSet<&str> = deals.iter().map(|d| strings.resolve(d.id)).chain(found.iter().filter_map(|r| r.id.map(|s| strings.resolve(s)))).collect();
-    let unreadable: FxHashMap<Box<str>, Line> = ids.iter().filter(|(id, _)| !read.contains(id.as_ref())).map(|(k, v)| (k.clone(), *v)).collect();
+    // Every row read holds one id of `ids` (a repeated id is not read), so
+    // when as many rows with an id were read as there are ids, none is
+    // unreadable: the set of ids read need not be built.
+    let read_ids = deals.len() + found.iter().filter(|r| r.id.is_some()).count();
+    let unreadable: FxHashMap<Box<str>, Line> = if read_ids == ids.len() {
+        FxHashMap::default()
+    } else {
+        let read: rustc_hash::FxHashSet<&str> = deals.iter().map(|d| strings.resolve(d.id)).chain(found.iter().filter_map(|r| r.id.map(|s| strings.resolve(s)))).collect();
+        ids.iter().filter(|(id, _)| !read.contains(id.as_ref())).map(|(k, v)| (k.clone(), *v)).collect()
+    };
     let column = |c: usize| stats.map.as_ref().and_then(|m| m.position(c)).map(|p| p + 1);
     let check = refunds::RefundCheck {
         file: &ledger.file,

@@ -149,6 +149,10 @@ pub struct RefundCheck<'a> {
 /// refunded in full, and its refunds add up to at most its amount.
 /// Refunds that break a rule are dropped with an error finding.
 pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, check: &RefundCheck, findings: &mut Findings) {
+    if refunds.is_empty() {
+        // Nothing to look up: no map of every deal id.
+        return;
+    }
     let by_id: FxHashMap<&str, u32> = deals.iter().enumerate().map(|(i, d)| (strings.resolve(d.id), i as u32)).collect();
     let mut order: Vec<usize> = (0..refunds.len()).collect();
     order.sort_by_key(|&i| (refunds[i].day, refunds[i].line));

@@ -82,8 +82,10 @@ impl<'a> RowReader<'a> {
         if self.keep_addresses {
             return self.text(c);
         }
-        let given = !fold(self.cell(c)).is_empty();
-        given.then(|| self.strings.intern(ADDRESS_NOT_KEPT))
+        // Folding leaves nothing exactly when trimming does (both cut
+        // Unicode white space): no need to fold a whole address.
+        let given = !self.cell(c).trim().is_empty();
+        given.then(|| self.strings.intern_static(ADDRESS_NOT_KEPT))
     }
 
     /// A folded free-text cell (customer, address, reason), stored; `None` when empty.
@@ -154,6 +156,13 @@ impl<'a> RowReader<'a> {
     pub(super) fn formulas(&mut self) {
         let cells = self.cells;
         for (p, value) in cells.iter().enumerate() {
+            // A first byte that is neither white space nor one that may
+            // start Unicode white space (0xC2, 0xE1–0xE3) is the first
+            // character trimming would keep: most cells are told by it.
+            let plain = value.as_bytes().first().is_none_or(|&b| !b.is_ascii_whitespace() && b != 0x0B && !matches!(b, 0xC2 | 0xE1..=0xE3));
+            if plain && !value.starts_with('=') {
+                continue;
+            }
             if value.trim_start().starts_with('=') {
                 let column = self.map.name_at(p).unwrap_or("?").to_string();
                 let found = Found::Formula { column, value: value.trim().to_string() };

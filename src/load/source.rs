@@ -138,6 +138,10 @@ fn delimiter_of(text: &[u8]) -> u8 {
     if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' }
 }
 
+/// Bytes the CSV reader asks for at a time (half of them reach the file
+/// in one read, see [`EmptyLines`]).
+const READ_BUFFER: usize = 1 << 18;
+
 /// Rows of delimited text.
 struct CsvRows {
     reader: csv::Reader<Box<dyn Read>>,
@@ -153,12 +157,13 @@ impl CsvRows {
     fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
         let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input, delimiter)), tail: tail.clone() });
-        let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None });
+        let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None, raw: Vec::new() });
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
             .terminator(csv::Terminator::Any(b'\n'))
+            .buffer_capacity(READ_BUFFER)
             .from_reader(input);
         CsvRows { reader, bad_lines: bad.into_iter().map(|b| Line::try_from(b.line).unwrap_or(Line::MAX)).collect(), tail }
     }
@@ -173,6 +178,8 @@ struct EmptyLines {
     after_line_end: bool,
     /// A line end that did not fit after its CR.
     held: Option<u8>,
+    /// The bytes read from `inner`, reused from call to call.
+    raw: Vec<u8>,
 }
 
 impl Read for EmptyLines {
@@ -186,21 +193,46 @@ impl Read for EmptyLines {
         }
         // Read at most half the buffer: each byte may become two.
         let half = buf.len().div_ceil(2);
-        let mut raw = vec![0u8; half];
-        let n = self.inner.read(&mut raw)?;
+        let n = self.inner.read(&mut buf[..half])?;
+        // Most reads hold no empty line: they are passed on where they were
+        // read, with no copy.
+        let first_empty = n > 0 && buf[0] == b'\n' && self.after_line_end;
+        if n == 0 || (!first_empty && memchr::memmem::find(&buf[..n], b"\n\n").is_none()) {
+            if n > 0 {
+                self.after_line_end = buf[n - 1] == b'\n';
+            }
+            return Ok(n);
+        }
+        self.raw.clear();
+        self.raw.extend_from_slice(&buf[..n]);
+        let raw = &self.raw[..n];
         let mut out = 0;
-        for &b in &raw[..n] {
-            if b == b'\n' && self.after_line_end {
+        let mut from = 0;
+        // Runs between line ends are copied whole; only a line end right
+        // after another (or at the start) gets its CR.
+        for at in memchr::memchr_iter(b'\n', raw).chain([n]) {
+            let run = &raw[from..at];
+            if !run.is_empty() {
+                let fit = run.len().min(buf.len() - out);
+                buf[out..out + fit].copy_from_slice(&run[..fit]);
+                out += fit;
+                self.after_line_end = false;
+            }
+            if at == n {
+                break;
+            }
+            if self.after_line_end && out < buf.len() {
                 buf[out] = b'\r';
                 out += 1;
             }
             if out == buf.len() {
-                self.held = Some(b);
+                self.held = Some(b'\n');
             } else {
-                buf[out] = b;
+                buf[out] = b'\n';
                 out += 1;
             }
-            self.after_line_end = b == b'\n';
+            self.after_line_end = true;
+            from = at + 1;
         }
         Ok(out)
     }
@@ -233,7 +265,7 @@ impl Read for Watch {
 }
 
 fn count_byte(needle: u8, haystack: &[u8]) -> u64 {
-    haystack.iter().filter(|&&b| b == needle).count() as u64
+    memchr::memchr_iter(needle, haystack).count() as u64
 }
 
 impl RowSource for CsvRows {
@@ -274,7 +306,7 @@ mod tests {
 
     /// Reads everything through [`EmptyLines`] with a buffer of `size`.
     fn through(text: &str, size: usize) -> String {
-        let mut r = EmptyLines { inner: Box::new(Cursor::new(text.as_bytes().to_vec())), after_line_end: true, held: None };
+        let mut r = EmptyLines { inner: Box::new(Cursor::new(text.as_bytes().to_vec())), after_line_end: true, held: None, raw: Vec::new() };
         let (mut out, mut buf) = (Vec::new(), vec![0u8; size]);
         loop {
             let n = r.read(&mut buf).unwrap();
@@ -290,6 +322,8 @@ mod tests {
     fn empty_lines_get_a_cr_whatever_the_buffer() {
         for size in [1, 2, 3, 8, 64] {
             assert_eq!(through("\na\n\n\nb\r\n\r\nc", size), "\r\na\n\r\n\r\nb\r\n\r\nc", "buffer of {size}");
+            assert_eq!(through("a\nb\r\n\nc\n", size), "a\nb\r\n\r\nc\n", "buffer of {size}");
+            assert_eq!(through("no empty\nline\n", size), "no empty\nline\n", "buffer of {size}");
         }
     }
 

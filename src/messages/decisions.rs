@@ -4,6 +4,7 @@
 //! Pure: formats values the engine decided; decides nothing itself.
 
 use crate::domain::day::{Ymd, add_days};
+use crate::domain::ledger::RowName;
 use crate::domain::money::cents;
 use crate::engine::ownership::CloserWhy;
 use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Ownership, Settled, ValidClaim, ValidId};
@@ -49,9 +50,9 @@ impl<'a> Settled<'a> {
         &self.policy.rep(claim.rep).name
     }
 
-    fn claim_row(&self, claim: &ValidClaim) -> String {
+    fn claim_row(&self, claim: &ValidClaim) -> RowName<'a> {
         let row = &self.ledgers.claims.rows[claim.row as usize];
-        self.ledgers.claims.at(row.line).to_string()
+        self.ledgers.claims.at(row.line)
     }
 
     fn deal_name(&self, lang: Lang, deal: u32) -> String {
