@@ -307,7 +307,8 @@ pub enum Found {
     SlowFollowUp { gap: i64, last: NaiveDate, every: u32 },
     NoFollowUpSince { last: NaiveDate, quiet: i64, as_of: NaiveDate, every: u32 },
     WillLapse { end: NaiveDate, left: i64, last_touch: NaiveDate, lapse: u32 },
-    WillExpire { end: NaiveDate, left: i64, start: NaiveDate, days: u32 },
+    /// `channel`: the rep's channel, whose `expire_without_visit_days` it is.
+    WillExpire { end: NaiveDate, left: i64, start: NaiveDate, days: u32, channel: String },
     PossibleDuplicate { reason: DupeReason, name: String, other_name: String, address: String, other: Phone, at: String },
     LinkedClaimsConflict { phone: Phone, holder: String, at: String, holder_phone: Phone, links: Vec<LinkPlace> },
     RepeatedRuling,

@@ -176,7 +176,9 @@ impl Finder<'_, '_> {
                 let (code, m) = match cause {
                     EndCause::Lapse => (Code::WillLapse, Found::WillLapse { end, left, last_touch: p.last_touch, lapse: p.lapse_after_days }),
                     EndCause::Expiry => {
-                        (Code::WillExpire, Found::WillExpire { end, left, start: p.start, days: p.expire_without_visit_days.unwrap_or(0) })
+                        let channel = self.x.policy.channel(self.x.policy.rep(claim.rep).channel).name.clone();
+                        let days = p.expire_without_visit_days.unwrap_or(0);
+                        (Code::WillExpire, Found::WillExpire { end, left, start: p.start, days, channel })
                     }
                 };
                 self.claim_at(row.line, claim::DATE, false, code, m);

@@ -723,14 +723,14 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                 in_days(*left, lang)
             ),
         },
-        Found::WillExpire { end, left, start, days } => match lang {
+        Found::WillExpire { end, left, start, days, channel } => match lang {
             Lang::Zh => format!(
-                "保护期到 {end} 为止（{}）：{start} 报备，{}（expire_without_visit_days = {days}）；要保住就在这之前上门量尺或下定",
+                "保护期到 {end} 为止（{}）：{start} 报备，{}（channels.{channel}.expire_without_visit_days = {days}）；要保住就在这之前上门量尺或下定",
                 in_days(*left, lang),
                 super::decisions::expiry_rule(lang, *days)
             ),
             Lang::En => format!(
-                "protection expires after {end} ({}) without a visit (量尺): claimed {start}, expire_without_visit_days {days}; visit to keep it",
+                "protection expires after {end} ({}) without a visit (量尺): claimed {start}, channels.{channel}.expire_without_visit_days = {days}; visit to keep it",
                 in_days(*left, lang)
             ),
         },
@@ -965,7 +965,7 @@ mod tests {
             Found::SlowFollowUp { gap: 5, last: day(3), every: 3 },
             Found::NoFollowUpSince { last: day(1), quiet: 9, as_of: day(10), every: 3 },
             Found::WillLapse { end: day(11), left: 1, last_touch: day(1), lapse: 10 },
-            Found::WillExpire { end: day(16), left: 0, start: day(1), days: 15 },
+            Found::WillExpire { end: day(16), left: 0, start: day(1), days: 15, channel: text("field") },
             Found::PossibleDuplicate { reason: Reason::SimilarPhone, name: text("赵敏"), other_name: text("赵敏"), address: text(""), other: phone, at: text("claims.csv:5") },
             Found::LinkedClaimsConflict { phone, holder: text("张伟"), at: text("claims.csv:2"), holder_phone: phone, links: vec![LinkPlace { row: text("claims.csv:4"), one_cell: true }] },
             Found::RepeatedRuling,
