@@ -32,6 +32,11 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     for (name, text) in FILES {
         let path = args.dir.join(name);
         let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+        // The rules it writes speak the language `init` was run in.
+        let text = match (name, lang) {
+            ("rules.toml", crate::messages::Lang::En) => text.replacen("\nlang = \"zh\"\n", "\nlang = \"en\"\n", 1),
+            _ => text.to_string(),
+        };
         match created {
             Ok(mut file) => {
                 std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| Fatal::Write { file: path.display().to_string(), source })?;

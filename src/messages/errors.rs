@@ -265,12 +265,18 @@ fn toml_type(serde_name: &str, lang: Lang, example: bool) -> String {
     let word = name.split_whitespace().next().unwrap_or("");
     let (zh, en, zh_ex, en_ex) = match word {
         "integer" | "i64" | "i32" | "u32" | "u64" | "usize" => ("整数", "a whole number", "，如 10", ", like 10"),
-        "float" | "f64" | "decimal" => ("数字", "a number", "，如 0.02", ", like 0.02"),
+        "float" | "floating" | "f64" | "decimal" => ("小数", "a number", "，如 0.02", ", like 0.02"),
+        "datetime" | "date" | "time" => ("日期", "a date", "", ""),
         "string" | "char" => ("文字", "text", "（加英文双引号，如 \"张伟\"）", " in double quotes, like \"张伟\""),
         "boolean" | "bool" => ("true 或 false", "true or false", "", ""),
         "sequence" | "array" => ("列表", "a list", "（方括号，如 [\"a\", \"b\"]）", " in brackets, like [\"a\", \"b\"]"),
         "map" | "struct" | "table" => ("表", "a table", "（[小节] 或 { 键 = 值 }）", " ([section] or { key = value })"),
-        _ => return serde_name.to_string(),
+        // Anything else serde names: its words are English, so Chinese
+        // says only that the kind is wrong.
+        _ => match lang {
+            Lang::Zh => return "别的类型的值".to_string(),
+            Lang::En => return serde_name.to_string(),
+        },
     };
     match (lang, example) {
         (Lang::Zh, true) => format!("{zh}{zh_ex}"),
@@ -429,7 +435,8 @@ impl ArgWhy {
             (ArgWhy::Threads, Lang::Zh) => "请写 1 或更大的整数".into(),
             (ArgWhy::Threads, Lang::En) => "write a whole number of 1 or more".into(),
             // The language is not known yet: said in both.
-            (ArgWhy::Lang, Lang::Zh) | (ArgWhy::Lang, Lang::En) => "请写 zh 或 en / write zh or en".into(),
+            (ArgWhy::Lang, Lang::Zh) => "请写 zh 或 en".into(),
+            (ArgWhy::Lang, Lang::En) => "write zh or en".into(),
         }
     }
 }

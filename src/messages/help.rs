@@ -269,7 +269,7 @@ pub fn value_name(name: &str, lang: Lang) -> Option<&'static str> {
             "WHEN" => Some("何时"),
             "LANG" => Some("语言"),
             "KEY" => Some("查询"),
-            "SHELL" => Some("SHELL"),
+            "SHELL" => Some("外壳"),
             "COMMAND" => Some("命令"),
             "FORMAT" => Some("格式"),
             _ => None,

@@ -103,7 +103,9 @@ pub fn timeline_with(x: &Settled, lang: Lang, subject: Subject, settlement: Opti
         let owner = ruling.owner.map(|s| l.text(s));
         let reason = ruling.reason.map_or("", |s| l.text(s));
         let decision = words::ruling(lang, ignored, owner, reason);
-        let who = owner.unwrap_or(crate::messages::labels::house(lang)).to_string();
+        // The house owns no row: `who` stays empty, as `owner` does in
+        // attribute's outputs (the decision says who owns it, in words).
+        let who = owner.unwrap_or("").to_string();
         let entry = Entry { day: String::new(), row: l.rulings.at(ruling.line).to_string(), who, event: "ruling".into(), decision };
         keyed.push(((chrono::NaiveDate::MIN, 0, None, ruling.line), entry));
     }

@@ -34,7 +34,7 @@ fn init_into_an_empty_folder_then_attribute_there() {
     let here = dir.path().join("alliance");
     // The suggested next step works: the samples are clean...
     let a = leadctl().current_dir(&here).args(["check"]).env("LEADCTL_TODAY", "2026-04-30").assert().code(0);
-    assert!(stdout(&a).ends_with("：0个错误，0个提醒\n"), "{}", stdout(&a));
+    assert!(stdout(&a).ends_with(": 0 errors, 0 warnings\n"), "{}", stdout(&a));
     // ...and the mistakes are kept apart, each one refused.
     let a = leadctl().current_dir(&here).args(["check", "claims-mistakes.csv"]).assert().code(1);
     let out = stdout(&a);
@@ -54,9 +54,10 @@ fn init_into_an_empty_folder_then_attribute_there() {
         assert!(comments > 0 || key == "channel" || key == "region" || key == "target", "{key} is not explained");
     }
     std::fs::write(here.join("claims.csv"), "mine").unwrap();
-    let a = leadctl().current_dir(&here).args(["init"]).assert().success();
+    let a = leadctl().current_dir(&here).args(["init", "--lang", "zh"]).assert().success();
     assert!(stderr(&a).contains("保留 ./claims.csv（已存在；leadctl init 从不覆盖）"), "{}", stderr(&a));
-    let a = leadctl().current_dir(&here).args(["init", "--lang", "en"]).assert().success();
+    // The rules file it kept says lang = "en" (init ran in English above).
+    let a = leadctl().current_dir(&here).args(["init"]).assert().success();
     assert!(stderr(&a).contains("kept ./claims.csv (it exists; leadctl init never overwrites)"), "{}", stderr(&a));
     assert_eq!(std::fs::read_to_string(here.join("claims.csv")).unwrap(), "mine");
 }
@@ -279,4 +280,19 @@ fn ui_flags_are_offered_only_where_they_mean_something() {
         assert!(h.contains("--quiet") && h.contains("--verbose") && h.contains("--color"), "{sub}: {h}");
     }
     leadctl().args(["man", "-q", "-v", "--color", "never"]).assert().success();
+}
+
+/// The rules `init` writes speak the language it was run in (`--lang`, else
+/// the locale), so the next `check` there answers in it too.
+#[test]
+fn init_in_english_writes_english_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    leadctl().current_dir(dir.path()).args(["--lang", "en", "init", "shop"]).assert().success();
+    let rules = std::fs::read_to_string(dir.path().join("shop/rules.toml")).unwrap();
+    assert!(rules.lines().any(|l| l == "lang = \"en\"") && !rules.lines().any(|l| l == "lang = \"zh\""), "{rules}");
+    let a = leadctl().current_dir(dir.path().join("shop")).args(["check"]).env("LEADCTL_TODAY", "2026-04-30").env("LANG", "zh_CN.UTF-8").assert().code(0);
+    assert!(stdout(&a).ends_with(": 0 errors, 0 warnings\n"), "{}", stdout(&a));
+    leadctl().current_dir(dir.path()).args(["init", "zh"]).env("LANG", "zh_CN.UTF-8").assert().success();
+    let rules = std::fs::read_to_string(dir.path().join("zh/rules.toml")).unwrap();
+    assert!(rules.lines().any(|l| l == "lang = \"zh\""), "{rules}");
 }

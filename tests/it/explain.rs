@@ -183,3 +183,18 @@ day        row              who  event  decision
 "#
     );
 }
+
+/// `who` in explain's JSON is for scripts: a ruling for the house leaves it
+/// empty in every language, as `owner` is in attribute's outputs.
+#[test]
+fn a_house_ruling_has_no_who_in_any_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let who = |lang: &str| {
+        let a = leadctl().current_dir(root).args(["--lang", lang, "explain", "18621547390", "--format", "json"]).assert().success();
+        let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+        let ruling = doc["timeline"].as_array().unwrap().iter().find(|e| e["event"] == "ruling").cloned().expect("a ruling");
+        ruling["who"].clone()
+    };
+    assert_eq!(who("zh"), "");
+    assert_eq!(who("en"), "");
+}
