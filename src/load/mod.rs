@@ -242,13 +242,14 @@ pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
     const RULES_LIMIT: u64 = 16 << 20;
     let file = path.display().to_string();
     if path.is_dir() {
-        return Err(LoadError::Directory { file });
+        return Err(LoadError::RulesDirectory { file });
     }
     let bytes = std::fs::metadata(path).map_err(|source| LoadError::Open { file: file.clone(), source })?.len();
     if bytes > RULES_LIMIT {
         return Err(LoadError::RulesTooLarge { file, bytes, limit: RULES_LIMIT });
     }
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Open { file: file.clone(), source })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::RulesNotUtf8 { file: file.clone() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     rules_toml::parse(text).map_err(|error| LoadError::Rules { file, error: Box::new(error) })
 }

@@ -477,6 +477,10 @@ pub enum Fatal {
     // The rules file.
     NoRulesFile { path: PathBuf },
     NoRulesFound,
+    /// `--rules` names a folder.
+    RulesDirectory { file: String },
+    /// The rules file is not UTF-8 text (saved as GBK or UTF-16).
+    RulesNotUtf8 { file: String },
     RulesTooLarge { file: String, bytes: u64, limit: u64 },
     Rules { file: String, error: Box<RulesError> },
     /// The rules stored in a closed period's snapshot no longer read.
@@ -567,6 +571,14 @@ impl Fatal {
             F::Open { file, source } => match lang {
                 Lang::Zh => format!("{file}：打不开：{}", IoWhy::of(source).text(lang)),
                 Lang::En => format!("{file}: cannot open: {}", IoWhy::of(source).text(lang)),
+            },
+            F::RulesDirectory { file } => match lang {
+                Lang::Zh => format!("{file}：这是文件夹，不是文件；请给出 rules.toml 规则文件的路径"),
+                Lang::En => format!("{file}: is a folder, not a file; give the path of the rules file (rules.toml)"),
+            },
+            F::RulesNotUtf8 { file } => match lang {
+                Lang::Zh => format!("{file}：规则文件不是 UTF-8 文本；请用记事本或 WPS 另存为 UTF-8 编码"),
+                Lang::En => format!("{file}: the rules file is not UTF-8 text; save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"),
             },
             F::Directory { file } => match lang {
                 Lang::Zh => format!("{file}：这是文件夹，不是文件；请给出台账文件的路径"),

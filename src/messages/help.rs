@@ -340,6 +340,11 @@ pub enum UsageWhy {
 /// A usage error in `lang`, then how to see the whole help.
 pub fn usage_error(why: &UsageWhy, usage: &str, help: &str, lang: Lang) -> String {
     let sentence = match (why, lang) {
+        // A word that is not a flag: one argument too many.
+        (UsageWhy::UnknownFlag { flag, suggested: None }, Lang::Zh) if !flag.starts_with('-') => format!("多写了参数 `{flag}`；去掉它，或看下面的用法"),
+        // The same flag twice.
+        (UsageWhy::Conflict { flag, other: Some(o) }, Lang::Zh) if o == flag => format!("`{flag}` 只能写一次"),
+        (UsageWhy::Conflict { flag, other: Some(o) }, Lang::En) if o == flag => format!("`{flag}` cannot be used multiple times"),
         (UsageWhy::UnknownFlag { flag, suggested: Some(s) }, Lang::Zh) => format!("没有 `{flag}` 这个选项；是不是要写 `{s}`？"),
         (UsageWhy::UnknownFlag { flag, suggested: None }, Lang::Zh) => format!("没有 `{flag}` 这个选项；去掉它，或看下面的用法"),
         (UsageWhy::UnknownFlag { flag, suggested: Some(s) }, Lang::En) => format!("unexpected argument `{flag}`; did you mean `{s}`?"),
