@@ -68,6 +68,17 @@ fn sheet<'a, const N: usize>(
 
 /// Writes rows of typed cells from row `first` down: days as dates, money
 /// as numbers with two decimals, counts as numbers, the rest as text.
+/// Excel holds at most 32,767 characters in a cell. A longer text (only a
+/// hostile or broken cell is) is cut there with `…`, in the workbook only:
+/// CSV and JSON keep it whole.
+fn excel_text(text: String) -> String {
+    const EXCEL_CELL_CHARS: usize = 32_767;
+    match text.char_indices().nth(EXCEL_CELL_CHARS - 1) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
 pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(ws: &mut Worksheet, first: u32, rows: impl Iterator<Item = R>) -> Result<(), XlsxError> {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let money = Format::new().set_num_format("0.00");
@@ -91,10 +102,23 @@ pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(ws: &mut Worksheet, first: u
                 }
                 Cell::House | Cell::Empty => {}
                 other => {
-                    ws.write_string(r, c, other.to_string())?;
+                    ws.write_string(r, c, excel_text(other.to_string()))?;
                 }
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_text_longer_than_excel_holds_is_cut_with_an_ellipsis() {
+        let long = "张".repeat(40_000);
+        let cut = super::excel_text(long);
+        assert_eq!(cut.chars().count(), 32_767);
+        assert!(cut.ends_with("张…"));
+        assert_eq!(super::excel_text("王芳".into()), "王芳");
+        assert_eq!(super::excel_text("a".repeat(32_767)).chars().count(), 32_767, "exactly the limit is kept whole");
+    }
 }

@@ -296,3 +296,20 @@ fn init_in_english_writes_english_rules() {
     let rules = std::fs::read_to_string(dir.path().join("zh/rules.toml")).unwrap();
     assert!(rules.lines().any(|l| l == "lang = \"zh\""), "{rules}");
 }
+
+/// A cell longer than Excel holds (32,767 characters) is cut with `…` in the
+/// workbook, which is written; the CSV keeps it whole.
+#[test]
+fn a_cell_too_long_for_excel_is_cut_in_the_workbook_only() {
+    let name = "王".repeat(40_000);
+    let claims = format!("date,rep,event,customer,phone,address\n2026-03-01,张伟,claim,{name},13800000001,上海\n");
+    let rules = rules_with_ledgers();
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", &claims), ("customers.csv", CUSTOMERS)]);
+    leadctl().current_dir(dir.path()).args(["--lang", "en", "attribute", "--format", "xlsx", "--out", "x.xlsx"]).assert().success();
+    leadctl().current_dir(dir.path()).args(["attribute", "--out", "out"]).assert().success();
+    let rows = sheet(&dir.path().join("x.xlsx"), "claims");
+    let cut = rows.iter().flatten().find(|c| c.starts_with("王王王")).expect("the customer's cell");
+    assert_eq!(cut.chars().count(), 32_767);
+    assert!(cut.ends_with('…'));
+    assert!(std::fs::read_to_string(dir.path().join("out/claims.csv")).unwrap().contains(&name));
+}
