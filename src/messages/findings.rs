@@ -76,6 +76,26 @@ fn col(name: &str) -> String {
     format!("`{name}`")
 }
 
+/// A column as a cell-level message names it: in Chinese by the word a
+/// sheet uses (电话, 日期 — the place already points at the cell), in
+/// English by its name.
+fn col_in(name: &str, lang: Lang) -> String {
+    let zh = match name {
+        "event" => Some("事件"),
+        "region" => Some("区域"),
+        "first_contact" => Some("首次接触日期"),
+        "cross_region_reason" => Some("跨区原因"),
+        "refund_date" => Some("退单日期"),
+        "refund_of" => Some("原单号"),
+        "customer" => Some("客户姓名"),
+        _ => super::labels::NAMES_ZH.iter().find(|(k, _)| *k == name).map(|(_, v)| *v),
+    };
+    match (lang, zh) {
+        (Lang::Zh, Some(word)) => word.to_string(),
+        _ => col(name),
+    }
+}
+
 /// The stable name of a kind of table, as `check --format json` writes it
 /// in `kind` whatever the language (scripts read it); English prose uses it
 /// too.
@@ -312,7 +332,7 @@ fn then(then: Then, lang: Lang) -> &'static str {
 /// `` `phone` `1380000000`: why `` in `lang`.
 fn bad_value(name: &str, value: &str, why: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{} `{}`：{why}", col(name), shown_in(value, lang)),
+        Lang::Zh => format!("{} `{}`：{why}", col_in(name, lang), shown_in(value, lang)),
         Lang::En => format!("{} `{}`: {why}", col(name), shown_in(value, lang)),
     }
 }
@@ -506,8 +526,8 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::En => "the ledgers hold more than 4 GiB of text; split them by period and run leadctl on each".into(),
         },
         Found::MissingField { column, then: t } => match lang {
-            Lang::Zh if *t == Then::Nothing => format!("{} 是空的：这一列必填，请补上", col(column)),
-            Lang::Zh => format!("{} 是空的{}", col(column), then(*t, lang)),
+            Lang::Zh if *t == Then::Nothing => format!("{}是空的：这一列必填，请补上", col_in(column, lang)),
+            Lang::Zh => format!("{}是空的{}", col_in(column, lang), then(*t, lang)),
             Lang::En => format!("{} is empty{}", col(column), then(*t, lang)),
         },
         Found::BadCell { column, value, why } => {
@@ -530,7 +550,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         Found::UnknownEvent { value } => match lang {
             Lang::Zh => format!(
                 "{} `{}`：应为{}；自己的叫法写到 rules.toml 的 [events] 下，比如 follow_up = [\"{}\"]",
-                col("event"),
+                col_in("event", lang),
                 sh(value),
                 accepted_events(lang),
                 toml_text(value, lang)
@@ -544,7 +564,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             ),
         },
         Found::DealWordEvent { value } => match lang {
-            Lang::Zh => format!("{} `{}`：成交不是报备台账里的记录；成交记在成交台账里（一单一行，写明单号和金额）", col("event"), sh(value)),
+            Lang::Zh => format!("{} `{}`：成交不是报备台账里的记录；成交记在成交台账里（一单一行，写明单号和金额）", col_in("event", lang), sh(value)),
             Lang::En => format!(
                 "{} `{}`: a deal is not a claim-ledger event; deals belong in the customer ledger (one row per deal with its 单号 and 金额)",
                 col("event"),
@@ -556,7 +576,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::En => format!("deal_id `{}` repeats {first}; every deal needs its own order number", sh(id)),
         },
         Found::Formula { column, value } => match lang {
-            Lang::Zh => format!("{} `{}` 以 `=` 开头：这是表格公式，不是数值；请只粘贴数值", col(column), sh(value)),
+            Lang::Zh => format!("{} `{}` 以 `=` 开头：这是表格公式，不是数值；请只粘贴数值", col_in(column, lang), sh(value)),
             Lang::En => format!("{} `{}` starts with `=`: a spreadsheet formula, not a value; paste values only", col(column), sh(value)),
         },
         Found::SelfLink { phone } => match lang {
@@ -650,9 +670,9 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             }
         }
         Found::UnknownRep { column, name, hint } => match (hint, lang) {
-            (Some(h), Lang::Zh) => format!("{} `{}` 不在业务员名单里；是不是{h}？", col(column), sh(name)),
+            (Some(h), Lang::Zh) => format!("{} `{}` 不在业务员名单里；是不是{h}？", col_in(column, lang), sh(name)),
             (Some(h), Lang::En) => format!("{} `{}` is not in the roster; did you mean {h}?", col(column), sh(name)),
-            (None, Lang::Zh) => format!("{} `{}` 不在业务员名单里（rules.toml 的 [reps]）：名字写错了就改正，新人先加进名单", col(column), sh(name)),
+            (None, Lang::Zh) => format!("{} `{}` 不在业务员名单里（rules.toml 的 [reps]）：名字写错了就改正，新人先加进名单", col_in(column, lang), sh(name)),
             (None, Lang::En) => format!("{} `{}` is not in the roster ([reps] in rules.toml)", col(column), sh(name)),
         },
         Found::MissingFields { fields: f, required } => match lang {
@@ -997,7 +1017,7 @@ mod tests {
             let text = d.message(lang);
             assert!(!text.contains("1380000000"), "{text}");
         }
-        assert!(d.paint(false, Lang::Zh).starts_with("customers.csv:3:4: warning[bad_phone]: `phone` `"));
+        assert!(d.paint(false, Lang::Zh).starts_with("customers.csv:3:4: warning[bad_phone]: 电话 `"));
     }
 
     #[test]
