@@ -10,7 +10,8 @@ use crate::domain::period::Period;
 use crate::load::decode::TextEncoding;
 use crate::load::discover::{input, load_rules_file, rules_ledgers};
 use crate::load::{self, Input, LedgerInputs, Resolved};
-use crate::messages::errors::{ArgWhy, Fatal, Ledger};
+use crate::domain::columns::TableKind;
+use crate::messages::errors::{ArgWhy, Fatal};
 use crate::policy::rules_toml::RulesFile;
 use crate::ui::ColorWhen;
 
@@ -107,12 +108,12 @@ impl InputArgs {
             return Err(Fatal::OneStdin.into());
         }
         let flag = |p: &Option<PathBuf>| p.as_deref().map(input).transpose();
-        let need = |given: Option<Input>, named: Option<Input>, ledger: Ledger| {
+        let need = |given: Option<Input>, named: Option<Input>, ledger: TableKind| {
             given.or(named).map(Some).ok_or_else(|| Fatal::NoLedger { ledger, rules: rules_path.clone() })
         };
         let ledgers = LedgerInputs {
-            claims: need(flag(&self.claims)?, named.claims, Ledger::Claims)?,
-            customers: need(flag(&self.customers)?, named.customers, Ledger::Customers)?,
+            claims: need(flag(&self.claims)?, named.claims, TableKind::Claims)?,
+            customers: need(flag(&self.customers)?, named.customers, TableKind::Customers)?,
             rulings: flag(&self.rulings)?.or(named.rulings),
             links: flag(&self.links)?.or(named.links),
         };

@@ -127,13 +127,13 @@ impl<'a> Settled<'a> {
         match (lang, o.basis) {
             (Lang::Zh, Basis::Ruling(r)) => {
                 let ruling = &self.ledgers.rulings.rows[r as usize];
-                let owner = o.owner.map_or("公司（不归任何人）", |s| self.ledgers.text(s));
+                let owner = o.owner.map_or(super::labels::house_owner(lang), |s| self.ledgers.text(s));
                 let reason = ruling.reason.map_or(String::new(), |s| format!("；理由：{}", self.ledgers.text(s)));
                 format!("部门负责人裁决（{}），该客户归{owner}{reason}", self.ledgers.rulings.at(ruling.line))
             }
             (Lang::En, Basis::Ruling(r)) => {
                 let ruling = &self.ledgers.rulings.rows[r as usize];
-                let owner = o.owner.map_or("the house (nobody)".to_string(), |s| self.ledgers.text(s).to_string());
+                let owner = o.owner.map_or(super::labels::house_owner(lang), |s| self.ledgers.text(s));
                 let reason = ruling.reason.map_or(String::new(), |s| format!(": {}", self.ledgers.text(s)));
                 format!("ruling {} gives the customer to {owner}{reason}", self.ledgers.rulings.at(ruling.line))
             }

@@ -15,6 +15,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::Lang;
+use crate::domain::columns::TableKind;
 use crate::domain::period::{Period, PeriodKind};
 use crate::engine::closing::Refusal;
 
@@ -405,13 +406,6 @@ impl RulesWhy {
     }
 }
 
-/// Which ledger a message is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ledger {
-    Claims,
-    Customers,
-}
-
 /// Why a value on the command line does not read (a flag's value parser).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgWhy {
@@ -496,7 +490,8 @@ pub enum Fatal {
     Snapshot { file: String, why: SnapshotWhy },
     Stdin { source: io::Error },
     OneStdin,
-    NoLedger { ledger: Ledger, rules: PathBuf },
+    /// No file of this kind given or named under [ledgers].
+    NoLedger { ledger: TableKind, rules: PathBuf },
     NothingToCheck { rules: PathBuf },
     BadToday { var: &'static str, value: String },
     /// Rows that cannot be read: nothing was decided.
@@ -609,19 +604,10 @@ impl Fatal {
                 Lang::En => "only one input can be `-` (standard input)".into(),
             },
             F::NoLedger { ledger, rules } => {
-                let key = match ledger {
-                    Ledger::Claims => "claims",
-                    Ledger::Customers => "customers",
-                };
-                match (ledger, lang) {
-                    (Ledger::Claims, Lang::Zh) | (Ledger::Customers, Lang::Zh) => {
-                        let what = if *ledger == Ledger::Claims { "报备台账" } else { "成交台账" };
-                        format!("没有{what}：请用 --{key} 路径 指定，或在 {} 的 [ledgers] 下写 `{key}`", rules.display())
-                    }
-                    (_, Lang::En) => {
-                        let what = if *ledger == Ledger::Claims { "claim ledger" } else { "customer ledger" };
-                        format!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules.display())
-                    }
+                let (what, key) = (super::kind_name(*ledger, lang), ledger.flag().trim_start_matches('-'));
+                match lang {
+                    Lang::Zh => format!("没有{what}：请用 --{key} 路径 指定，或在 {} 的 [ledgers] 下写 `{key}`", rules.display()),
+                    Lang::En => format!("no {what}: give --{key} PATH or set `{key}` under [ledgers] in {}", rules.display()),
                 }
             }
             F::NothingToCheck { rules } => match lang {

@@ -96,6 +96,14 @@ pub fn labelled(column: &str) -> bool {
     matches!(column, "status" | "reason" | "basis" | "kind" | "channel")
 }
 
+/// A ruling's owner when it gives the customer to nobody, in a sentence.
+pub fn house_owner(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "公司（不归任何人）",
+        Lang::En => "the house (nobody)",
+    }
+}
+
 /// Nobody owns the deal: the house.
 pub fn house(lang: Lang) -> &'static str {
     match lang {

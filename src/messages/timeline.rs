@@ -57,7 +57,7 @@ pub fn not_a_key(lang: Lang, key: &str, file: &str) -> String {
 pub fn ruling(lang: Lang, ignored: bool, owner: Option<&str>, reason: &str) -> String {
     match lang {
         Lang::Zh => {
-            let owner = owner.unwrap_or("公司（不归任何人）");
+            let owner = owner.unwrap_or(super::labels::house_owner(lang));
             let reason = if reason.is_empty() { String::new() } else { format!("：{reason}") };
             if ignored {
                 format!("不采用：该客户已有更早的裁决（{owner}{reason}）")
@@ -66,7 +66,7 @@ pub fn ruling(lang: Lang, ignored: bool, owner: Option<&str>, reason: &str) -> S
             }
         }
         Lang::En => {
-            let owner = owner.unwrap_or("the house (nobody)");
+            let owner = owner.unwrap_or(super::labels::house_owner(lang));
             if ignored {
                 format!("ignored: an earlier ruling on this customer wins ({owner}: {reason})")
             } else {
