@@ -45,7 +45,7 @@ fn rules_lang(path: &std::path::Path) -> Option<Lang> {
         lang: Option<String>,
     }
     let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > 16 << 20 {
+    if !meta.is_file() || meta.len() > super::RULES_LIMIT {
         return None;
     }
     let text = std::fs::read_to_string(path).ok()?;

@@ -236,10 +236,11 @@ pub fn read_rules_text(path: &Path) -> Result<String, LoadError> {
     Ok(text.strip_prefix('\u{feff}').map(String::from).unwrap_or(text))
 }
 
+/// The largest rules file read: thousands of reps fit in a few hundred kilobytes.
+pub(crate) const RULES_LIMIT: u64 = 16 << 20;
+
 /// Reads and validates a rules file.
 pub fn load_rules(path: &Path) -> Result<RulesFile, LoadError> {
-    /// Thousands of reps fit in a few hundred kilobytes.
-    const RULES_LIMIT: u64 = 16 << 20;
     let file = path.display().to_string();
     if path.is_dir() {
         return Err(LoadError::RulesDirectory { file });
