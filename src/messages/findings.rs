@@ -80,7 +80,15 @@ fn col(name: &str) -> String {
 /// sheet uses (电话, 日期 — the place already points at the cell), in
 /// English by its name.
 fn col_in(name: &str, lang: Lang) -> String {
-    let zh = match name {
+    match (lang, column_zh(name)) {
+        (Lang::Zh, Some(word)) => word.to_string(),
+        _ => col(name),
+    }
+}
+
+/// The Chinese word for an input column (电话, 首次接触日期), when it has one.
+fn column_zh(name: &str) -> Option<&'static str> {
+    match name {
         "event" => Some("事件"),
         "region" => Some("区域"),
         "first_contact" => Some("首次接触日期"),
@@ -89,10 +97,6 @@ fn col_in(name: &str, lang: Lang) -> String {
         "refund_of" => Some("原单号"),
         "customer" => Some("客户姓名"),
         _ => super::labels::NAMES_ZH.iter().find(|(k, _)| *k == name).map(|(_, v)| *v),
-    };
-    match (lang, zh) {
-        (Lang::Zh, Some(word)) => word.to_string(),
-        _ => col(name),
     }
 }
 
@@ -370,14 +374,9 @@ fn fields(fields: Fields, lang: Lang) -> String {
 
 /// A claim field as a store manager names it; its column name in English.
 fn field(f: Field, lang: Lang) -> &'static str {
-    match (lang, f) {
-        (Lang::Zh, Field::Customer) => "客户姓名",
-        (Lang::Zh, Field::Phone) => "电话",
-        (Lang::Zh, Field::Address) => "地址",
-        (Lang::Zh, Field::Region) => "区域",
-        (Lang::Zh, Field::FirstContact) => "首次接触日期",
-        (Lang::Zh, Field::CrossRegionReason) => "跨区原因",
-        (Lang::En, f) => f.as_str(),
+    match lang {
+        Lang::Zh => column_zh(f.as_str()).unwrap_or(f.as_str()),
+        Lang::En => f.as_str(),
     }
 }
 
