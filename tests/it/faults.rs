@@ -71,6 +71,18 @@ fn clean_beside(res: &Path) {
     assert!(names[1].starts_with("out.leadctl-run-"), "{names:?}");
 }
 
+/// Nothing of process `pid` is left beside or inside `res/out`: no run
+/// folder (unless `out` is it: the run published) and no temporary file.
+fn nothing_of(pid: u32, res: &Path, out: &Path) {
+    let current = fs::read_link(out).unwrap().file_name().unwrap().to_string_lossy().into_owned();
+    let run = format!(".leadctl-run-{pid}-");
+    let temp = format!(".leadctl-{pid}-");
+    let beside = listing(res).into_iter().filter(|n| (n.contains(&run) && *n != current) || n.starts_with(&temp));
+    let inside = listing(out).into_iter().filter(|n| n.starts_with(&temp));
+    let left: Vec<String> = beside.chain(inside).collect();
+    assert!(left.is_empty(), "process {pid} left {left:?}");
+}
+
 fn run_into(ledger: &Path, out: &Path, as_of: &str) -> Command {
     let mut c = bin();
     c.current_dir(ledger).args(["attribute", "-q", "--as-of", as_of, "--out"]).arg(out);
@@ -107,8 +119,10 @@ fn killed_runs_leave_one_whole_set_and_the_next_run_clears_their_leftovers() {
                 killed += 1;
             }
             if signal == libc::SIGTERM {
-                // Caught: its temporaries are gone already.
-                clean_beside(&res);
+                // Caught: its temporaries are gone already. (The leftovers
+                // of the run killed before it stay when the signal came
+                // before it cleared them.)
+                nothing_of(child.id(), &res, &out);
             }
         }
     }
