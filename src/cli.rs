@@ -158,8 +158,34 @@ fn localize(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
 
 /// Parses the command line with help and usage errors in `lang`.
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
-    let matches = command(lang).try_get_matches_from(args)?;
+    let matches = command(lang).try_get_matches_from(help_as_flag(args))?;
     Cli::from_arg_matches(&matches)
+}
+
+/// `help [COMMAND]` read as `[COMMAND] --help`. clap words the page of its
+/// own `help` subcommand from a copy of the command taken before the words
+/// of the language are put in (`leadctl help` listed `help` in English, and
+/// `help help` had English headings); `--help` is worded in full.
+fn help_as_flag(mut args: Vec<OsString>) -> Vec<OsString> {
+    // The first word that is neither a flag nor the value of a global flag.
+    let mut at = 1;
+    while let Some(word) = args.get(at).and_then(|a| a.to_str()) {
+        match word {
+            "--lang" | "--color" => at += 2,
+            w if w.starts_with('-') && w != "-" => at += 1,
+            _ => break,
+        }
+    }
+    if args.get(at).is_none_or(|w| w != "help") {
+        return args;
+    }
+    args.remove(at);
+    // `help help`: the page that lists the commands.
+    if args.get(at).is_some_and(|w| w == "help") {
+        args.remove(at);
+    }
+    args.push("--help".into());
+    args
 }
 
 /// Prints what clap stopped on (help, the version, or a usage error, worded

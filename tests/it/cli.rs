@@ -140,6 +140,24 @@ fn every_subcommand_has_help_with_an_example_and_there_is_a_version() {
     assert_eq!(stdout(&a), format!("leadctl {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// `help [COMMAND]` gives the page `--help` gives, in the language asked:
+/// clap's own help subcommand listed itself in English and headed `help
+/// help` with `Usage:`.
+#[test]
+fn the_help_command_is_the_help_flag_in_either_language() {
+    let page = |args: &[&str]| stdout(&leadctl().args(args).assert().success());
+    for lang in ["zh", "en"] {
+        let main = page(&["--lang", lang, "--help"]);
+        assert_eq!(page(&["--lang", lang, "help"]), main);
+        assert_eq!(page(&["help", "help", "--lang", lang]), main);
+        assert_eq!(page(&["--lang", lang, "help", "check"]), page(&["--lang", lang, "check", "--help"]));
+    }
+    let zh = page(&["--lang", "zh", "help"]) + &page(&["--lang", "zh", "help", "help"]);
+    assert!(!zh.contains("Usage") && !zh.contains("Print this message") && zh.contains("显示某个命令的帮助"), "{zh}");
+    let a = leadctl().args(["--lang", "zh", "help", "nosuch"]).assert().code(2);
+    assert!(stderr(&a).contains("`nosuch`"), "{}", stderr(&a));
+}
+
 #[test]
 fn rules_are_found_in_a_parent_folder_and_verbose_says_so() {
     let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
