@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::ValueEnum;
 
 use crate::ops::SettledRun;
-use super::{Exit, Io, Warnings, load_and_decide};
+use super::{Exit, Io, Warnings};
 use super::args::{InputArgs, period_arg};
 use crate::domain::period::{Period, PeriodKind};
 use crate::load::LedgerInputs;
@@ -93,16 +93,19 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         Target::File(file) if inputs.holds(file) => return Err(Fatal::OutIsInput { path: file.clone() }.into()),
         _ => Existing::Nothing,
     };
-    // The manifest's input hashes, taken meanwhile on a core that reading
-    // the smaller ledger and deciding leave idle.
-    let hashing = match &target {
+    // The manifest's input hashes, taken on the core deciding leaves idle:
+    // reading keeps both busy, so the hashing waits until it is done.
+    let (read_done, hashing) = match &target {
         Target::Folder(_) if args.input.read.parallel() => {
             let (ledgers, rules) = (resolved.ledgers.clone(), resolved.rules_path.clone());
-            Some(std::thread::spawn(move || hash_inputs(&ledgers, &rules)))
+            let (done, read) = std::sync::mpsc::sync_channel(1);
+            // A failed read drops the sender and the hashes are not used.
+            (Some(done), Some(std::thread::spawn(move || read.recv().ok().map(|()| hash_inputs(&ledgers, &rules)))))
         }
-        _ => None,
+        _ => (None, None),
     };
-    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide(resolved, &args.input, io, if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show })?;
+    let warnings = if args.mask_phones { Warnings::ShowMasked } else { Warnings::Show };
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = super::load_and_decide_with(resolved, &args.input, io, warnings, false, read_done)?;
     let policy = &resolved.rules.policy;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     let lang = io.ui.lang;
@@ -151,8 +154,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         (Target::Folder(dir), _) => {
             let set = publish::Set::begin(dir, existing).with_context(|| nothing_replaced(dir))?;
             csv_out::write_set(&report, &set, csv_options, args.input.read.parallel()).with_context(|| nothing_replaced(dir))?;
-            let inputs = match hashing {
-                Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            let hashed = hashing.and_then(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            let inputs = match hashed {
+                Some(inputs) => inputs?,
                 None => hash_inputs(&resolved.ledgers, &resolved.rules_path)?,
             };
             let manifest = Manifest { as_of: outcome.as_of.map(|d| d.to_string()), inputs };

@@ -38,7 +38,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         return Err(Fatal::CloseRefused { period, refusal: Refusal::AlreadyClosed { file: path.display().to_string() } }.into());
     }
     let rules_text = crate::load::read_rules_text(&resolved.rules_path)?;
-    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true)?;
+    let SettledRun { resolved, loaded, outcome, snapshots, .. } = load_and_decide_with(resolved, &args.input, io, Warnings::Show, true, None)?;
     closing::may_close(period, outcome.as_of, &snapshots).map_err(|refusal| Fatal::CloseRefused { period, refusal })?;
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     if !reconciliation.balanced {

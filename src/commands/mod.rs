@@ -108,15 +108,16 @@ pub enum Warnings {
 /// resolved), stops when a row cannot be read (every error printed), prints
 /// warnings if asked, and decides: [`ops::settle`] with the command's words.
 pub fn load_and_decide(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings) -> anyhow::Result<SettledRun> {
-    load_and_decide_with(resolved, input, io, warnings, false)
+    load_and_decide_with(resolved, input, io, warnings, false, None)
 }
 
 /// [`load_and_decide`], hashing every row when `hashes` or when a period is
-/// closed (to compare with its snapshot).
-pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool) -> anyhow::Result<SettledRun> {
+/// closed (to compare with its snapshot), and telling `read_done` when the
+/// ledgers are read.
+pub fn load_and_decide_with(resolved: Resolved, input: &InputArgs, io: &mut Io, warnings: Warnings, hashes: bool, read_done: Option<std::sync::mpsc::SyncSender<()>>) -> anyhow::Result<SettledRun> {
     io.verbose(msg::rules_read(&resolved.rules_path.display().to_string(), io.ui.lang))?;
     let progress = io.progress();
-    let load = LoadOptions { keep_addresses: false, progress: progress.clone(), ..input.read.load_options(&resolved.rules) };
+    let load = LoadOptions { keep_addresses: false, progress: progress.clone(), read_done, ..input.read.load_options(&resolved.rules) };
     let options = SettleOptions { hashes, ..SettleOptions::of(&resolved, load, input.as_of) };
     let ledgers = resolved.ledgers.clone();
     let settled = ops::settle(resolved, options);

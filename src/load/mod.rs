@@ -3,6 +3,7 @@
 //! Commands never open ledger files themselves; they call [`load_ledgers`]
 //! or [`load_rules`]. Every finding names its file, line and column.
 
+pub mod ahead;
 pub mod budget;
 pub mod clock;
 pub mod decode;
@@ -121,6 +122,9 @@ pub struct LoadOptions {
     pub parallel: bool,
     /// Counts rows read, for a progress bar.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Told when the ledgers are read: work that waits for it (the
+    /// manifest's input hashes) then takes a core reading no longer needs.
+    pub read_done: Option<std::sync::mpsc::SyncSender<()>>,
     /// Compute each row's content hash, to compare with closed-period snapshots.
     pub hashes: bool,
     /// The status words of rules.toml `[deals]` (SPEC §13).
@@ -141,6 +145,7 @@ impl LoadOptions {
             keep_addresses: true,
             parallel: true,
             progress: None,
+            read_done: None,
             hashes: false,
             statuses: crate::policy::DealStatuses::default(),
             words: Arc::default(),
@@ -174,7 +179,7 @@ pub enum Sniffed {
 /// The kinds of table a file holds, from the header row of each of its
 /// tables (every sheet of a workbook, or those `sheets` names).
 pub fn sniff_kind(input: &Input, options: &LoadOptions) -> Result<Sniffed, LoadError> {
-    let opened = source::open(input, options.encoding)?;
+    let opened = source::open(input, options.encoding, false)?;
     let several = opened.several_sheets();
     check_sheet_names(input, &opened, &options.sheets)?;
     let mut kinds = Vec::new();
@@ -299,6 +304,10 @@ pub fn load_ledgers(inputs: &LedgerInputs, options: LoadOptions) -> Result<Loade
         refunds,
     };
     ledgers.shrink_to_fit();
+    if let Some(done) = &options.read_done {
+        // Nobody waiting (the waiter ended) is nothing to report.
+        let _ = done.try_send(());
+    }
     Ok(Loaded { ledgers, findings, claims: claims.stats, customers: deals.stats, rulings: rulings.1, links: links.1 })
 }
 
@@ -382,7 +391,9 @@ fn load_part<R>(
     let Some(input) = input else {
         return Ok(Part { ledger, strings, findings, stats: TableStats::default(), cell_links });
     };
-    let opened = source::open(input, options.encoding)?;
+    // The claim ledger is the longest read; the customer ledger already has
+    // a thread of its own.
+    let opened = source::open(input, options.encoding, options.parallel && kind == TableKind::Claims)?;
     check_sheet_names(input, &opened, &options.sheets)?;
     let several = opened.several_sheets();
     if several {

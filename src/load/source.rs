@@ -39,11 +39,14 @@ impl Opened {
 
 /// Opens a table file. `forced` overrides the encoding of a text file.
 /// A spreadsheet is recognised by its first bytes, whatever its name.
-pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadError> {
+///
+/// With `ahead`, a text file's rows are split into cells on a second
+/// thread ([`super::ahead`]) while the caller reads them.
+pub fn open(input: &Input, forced: Option<TextEncoding>, ahead: bool) -> Result<Opened, LoadError> {
     let file = input.name.clone();
     let ext = input.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let read_err = |source| LoadError::Read { file: file.clone(), source };
-    let (head, rest): (Vec<u8>, Box<dyn Read>) = match &input.bytes {
+    let (head, rest): (Vec<u8>, Box<dyn Read + Send>) = match &input.bytes {
         Some(bytes) => {
             let cut = bytes.len().min(SNIFF_BYTES);
             let mut rest = Cursor::new(bytes.clone());
@@ -70,7 +73,7 @@ pub fn open(input: &Input, forced: Option<TextEncoding>) -> Result<Opened, LoadE
         let tables = sheets.into_iter().map(|(name, rows)| Table { sheet: Some(name), rows: Box::new(rows) as Box<dyn RowSource> }).collect();
         return Ok(Opened { tables, format: InputFormat::Workbook(format) });
     }
-    text_rows(head, rest, &ext, forced).map_err(read_err)
+    text_rows(head, rest, &ext, forced, ahead).map_err(read_err)
 }
 
 /// A zip (.xlsx, .ods) or an OLE compound file (.xls), whatever the name
@@ -82,7 +85,7 @@ fn is_spreadsheet(head: &[u8]) -> bool {
 
 /// Delimited text: `head` is the first [`SNIFF_BYTES`] (fewer: the whole
 /// input), `rest` what follows. UTF-8 streams; other encodings are decoded whole.
-fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Option<TextEncoding>) -> std::io::Result<Opened> {
+fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read + Send>, ext: &str, forced: Option<TextEncoding>, ahead: bool) -> std::io::Result<Opened> {
     let whole = head.len() < SNIFF_BYTES;
     let sniffed = decode::sniff(&head, whole);
     let encoding = forced.unwrap_or(sniffed.encoding);
@@ -92,11 +95,11 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
         let delimiter = if tab_separated { b'\t' } else { delimiter_of(&head[bom..]) };
         head.drain(..bom);
         let cr = cr_only(&head);
-        let mut reader: Box<dyn Read> = Box::new(Cursor::new(head).chain(rest));
+        let mut reader: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(rest));
         if cr {
             reader = Box::new(CrToLf(reader));
         }
-        let rows = Box::new(CsvRows::new(reader, delimiter, Vec::new()));
+        let rows = csv_rows(reader, delimiter, Vec::new(), ahead);
         return Ok(Opened { tables: vec![Table { sheet: None, rows }], format: InputFormat::Text(encoding) });
     }
     rest.read_to_end(&mut head)?;
@@ -105,8 +108,17 @@ fn text_rows(mut head: Vec<u8>, mut rest: Box<dyn Read>, ext: &str, forced: Opti
         text = text.replace('\r', "\n");
     }
     let delimiter = if tab_separated { b'\t' } else { delimiter_of(text.as_bytes()) };
-    let rows = Box::new(CsvRows::new(Box::new(Cursor::new(text.into_bytes())), delimiter, bad));
+    let rows = csv_rows(Box::new(Cursor::new(text.into_bytes())), delimiter, bad, ahead);
     Ok(Opened { tables: vec![Table { sheet: None, rows }], format: InputFormat::Text(encoding) })
+}
+
+/// The rows of delimited text, split into cells here or on a thread of their own.
+fn csv_rows(reader: Box<dyn Read + Send>, delimiter: u8, bad: Vec<BadBytes>, ahead: bool) -> Box<dyn RowSource> {
+    if ahead {
+        Box::new(super::ahead::Ahead::start(move || CsvRows::new(reader, delimiter, bad)))
+    } else {
+        Box::new(CsvRows::new(reader, delimiter, bad))
+    }
 }
 
 /// The physical line of a position, when it fits a [`Line`].
@@ -121,7 +133,7 @@ fn cr_only(head: &[u8]) -> bool {
 }
 
 /// Reads CR line ends as LF, so physical lines are counted.
-struct CrToLf(Box<dyn Read>);
+struct CrToLf(Box<dyn Read + Send>);
 
 impl Read for CrToLf {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -154,7 +166,7 @@ impl CsvRows {
     /// Records end at `\n` only: a CR before it is trailing white space that
     /// every cell reader trims, and lines are then counted right (the csv
     /// crate numbers CRLF rows one line early).
-    fn new(input: Box<dyn Read>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
+    fn new(input: Box<dyn Read + Send>, delimiter: u8, bad: Vec<BadBytes>) -> Self {
         let tail = Rc::new(Cell::new(TailBytes::default()));
         let input: Box<dyn Read> = Box::new(Watch { inner: Box::new(super::budget::RowCap::new(input, delimiter)), tail: tail.clone() });
         let input: Box<dyn Read> = Box::new(EmptyLines { inner: input, after_line_end: true, held: None, raw: Vec::new() });
@@ -330,7 +342,7 @@ mod tests {
     #[test]
     fn rows_keep_their_physical_lines_after_empty_lines() {
         let input = Input::from_bytes("t.csv", b"title\n\ndate,rep\n\n2026-03-01,a\n".to_vec());
-        let mut opened = open(&input, None).unwrap();
+        let mut opened = open(&input, None, false).unwrap();
         let mut record = StringRecord::new();
         let mut lines = Vec::new();
         while let Next::Row(line) = opened.tables[0].rows.next_row(&mut record).unwrap() {

@@ -365,7 +365,7 @@ mod tests {
 
     fn found(text: &str) -> Found {
         let input = crate::load::Input::from_bytes("t.csv", text.as_bytes().to_vec());
-        let mut opened = crate::load::source::open(&input, None).unwrap();
+        let mut opened = crate::load::source::open(&input, None, false).unwrap();
         find_header(opened.tables[0].rows.as_mut(), &Words::default()).unwrap()
     }
 
