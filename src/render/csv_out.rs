@@ -164,10 +164,12 @@ fn starts_like_formula(cell: &Cell) -> bool {
 /// Writes the three CSV files into a set's run folder. With one thread the
 /// smallest goes first: commissions, deals, then claims.
 pub fn write_set(report: &Report, set: &Set, options: CsvOptions, parallel: bool) -> io::Result<()> {
-    let write_claims = || write_file(set, &CLAIMS, report.claims().map(|(_, c)| c), options);
+    // claims.csv, the largest, is also hashed and written on a thread of its
+    // own: its rendering alone then takes about as long as the other two files.
+    let write_claims = || write_file(set, &CLAIMS, report.claims().map(|(_, c)| c), options, parallel);
     let write_rest = || -> io::Result<()> {
-        write_file(set, &COMMISSIONS, report.commissions(), options)?;
-        write_file(set, &DEALS, report.deals(), options)
+        write_file(set, &COMMISSIONS, report.commissions(), options, false)?;
+        write_file(set, &DEALS, report.deals(), options, false)
     };
     if parallel {
         // claims.csv is the largest: it is written on a second thread meanwhile.
@@ -189,8 +191,9 @@ fn write_file<'a, const N: usize>(
     columns: &Columns<N>,
     rows: impl Iterator<Item = [Cell<'a>; N]>,
     options: CsvOptions,
+    piped: bool,
 ) -> io::Result<()> {
-    set.file(&format!("{}.csv", columns.report), |w| write_rows(w, &columns.names(), rows, options))
+    set.file_on(&format!("{}.csv", columns.report), piped, |w| write_rows(w, &columns.names(), rows, options))
 }
 
 /// Writes one file beside `path` and renames it over (see

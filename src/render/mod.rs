@@ -7,6 +7,7 @@ pub mod columns;
 pub mod csv_out;
 pub mod dupes;
 pub mod html;
+pub mod pipe;
 pub mod publish;
 pub mod json;
 pub mod statement_xlsx;

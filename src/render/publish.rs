@@ -366,9 +366,15 @@ impl Set {
     /// Writes one file of the set (mode 0666 less the umask), noting its size
     /// and SHA-256.
     pub fn file(&self, name: &str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        self.file_on(name, false, write)
+    }
+
+    /// [`Set::file`], hashed and written on a second thread while `write`
+    /// renders (see [`super::pipe`]) when `piped`.
+    pub fn file_on(&self, name: &str, piped: bool, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
         let path = self.run_path().join(name);
         let file = OpenOptions::new().write(true).create_new(true).open(&path)?;
-        let entry = write_hashed(file, name, write)?;
+        let entry = write_hashed(file, name, piped, write)?;
         self.entries.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
         Ok(())
     }
@@ -489,10 +495,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes into `file` through a hasher, then syncs it.
-fn write_hashed(file: File, name: &str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<Entry> {
+/// Writes into `file` through a hasher (on a second thread when `piped`),
+/// then syncs it.
+fn write_hashed(file: File, name: &str, piped: bool, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<Entry> {
     let mut w = Hashing { inner: file, hasher: Sha256::new(), bytes: 0, flushed: 0 };
-    write(&mut w)?;
+    if piped {
+        w = super::pipe::through_thread(w, write)?;
+    } else {
+        write(&mut w)?;
+    }
     w.inner.sync_all()?;
     Ok(Entry { name: name.to_string(), bytes: w.bytes, sha256: hex(&w.hasher.finalize()) })
 }
@@ -586,7 +597,7 @@ pub fn write_file(path: &Path, inputs: &Inputs, write: impl FnOnce(&mut dyn Writ
     remove_stale_temps(dir, inputs);
     let tmp = dir.join(temp_name());
     register(&tmp);
-    let written = OpenOptions::new().write(true).create_new(true).open(&tmp).and_then(|f| write_hashed(f, "", write));
+    let written = OpenOptions::new().write(true).create_new(true).open(&tmp).and_then(|f| write_hashed(f, "", false, write));
     let result = written.and_then(|_| rename_temp(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
