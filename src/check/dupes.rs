@@ -81,41 +81,89 @@ struct Seen {
 const NO_ADDRESS: u32 = u32::MAX;
 
 /// Gives each distinct text a number, in order of first sight.
-#[derive(Default)]
+///
+/// Looked up by a 64-bit fingerprint of the text (a table of integers is
+/// half the size of one of texts, and more of it stays in cache), then
+/// checked against the text first given that number; two texts of one
+/// fingerprint are told apart exactly, by a map of the texts themselves.
 struct Numbers<'a> {
-    index: FxHashMap<&'a str, u32>,
+    /// [`fingerprint`]; tests give one that makes every text clash.
+    hash: fn(&str) -> u64,
+    index: FxHashMap<u64, u32>,
+    /// Texts whose fingerprint another text had first.
+    clashes: FxHashMap<&'a str, u32>,
     texts: Vec<&'a str>,
+}
+
+impl Default for Numbers<'_> {
+    fn default() -> Self {
+        Numbers { hash: fingerprint, index: FxHashMap::default(), clashes: FxHashMap::default(), texts: Vec::new() }
+    }
 }
 
 impl<'a> Numbers<'a> {
     fn of(&mut self, text: &'a str) -> u32 {
         let next = self.texts.len() as u32;
-        let n = *self.index.entry(text).or_insert(next);
+        let n = *self.index.entry((self.hash)(text)).or_insert(next);
+        if n == next {
+            self.texts.push(text);
+            return n;
+        }
+        if self.texts[n as usize] == text {
+            return n;
+        }
+        let n = *self.clashes.entry(text).or_insert(next);
         if n == next {
             self.texts.push(text);
         }
         n
     }
+
+    /// The texts by number; the tables are freed at once.
+    fn into_texts(self) -> Vec<&'a str> {
+        self.texts
+    }
+}
+
+/// A 64-bit hash of a text (equal texts, equal fingerprints).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl<'a> FromIterator<Sighting<'a>> for Sightings<'a> {
-    /// Numbers the rows' texts and keeps the first row of each (phone,
-    /// name, address), so that no list of every row is ever held.
     fn from_iter<I: IntoIterator<Item = Sighting<'a>>>(rows: I) -> Self {
-        let (mut names, mut addresses) = (Numbers::default(), Numbers::default());
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut kept = Vec::new();
-        for s in rows {
-            let (name, address) = (names.of(s.name), s.address.map_or(NO_ADDRESS, |a| addresses.of(a)));
-            if seen.insert((s.phone, name, address)) {
-                kept.push(Seen { phone: s.phone, name, address, line: s.line, source: s.source });
-            }
-        }
-        Sightings { names: names.texts, addresses: addresses.texts, rows: kept }
+        Sightings::of(rows.into_iter().collect::<Vec<_>>().into_iter())
     }
 }
 
 impl<'a> Sightings<'a> {
+    /// Numbers the rows' texts and keeps the first row of each (phone,
+    /// name, address). Names are numbered in one pass over the rows and
+    /// addresses in a second: one table at a time stays in cache.
+    fn of<I: Iterator<Item = Sighting<'a>> + Clone>(rows: I) -> Self {
+        // Sized once from the ledgers' row counts: no copy as it grows.
+        let mut all: Vec<Seen> = Vec::with_capacity(rows.size_hint().1.unwrap_or(0));
+        let mut names = Numbers::default();
+        all.extend(rows.clone().map(|s| Seen { phone: s.phone, name: names.of(s.name), address: NO_ADDRESS, line: s.line, source: s.source }));
+        let names = names.into_texts();
+        let mut addresses = Numbers::default();
+        for (r, a) in all.iter_mut().zip(rows.map(|s| s.address)) {
+            r.address = a.map_or(NO_ADDRESS, |a| addresses.of(a));
+        }
+        let addresses = addresses.into_texts();
+        let first = firsts(&all, names.len());
+        let mut i = 0;
+        all.retain(|_| {
+            i += 1;
+            first[i - 1]
+        });
+        all.shrink_to_fit();
+        Sightings { names, addresses, rows: all }
+    }
+
     /// Row `i` as the ledgers show it.
     fn sighting(&self, i: usize) -> Sighting<'a> {
         let r = self.rows[i];
@@ -126,6 +174,22 @@ impl<'a> Sightings<'a> {
     fn name(&self, i: usize) -> &'a str {
         self.names[self.rows[i].name as usize]
     }
+}
+
+/// Marks the first row of each (phone, name, address). Rows are placed by
+/// name, then each name's few rows sorted: a table of every distinct row,
+/// looked up at random once a row, costs more.
+fn firsts(rows: &[Seen], names: usize) -> Vec<bool> {
+    let (start, mut placed) = by_name(rows, names, |i, r| (r.phone, r.address, i as u32));
+    let mut first = vec![false; rows.len()];
+    for w in start.windows(2) {
+        let group = &mut placed[w[0] as usize..w[1] as usize];
+        group.sort_unstable();
+        for run in group.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            first[run[0].2 as usize] = true;
+        }
+    }
+    first
 }
 
 /// The rows of the claim ledger, then of the customer ledger, that name a
@@ -142,7 +206,7 @@ pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chr
         let (phone, name) = (d.phone.valid()?, text(d.customer)?);
         Some(Sighting { phone, name, address: text(d.address), source: Source::Deals, line: d.line })
     });
-    claim_rows.chain(deal_rows).collect()
+    Sightings::of(claim_rows.chain(deal_rows))
 }
 
 /// The pairs to propose, each joining two customers not yet one: by
@@ -223,7 +287,7 @@ fn surname_and_title(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
 /// neighbouring digits, between the first rows of each phone of the name.
 fn similar_phones(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
     let (mut firsts, mut digits) = (Vec::new(), Vec::new());
-    let (start, order) = by_name(s);
+    let (start, order) = by_name(&s.rows, s.names.len(), |i, _| i as u32);
     for group in start.windows(2).map(|w| &order[w[0] as usize..w[1] as usize]) {
         if group.len() < 2 {
             continue;
@@ -248,24 +312,25 @@ fn similar_phones(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
     }
 }
 
-/// The distinct rows of each name, in row order: where each name's rows
-/// start in the list, and the list (a counting sort over the name numbers:
-/// no hashing, one pass to count and one to place).
-fn by_name(s: &Sightings) -> (Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; s.names.len() + 1];
-    for r in &s.rows {
+/// Something of each row, by name and in row order within a name: where
+/// each name's rows start in the list, and the list (a counting sort over
+/// the name numbers: no hashing, one pass to count and one to place).
+fn by_name<T: Copy>(rows: &[Seen], names: usize, item: impl Fn(usize, &Seen) -> T) -> (Vec<u32>, Vec<T>) {
+    let mut start = vec![0u32; names + 1];
+    for r in rows {
         start[r.name as usize + 1] += 1;
     }
     for n in 1..start.len() {
         start[n] += start[n - 1];
     }
     let mut next = start.clone();
-    let mut order = vec![0u32; s.rows.len()];
-    for (i, r) in s.rows.iter().enumerate() {
-        order[next[r.name as usize] as usize] = i as u32;
+    let Some(fill) = rows.first().map(|r| item(0, r)) else { return (start, Vec::new()) };
+    let mut placed = vec![fill; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        placed[next[r.name as usize] as usize] = item(i, r);
         next[r.name as usize] += 1;
     }
-    (start, order)
+    (start, placed)
 }
 
 /// Up to this many phones of one name are compared two by two (cheaper
@@ -446,6 +511,13 @@ mod tests {
             row("13800000003", "王先生", Some("张杨路"), 5),
         ];
         assert_eq!(found(&rows, &customers), [(2, 4, "same_name_address")]);
+    }
+
+    #[test]
+    fn texts_of_one_fingerprint_keep_numbers_of_their_own() {
+        let mut n = Numbers { hash: |_| 7, ..Numbers::default() };
+        assert_eq!([n.of("王芳"), n.of("陈静"), n.of("王芳"), n.of("林"), n.of("陈静")], [0, 1, 0, 2, 1]);
+        assert_eq!(n.into_texts(), ["王芳", "陈静", "林"]);
     }
 
     /// The pairs as SPEC §15 defines them, the slow way: every two distinct
