@@ -287,13 +287,14 @@ fn surname_and_title(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
 /// neighbouring digits, between the first rows of each phone of the name.
 fn similar_phones(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
     let (mut firsts, mut digits) = (Vec::new(), Vec::new());
-    let (start, order) = by_name(&s.rows, s.names.len(), |i, _| i as u32);
-    for group in start.windows(2).map(|w| &order[w[0] as usize..w[1] as usize]) {
-        if group.len() < 2 {
+    // Each row's phone placed with it: a name's rows are read in one run.
+    let (start, placed) = by_name(&s.rows, s.names.len(), |i, r| (r.phone, i));
+    for group in start.windows(2).map(|w| &placed[w[0] as usize..w[1] as usize]) {
+        if group.iter().all(|g| g.0 == group[0].0) {
             continue;
         }
         firsts.clear();
-        firsts.extend(group.iter().map(|&i| (s.rows[i as usize].phone, i as usize)));
+        firsts.extend_from_slice(group);
         // Sorted by phone then row: the first of each phone is its first row.
         firsts.sort_unstable();
         firsts.dedup_by_key(|f| f.0);
