@@ -375,11 +375,23 @@ impl Findings {
 
     /// Keeps an already counted finding while its severity is under the limit.
     fn keep(&mut self, d: Diagnostic) {
-        let kept = if d.is_error() { &mut self.kept_errors } else { &mut self.kept_warnings };
-        if *kept < self.limit as u64 {
-            *kept += 1;
+        if self.keeps(d.severity) {
+            *if d.is_error() { &mut self.kept_errors } else { &mut self.kept_warnings } += 1;
             self.kept.push(d);
         }
+    }
+
+    /// Whether a finding of `severity` pushed now would be kept: when it
+    /// would not, [`Findings::count_only`] counts it without building it.
+    pub fn keeps(&self, severity: Severity) -> bool {
+        let kept = if severity == Severity::Error { self.kept_errors } else { self.kept_warnings };
+        kept < self.limit as u64
+    }
+
+    /// Counts a finding of `file` that would not be kept.
+    pub fn count_only(&mut self, file: &str, severity: Severity) {
+        let error = severity == Severity::Error;
+        self.count(file, Tally { errors: error as u64, warnings: !error as u64 });
     }
 
     /// Adds another collection's findings, counting those it did not keep.
@@ -470,6 +482,23 @@ mod tests {
         }
         assert_eq!((f.errors, f.warnings, f.kept.len(), f.dropped()), (2, 3, 2, 3));
         assert_eq!(f.tally("a.csv"), Tally { errors: 2, warnings: 3 });
+    }
+
+    #[test]
+    fn counting_what_would_not_be_kept_is_pushing_it() {
+        let (mut pushed, mut counted) = (Findings::new(1), Findings::new(1));
+        for (file, error) in [("a.csv", true), ("a.csv", false), ("b.csv", true), ("a.csv", false), ("b.csv", false)] {
+            pushed.push(finding(file, error));
+            let d = finding(file, error);
+            if counted.keeps(d.severity) {
+                counted.push(d);
+            } else {
+                counted.count_only(&d.file, d.severity);
+            }
+        }
+        assert_eq!(pushed.kept, counted.kept);
+        assert_eq!((pushed.errors, pushed.warnings, pushed.dropped()), (counted.errors, counted.warnings, counted.dropped()));
+        assert_eq!((pushed.tally("a.csv"), pushed.tally("b.csv")), (counted.tally("a.csv"), counted.tally("b.csv")));
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! that surname at one address; one name under phones one digit or one swap
 //! apart.
 //!
-//! Pure: no IO. Nothing compares all pairs: rows are grouped by name and
-//! address, by address, and by name and phone with one digit masked (or two
-//! neighbours swapped), and a pair is proposed only when it joins two
-//! customers that neither links nor earlier proposals join already.
+//! Pure: no IO. Nothing compares all pairs of rows: names and addresses
+//! are numbered once, rows are grouped by those numbers, and only the few
+//! phones of one name are compared two by two (many are keyed with one
+//! digit masked or two neighbours swapped), and a pair is proposed only
+//! when it joins two customers that neither links nor earlier proposals
+//! join already.
 
 use rustc_hash::FxHashMap;
 
@@ -53,9 +55,146 @@ pub struct Pair<'a> {
     pub reason: Reason,
 }
 
+/// The distinct sightings of the ledgers, by numbers: each name and each
+/// address is stored once and rows name them by index, so that the rules
+/// group integers and no text is hashed more than once. Customer names and
+/// addresses are not interned when read (their `Sym`s do not compare), so
+/// this is where equal texts get equal numbers.
+pub struct Sightings<'a> {
+    names: Vec<&'a str>,
+    addresses: Vec<&'a str>,
+    /// The first row of each (phone, name, address), in the order given.
+    rows: Vec<Seen>,
+}
+
+/// A sighting by numbers (24 bytes where a [`Sighting`] takes 56).
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    phone: Phone,
+    name: u32,
+    /// [`NO_ADDRESS`] when the row gives none.
+    address: u32,
+    line: Line,
+    source: Source,
+}
+
+const NO_ADDRESS: u32 = u32::MAX;
+
+/// Gives each distinct text a number, in order of first sight.
+///
+/// Looked up by a 64-bit fingerprint of the text (a table of integers is
+/// half the size of one of texts, and more of it stays in cache), then
+/// checked against the text first given that number; two texts of one
+/// fingerprint are told apart exactly, by a map of the texts themselves.
+struct Numbers<'a> {
+    /// [`fingerprint`]; tests give one that makes every text clash.
+    hash: fn(&str) -> u64,
+    index: FxHashMap<u64, u32>,
+    /// Texts whose fingerprint another text had first.
+    clashes: FxHashMap<&'a str, u32>,
+    texts: Vec<&'a str>,
+}
+
+impl Default for Numbers<'_> {
+    fn default() -> Self {
+        Numbers { hash: fingerprint, index: FxHashMap::default(), clashes: FxHashMap::default(), texts: Vec::new() }
+    }
+}
+
+impl<'a> Numbers<'a> {
+    fn of(&mut self, text: &'a str) -> u32 {
+        let next = self.texts.len() as u32;
+        let n = *self.index.entry((self.hash)(text)).or_insert(next);
+        if n == next {
+            self.texts.push(text);
+            return n;
+        }
+        if self.texts[n as usize] == text {
+            return n;
+        }
+        let n = *self.clashes.entry(text).or_insert(next);
+        if n == next {
+            self.texts.push(text);
+        }
+        n
+    }
+
+    /// The texts by number; the tables are freed at once.
+    fn into_texts(self) -> Vec<&'a str> {
+        self.texts
+    }
+}
+
+/// A 64-bit hash of a text (equal texts, equal fingerprints).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl<'a> FromIterator<Sighting<'a>> for Sightings<'a> {
+    fn from_iter<I: IntoIterator<Item = Sighting<'a>>>(rows: I) -> Self {
+        Sightings::of(rows.into_iter().collect::<Vec<_>>().into_iter())
+    }
+}
+
+impl<'a> Sightings<'a> {
+    /// Numbers the rows' texts and keeps the first row of each (phone,
+    /// name, address). Names are numbered in one pass over the rows and
+    /// addresses in a second: one table at a time stays in cache.
+    fn of<I: Iterator<Item = Sighting<'a>> + Clone>(rows: I) -> Self {
+        // Sized once from the ledgers' row counts: no copy as it grows.
+        let mut all: Vec<Seen> = Vec::with_capacity(rows.size_hint().1.unwrap_or(0));
+        let mut names = Numbers::default();
+        all.extend(rows.clone().map(|s| Seen { phone: s.phone, name: names.of(s.name), address: NO_ADDRESS, line: s.line, source: s.source }));
+        let names = names.into_texts();
+        let mut addresses = Numbers::default();
+        for (r, a) in all.iter_mut().zip(rows.map(|s| s.address)) {
+            r.address = a.map_or(NO_ADDRESS, |a| addresses.of(a));
+        }
+        let addresses = addresses.into_texts();
+        let first = firsts(&all, names.len());
+        let mut i = 0;
+        all.retain(|_| {
+            i += 1;
+            first[i - 1]
+        });
+        all.shrink_to_fit();
+        Sightings { names, addresses, rows: all }
+    }
+
+    /// Row `i` as the ledgers show it.
+    fn sighting(&self, i: usize) -> Sighting<'a> {
+        let r = self.rows[i];
+        let address = (r.address != NO_ADDRESS).then(|| self.addresses[r.address as usize]);
+        Sighting { phone: r.phone, name: self.names[r.name as usize], address, source: r.source, line: r.line }
+    }
+
+    fn name(&self, i: usize) -> &'a str {
+        self.names[self.rows[i].name as usize]
+    }
+}
+
+/// Marks the first row of each (phone, name, address). Rows are placed by
+/// name, then each name's few rows sorted: a table of every distinct row,
+/// looked up at random once a row, costs more.
+fn firsts(rows: &[Seen], names: usize) -> Vec<bool> {
+    let (start, mut placed) = by_name(rows, names, |i, r| (r.phone, r.address, i as u32));
+    let mut first = vec![false; rows.len()];
+    for w in start.windows(2) {
+        let group = &mut placed[w[0] as usize..w[1] as usize];
+        group.sort_unstable();
+        for run in group.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            first[run[0].2 as usize] = true;
+        }
+    }
+    first
+}
+
 /// The rows of the claim ledger, then of the customer ledger, that name a
 /// customer under a valid phone, dated by `as_of` when it is given.
-pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chrono::NaiveDate>) -> Vec<Sighting<'_>> {
+pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chrono::NaiveDate>) -> Sightings<'_> {
     let l = ledgers;
     let text = |s: Option<crate::domain::text::Sym>| s.map(|s| l.text(s));
     let by = |day: chrono::NaiveDate| as_of.is_none_or(|a| day <= a);
@@ -67,13 +206,12 @@ pub fn sightings(ledgers: &Ledgers, claims: bool, deals: bool, as_of: Option<chr
         let (phone, name) = (d.phone.valid()?, text(d.customer)?);
         Some(Sighting { phone, name, address: text(d.address), source: Source::Deals, line: d.line })
     });
-    claim_rows.chain(deal_rows).collect()
+    Sightings::of(claim_rows.chain(deal_rows))
 }
 
 /// The pairs to propose, each joining two customers not yet one: by
 /// reason, then in the order the rows were given.
-pub fn find<'a>(mut rows: Vec<Sighting<'a>>, customers: &Customers) -> Vec<Pair<'a>> {
-    distinct(&mut rows);
+pub fn find<'a>(rows: Sightings<'a>, customers: &Customers) -> Vec<Pair<'a>> {
     let mut joined = Proposed { customers, parent: FxHashMap::default() };
     let mut pairs = Vec::new();
     let rules: [(Reason, Rule); 3] = [
@@ -86,43 +224,26 @@ pub fn find<'a>(mut rows: Vec<Sighting<'a>>, customers: &Customers) -> Vec<Pair<
         rule(&rows, &mut |a, b| candidates.push((a.min(b), a.max(b))));
         candidates.sort_unstable();
         for (a, b) in candidates {
-            if joined.join(rows[a].phone, rows[b].phone) {
-                pairs.push(Pair { earlier: rows[a], later: rows[b], reason });
+            if joined.join(rows.rows[a].phone, rows.rows[b].phone) {
+                pairs.push(Pair { earlier: rows.sighting(a), later: rows.sighting(b), reason });
             }
         }
     }
     pairs
 }
 
-/// A rule: calls back with the indices of every two rows it matches.
-type Rule = fn(&[Sighting], &mut dyn FnMut(usize, usize));
+/// A rule: calls back with the indices of two rows it matches. A rule may
+/// leave out a pair whose rows it also joins to one earlier row: the pairs
+/// are taken in order and a pair of rows already joined adds nothing.
+type Rule = fn(&Sightings, &mut dyn FnMut(usize, usize));
 
-/// Keeps the first row of each (phone, name, address), in place (no second
-/// list of a million rows beside the first).
-fn distinct(rows: &mut Vec<Sighting>) {
-    let mut seen = rustc_hash::FxHashSet::default();
-    rows.retain(|s| seen.insert((s.phone, s.name, s.address)));
-}
-
-/// Groups row indices by `key`, groups in order of their first row.
-fn groups<K: std::hash::Hash + Eq>(n: usize, key: impl Fn(usize) -> Option<K>) -> Vec<Vec<usize>> {
-    let mut index: FxHashMap<K, usize> = FxHashMap::default();
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for i in 0..n {
-        let Some(k) = key(i) else { continue };
-        let g = *index.entry(k).or_insert_with(|| {
-            out.push(Vec::new());
-            out.len() - 1
-        });
-        out[g].push(i);
-    }
-    out
-}
-
-fn same_name_and_address(rows: &[Sighting], propose: &mut dyn FnMut(usize, usize)) {
-    for group in groups(rows.len(), |i| Some((rows[i].name, rows[i].address?))) {
-        for &other in &group[1..] {
-            propose(group[0], other);
+/// Each row with an address, to the first row of its name and address.
+fn same_name_and_address(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
+    let mut first: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    for (i, r) in s.rows.iter().enumerate().filter(|(_, r)| r.address != NO_ADDRESS) {
+        let f = *first.entry((r.name, r.address)).or_insert(i);
+        if f != i {
+            propose(f, i);
         }
     }
 }
@@ -135,20 +256,26 @@ fn titled_surname(name: &str) -> Option<&str> {
     TITLES.iter().find_map(|t| name.strip_suffix(t)).filter(|s| !s.is_empty())
 }
 
-fn surname_and_title(rows: &[Sighting], propose: &mut dyn FnMut(usize, usize)) {
-    for group in groups(rows.len(), |i| rows[i].address) {
-        if group.len() < 2 || !group.iter().any(|&i| titled_surname(rows[i].name).is_some()) {
-            continue;
-        }
-        let mut by_initial: FxHashMap<char, Vec<usize>> = FxHashMap::default();
-        for &i in &group {
-            by_initial.entry(rows[i].name.chars().next().unwrap_or(' ')).or_default().push(i);
-        }
-        for &t in &group {
-            let Some(surname) = titled_surname(rows[t].name) else { continue };
-            let initial = surname.chars().next().unwrap_or(' ');
-            for &o in by_initial.get(&initial).into_iter().flatten() {
-                if rows[o].name != rows[t].name && rows[o].name.starts_with(surname) {
+/// A titled name and another name of its surname at one address. Only the
+/// addresses where a titled name is seen are grouped (most ledgers have
+/// few), and in each group the names of a surname are found by a binary
+/// search over the names in order, not by trying every pair.
+fn surname_and_title(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
+    let surnames: Vec<Option<&str>> = s.names.iter().map(|n| titled_surname(n)).collect();
+    let mut titled_at = vec![false; s.addresses.len()];
+    for r in s.rows.iter().filter(|r| r.address != NO_ADDRESS && surnames[r.name as usize].is_some()) {
+        titled_at[r.address as usize] = true;
+    }
+    let mut at: Vec<(u32, usize)> =
+        s.rows.iter().enumerate().filter(|(_, r)| r.address != NO_ADDRESS && titled_at[r.address as usize]).map(|(i, r)| (r.address, i)).collect();
+    at.sort_unstable();
+    for group in at.chunk_by_mut(|a, b| a.0 == b.0) {
+        group.sort_unstable_by_key(|&(_, i)| s.name(i));
+        for &(_, t) in group.iter() {
+            let Some(surname) = surnames[s.rows[t].name as usize] else { continue };
+            let from = group.partition_point(|&(_, o)| s.name(o) < surname);
+            for &(_, o) in group[from..].iter().take_while(|&&(_, o)| s.name(o).starts_with(surname)) {
+                if s.rows[o].name != s.rows[t].name {
                     propose(t, o);
                 }
             }
@@ -157,27 +284,115 @@ fn surname_and_title(rows: &[Sighting], propose: &mut dyn FnMut(usize, usize)) {
 }
 
 /// Phones of one name that differ in one digit, or in a swap of two
-/// neighbouring digits: each phone keyed with one position masked (or one
-/// pair of neighbours put in order), sorted, equal keys side by side.
-fn similar_phones(rows: &[Sighting], propose: &mut dyn FnMut(usize, usize)) {
-    for group in groups(rows.len(), |i| Some(rows[i].name)) {
-        let mut firsts = rustc_hash::FxHashSet::default();
-        let group: Vec<usize> = group.into_iter().filter(|&i| firsts.insert(rows[i].phone)).collect();
-        if group.len() < 2 {
+/// neighbouring digits, between the first rows of each phone of the name.
+fn similar_phones(s: &Sightings, propose: &mut dyn FnMut(usize, usize)) {
+    let (mut firsts, mut digits) = (Vec::new(), Vec::new());
+    // Each row's phone placed with it: a name's rows are read in one run.
+    let (start, placed) = by_name(&s.rows, s.names.len(), |i, r| (r.phone, i));
+    for group in start.windows(2).map(|w| &placed[w[0] as usize..w[1] as usize]) {
+        if group.iter().all(|g| g.0 == group[0].0) {
             continue;
         }
-        let digits: Vec<Vec<u8>> = group.iter().map(|&i| rows[i].phone.to_string().into_bytes()).collect();
-        let longest = digits.iter().map(Vec::len).max().unwrap_or(0);
-        for position in 0..longest {
-            for swap in [false, true] {
-                let mut keyed: Vec<(u64, usize)> = (0..group.len())
-                    .filter_map(|k| Some((similarity_key(&digits[k], position, swap)?, k)))
-                    .collect();
-                keyed.sort_unstable();
-                for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-                    for &(_, k) in &run[1..] {
-                        propose(group[run[0].1], group[k]);
-                    }
+        firsts.clear();
+        firsts.extend_from_slice(group);
+        // Sorted by phone then row: the first of each phone is its first row.
+        firsts.sort_unstable();
+        firsts.dedup_by_key(|f| f.0);
+        if firsts.len() < 2 {
+            continue;
+        }
+        firsts.sort_unstable_by_key(|f| f.1);
+        digits.clear();
+        digits.extend(firsts.iter().map(|&(phone, _)| Digits::of(phone)));
+        let mut at_row = |a: usize, b: usize| propose(firsts[a].1, firsts[b].1);
+        if firsts.len() <= ALL_PAIRS_UP_TO {
+            all_similar_pairs(&digits, &mut at_row);
+        } else {
+            similar_by_keys(&digits, &mut at_row);
+        }
+    }
+}
+
+/// Something of each row, by name and in row order within a name: where
+/// each name's rows start in the list, and the list (a counting sort over
+/// the name numbers: no hashing, one pass to count and one to place).
+fn by_name<T: Copy>(rows: &[Seen], names: usize, item: impl Fn(usize, &Seen) -> T) -> (Vec<u32>, Vec<T>) {
+    let mut start = vec![0u32; names + 1];
+    for r in rows {
+        start[r.name as usize + 1] += 1;
+    }
+    for n in 1..start.len() {
+        start[n] += start[n - 1];
+    }
+    let mut next = start.clone();
+    let Some(fill) = rows.first().map(|r| item(0, r)) else { return (start, Vec::new()) };
+    let mut placed = vec![fill; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        placed[next[r.name as usize] as usize] = item(i, r);
+        next[r.name as usize] += 1;
+    }
+    (start, placed)
+}
+
+/// Up to this many phones of one name are compared two by two (cheaper
+/// than 24 sorted key lists for the few phones a name usually has).
+const ALL_PAIRS_UP_TO: usize = 32;
+
+/// A phone's digits as written (leading zeros kept).
+#[derive(Clone, Copy)]
+struct Digits {
+    len: usize,
+    d: [u8; 12],
+}
+
+impl Digits {
+    fn of(phone: Phone) -> Digits {
+        let (d, len) = phone.digit_values();
+        Digits { len, d }
+    }
+
+    fn digits(&self) -> &[u8] {
+        &self.d[..self.len]
+    }
+
+    /// One digit apart, or one swap of neighbours apart (never equal: the
+    /// phones compared are distinct).
+    fn similar(&self, other: &Digits) -> bool {
+        let (a, b) = (self.digits(), other.digits());
+        if a.len() != b.len() {
+            return false;
+        }
+        let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else { return false };
+        let swapped = i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i];
+        a[i + 1..] == b[i + 1..] || (swapped && a[i + 2..] == b[i + 2..])
+    }
+}
+
+/// Every two similar phones of a name.
+fn all_similar_pairs(digits: &[Digits], propose: &mut dyn FnMut(usize, usize)) {
+    for (a, da) in digits.iter().enumerate() {
+        for (b, db) in digits.iter().enumerate().skip(a + 1) {
+            if da.similar(db) {
+                propose(a, b);
+            }
+        }
+    }
+}
+
+/// Many phones of one name: each phone keyed with one position masked (or
+/// one pair of neighbours put in order), sorted, equal keys side by side;
+/// each phone is paired with the first of its key only.
+fn similar_by_keys(digits: &[Digits], propose: &mut dyn FnMut(usize, usize)) {
+    let longest = digits.iter().map(|d| d.len).max().unwrap_or(0);
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(digits.len());
+    for position in 0..longest {
+        for swap in [false, true] {
+            keyed.clear();
+            keyed.extend(digits.iter().enumerate().filter_map(|(k, d)| Some((similarity_key(d.digits(), position, swap)?, k))));
+            keyed.sort_unstable();
+            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+                for &(_, k) in &run[1..] {
+                    propose(run[0].1, k);
                 }
             }
         }
@@ -191,9 +406,7 @@ fn similarity_key(digits: &[u8], position: usize, swap: bool) -> Option<u64> {
     if position >= digits.len() || (swap && position + 1 >= digits.len()) {
         return None;
     }
-    // Folded digit by digit, with no copy of the digits (one key per phone,
-    // position and kind, for every name of the ledgers).
-    let digit = |i: usize| u64::from(digits[i] - b'0');
+    let digit = |i: usize| u64::from(digits[i]);
     let key = (0..digits.len()).fold(digits.len() as u64, |k, i| {
         let x = match (swap, i) {
             (true, i) if i == position => digit(position).min(digit(position + 1)),
@@ -241,8 +454,8 @@ mod tests {
         Sighting { phone: Phone::parse(phone).unwrap(), name, address, source: Source::Claims, line }
     }
 
-    fn found(rows: &[Sighting], customers: &Customers) -> Vec<(Line, Line, &'static str)> {
-        find(rows.to_vec(), customers).iter().map(|p| (p.earlier.line, p.later.line, p.reason.as_str())).collect()
+    fn found(rows: &[Sighting<'static>], customers: &Customers) -> Vec<(Line, Line, &'static str)> {
+        find(rows.iter().copied().collect(), customers).iter().map(|p| (p.earlier.line, p.later.line, p.reason.as_str())).collect()
     }
 
     #[test]
@@ -299,5 +512,86 @@ mod tests {
             row("13800000003", "王先生", Some("张杨路"), 5),
         ];
         assert_eq!(found(&rows, &customers), [(2, 4, "same_name_address")]);
+    }
+
+    #[test]
+    fn texts_of_one_fingerprint_keep_numbers_of_their_own() {
+        let mut n = Numbers { hash: |_| 7, ..Numbers::default() };
+        assert_eq!([n.of("王芳"), n.of("陈静"), n.of("王芳"), n.of("林"), n.of("陈静")], [0, 1, 0, 2, 1]);
+        assert_eq!(n.into_texts(), ["王芳", "陈静", "林"]);
+    }
+
+    /// The pairs as SPEC §15 defines them, the slow way: every two distinct
+    /// rows tried against every reason, in row order, through the same
+    /// union-find.
+    fn all_pairs(rows: &[Sighting<'static>], customers: &Customers) -> Vec<(Line, Line, &'static str)> {
+        let mut d: Vec<Sighting> = Vec::new();
+        for r in rows {
+            if !d.iter().any(|x| (x.phone, x.name, x.address) == (r.phone, r.name, r.address)) {
+                d.push(*r);
+            }
+        }
+        let titled = |a: &Sighting, b: &Sighting| titled_surname(a.name).is_some_and(|s| a.name != b.name && b.name.starts_with(s));
+        let first_of_name = |i: usize| !d[..i].iter().any(|x| x.name == d[i].name && x.phone == d[i].phone);
+        let similar = |a: Phone, b: Phone| {
+            let (a, b) = (a.to_string().into_bytes(), b.to_string().into_bytes());
+            let diff: Vec<usize> = (0..a.len()).filter(|&k| a.len() == b.len() && a[k] != b[k]).collect();
+            a.len() == b.len() && (diff.len() == 1 || (diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]))
+        };
+        let mut joined = Proposed { customers, parent: FxHashMap::default() };
+        let mut out = Vec::new();
+        for reason in [Reason::SameNameAddress, Reason::SurnameTitle, Reason::SimilarPhone] {
+            for i in 0..d.len() {
+                for j in i + 1..d.len() {
+                    let (a, b) = (&d[i], &d[j]);
+                    let same_address = a.address.is_some() && a.address == b.address;
+                    let matches = match reason {
+                        Reason::SameNameAddress => same_address && a.name == b.name,
+                        Reason::SurnameTitle => same_address && (titled(a, b) || titled(b, a)),
+                        Reason::SimilarPhone => a.name == b.name && first_of_name(i) && first_of_name(j) && similar(a.phone, b.phone),
+                    };
+                    if matches && joined.join(a.phone, b.phone) {
+                        out.push((a.line, b.line, reason.as_str()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A phone near one of a few: one digit changed or two neighbours swapped.
+    fn near(base: usize, op: u8, at: usize, digit: u8) -> Phone {
+        let bases = ["13800138000", "02138001381", "1380013"];
+        let mut d = bases[base].as_bytes().to_vec();
+        let at = at % (d.len() - 1);
+        match op {
+            1 => d[at] = b'0' + digit,
+            2 => d.swap(at, at + 1),
+            _ => {}
+        }
+        Phone::parse(std::str::from_utf8(&d).unwrap()).unwrap_or(Phone::parse(bases[base]).unwrap())
+    }
+
+    const NAMES: [&str; 8] = ["陈先生", "陈静", "陈", "欧阳总", "欧阳娜娜", "林静", "先生", "王芳"];
+    const ADDRESSES: [Option<&str>; 3] = [None, Some("翠湖1栋"), Some("别处")];
+
+    proptest::proptest! {
+        #[test]
+        fn find_agrees_with_trying_every_pair(
+            rows in proptest::collection::vec((0..3usize, 0..3u8, 0..12usize, 0..10u8, 0..8usize, 0..3usize), 0..150),
+            names in 1..=8usize,
+            links in proptest::collection::vec((0..3usize, 0..12usize, 0..3usize, 0..12usize), 0..3),
+        ) {
+            let rows: Vec<Sighting<'static>> = rows.iter().enumerate().map(|(i, &(base, op, at, digit, name, address))| {
+                Sighting { phone: near(base, op, at, digit), name: NAMES[name % names], address: ADDRESSES[address], source: Source::Claims, line: i as Line + 2 }
+            }).collect();
+            let mut l = Ledgers::empty("claims.csv", "customers.csv", "rulings.csv");
+            for (i, &(a, x, b, y)) in links.iter().enumerate() {
+                let (phone, same_as) = (near(a, 1, x, 7), near(b, 2, y, 0));
+                l.cell_links.push(crate::domain::links::CellLink { source: Source::Claims, line: i as Line + 2, phone, same_as });
+            }
+            let customers = Customers::new(&l);
+            proptest::prop_assert_eq!(found(&rows, &customers), all_pairs(&rows, &customers));
+        }
     }
 }

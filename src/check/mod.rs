@@ -8,13 +8,12 @@ pub mod dupes;
 pub mod hints;
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 
-use crate::diag::{Code, Diagnostic, Findings, Found, LinkPlace, OrphanWhy, Then};
+use crate::diag::{Code, Diagnostic, Findings, Found, LinkPlace, OrphanWhy, Severity, Then};
 use crate::domain::day::{Clock, days_between};
 use crate::domain::ledger::{Ledgers, Line, PhoneCell};
 use crate::domain::links::Source;
-use crate::engine::{EndCause, Invalid, LinkRef, Orphan, RowDecision, Status, ValidId};
+use crate::engine::{Customers, EndCause, Invalid, LinkRef, Orphan, RowDecision, Status, ValidId};
 use crate::domain::columns::{ColumnMap, claim, customer, ruling};
 use crate::engine::Settled;
 
@@ -58,16 +57,19 @@ pub struct Horizon {
     pub warn_days: u32,
 }
 
-/// Adds the policy findings of one decided run.
-pub fn policy_findings(x: &Settled, maps: &Maps, scope: Scope, horizon: Horizon, out: &mut Findings) {
+/// Adds the policy findings of one decided run. The likely duplicate
+/// customers come from `dupes` (see [`duplicate_customers`]), called where
+/// they take their turn among the findings: the first kept of each severity
+/// are the first pushed.
+pub fn policy_findings(x: &Settled, maps: &Maps, scope: Scope, horizon: Horizon, dupes: impl FnOnce() -> Vec<Diagnostic>, out: &mut Findings) {
     let mut f = Finder { x, maps, out };
     if scope.claims {
         f.claim_rows();
         f.cadence_and_horizon(horizon);
         f.linked_conflicts();
     }
-    if scope.claims || scope.deals {
-        f.duplicate_customers(scope.claims, scope.deals);
+    for d in dupes() {
+        f.out.push(d);
     }
     if scope.deals {
         f.closers();
@@ -95,29 +97,39 @@ fn warn_at<R>(ledger: &crate::domain::ledger::Ledger<R>, maps: &SheetMaps, line:
 }
 
 impl Finder<'_, '_> {
-    fn claim_at(&mut self, line: Line, c: usize, error: bool, code: Code, found: Found) {
-        let mut d = warn_at(&self.x.ledgers.claims, &self.maps.claims, line, c, code, found);
-        if error {
-            d.severity = crate::diag::Severity::Error;
+    /// A finding about a claim-ledger row. Past `--max-errors` of its
+    /// severity it is only counted: what it found is never put together
+    /// (most findings of a big ledger are not shown).
+    fn claim_at(&mut self, line: Line, c: usize, error: bool, code: Code, found: impl FnOnce() -> Found) {
+        let severity = if error { Severity::Error } else { Severity::Warning };
+        let claims = &self.x.ledgers.claims;
+        if !self.out.keeps(severity) {
+            let at = claims.at(line);
+            match at.sheet {
+                None => self.out.count_only(at.file, severity),
+                Some(_) => self.out.count_only(&claims.place(line).0, severity),
+            }
+            return;
         }
+        let mut d = warn_at(claims, &self.maps.claims, line, c, code, found());
+        d.severity = severity;
         self.out.push(d);
     }
 
     fn claim_rows(&mut self) {
-        let l = self.x.ledgers;
-        for (i, row) in l.claims.rows.iter().enumerate() {
-            match &self.x.outcome.rows[i] {
+        let x = self.x;
+        for (i, row) in x.ledgers.claims.rows.iter().enumerate() {
+            match &x.outcome.rows[i] {
                 RowDecision::Invalid(why) => {
                     let (code, c) = (why.code(), invalid_column(why));
-                    let found = self.x.invalid_found(i, why);
-                    self.claim_at(row.line, c, true, code, found);
+                    self.claim_at(row.line, c, true, code, || x.invalid_found(i, why));
                 }
                 RowDecision::Orphan(why) => {
-                    let m = Found::Orphan { event: row.event, why: self.x.orphan_found(*why) };
+                    let m = || Found::Orphan { event: row.event, why: x.orphan_found(*why) };
                     self.claim_at(row.line, claim::EVENT, false, Code::OrphanTouch, m);
                 }
                 RowDecision::LeftOut => {
-                    let m = Found::AfterAsOf { day: row.day, as_of: self.x.outcome.as_of };
+                    let m = || Found::AfterAsOf { day: row.day, as_of: x.outcome.as_of };
                     self.claim_at(row.line, claim::DATE, false, Code::AfterAsOf, m);
                 }
                 _ => {}
@@ -134,7 +146,8 @@ impl Finder<'_, '_> {
         if !why.is_lost() || matches!(self.x.outcome.rows[i], RowDecision::Invalid(Invalid::BadPhone)) {
             return;
         }
-        let m = Found::bad_phone("phone", self.x.ledgers.text(sym), why, Then::RowLost);
+        let l = self.x.ledgers;
+        let m = || Found::bad_phone("phone", l.text(sym), why, Then::RowLost);
         self.claim_at(row.line, claim::PHONE, true, Code::BadPhone, m);
     }
 
@@ -143,21 +156,25 @@ impl Finder<'_, '_> {
     fn cadence_and_horizon(&mut self, h: Horizon) {
         let l = self.x.ledgers;
         let every = self.x.policy.claims.follow_up_every_days;
-        let mut touches: FxHashMap<ValidId, Vec<(NaiveDate, Option<Clock>, Line)>> = FxHashMap::default();
+        // Every touch of a valid claim, sorted by claim then time: one list,
+        // read in claim order (no list per claim).
+        let mut touches: Vec<(ValidId, NaiveDate, Option<Clock>, Line)> = Vec::new();
         for (i, row) in l.claims.rows.iter().enumerate() {
             if let RowDecision::Touch(v) | RowDecision::Refresh(v) = self.x.outcome.rows[i] {
-                touches.entry(v).or_default().push((row.day, row.time, row.line));
+                touches.push((v, row.day, row.time, row.line));
             }
         }
+        touches.sort_unstable();
+        let mut touches = touches.as_slice();
         for (v, claim) in self.x.outcome.valid.iter().enumerate() {
-            let v = ValidId(v as u32);
-            let mut times = touches.remove(&v).unwrap_or_default();
-            times.sort();
+            let of_claim = touches.partition_point(|t| t.0.ix() <= v);
+            let (times, rest) = touches.split_at(of_claim);
+            touches = rest;
             let mut last = claim.protection.start;
-            for (day, _, line) in times {
+            for &(_, day, _, line) in times {
                 let gap = days_between(last, day);
                 if gap > i64::from(every) {
-                    self.claim_at(line, claim::DATE, false, Code::SlowFollowUp, Found::SlowFollowUp { gap, last, every });
+                    self.claim_at(line, claim::DATE, false, Code::SlowFollowUp, || Found::SlowFollowUp { gap, last, every });
                 }
                 last = last.max(day);
             }
@@ -167,40 +184,23 @@ impl Finder<'_, '_> {
             let row = &l.claims.rows[claim.row as usize];
             let quiet = days_between(last, h.as_of);
             if quiet > i64::from(every) {
-                self.claim_at(row.line, claim::DATE, false, Code::SlowFollowUp, Found::NoFollowUpSince { last, quiet, as_of: h.as_of, every });
+                self.claim_at(row.line, claim::DATE, false, Code::SlowFollowUp, || Found::NoFollowUpSince { last, quiet, as_of: h.as_of, every });
             }
             let (end, cause) = claim.protection.end();
             let left = days_between(h.as_of, end);
             if (0..=i64::from(h.warn_days)).contains(&left) {
-                let p = &claim.protection;
-                let (code, m) = match cause {
-                    EndCause::Lapse => (Code::WillLapse, Found::WillLapse { end, left, last_touch: p.last_touch, lapse: p.lapse_after_days }),
+                let (p, policy) = (&claim.protection, self.x.policy);
+                let code = if cause == EndCause::Lapse { Code::WillLapse } else { Code::WillExpire };
+                let m = || match cause {
+                    EndCause::Lapse => Found::WillLapse { end, left, last_touch: p.last_touch, lapse: p.lapse_after_days },
                     EndCause::Expiry => {
-                        let channel = self.x.policy.channel(self.x.policy.rep(claim.rep).channel).name.clone();
+                        let channel = policy.channel(policy.rep(claim.rep).channel).name.clone();
                         let days = p.expire_without_visit_days.unwrap_or(0);
-                        (Code::WillExpire, Found::WillExpire { end, left, start: p.start, days, channel })
+                        Found::WillExpire { end, left, start: p.start, days, channel }
                     }
                 };
                 self.claim_at(row.line, claim::DATE, false, code, m);
             }
-        }
-    }
-
-    /// Phones that are probably one customer and are not linked (the
-    /// reasons of `dupes`), reported at the row that shows the later phone.
-    fn duplicate_customers(&mut self, claims: bool, deals: bool) {
-        let l = self.x.ledgers;
-        let rows = dupes::sightings(l, claims, deals, None);
-        for pair in dupes::find(rows, &self.x.outcome.customers) {
-            let (a, b) = (pair.earlier, pair.later);
-            let at = l.row_at(a.source, a.line).to_string();
-            let (name, other_name, address) = (b.name.to_string(), a.name.to_string(), b.address.unwrap_or("").to_string());
-            let m = Found::PossibleDuplicate { reason: pair.reason, name, other_name, address, other: a.phone, at };
-            let d = match b.source {
-                Source::Deals => warn_at(&l.deals, &self.maps.deals, b.line, customer::PHONE, Code::PossibleDuplicateCustomer, m),
-                _ => warn_at(&l.claims, &self.maps.claims, b.line, claim::PHONE, Code::PossibleDuplicateCustomer, m),
-            };
-            self.out.push(d);
         }
     }
 
@@ -215,10 +215,13 @@ impl Finder<'_, '_> {
             if h.phone == phone {
                 continue;
             }
-            let links: Vec<LinkPlace> = customers.path(phone, h.phone).into_iter().map(|link| link_row(l, link)).collect();
-            let at = l.claims.at(l.claims.rows[h.row as usize].line).to_string();
-            let holder = self.x.policy.rep(h.rep).name.clone();
-            let m = Found::LinkedClaimsConflict { phone, holder, at, holder_phone: h.phone, links };
+            let policy = self.x.policy;
+            let m = || {
+                let links: Vec<LinkPlace> = customers.path(phone, h.phone).into_iter().map(|link| link_row(l, link)).collect();
+                let at = l.claims.at(l.claims.rows[h.row as usize].line).to_string();
+                let holder = policy.rep(h.rep).name.clone();
+                Found::LinkedClaimsConflict { phone, holder, at, holder_phone: h.phone, links }
+            };
             self.claim_at(row.line, claim::PHONE, false, Code::LinkedClaimsConflict, m);
         }
     }
@@ -253,6 +256,28 @@ impl Finder<'_, '_> {
             }
         }
     }
+}
+
+/// Phones that are probably one customer and are not linked (the reasons
+/// of `dupes`), reported at the row that shows the later phone. Apart from
+/// the other findings: it needs only the ledgers and their links, not what
+/// was decided, so `check` can run it beside `decide`.
+pub fn duplicate_customers(l: &Ledgers, customers: &Customers, maps: &Maps, scope: Scope) -> Vec<Diagnostic> {
+    if !(scope.claims || scope.deals) {
+        return Vec::new();
+    }
+    let rows = dupes::sightings(l, scope.claims, scope.deals, None);
+    let found = dupes::find(rows, customers).into_iter().map(|pair| {
+        let (a, b) = (pair.earlier, pair.later);
+        let at = l.row_at(a.source, a.line).to_string();
+        let (name, other_name, address) = (b.name.to_string(), a.name.to_string(), b.address.unwrap_or("").to_string());
+        let m = Found::PossibleDuplicate { reason: pair.reason, name, other_name, address, other: a.phone, at };
+        match b.source {
+            Source::Deals => warn_at(&l.deals, &maps.deals, b.line, customer::PHONE, Code::PossibleDuplicateCustomer, m),
+            _ => warn_at(&l.claims, &maps.claims, b.line, claim::PHONE, Code::PossibleDuplicateCustomer, m),
+        }
+    });
+    found.collect()
 }
 
 /// A decision on a claim row as data, worded by [`crate::messages`]: the one
@@ -391,7 +416,8 @@ mod tests {
         let x = Settled { ledgers: &b.ledgers, policy: &b.policy, outcome: b.outcome.as_ref().unwrap() };
         let scope = Scope { claims: true, deals: true, rulings: true, links: true };
         let mut out = Findings::new(100);
-        policy_findings(&x, &Maps::default(), scope, Horizon { as_of: day, warn_days }, &mut out);
+        let dupes = || duplicate_customers(x.ledgers, &x.outcome.customers, &Maps::default(), scope);
+        policy_findings(&x, &Maps::default(), scope, Horizon { as_of: day, warn_days }, dupes, &mut out);
         out.sort();
         out.kept.iter().map(|d| (d.code, d.line)).collect()
     }

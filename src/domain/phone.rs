@@ -94,6 +94,18 @@ impl Phone {
         self.0 & ((1 << LEN_SHIFT) - 1)
     }
 
+    /// The digits as values 0–9, leading zeros kept, and how many (a valid
+    /// phone has at most 12): for comparing digits without formatting.
+    pub fn digit_values(self) -> ([u8; 12], usize) {
+        let (mut d, n) = ([0u8; 12], self.len().min(12));
+        let mut v = self.value();
+        for slot in d[..n].iter_mut().rev() {
+            *slot = (v % 10) as u8;
+            v /= 10;
+        }
+        (d, n)
+    }
+
     /// Appends the number as [`Display`](fmt::Display) writes it, without
     /// the formatting machinery (report writers call this once a row).
     pub fn push_digits(self, out: &mut Vec<u8>) {

@@ -187,11 +187,7 @@ impl CheckRun<'_> {
         if blocked {
             return Ok(());
         }
-        let policy = self.options.policy;
-        let outcome = engine::decide(&loaded.ledgers, policy, Some(self.options.horizon.as_of));
-        let x = Settled { ledgers: &loaded.ledgers, policy, outcome: &outcome };
-        let maps = loaded.maps();
-        check::policy_findings(&x, &maps, scope, self.options.horizon, &mut self.findings);
+        let outcome = self.decide(&loaded, scope);
         if !self.options.snapshots.is_empty() {
             let settlement = closing::settle(&loaded.ledgers, &outcome, self.options.snapshots.to_vec()).map_err(|e| {
                 CheckError::Load(LoadError::StoredRules { snapshot: e.snapshot, error: Box::new(e.error) })
@@ -203,6 +199,28 @@ impl CheckRun<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Decides the run and adds its policy findings. The likely duplicate
+    /// customers need only the ledgers and their links: with two threads
+    /// they are found on the second while this one decides and finds the
+    /// rest, and are added at their usual turn.
+    fn decide(&mut self, loaded: &Loaded, scope: Scope) -> engine::Outcome {
+        let (policy, horizon, ledgers) = (self.options.policy, self.options.horizon, &loaded.ledgers);
+        let maps = loaded.maps();
+        let customers = engine::Customers::new(ledgers);
+        let mut find = Some(|| check::duplicate_customers(ledgers, &customers, &maps, scope));
+        std::thread::scope(|threads| {
+            let beside = if self.options.load.parallel { find.take().map(|f| threads.spawn(f)) } else { None };
+            let dupes = || match beside {
+                Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => find.map_or_else(Vec::new, |f| f()),
+            };
+            let outcome = engine::decide(ledgers, policy, Some(horizon.as_of));
+            let x = Settled { ledgers, policy, outcome: &outcome };
+            check::policy_findings(&x, &maps, scope, horizon, dupes, &mut self.findings);
+            outcome
+        })
     }
 
     /// Adds each table of a file read as `kind` to the summary: sheets read,
