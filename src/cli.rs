@@ -167,24 +167,27 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
 /// of the language are put in (`leadctl help` listed `help` in English, and
 /// `help help` had English headings); `--help` is worded in full.
 fn help_as_flag(mut args: Vec<OsString>) -> Vec<OsString> {
-    // The first word that is neither a flag nor the value of a global flag.
+    // The first word that is neither a flag nor the value of a global flag;
+    // after `--` every word is a value.
     let mut at = 1;
-    while let Some(word) = args.get(at).and_then(|a| a.to_str()) {
-        match word {
-            "--lang" | "--color" => at += 2,
-            w if w.starts_with('-') && w != "-" => at += 1,
-            _ => break,
+    loop {
+        match args.get(at).and_then(|a| a.to_str()) {
+            Some("--lang" | "--color") => at += 2,
+            Some("--") | None => return args,
+            Some(w) if w.starts_with('-') && w != "-" => at += 1,
+            Some(_) => break,
         }
     }
-    if args.get(at).is_none_or(|w| w != "help") {
+    if args[at] != "help" {
         return args;
     }
-    args.remove(at);
     // `help help`: the page that lists the commands.
-    if args.get(at).is_some_and(|w| w == "help") {
+    while args.get(at).is_some_and(|w| w == "help") {
         args.remove(at);
     }
-    args.push("--help".into());
+    // Right after the command, before anything a `--` makes a value.
+    let command = args.get(at).and_then(|w| w.to_str()).is_some_and(|w| !w.starts_with('-'));
+    args.insert(if command { at + 1 } else { at }, "--help".into());
     args
 }
 

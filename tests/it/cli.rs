@@ -156,6 +156,11 @@ fn the_help_command_is_the_help_flag_in_either_language() {
     assert!(!zh.contains("Usage") && !zh.contains("Print this message") && zh.contains("显示某个命令的帮助"), "{zh}");
     let a = leadctl().args(["--lang", "zh", "help", "nosuch"]).assert().code(2);
     assert!(stderr(&a).contains("`nosuch`"), "{}", stderr(&a));
+    // A help request never runs the command, whatever follows `--`.
+    let dir = tempfile::tempdir().unwrap();
+    let init = stdout(&leadctl().current_dir(dir.path()).args(["--lang", "en", "init", "--help"]).assert().success());
+    assert_eq!(stdout(&leadctl().current_dir(dir.path()).args(["--lang", "en", "help", "init", "--"]).assert().success()), init);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "help init -- created files");
 }
 
 #[test]

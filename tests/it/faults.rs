@@ -204,22 +204,26 @@ fn a_failure_writing_the_third_file_leaves_the_previous_set_and_exits_2() {
     // file-size limit between deals.csv and claims.csv fails the third.
     let limit = (size("deals.csv") + size("claims.csv")) / 2;
     assert!(size("commissions.csv") < limit && size("deals.csv") < limit && size("claims.csv") > limit);
-    let mut c = run_into(&ledger, &out, "2026-12-02");
-    c.args(["--threads", "1"]).stderr(Stdio::piped());
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        c.pre_exec(move || {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let r = libc::rlimit { rlim_cur: limit, rlim_max: limit };
-            libc::setrlimit(libc::RLIMIT_FSIZE, &r);
-            Ok(())
-        });
+    // With two threads claims.csv is hashed and written on a thread of its
+    // own (render/pipe.rs): its failure must stop the run all the same.
+    for threads in ["1", "2"] {
+        let mut c = run_into(&ledger, &out, "2026-12-02");
+        c.args(["--threads", threads]).stderr(Stdio::piped());
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            c.pre_exec(move || {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let r = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+                libc::setrlimit(libc::RLIMIT_FSIZE, &r);
+                Ok(())
+            });
+        }
+        let o = c.output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{threads} threads");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with(&format!("error: writing {} (nothing was replaced): the file would pass the largest size the system allows", out.display())), "{threads} threads: {err}");
+        assert_eq!(whole_set(&out), before);
     }
-    let o = c.output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with(&format!("error: writing {} (nothing was replaced): the file would pass the largest size the system allows", out.display())), "{err}");
-    assert_eq!(whole_set(&out), before);
     clean_beside(&res);
 }
 
