@@ -81,56 +81,26 @@ struct Seen {
 const NO_ADDRESS: u32 = u32::MAX;
 
 /// Gives each distinct text a number, in order of first sight.
-///
-/// Looked up by a 64-bit fingerprint of the text (a table of integers is
-/// half the size of one of texts, and more of it stays in cache), then
-/// checked against the text first given that number; two texts of one
-/// fingerprint are told apart exactly, by a map of the texts themselves.
+#[derive(Default)]
 struct Numbers<'a> {
-    /// [`fingerprint`]; tests give one that makes every text clash.
-    hash: fn(&str) -> u64,
-    index: FxHashMap<u64, u32>,
-    /// Texts whose fingerprint another text had first.
-    clashes: FxHashMap<&'a str, u32>,
+    index: FxHashMap<&'a str, u32>,
     texts: Vec<&'a str>,
-}
-
-impl Default for Numbers<'_> {
-    fn default() -> Self {
-        Numbers { hash: fingerprint, index: FxHashMap::default(), clashes: FxHashMap::default(), texts: Vec::new() }
-    }
 }
 
 impl<'a> Numbers<'a> {
     fn of(&mut self, text: &'a str) -> u32 {
         let next = self.texts.len() as u32;
-        let n = *self.index.entry((self.hash)(text)).or_insert(next);
-        if n == next {
-            self.texts.push(text);
-            return n;
-        }
-        if self.texts[n as usize] == text {
-            return n;
-        }
-        let n = *self.clashes.entry(text).or_insert(next);
+        let n = *self.index.entry(text).or_insert(next);
         if n == next {
             self.texts.push(text);
         }
         n
     }
 
-    /// The texts by number; the tables are freed at once.
+    /// The texts by number; the table is freed at once.
     fn into_texts(self) -> Vec<&'a str> {
         self.texts
     }
-}
-
-/// A 64-bit hash of a text (equal texts, equal fingerprints).
-fn fingerprint(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl<'a> FromIterator<Sighting<'a>> for Sightings<'a> {
@@ -515,8 +485,8 @@ mod tests {
     }
 
     #[test]
-    fn texts_of_one_fingerprint_keep_numbers_of_their_own() {
-        let mut n = Numbers { hash: |_| 7, ..Numbers::default() };
+    fn texts_are_numbered_in_order_of_first_sight() {
+        let mut n = Numbers::default();
         assert_eq!([n.of("王芳"), n.of("陈静"), n.of("王芳"), n.of("林"), n.of("陈静")], [0, 1, 0, 2, 1]);
         assert_eq!(n.into_texts(), ["王芳", "陈静", "林"]);
     }
