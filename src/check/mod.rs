@@ -124,8 +124,8 @@ impl Finder<'_, '_> {
                     let (code, c) = (why.code(), invalid_column(why));
                     self.claim_at(row.line, c, true, code, || x.invalid_found(i, why));
                 }
-                RowDecision::Orphan(why) => {
-                    let m = || Found::Orphan { event: row.event, why: x.orphan_found(*why) };
+                decision @ (RowDecision::Orphan(_) | RowDecision::Ended(_)) => {
+                    let m = || Found::Orphan { event: row.event, why: x.orphan_found(decision) };
                     self.claim_at(row.line, claim::EVENT, false, Code::OrphanTouch, m);
                 }
                 RowDecision::LeftOut => {
@@ -303,17 +303,19 @@ impl Settled<'_> {
                 PhoneCell::Bad(text, why) => Found::bad_phone("phone", l.text(text), why, Then::Nothing),
                 _ => Found::NoPhone,
             },
-            Invalid::AfterDeal { first_deal, deal } => {
+            Invalid::AfterDeal { deal } => {
                 let d = &l.deals.rows[*deal as usize];
-                Found::AfterDeal { deal: l.text(d.id).to_string(), at: l.deals.at(d.line).to_string(), first_deal: *first_deal }
+                Found::AfterDeal { deal: l.text(d.id).to_string(), at: l.deals.at(d.line).to_string(), first_deal: d.day }
             }
-            Invalid::LateClaim { first_contact, days } => {
-                Found::LateClaim { days: *days, first_contact: *first_contact, within: policy.claims.claim_within_days }
+            Invalid::LateClaim { days } => {
+                // The walk refuses a late claim only by its first_contact.
+                let first_contact = r.first_contact.unwrap_or(r.day);
+                Found::LateClaim { days: *days, first_contact, within: policy.claims.claim_within_days }
             }
-            Invalid::CrossRegion { region } => {
+            Invalid::CrossRegion => {
                 let rep = row_rep();
                 Found::CrossRegion {
-                    region: l.text(*region).to_string(),
+                    region: r.region.map_or("", |region| l.text(region)).to_string(),
                     rep: rep.map_or(String::new(), |r| r.name.clone()),
                     rep_region: rep.and_then(|r| r.region.clone()).unwrap_or_default(),
                 }
@@ -334,17 +336,18 @@ impl Settled<'_> {
         }
     }
 
-    /// Why a follow-up or visit touched no claim.
-    pub fn orphan_found(&self, why: Orphan) -> OrphanWhy {
-        match why {
-            Orphan::UnknownRep => OrphanWhy::UnknownRep,
-            Orphan::BadPhone => OrphanWhy::BadPhone,
-            Orphan::NoClaim => OrphanWhy::NoClaim,
-            Orphan::Ended(v) => {
+    /// Why a follow-up or visit touched no claim (`decision` is
+    /// [`RowDecision::Orphan`] or [`RowDecision::Ended`]).
+    pub fn orphan_found(&self, decision: &RowDecision) -> OrphanWhy {
+        match decision {
+            RowDecision::Orphan(Orphan::UnknownRep) => OrphanWhy::UnknownRep,
+            RowDecision::Orphan(Orphan::BadPhone) => OrphanWhy::BadPhone,
+            RowDecision::Ended(v) => {
                 let c = &self.outcome.valid[v.ix()];
                 let l = self.ledgers;
                 OrphanWhy::Ended { row: l.claims.at(l.claims.rows[c.row as usize].line).to_string(), end: c.protection.end().0 }
             }
+            _ => OrphanWhy::NoClaim,
         }
     }
 }
@@ -386,7 +389,7 @@ fn invalid_column(why: &Invalid) -> usize {
         Invalid::BadPhone | Invalid::Duplicate { .. } => claim::PHONE,
         Invalid::AfterDeal { .. } => claim::DATE,
         Invalid::LateClaim { .. } => claim::FIRST_CONTACT,
-        Invalid::CrossRegion { .. } => claim::REGION,
+        Invalid::CrossRegion => claim::REGION,
     }
 }
 

@@ -82,7 +82,7 @@ impl Reconciliation {
                 RowDecision::Invalid(_) => &mut r.invalid,
                 RowDecision::Refresh(_) => &mut r.refresh,
                 RowDecision::Touch(_) => &mut r.touches,
-                RowDecision::Orphan(_) => &mut r.orphans,
+                RowDecision::Orphan(_) | RowDecision::Ended(_) => &mut r.orphans,
             } += 1;
         }
         for ((deal, decision), refunded) in ledgers.deals.rows.iter().zip(&outcome.deals).zip(&outcome.refunded) {

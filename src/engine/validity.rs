@@ -17,7 +17,6 @@ use crate::diag::Code;
 use crate::domain::day::{days_between, month_of};
 use crate::domain::ledger::{ClaimRow, Event, Fields, PhoneCell};
 use crate::domain::phone::Phone;
-use crate::domain::text::Sym;
 use crate::policy::RepId;
 
 /// Index of a valid claim in [`super::Outcome::valid`].
@@ -46,7 +45,14 @@ pub enum RowDecision {
     Touch(ValidId),
     /// A follow-up or visit with no protecting claim of its rep.
     Orphan(Orphan),
+    /// A follow-up or visit of its rep's claim that had already ended: an
+    /// orphan too (kept apart from [`Orphan`] so a decision fits 8 bytes).
+    Ended(ValidId),
 }
+
+
+// One decision is held per claim-ledger row: keep it at 8 bytes.
+const _: () = assert!(std::mem::size_of::<RowDecision>() == 8);
 
 /// Why a claim is not valid, in the order the rules are tried (SPEC §4).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,9 +60,12 @@ pub enum Invalid {
     UnknownRep,
     MissingFields(Fields),
     BadPhone,
-    AfterDeal { first_deal: NaiveDate, deal: u32 },
-    LateClaim { first_contact: NaiveDate, days: i32 },
-    CrossRegion { region: Sym },
+    /// After the customer's first deal (index in the customer ledger; its day is the deal's).
+    AfterDeal { deal: u32 },
+    /// More than `claim_within_days` after the row's `first_contact`.
+    LateClaim { days: i32 },
+    /// Outside the rep's region: the row's `region`.
+    CrossRegion,
     Duplicate { holder: ValidId },
     OverQuota { held: u32 },
 }
@@ -70,7 +79,7 @@ impl Invalid {
             Invalid::BadPhone => Code::BadPhone,
             Invalid::AfterDeal { .. } => Code::AfterDeal,
             Invalid::LateClaim { .. } => Code::LateClaim,
-            Invalid::CrossRegion { .. } => Code::CrossRegion,
+            Invalid::CrossRegion => Code::CrossRegion,
             Invalid::Duplicate { .. } => Code::Duplicate,
             Invalid::OverQuota { .. } => Code::OverQuota,
         }
@@ -96,8 +105,6 @@ pub enum Orphan {
     BadPhone,
     /// The rep holds no claim on the customer at that moment.
     NoClaim,
-    /// The rep's claim on the customer had already ended.
-    Ended(ValidId),
 }
 
 /// A valid claim and what became of it.
@@ -177,13 +184,26 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     walk.out
 }
 
-/// Row indices sorted by (day, time — none is 00:00 — , line). Rows are
-/// stored in ledger order, so a row's index orders like its line and one
-/// packed `u64` per row does (15 bits of day, 17 of seconds, 32 of index)
-/// when the days fit, as they do for ledgers of 2000–2100: the indices are
-/// then read back out of the sorted keys, with no second list beside them;
-/// else the tuple.
-fn in_ledger_order(indices: impl Iterator<Item = usize> + Clone, rows: &[ClaimRow]) -> Box<dyn Iterator<Item = usize>> {
+/// Row indices sorted by (day, time — none is 00:00 — , line). A ledger is
+/// mostly written in that order already, and then the indices are walked as
+/// they come, with no list of them. Else, rows being stored in ledger order,
+/// a row's index orders like its line and one packed `u64` per row does (15
+/// bits of day, 17 of seconds, 32 of index) when the days fit, as they do for
+/// ledgers of 2000–2100: the indices are then read back out of the sorted
+/// keys, with no second list beside them; else the tuple.
+fn in_ledger_order<'a>(indices: impl Iterator<Item = usize> + Clone + 'a, rows: &'a [ClaimRow]) -> Box<dyn Iterator<Item = usize> + 'a> {
+    let at = |i: usize| (rows[i].day, rows[i].time.map_or(0, |t| t.seconds()));
+    let mut walked = indices.clone();
+    let sorted = walked.next().is_none_or(|first| {
+        let mut last = at(first);
+        walked.all(|i| {
+            let here = at(i);
+            std::mem::replace(&mut last, here) <= here
+        })
+    });
+    if sorted {
+        return Box::new(indices);
+    }
     let base = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap_or(NaiveDate::MIN);
     let packed = |i: usize| -> Option<u64> {
         let r = &rows[i];
@@ -199,7 +219,7 @@ fn in_ledger_order(indices: impl Iterator<Item = usize> + Clone, rows: &[ClaimRo
         }
         None => {
             let mut order: Vec<usize> = indices.collect();
-            order.sort_unstable_by_key(|&i| (rows[i].day, rows[i].time.map(|t| t.seconds()), rows[i].line));
+            order.sort_unstable_by_key(|&i| (at(i), rows[i].line));
             Box::new(order.into_iter())
         }
     }
@@ -234,7 +254,7 @@ impl Walk<'_, '_> {
         let day = row.day;
         let key = self.ctx.customers.key(phone);
         if let Some(first) = self.firsts.get(key).filter(|f| day > f.day) {
-            return RowDecision::Invalid(Invalid::AfterDeal { first_deal: first.day, deal: first.deal });
+            return RowDecision::Invalid(Invalid::AfterDeal { deal: first.deal });
         }
         let holder = self.out.latest.get(&key).copied().filter(|v| self.out.valid[v.ix()].protection.protects(day));
         if let Some(v) = holder.filter(|v| self.out.valid[v.ix()].rep == rep) {
@@ -244,11 +264,11 @@ impl Walk<'_, '_> {
         if let Some(first_contact) = row.first_contact {
             let days = days_between(first_contact, day);
             if days > i64::from(policy.claims.claim_within_days) {
-                return RowDecision::Invalid(Invalid::LateClaim { first_contact, days: days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 });
+                return RowDecision::Invalid(Invalid::LateClaim { days: days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 });
             }
         }
-        if let Some(region) = self.cross_region(row, rep) {
-            return RowDecision::Invalid(Invalid::CrossRegion { region });
+        if self.cross_region(row, rep) {
+            return RowDecision::Invalid(Invalid::CrossRegion);
         }
         if let Some(holder) = holder {
             return RowDecision::Invalid(Invalid::Duplicate { holder });
@@ -262,14 +282,15 @@ impl Walk<'_, '_> {
         self.accept(index, row, rep, phone)
     }
 
-    /// The row's region when the territory rule refuses it (step 7).
-    fn cross_region(&self, row: &ClaimRow, rep: RepId) -> Option<Sym> {
+    /// True when the territory rule refuses the row (step 7).
+    fn cross_region(&self, row: &ClaimRow, rep: RepId) -> bool {
         let policy = self.ctx.policy;
         let strings = &self.ctx.ledgers.strings;
-        let region = row.region?;
-        let home = policy.rep(rep).region.as_deref()?;
+        let (Some(region), Some(home)) = (row.region, policy.rep(rep).region.as_deref()) else {
+            return false;
+        };
         let excused = row.cross_region_reason.is_some_and(|r| policy.allows_reason(strings.resolve(r)));
-        (policy.territory.enforce && strings.resolve(region) != home && !excused).then_some(region)
+        policy.territory.enforce && strings.resolve(region) != home && !excused
     }
 
     /// The rep's earlier valid claims this month whose customer has no deal
@@ -318,7 +339,7 @@ impl Walk<'_, '_> {
             let claim = &mut self.out.valid[v.ix()];
             if claim.rep == rep {
                 if !claim.protection.protects(row.day) {
-                    return RowDecision::Orphan(Orphan::Ended(v));
+                    return RowDecision::Ended(v);
                 }
                 claim.protection.touch(row.day, row.event == Event::Visit);
                 return RowDecision::Touch(v);
@@ -336,6 +357,37 @@ mod tests {
 
     fn book() -> Book {
         Book::new(ROSTER)
+    }
+
+    proptest::proptest! {
+        /// Sorted already, unsorted, and with days outside 2000–2100: each
+        /// way to order gives (day, time — none is 00:00 —, line).
+        #[test]
+        fn rows_are_walked_by_day_time_and_line(
+            cells in proptest::collection::vec((0usize..4, proptest::option::of(0u32..3)), 0..40),
+            sorted in proptest::bool::ANY,
+        ) {
+            let days = ["1990-01-01", "2026-03-01", "2026-03-02", "2150-06-01"].map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+            let mut cells = cells;
+            if sorted {
+                cells.sort_unstable();
+            }
+            let mut book = Book::new(ROSTER);
+            book.claim("2026-03-01", "张伟", "13800000001");
+            let template = book.ledgers.claims.rows[0].clone();
+            let rows: Vec<ClaimRow> = (cells.iter().enumerate())
+                .map(|(i, &(day, secs))| ClaimRow {
+                    line: i as u32 + 2,
+                    day: days[day],
+                    time: secs.map(|s| chrono::NaiveTime::from_num_seconds_from_midnight_opt(s, 0).unwrap().into()),
+                    ..template.clone()
+                })
+                .collect();
+            let mut expected: Vec<usize> = (0..rows.len()).collect();
+            expected.sort_by_key(|&i| (rows[i].day, rows[i].time.map_or(0, |t| t.seconds()), i));
+            let got: Vec<usize> = in_ledger_order(0..rows.len(), &rows).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]
@@ -416,8 +468,7 @@ mod tests {
         let late = b.row(Row { date: "2026-03-02", first_contact: "2026-02-28", ..Row::default() });
         let ok = b.row(Row { date: "2026-03-03", phone: "13800000002", first_contact: "2026/3/2 18:00", ..Row::default() });
         b.decide(None);
-        assert_eq!(b.decision(late), &RowDecision::Invalid(Invalid::LateClaim {
-            first_contact: chrono::NaiveDate::from_ymd_opt(2026, 2, 28).unwrap(), days: 2 }));
+        assert_eq!(b.decision(late), &RowDecision::Invalid(Invalid::LateClaim { days: 2 }));
         assert_eq!(b.verdict(ok), "active");
     }
 
@@ -502,7 +553,7 @@ mod tests {
         let colleague = b.claim("2026-01-23 10:00", "王磊", "13900000001");
         b.decide(None);
         assert_eq!(b.end(c), "2026-01-22");
-        assert!(matches!(b.decision(late), RowDecision::Orphan(Orphan::Ended(_))));
+        assert!(matches!(b.decision(late), RowDecision::Ended(_)));
         assert_eq!(b.verdict(colleague), "active");
     }
 

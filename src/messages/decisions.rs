@@ -7,7 +7,7 @@ use crate::domain::day::{Ymd, add_days};
 use crate::domain::ledger::RowName;
 use crate::domain::money::cents;
 use crate::engine::ownership::CloserWhy;
-use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Orphan, Ownership, Settled, ValidClaim, ValidId};
+use crate::engine::{Basis, CommissionLine, EndCause, Invalid, Ownership, RowDecision, Settled, ValidClaim, ValidId};
 use crate::policy::TierMode;
 
 use super::Lang;
@@ -254,8 +254,8 @@ impl<'a> Settled<'a> {
     }
 
     /// Why a follow-up or visit touched no claim.
-    pub fn orphan(&self, lang: Lang, why: Orphan) -> String {
-        super::findings::orphan_why(&self.orphan_found(why), lang)
+    pub fn orphan(&self, lang: Lang, decision: &RowDecision) -> String {
+        super::findings::orphan_why(&self.orphan_found(decision), lang)
     }
 
     /// How a commission line was computed.

@@ -203,7 +203,7 @@ fn claim_row_decision(x: &Settled, lang: Lang, i: usize) -> (String, String) {
             return ("refresh".into(), words::refresh(lang, &of(*v)));
         }
         RowDecision::Touch(v) => words::touch(lang, &of(*v)),
-        RowDecision::Orphan(why) => words::orphan(lang, &x.orphan(lang, *why)),
+        orphan @ (RowDecision::Orphan(_) | RowDecision::Ended(_)) => words::orphan(lang, &x.orphan(lang, orphan)),
     };
     (event, decision)
 }
