@@ -176,10 +176,36 @@ pub fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// Whole numbers without `.0` (a phone stored as a number); others in their
-/// shortest exact form.
+/// Whole numbers without `.0` (a phone stored as a number); others as Excel
+/// and WPS show them and a CSV export writes them: at most 15 significant
+/// digits, so the binary noise of a formula (`=1999*0.88` is stored as
+/// 1759.1200000000001) is not read as 13 decimals (README, Real sheets).
 fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.0}") } else { f.to_string() }
+    if !f.is_finite() || f.abs() >= 1e15 {
+        return f.to_string();
+    }
+    if f.fract() == 0.0 {
+        return format!("{f:.0}");
+    }
+    // `-1.75912000000000e3`: the sign, 15 digits and where the point goes.
+    let sci = format!("{:.14e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let point = 1 + exp.parse::<i64>().unwrap_or(0);
+    let mut text = String::from(if f < 0.0 { "-" } else { "" });
+    if point <= 0 {
+        text.push_str("0.");
+        text.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        text.push_str(&digits);
+    } else {
+        let (whole, fraction) = digits.split_at((point as usize).min(digits.len()));
+        text.push_str(whole);
+        text.push('.');
+        text.push_str(fraction);
+    }
+    let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+    text.truncate(kept);
+    text
 }
 
 #[cfg(test)]
@@ -209,6 +235,20 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(13800138000.0)), "13800138000");
         assert_eq!(cell_text(&Data::Float(12800.5)), "12800.5");
         assert_eq!(cell_text(&Data::Int(42)), "42");
+    }
+
+    #[test]
+    fn numbers_read_as_excel_shows_them_with_15_significant_digits() {
+        assert_eq!(cell_text(&Data::Float(1999.0 * 0.88)), "1759.12");
+        assert_eq!(cell_text(&Data::Float(2999.0 * 0.95)), "2849.05");
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2)), "0.3");
+        assert_eq!(cell_text(&Data::Float(-3000.5)), "-3000.5");
+        assert_eq!(cell_text(&Data::Float(1759.125)), "1759.125");
+        assert_eq!(cell_text(&Data::Float(0.05)), "0.05");
+        assert_eq!(cell_text(&Data::Float(-0.000123)), "-0.000123");
+        assert_eq!(cell_text(&Data::Float(123456789012.345)), "123456789012.345");
+        assert_eq!(cell_text(&Data::Float(1e15 + 0.5)), "1000000000000000.5");
+        assert_eq!(cell_text(&Data::Float(99999.99999999999)), "100000");
     }
 
     #[test]

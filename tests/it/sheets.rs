@@ -476,3 +476,28 @@ fn an_ods_workbook_is_read_by_its_content() {
         )
     );
 }
+
+/// `=1999*0.88` is stored as 1759.1200000000001 and shown as 1759.12: the
+/// amount is read as shown (15 significant digits), like its CSV export.
+#[test]
+fn amounts_computed_by_formulas_read_as_the_sheet_shows_them() {
+    let customers = "deal_id,date,customer,phone,amount,closed_by\n\
+D1,2026-01-12,王芳,13800000001,1759.12,刘洋\n\
+D2,2026-02-05,李雷,13800000002,2849.05,刘洋\n";
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLEAN_CLAIMS), ("customers.csv", customers)]);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("成交").unwrap();
+    write_row(sheet, 0, &["单号", "日期", "客户", "手机", "金额", "成交人"]);
+    write_row(sheet, 1, &["D1", "2026-01-12", "王芳", "13800000001", "", "刘洋"]);
+    write_row(sheet, 2, &["D2", "2026-02-05", "李雷", "13800000002", "", "刘洋"]);
+    sheet.write_formula(1, 4, rust_xlsxwriter::Formula::new("=1999*0.88").set_result("1759.1200000000001")).unwrap();
+    sheet.write_formula(2, 4, rust_xlsxwriter::Formula::new("=2999*0.95").set_result("2849.0499999999997")).unwrap();
+    book.save(dir.path().join("deals.xlsx")).unwrap();
+    let (code, out) = check(dir.path(), &["deals.xlsx"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("bad_amount"), "{out}");
+    let clean = decisions(dir.path(), "claims.csv", "customers.csv", &[]);
+    let book = decisions(dir.path(), "claims.csv", "deals.xlsx", &[("deals.xlsx", "customers.csv")]);
+    assert_eq!(book, clean);
+    assert_eq!(clean["deals"][0]["amount"], "1759.12", "{clean}");
+}
