@@ -2,7 +2,10 @@
 //!
 //! Pure: no IO, no clock. These date forms are accepted, each with an
 //! optional time of day: `2026-03-05`, `2026/3/5`, `2026年3月5日`, `2026.3.5`
-//! and eight digits `20260305` (SPEC §11), then `14:30` or `14:30:05`.
+//! and eight digits `20260305` (SPEC §11), then `14:30` or `14:30:05` —
+//! also with a fraction of zeros (`14:30:05.000`, as CRM exports write it)
+//! and in the 12-hour forms of Chinese Excel and WPS (`下午 2:30`) or of
+//! English ones (`2:30 PM`).
 
 use std::fmt;
 
@@ -33,12 +36,29 @@ pub enum BadDate {
     Time,
     /// A month and day without a year (`3月5日`).
     NoYear,
+    /// A time with a fraction of a second that is not zero
+    /// (`14:30:05.250`): claims are ordered to the second.
+    SubSecond,
 }
 
 /// Reads a day with an optional time of day.
 pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
+    match read_stamp(raw)? {
+        (_, Precision::Dropped) => Err(BadDate::SubSecond),
+        (stamp, Precision::Exact) => Ok(stamp),
+    }
+}
+
+/// Whether a time's fraction of a second, if any, was zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Precision {
+    Exact,
+    Dropped,
+}
+
+fn read_stamp(raw: &str) -> Result<(Stamp, Precision), BadDate> {
     if let Some(stamp) = iso_stamp(raw.as_bytes()) {
-        return Ok(stamp);
+        return Ok((stamp, Precision::Exact));
     }
     let mut s = Scanner::new(raw.trim());
     let day = s.date().map_err(|e| if e == BadDate::Form && no_year(raw.trim()) { BadDate::NoYear } else { e })?;
@@ -53,7 +73,8 @@ pub fn parse_stamp(raw: &str) -> Result<Stamp, BadDate> {
     if !s.at_end() {
         return Err(if time.is_some() { BadDate::Time } else { BadDate::Form });
     }
-    Ok(Stamp { day, time })
+    let precision = time.map_or(Precision::Exact, |(_, p)| p);
+    Ok((Stamp { day, time: time.map(|(t, _)| t) }, precision))
 }
 
 /// The common `2026-03-05`, `2026-03-05 14:30` and `2026-03-05 14:30:05`,
@@ -88,9 +109,10 @@ fn no_year(s: &str) -> bool {
     s.number(2).is_some() && s.eat('月') && s.number(2).is_some() && s.eat('日')
 }
 
-/// Reads a day; a time of day, if written, is checked and dropped.
+/// Reads a day; a time of day, if written, is checked and dropped (its
+/// fraction of a second may be anything).
 pub fn parse_day(raw: &str) -> Result<NaiveDate, BadDate> {
-    parse_stamp(raw).map(|s| s.day)
+    read_stamp(raw).map(|(s, _)| s.day)
 }
 
 /// A time of day in four bytes (`Option<Clock>` too): seconds after
@@ -227,7 +249,7 @@ impl<'a> Scanner<'a> {
         NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).ok_or(BadDate::NoSuchDay)
     }
 
-    /// One or more spaces, or an ISO `T`.
+    /// One or more spaces, or an ISO `T`; nothing before `上午`/`下午`.
     fn skip_time_separator(&mut self) -> bool {
         if self.eat('T') {
             return true;
@@ -236,19 +258,53 @@ impl<'a> Scanner<'a> {
         while self.chars.next_if(|c| c.is_whitespace()).is_some() {
             any = true;
         }
-        any
+        any || matches!(self.chars.peek(), Some('上' | '下'))
     }
 
-    fn time(&mut self) -> Result<NaiveTime, BadDate> {
+    fn skip_spaces(&mut self) {
+        while self.chars.next_if(|c| c.is_whitespace()).is_some() {}
+    }
+
+    /// `上午`/`下午` or `AM`/`PM` (any case): true for the afternoon.
+    fn meridiem(&mut self) -> Option<bool> {
+        let mut ahead = self.chars.clone();
+        let pm = match (ahead.next()?, ahead.next()?) {
+            ('上', '午') => false,
+            ('下', '午') => true,
+            (a, m) if m.eq_ignore_ascii_case(&'m') && a.eq_ignore_ascii_case(&'a') => false,
+            (p, m) if m.eq_ignore_ascii_case(&'m') && p.eq_ignore_ascii_case(&'p') => true,
+            _ => return None,
+        };
+        self.chars = ahead;
+        Some(pm)
+    }
+
+    /// `14:30`, `14:30:05`, `14:30:05.000`; `下午 2:30` or `2:30 PM`.
+    fn time(&mut self) -> Result<(NaiveTime, Precision), BadDate> {
+        let before = self.meridiem();
+        self.skip_spaces();
         let (h, _) = self.number(2).ok_or(BadDate::Time)?;
         if !self.eat(':') {
             return Err(BadDate::Time);
         }
         let (m, m_len) = self.number(2).ok_or(BadDate::Time)?;
+        let mut precision = Precision::Exact;
         let s = if self.eat(':') {
             let (s, s_len) = self.number(2).ok_or(BadDate::Time)?;
             if s_len != 2 {
                 return Err(BadDate::Time);
+            }
+            if self.eat('.') {
+                let mut digits = 0;
+                while let Some(d) = self.chars.next_if(char::is_ascii_digit) {
+                    digits += 1;
+                    if d != '0' {
+                        precision = Precision::Dropped;
+                    }
+                }
+                if digits == 0 {
+                    return Err(BadDate::Time);
+                }
             }
             s
         } else {
@@ -257,7 +313,19 @@ impl<'a> Scanner<'a> {
         if m_len != 2 {
             return Err(BadDate::Time);
         }
-        NaiveTime::from_hms_opt(h as u32, m as u32, s as u32).ok_or(BadDate::Time)
+        let after = if before.is_none() {
+            self.skip_spaces();
+            self.meridiem()
+        } else {
+            None
+        };
+        let h = match before.or(after) {
+            None => h,
+            Some(_) if !(1..=12).contains(&h) => return Err(BadDate::Time),
+            Some(pm) => h % 12 + if pm { 12 } else { 0 },
+        };
+        let time = NaiveTime::from_hms_opt(h as u32, m as u32, s as u32).ok_or(BadDate::Time)?;
+        Ok((time, precision))
     }
 }
 
@@ -284,6 +352,29 @@ mod tests {
         assert_eq!(parse_stamp("2026年3月5日 14:30").unwrap().time, t(14, 30, 0));
         assert_eq!(parse_stamp("2026-03-05T14:30:05").unwrap().time, t(14, 30, 5));
         assert_eq!(parse_day("2026/3/2 18:00"), Ok(d(2026, 3, 2)));
+    }
+
+    #[test]
+    fn times_as_crm_exports_and_chinese_excel_write_them() {
+        let t = |h, m, s| Some(NaiveTime::from_hms_opt(h, m, s).unwrap());
+        assert_eq!(parse_stamp("2026-03-05 14:30:05.000").unwrap().time, t(14, 30, 5));
+        assert_eq!(parse_stamp("2026-03-05T14:30:05.0").unwrap().time, t(14, 30, 5));
+        assert_eq!(parse_stamp("2026/3/6 下午 2:30").unwrap().time, t(14, 30, 0));
+        assert_eq!(parse_stamp("2026/3/6 下午2:30:15").unwrap().time, t(14, 30, 15));
+        assert_eq!(parse_stamp("2026/3/6下午 12:05").unwrap().time, t(12, 5, 0));
+        assert_eq!(parse_stamp("2026/3/6 上午 12:05").unwrap().time, t(0, 5, 0));
+        assert_eq!(parse_stamp("2026/3/6 上午 9:05").unwrap().time, t(9, 5, 0));
+        assert_eq!(parse_stamp("2026/3/6 2:30 PM").unwrap().time, t(14, 30, 0));
+        assert_eq!(parse_stamp("2026/3/6 11:59:59 am").unwrap().time, t(11, 59, 59));
+        // A fraction that is not zero: a claim is ordered to the second, a deal's time is dropped.
+        assert_eq!(parse_stamp("2026-03-05 14:30:05.250"), Err(BadDate::SubSecond));
+        assert_eq!(parse_day("2026-03-05 14:30:05.250"), Ok(d(2026, 3, 5)));
+        assert_eq!(parse_day("2026/3/6 下午 2:30"), Ok(d(2026, 3, 6)));
+        for bad in ["2026/3/6 下午 13:30", "2026/3/6 下午 0:30", "2026/3/6 下午 2:30 PM", "2026/3/6 中午 2:30",
+            "2026-03-05 14:30:05.", "2026-03-05 14:30.000", "2026/3/6 下午", "2026/3/6 2:30 下"] {
+            assert_eq!(parse_stamp(bad), Err(BadDate::Time), "{bad}");
+        }
+        assert_eq!(parse_stamp("2026/3/6上 2:30"), Err(BadDate::Time));
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl RowReader<'_> {
     fn refund_row(&mut self, ids: &mut FxHashMap<Box<str>, Line>, refund_of: &str) -> Option<Refund> {
         self.formulas();
         let id = self.refund_id(ids);
-        let day = self.required_stamp(customer::DATE).map(|s| s.day);
+        let day = self.required_day(customer::DATE);
         let amount = self.refund_amount(refund_of);
         let status = self.status();
         let hash = self.hash();

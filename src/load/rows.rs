@@ -112,9 +112,18 @@ impl<'a> RowReader<'a> {
         cell
     }
 
-    /// A required day cell: reports it missing or unreadable. A column the
-    /// file lacks was reported once, as a missing column.
-    pub(super) fn required_stamp(&mut self, c: usize) -> Option<crate::domain::day::Stamp> {
+    /// A required day cell with its time of day (a claim's): reports it
+    /// missing or unreadable.
+    fn required_stamp(&mut self, c: usize) -> Option<crate::domain::day::Stamp> {
+        self.required_date(c, parse_stamp)
+    }
+
+    /// A required day cell whose time, if any, is ignored (a deal's, SPEC §2).
+    pub(super) fn required_day(&mut self, c: usize) -> Option<chrono::NaiveDate> {
+        self.required_date(c, parse_day)
+    }
+
+    fn required_date<T>(&mut self, c: usize, parse: impl Fn(&str) -> Result<T, crate::domain::day::BadDate>) -> Option<T> {
         self.map.position(c)?;
         let raw = self.cell(c).trim();
         if raw.is_empty() {
@@ -122,7 +131,7 @@ impl<'a> RowReader<'a> {
             self.report(c, true, Code::MissingField, m);
             return None;
         }
-        match parse_stamp(raw) {
+        match parse(raw) {
             Ok(stamp) => Some(stamp),
             Err(why) => {
                 let m = Found::BadCell { column: self.name(c), value: raw.to_string(), why: BadValue::Date(why) };
@@ -247,7 +256,7 @@ impl<'a> RowReader<'a> {
                 Some(self.strings.push(&id_text))
             }
         };
-        let day = self.required_stamp(customer::DATE).map(|s| s.day);
+        let day = self.required_day(customer::DATE);
         let amount = self.amount();
         let closed_by = self.required_text(customer::CLOSED_BY);
         let phone = self.phone(customer::PHONE);

@@ -270,8 +270,10 @@ pub fn bad_date_why(why: &BadDate, lang: Lang) -> String {
         (BadDate::NoSuchDay, Lang::En) => "no such day in the calendar".into(),
         (BadDate::Year(y), Lang::Zh) => format!("年份 {y} 不在 {}–{} 之间；年份请写四位", years.start(), years.end()),
         (BadDate::Year(y), Lang::En) => format!("year {y} is outside {}–{}; write the year with four digits", years.start(), years.end()),
-        (BadDate::Time, Lang::Zh) => "日期后面的时间要写成 14:30 或 14:30:05".into(),
-        (BadDate::Time, Lang::En) => "expected a time like 14:30 or 14:30:05 after the day".into(),
+        (BadDate::Time, Lang::Zh) => "日期后面的时间要写成 14:30、14:30:05 或 下午 2:30".into(),
+        (BadDate::Time, Lang::En) => "expected a time like 14:30, 14:30:05 or 2:30 PM after the day".into(),
+        (BadDate::SubSecond, Lang::Zh) => "报备按秒排先后，时间写到秒就行，比如 14:30:05（去掉秒后面的小数）".into(),
+        (BadDate::SubSecond, Lang::En) => "claims are ordered to the second: write the time to the second, like 14:30:05 (drop the fraction)".into(),
         (BadDate::NoYear, Lang::Zh) => "没写年份；请把年份写上，比如 2026年3月5日".into(),
         (BadDate::NoYear, Lang::En) => "has no year; write the year too, like 2026年3月5日".into(),
     }

@@ -501,3 +501,32 @@ D2,2026-02-05,李雷,13800000002,2849.05,刘洋\n";
     assert_eq!(book, clean);
     assert_eq!(clean["deals"][0]["amount"], "1759.12", "{clean}");
 }
+
+/// A deal's time is ignored (SPEC §2) in whatever form a CRM or Chinese
+/// Excel writes it; a claim's time orders the day, so `下午 2:30` is 14:30
+/// and a fraction of a second other than zero is refused.
+#[test]
+fn times_as_crm_exports_and_chinese_excel_write_them() {
+    let crm = "deal_id,date,customer,phone,amount,closed_by\n\
+D1,2026-01-12 14:30:05.000,王芳,13800000001,12800,刘洋\n\
+D2,2026/2/5 下午 2:30,李雷,13800000002,30000,刘洋\n\
+D3,2026-02-06 09:00:00.123,韩梅,13800000003,50000,刘洋\n";
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLEAN_CLAIMS), ("customers.csv", CLEAN_CUSTOMERS), ("crm.csv", crm)]);
+    let clean = decisions(dir.path(), "claims.csv", "customers.csv", &[]);
+    assert_eq!(decisions(dir.path(), "claims.csv", "crm.csv", &[("crm.csv", "customers.csv")]), clean);
+
+    // 刘洋 claims at 下午 2:30, 张伟 at 14:00 the same day: 张伟 is first.
+    let claims = "date,rep,event,customer,phone,address\n\
+2026-03-02 下午 2:30,刘洋,claim,王芳,13800000001,张杨路100号\n\
+2026-03-02 14:00,张伟,claim,王芳,13800000001,张杨路100号\n\
+2026-03-03 10:00:00.000,刘洋,claim,李雷,13800000002,张杨路200号\n";
+    let (code, out) = check_claims(claims, None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("claims.csv:2:5: error[duplicate]: 张伟 claims.csv:3"), "{out}");
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+
+    let (code, out) = check_claims("date,rep,event,customer,phone,address\n2026-03-03 10:00:00.500,刘洋,claim,李雷,13800000002,张杨路200号\n", None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("claims.csv:2:1: error[bad_date]"), "{out}");
+    assert!(out.contains("write the time to the second"), "{out}");
+}
