@@ -169,9 +169,11 @@ impl CheckRun<'_> {
         let blocking = |d: &Diagnostic| {
             matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding | Code::UnknownTable | Code::WrongKind)
         };
-        let blocked = loaded.findings.kept.iter().any(|d| from_given(&d.file) && blocking(d));
         let inputs: Vec<String> = group.iter().map(|i| i.name.clone()).collect();
         let errors_in = |file: &str| loaded.findings.tally_where(|place| is_of(place, file)).errors;
+        let mut blocked: Vec<String> = loaded.findings.kept.iter().filter(|d| from_given(&d.file) && blocking(d)).map(|d| d.file.clone()).collect();
+        blocked.dedup();
+        let blocked: Vec<(String, u64)> = blocked.into_iter().map(|place| { let errors = errors_in(&place); (place, errors) }).collect();
         let broken_context = inputs.iter().find(|f| !from_given(f) && errors_in(f) > 0).map(|f| (f.clone(), errors_in(f)));
         // A file read again as the context of another group is reported once.
         let fresh: Vec<String> = inputs.into_iter().filter(|f| from_given(f) && !self.reported.contains(f)).collect();
@@ -184,7 +186,8 @@ impl CheckRun<'_> {
             self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, found));
             return Ok(());
         }
-        if blocked {
+        if !blocked.is_empty() {
+            self.row_findings(&loaded, scope, &blocked);
             return Ok(());
         }
         let outcome = self.decide(&loaded, scope);
@@ -221,6 +224,39 @@ impl CheckRun<'_> {
             check::policy_findings(&x, &maps, scope, horizon, dupes, &mut self.findings);
             outcome
         })
+    }
+
+    /// A group that `attribute` would refuse (a sheet or file without a
+    /// column it needs, …) is not decided as a whole: what its readable rows
+    /// hold can still be said where no other row changes it — an unknown
+    /// rep, a missing field, a bad phone (SPEC §4 steps 1–3, before any
+    /// other row is looked at) — and a warning says the checks across rows
+    /// were skipped, so a workbook with one broken sheet does not hide the
+    /// problems of the others. `blocked`: each place (file or sheet) with
+    /// such an error, and its errors.
+    fn row_findings(&mut self, loaded: &Loaded, scope: Scope, blocked: &[(String, u64)]) {
+        let ledgers = &loaded.ledgers;
+        let elsewhere = |place: String| !blocked.iter().any(|(b, _)| is_of(&place, b));
+        let claims = ledgers.claims.rows.iter().any(|r| elsewhere(ledgers.claims.place(r.line).0));
+        if !claims && !ledgers.deals.rows.iter().any(|d| elsewhere(ledgers.deals.place(d.line).0)) {
+            // Nothing read outside the places refused: their errors say it all.
+            return;
+        }
+        let (policy, horizon) = (self.options.policy, self.options.horizon);
+        let outcome = engine::decide(ledgers, policy, Some(horizon.as_of));
+        let x = Settled { ledgers, policy, outcome: &outcome };
+        let mut all = Findings::new(usize::MAX);
+        check::policy_findings(&x, &loaded.maps(), scope, horizon, Vec::new, &mut all);
+        let on_its_own = |d: &Diagnostic| matches!(d.code, Code::UnknownRep | Code::MissingFields | Code::BadPhone);
+        // A missing column's rows all miss that field: said once, by the column.
+        let said = |d: &Diagnostic| d.code == Code::MissingFields && blocked.iter().any(|(place, _)| is_of(&d.file, place));
+        for d in all.kept.into_iter().filter(|d| on_its_own(d) && !said(d)) {
+            self.findings.push(d);
+        }
+        for (place, errors) in blocked {
+            let found = Found::PolicySkipped { file: place.clone(), errors: *errors };
+            self.findings.push(Diagnostic::warning(place, None, None, Code::PolicySkipped, found));
+        }
     }
 
     /// Adds each table of a file read as `kind` to the summary: sheets read,

@@ -411,9 +411,10 @@ fn a_month_sheet_without_a_header_is_never_dropped_silently() {
         (
             1,
             format!(
-                "{march}checked book.xlsx[填写说明] (skipped: it has no header row in its first 30 rows), \
+                "book.xlsx[3月]: warning[policy_skipped]: policy checks skipped: book.xlsx[3月] has 1 error that stop `attribute` too\n\
+                 {march}checked book.xlsx[填写说明] (skipped: it has no header row in its first 30 rows), \
                  book.xlsx[2月] (claim ledger, xlsx, 1 row), book.xlsx[3月] (skipped: it has no header row in its first 30 rows) \
-                 with rules.toml: 1 error, 0 warnings\n"
+                 with rules.toml: 1 error, 1 warning\n"
             )
             .as_str()
         )
@@ -529,4 +530,29 @@ D3,2026-02-06 09:00:00.123,韩梅,13800000003,50000,刘洋\n";
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("claims.csv:2:1: error[bad_date]"), "{out}");
     assert!(out.contains("write the time to the second"), "{out}");
+}
+
+/// One sheet without a column `attribute` needs does not hide what the
+/// other sheets hold: their rows still get every finding no other row can
+/// change, and a warning says the checks across rows were skipped.
+#[test]
+fn a_broken_sheet_does_not_hide_the_problems_of_the_others() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    let mut book = Workbook::new();
+    let header = ["日期", "业务员", "类型", "客户", "手机", "详细地址"];
+    let march = book.add_worksheet().set_name("3月").unwrap();
+    write_row(march, 0, &header);
+    write_row(march, 1, &["2026-03-01", "孙强", "报备", "王芳", "13800000001", "张杨路100号"]);
+    write_row(march, 2, &["2026-03-02", "张伟", "跟进", "王芳", "1.38E+10", "张杨路100号"]);
+    let april = book.add_worksheet().set_name("4月").unwrap();
+    write_row(april, 0, &header[..5]);
+    write_row(april, 1, &["2026-04-01", "张伟", "报备", "李雷", "13800000002"]);
+    book.save(dir.path().join("book.xlsx")).unwrap();
+    let (code, out) = check(dir.path(), &["--as-of", "2026-04-30", "book.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    let codes: Vec<&str> = out.lines().filter(|l| !l.starts_with("checked")).filter_map(|l| l.split_once(": ")?.1.split(':').next()).collect();
+    assert_eq!(codes, ["error[unknown_rep]", "error[bad_phone]", "warning[policy_skipped]", "error[missing_column]"], "{out}");
+    assert!(out.contains("book.xlsx[3月]:2:2: error[unknown_rep]"), "{out}");
+    assert!(out.contains("book.xlsx[3月]:3:5: error[bad_phone]"), "{out}");
+    assert!(out.contains("book.xlsx[4月]: warning[policy_skipped]"), "{out}");
 }
