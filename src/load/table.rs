@@ -11,7 +11,7 @@ use super::row_source::{BadRow, Next, RowSource, Tail};
 use crate::diag::{Code, Diagnostic, Findings, Found as Finding, KindReport};
 use crate::domain::day::parse_stamp;
 use crate::domain::ledger::{Field, Fields, Line};
-use crate::domain::money::{Money, parse_amount};
+use crate::domain::money::{Money, parse_signed_amount};
 use crate::domain::text::fold;
 
 /// The header row is looked for among this many first lines.
@@ -281,32 +281,49 @@ fn totals_word(record: &StringRecord) -> Option<&'static str> {
 
 /// Running sums of deal amounts for `totals_mismatch`: since the previous
 /// totals row of any word (what a 小计 totals), and since the previous one
-/// that is not a 小计 (what the other words total).
+/// that is not a 小计 (what the other words total). A refund row is not a
+/// deal (SPEC §13), but the sheet's own `=SUM()` counts its negative
+/// amount: a totals row may state the deals' sum or that net sum.
 #[derive(Debug, Default)]
 struct Totals {
-    since_any: Money,
-    since_total: Money,
+    since_any: Sums,
+    since_total: Sums,
+}
+
+/// The deals' amounts, and the partial refunds' (below 0) beside them.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sums {
+    deals: Money,
+    refunds: Money,
 }
 
 impl Totals {
     fn deal(&mut self, map: &ColumnMap, record: &StringRecord) {
-        if let Some(amount) = amount_cell(map, record).and_then(|a| parse_amount(a).ok()) {
-            self.since_any += amount;
-            self.since_total += amount;
+        let Some(amount) = amount_cell(map, record).and_then(|a| parse_signed_amount(a).ok()) else {
+            return;
+        };
+        for sums in [&mut self.since_any, &mut self.since_total] {
+            if amount < Money::ZERO {
+                sums.refunds += amount;
+            } else {
+                sums.deals += amount;
+            }
         }
     }
 
     fn row(&mut self, word: &'static str, file: &str, line: Line, map: &ColumnMap, record: &StringRecord, findings: &mut Findings) {
-        let sum = if word == "小计" { self.since_any } else { self.since_total };
-        if let Some(stated) = amount_cell(map, record).and_then(|a| parse_amount(a).ok())
-            && stated != sum
+        let sums = if word == "小计" { self.since_any } else { self.since_total };
+        if let Some(stated) = amount_cell(map, record).and_then(|a| parse_signed_amount(a).ok())
+            && stated != sums.deals
+            && stated != sums.deals + sums.refunds
         {
             let column = map.position(columns::customer::AMOUNT).map(|p| p + 1);
+            let sum = sums.deals;
             findings.push(Diagnostic::warning(file, Some(line), column, Code::TotalsMismatch, Finding::TotalsMismatch { word, stated, sum }));
         }
-        self.since_any = Money::ZERO;
+        self.since_any = Sums::default();
         if word != "小计" {
-            self.since_total = Money::ZERO;
+            self.since_total = Sums::default();
         }
     }
 }

@@ -113,3 +113,21 @@ fn net_amounts_and_the_reconciliation() {
     assert_eq!((d2["refunded"].as_str(), d2["net_amount"].as_str()), (Some("0.00"), Some("5000.00")));
     assert_eq!(doc["reconciliation"]["refunded"].as_str(), Some("800.00"));
 }
+
+/// A 合计 under partial refund rows may state the deals' sum or the sheet's
+/// own `=SUM()`, which counts the refunds' negative amounts; another figure
+/// is still a `totals_mismatch`.
+#[test]
+fn a_totals_row_may_count_the_refund_rows_as_the_sheets_sum_does() {
+    let rows = "D1,2026-03-05,13800000001,10000,刘洋,,,\n\
+D2,2026-03-06,13800000002,5000,刘洋,,,\n\
+,2026-03-09,,-3000,,,,D1\n";
+    for (stated, warned) in [("12000", false), ("15000", false), ("13000", true)] {
+        let customers = format!("{HEAD}{rows}合计,,,{stated},,,,\n");
+        let dir = folder(&[("rules.toml", RULES), ("customers.csv", &customers)]);
+        let out = super::leadctl().current_dir(dir.path()).args(["check", "--rules", "rules.toml", "--as-of", "2026-03-31", "customers.csv"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(text.contains("customers.csv:5:4: warning[totals_mismatch]"), warned, "{stated}: {text}");
+        assert_eq!(out.status.code(), Some(0), "{text}");
+    }
+}
