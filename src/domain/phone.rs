@@ -9,8 +9,11 @@ use super::text::ascii_digit;
 /// A normalised customer phone: 7 to 12 ASCII digits, leading zeros kept.
 ///
 /// Stored packed in one `u64` (digit count in the top bits) so that it hashes
-/// and compares as cheaply as an integer.
+/// and compares as cheaply as an integer — aligned to 4 bytes, so the rows,
+/// claims and map entries that hold one (a row per claim-ledger line) carry
+/// no padding for it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C, packed(4))]
 pub struct Phone(u64);
 
 const LEN_SHIFT: u32 = 48;

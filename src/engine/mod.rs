@@ -109,7 +109,7 @@ pub fn decide(ledgers: &Ledgers, policy: &Policy, as_of: Option<NaiveDate>) -> O
     let ctx = Ctx::new(ledgers, policy, as_of);
     let firsts = first_deals::first_deals(&ctx);
     let walked = validity::walk(&ctx, &firsts);
-    let owned = ownership::attribute(&ctx, &walked);
+    let owned = ownership::attribute(&ctx, &walked, &firsts);
     let mut valid = walked.valid;
     for (deal, decision) in owned.deals.iter().enumerate() {
         if let DealDecision::Owned(Ownership { basis: Basis::Claim(v), .. }) = decision {

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Ctx;
-use super::first_deals::deal_order;
+use super::first_deals::{FirstDeals, deal_order};
 use super::validity::{ValidId, Walked};
 use crate::domain::phone::Phone;
 use crate::domain::text::Sym;
@@ -71,12 +71,19 @@ pub(crate) struct Owned {
     pub ignored_rulings: Vec<usize>,
 }
 
-/// Decides the owner of every deal (SPEC §6).
-pub(crate) fn attribute(ctx: &Ctx, walked: &Walked) -> Owned {
+/// Decides the owner of every deal (SPEC §6). Deals are decided in deal
+/// order, so a customer's first deal (`firsts`) is decided before its repeats.
+pub(crate) fn attribute(ctx: &Ctx, walked: &Walked, firsts: &FirstDeals) -> Owned {
     let deals = &ctx.ledgers.deals.rows;
     let (rulings, ignored_rulings) = rulings_by_phone(ctx);
     let mut out = vec![DealDecision::LeftOut; deals.len()];
-    let mut first_owner: FxHashMap<Phone, (usize, Option<Sym>)> = FxHashMap::default();
+    let first_owner = |out: &[DealDecision], i: usize, phone: Phone| {
+        let first = firsts.get(phone).map(|f| f.deal as usize).filter(|&f| f != i)?;
+        match out[first] {
+            DealDecision::Owned(o) => Some((first, o.owner)),
+            DealDecision::LeftOut => None,
+        }
+    };
     for i in deal_order(ctx) {
         let deal = &deals[i];
         let Some(phone) = deal.phone.valid() else {
@@ -86,7 +93,7 @@ pub(crate) fn attribute(ctx: &Ctx, walked: &Walked) -> Owned {
         let phone = ctx.customers.key(phone);
         let decision = if let Some(&r) = rulings.get(&phone) {
             Ownership { owner: ctx.ledgers.rulings.rows[r].owner, basis: Basis::Ruling(r as u32) }
-        } else if let Some(&(first, owner)) = first_owner.get(&phone) {
+        } else if let Some((first, owner)) = first_owner(&out, i, phone) {
             match ctx.policy.repeat_deals {
                 RepeatDeals::FirstOwner => Ownership { owner, basis: Basis::Repeat(first as u32) },
                 RepeatDeals::Closer => {
@@ -99,7 +106,6 @@ pub(crate) fn attribute(ctx: &Ctx, walked: &Walked) -> Owned {
         } else {
             Ownership { owner: Some(deal.closed_by), basis: Basis::Closer(CloserWhy::NoClaim) }
         };
-        first_owner.entry(phone).or_insert((i, decision.owner));
         out[i] = DealDecision::Owned(decision);
     }
     Owned { deals: out, ignored_rulings }

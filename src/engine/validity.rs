@@ -19,14 +19,21 @@ use crate::domain::ledger::{ClaimRow, Event, Fields, PhoneCell};
 use crate::domain::phone::Phone;
 use crate::policy::RepId;
 
-/// Index of a valid claim in [`super::Outcome::valid`].
+/// Index of a valid claim in [`super::Outcome::valid`], kept as index + 1
+/// so that `Option<ValidId>` (each claim's `previous`) takes 4 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ValidId(pub u32);
+pub struct ValidId(std::num::NonZeroU32);
 
 impl ValidId {
+    /// The id of the valid claim at position `ix` (fewer than 2^32 - 1:
+    /// the loader caps a ledger's rows far below).
+    fn at(ix: usize) -> ValidId {
+        ValidId(std::num::NonZeroU32::MIN.saturating_add(ix as u32))
+    }
+
     /// The position in [`super::Outcome::valid`].
     pub fn ix(self) -> usize {
-        self.0 as usize
+        (self.0.get() - 1) as usize
     }
 }
 
@@ -169,7 +176,13 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
     let mut walk = Walk {
         ctx,
         firsts,
-        out: Walked { rows: vec![RowDecision::LeftOut; rows.len()], valid: Vec::new(), latest: FxHashMap::default() },
+        // At most one valid claim per claim row: sized once, not doubled
+        // (a doubling's spare half was the run's peak of memory).
+        out: Walked {
+            rows: vec![RowDecision::LeftOut; rows.len()],
+            valid: Vec::with_capacity(rows.iter().filter(|r| r.event == Event::Claim).count()),
+            latest: FxHashMap::default(),
+        },
         quota: FxHashMap::default(),
     };
     for i in order {
@@ -307,7 +320,7 @@ impl Walk<'_, '_> {
 
     fn accept(&mut self, index: usize, row: &ClaimRow, rep: RepId, phone: Phone) -> RowDecision {
         let policy = self.ctx.policy;
-        let v = ValidId(self.out.valid.len() as u32);
+        let v = ValidId::at(self.out.valid.len());
         let key = self.ctx.customers.key(phone);
         let expiry = policy.channel_of(rep).expire_without_visit_days;
         self.out.valid.push(ValidClaim {
