@@ -171,9 +171,10 @@ impl CheckRun<'_> {
         };
         let inputs: Vec<String> = group.iter().map(|i| i.name.clone()).collect();
         let errors_in = |file: &str| loaded.findings.tally_where(|place| is_of(place, file)).errors;
-        let mut blocked: Vec<String> = loaded.findings.kept.iter().filter(|d| from_given(&d.file) && blocking(d)).map(|d| d.file.clone()).collect();
+        let mut blocked: Vec<&str> = loaded.findings.kept.iter().filter(|d| from_given(&d.file) && blocking(d)).map(|d| d.file.as_str()).collect();
+        blocked.sort_unstable();
         blocked.dedup();
-        let blocked: Vec<(String, u64)> = blocked.into_iter().map(|place| { let errors = errors_in(&place); (place, errors) }).collect();
+        let blocked: Vec<(String, u64)> = blocked.into_iter().map(|place| (place.to_string(), errors_in(place))).collect();
         let broken_context = inputs.iter().find(|f| !from_given(f) && errors_in(f) > 0).map(|f| (f.clone(), errors_in(f)));
         // A file read again as the context of another group is reported once.
         let fresh: Vec<String> = inputs.into_iter().filter(|f| from_given(f) && !self.reported.contains(f)).collect();
