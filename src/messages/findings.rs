@@ -29,7 +29,7 @@ pub fn shown_in(value: &str, lang: Lang) -> String {
             let more = value.chars().count() - SHOWN_CHARS;
             out.push_str(&match lang {
                 Lang::Zh => format!("…（还有{more}个字）"),
-                Lang::En => format!("… ({more} more characters)"),
+                Lang::En => format!("… ({})", plural(more as u64, "more character")),
             });
             break;
         }
@@ -66,8 +66,9 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 
-/// `1 row`, `2 rows`.
-pub fn plural(n: u64, word: &str) -> String {
+/// `1 row`, `2 rows`: every English count goes through here.
+pub fn plural(n: impl Into<i128>, word: &str) -> String {
+    let n = n.into();
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
@@ -305,7 +306,7 @@ pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
             format!("去掉 +86/0086 后有{count}位数字；手机号应是1开头的11位，座机是0开头的10–12位，或7–8位")
         }
         (BadPhone::Digits { count }, Lang::En) => {
-            format!("has {count} digits after removing +86/0086; expected 11 starting with 1, 10–12 starting with 0, or 7–8")
+            format!("has {} after removing +86/0086; expected 11 starting with 1, 10–12 starting with 0, or 7–8", plural(count, "digit"))
         }
         (BadPhone::Masked, Lang::Zh) => "号码被隐藏了；请要完整的号码".into(),
         (BadPhone::Masked, Lang::En) => "the number was hidden; ask for the full number".into(),
@@ -313,7 +314,8 @@ pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
             format!("有{count}位数字；座机开头的0可能被数字格式吃掉了：把这一列设成文本格式，号码连同0一起写")
         }
         (BadPhone::LostZero { count }, Lang::En) => format!(
-            "has {count} digits; a landline's leading 0 may have been dropped by a number cell: format the column as text and write the number with its 0"
+            "has {}; a landline's leading 0 may have been dropped by a number cell: format the column as text and write the number with its 0",
+            plural(count, "digit")
         ),
     }
 }
@@ -693,7 +695,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                 let limit = if *within == 1 { "24小时".to_string() } else { format!("{within}天") };
                 format!("首次接触是 {first_contact}，{days}天后才报备，未在{limit}内报备（claims.claim_within_days = {within}）")
             }
-            Lang::En => format!("registered {days} days after first contact on {first_contact}; claims.claim_within_days = {within}"),
+            Lang::En => format!("registered {} after first contact on {first_contact}; claims.claim_within_days = {within}", plural(*days, "day")),
         },
         Found::CrossRegion { region, rep, rep_region } => match lang {
             Lang::Zh => format!(
@@ -709,7 +711,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::OverQuota { held, channel, quota } => match lang {
             Lang::Zh => format!("超出每月限额{quota}个：本月已有{held}个未成交客户的有效报备，这些客户成交后才空出名额（channels.{channel}.monthly_quota = {quota}）"),
-            Lang::En => format!("already {held} valid claims this month on customers without a deal; channels.{channel}.monthly_quota = {quota}"),
+            Lang::En => format!("already {} this month on customers without a deal; channels.{channel}.monthly_quota = {quota}", plural(*held, "valid claim")),
         },
         Found::Orphan { event, why } => match lang {
             Lang::Zh => format!("这条{}不算数：{}", event_name(*event, lang), orphan_why(why, lang)),
@@ -725,11 +727,11 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::SlowFollowUp { gap, last, every } => match lang {
             Lang::Zh => format!("距上次跟进（{last}）隔了{gap}天；要求每{every}天跟进一次（claims.follow_up_every_days = {every}）"),
-            Lang::En => format!("{gap} days after the last touch on {last}; claims.follow_up_every_days = {every}"),
+            Lang::En => format!("{} after the last touch on {last}; claims.follow_up_every_days = {every}", plural(*gap, "day")),
         },
         Found::NoFollowUpSince { last, quiet, as_of, every } => match lang {
             Lang::Zh => format!("{last} 之后就没再跟进（到 {as_of} 已{quiet}天）；要求每{every}天跟进一次（claims.follow_up_every_days = {every}）"),
-            Lang::En => format!("no follow-up since {last} ({quiet} days by {as_of}); claims.follow_up_every_days = {every}"),
+            Lang::En => format!("no follow-up since {last} ({} by {as_of}); claims.follow_up_every_days = {every}", plural(*quiet, "day")),
         },
         Found::WillLapse { end, left, last_touch, lapse } => match lang {
             Lang::Zh => format!(
@@ -834,9 +836,9 @@ pub fn more_findings(n: u64, errors: Option<bool>, lang: Lang) -> String {
         (None, Lang::Zh) => format!("……还有{n}条没显示（调高 --max-errors 可以看到）"),
         (None, Lang::En) => format!("… and {n} more (raise --max-errors to see them)"),
         (Some(true), Lang::Zh) => format!("……还有{n}个错误没显示（调高 --max-errors 可以看到）"),
-        (Some(true), Lang::En) => format!("… and {n} more errors (raise --max-errors to see them)"),
+        (Some(true), Lang::En) => format!("… and {} (raise --max-errors to see them)", plural(n, "more error")),
         (Some(false), Lang::Zh) => format!("……还有{n}个提醒没显示（调高 --max-errors 可以看到）"),
-        (Some(false), Lang::En) => format!("… and {n} more warnings (raise --max-errors to see them)"),
+        (Some(false), Lang::En) => format!("… and {} (raise --max-errors to see them)", plural(n, "more warning")),
     }
 }
 
