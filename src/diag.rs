@@ -221,6 +221,25 @@ pub enum CsvWhy {
     Reader(String),
 }
 
+/// A header row held in one cell, separated by `sep`, and how the file was
+/// split into cells instead: what to change differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Squeezed {
+    pub sep: char,
+    pub read_as: ReadAs,
+}
+
+/// How a file's rows were split into cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadAs {
+    /// UTF-16 text (Excel's "Unicode text"): by tabs.
+    Utf16,
+    /// Other text: by commas, or by tabs when the header has no comma.
+    Text,
+    /// A workbook: by its cells.
+    Workbook,
+}
+
 /// For one kind of table: the columns a row names, and the required ones
 /// it lacks with the closest header text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,8 +274,10 @@ pub enum Found {
     // The file and its shape.
     EmptyFile { kind: Option<TableKind> },
     /// No header row among the first `within` rows; `line` is the row that
-    /// names most columns. `sheet`: a sheet of a workbook, skipped.
-    NoHeader { within: u32, line: Option<u32>, reports: Vec<KindReport>, sheet: bool },
+    /// names most columns, `None` when those rows are all blank and more
+    /// follow. `sheet`: a sheet of a workbook, skipped. `squeezed`: the row
+    /// holds a whole header in one cell.
+    NoHeader { within: u32, line: Option<u32>, reports: Vec<KindReport>, sheet: bool, squeezed: Option<Squeezed> },
     MissingColumn { column: &'static Column, kind: TableKind, header: Vec<String>, closest: Option<String> },
     WrongKind { found: TableKind, wanted: TableKind },
     NoSheetOfKind { wanted: TableKind, sheets: Vec<(String, SheetWhat)> },

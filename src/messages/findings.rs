@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Lang;
-use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, Then};
+use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, ReadAs, Squeezed, Then};
 use crate::domain::columns::{Column, SheetWhat, TableKind};
 use crate::domain::day::BadDate;
 use crate::domain::ledger::{Event, Field, Fields};
@@ -190,13 +190,39 @@ fn add_line(column: &Column, closest: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// No header row among the first rows of a table.
-fn no_header(within: u32, line: Option<u32>, reports: &[KindReport], lang: Lang) -> String {
-    let row = match (line, lang) {
-        (Some(line), Lang::Zh) => format!("列名最多的一行（第{line}行）"),
-        (Some(line), Lang::En) => format!("the row that names most columns (line {line})"),
-        (None, Lang::Zh) => "各行".into(),
-        (None, Lang::En) => "its rows".into(),
+/// A whole header row in one cell (`日期;业务员;…`): the file is separated
+/// otherwise than it was read, or a header was pasted into one cell.
+fn squeezed_header(squeezed: Squeezed, lang: Lang) -> String {
+    let sep = match (squeezed.sep, lang) {
+        ('\t', Lang::Zh) => "制表符".to_string(),
+        ('\t', Lang::En) => "tabs".to_string(),
+        (c, _) => format!("`{c}`"),
+    };
+    match (squeezed.read_as, lang) {
+        (ReadAs::Utf16, Lang::Zh) => format!(
+            "整行表头挤在一格里：这个文件是 UTF-16（Excel 的“Unicode 文本”），按制表符分列，可它是用{sep}分隔的；请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”"
+        ),
+        (ReadAs::Utf16, Lang::En) => format!(
+            "the whole header is in one cell: this file is UTF-16 (Excel's \"Unicode text\"), which is read as tab-separated, but it is separated by {sep}; \
+             open it in Excel or WPS and save it as \"CSV UTF-8 (Comma delimited)\" (CSV UTF-8（逗号分隔）)"
+        ),
+        (ReadAs::Text, Lang::Zh) => format!("整行表头挤在一格里：这个文件像是用{sep}分隔的，分不出列；请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”"),
+        (ReadAs::Text, Lang::En) => format!(
+            "the whole header is in one cell: this file seems separated by {sep} and could not be split into columns; \
+             open it in Excel or WPS and save it as \"CSV UTF-8 (Comma delimited)\" (CSV UTF-8（逗号分隔）)"
+        ),
+        (ReadAs::Workbook, Lang::Zh) => format!("整行表头挤在一格里（用{sep}隔开）：选中这一列，用“数据 → 分列”按{sep}分开"),
+        (ReadAs::Workbook, Lang::En) => {
+            format!("the whole header is in one cell, separated by {sep}: select the column and split it with Data → Text to Columns (数据 → 分列)")
+        }
+    }
+}
+
+/// No header row among the first rows of a table; `line` names most columns.
+fn no_header(within: u32, line: u32, reports: &[KindReport], lang: Lang) -> String {
+    let row = match lang {
+        Lang::Zh => format!("列名最多的一行（第{line}行）"),
+        Lang::En => format!("the row that names most columns (line {line})"),
     };
     let kinds: Vec<String> = reports
         .iter()
@@ -217,8 +243,11 @@ fn no_header(within: u32, line: Option<u32>, reports: &[KindReport], lang: Lang)
             let kind = kind_name(r.kind, lang);
             match lang {
                 Lang::Zh => {
-                    let found = if r.found.is_empty() { "无".to_string() } else { r.found.join("、") };
-                    format!("{kind}：有 {found}；缺 {}", missing.join("、"))
+                    if r.found.is_empty() {
+                        format!("{kind}：一列都没认出；缺 {}", missing.join("、"))
+                    } else {
+                        format!("{kind}：有 {}；缺 {}", r.found.join("、"), missing.join("、"))
+                    }
                 }
                 Lang::En => {
                     let found = if r.found.is_empty() { "nothing".to_string() } else { r.found.join(", ") };
@@ -432,8 +461,15 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::Zh => "文件是空的；应有一行表头，写明各列名称".into(),
             Lang::En => "the file is empty; expected a header row naming the columns".into(),
         },
-        Found::NoHeader { within, line, reports, sheet } => {
-            let text = no_header(*within, *line, reports, lang);
+        Found::NoHeader { within, line, reports, sheet, squeezed } => {
+            let text = match (line, squeezed) {
+                (_, Some(squeezed)) => squeezed_header(*squeezed, lang),
+                (None, None) => match lang {
+                    Lang::Zh => format!("前{within}行都是空行，找不到表头；表头要在前{within}行里：删掉上面多余的空行"),
+                    Lang::En => format!("no header row in the first {within} rows: they are all blank; delete the blank rows above the header"),
+                },
+                (Some(line), None) => no_header(*within, *line, reports, lang),
+            };
             match (sheet, lang) {
                 (false, _) => text,
                 (true, Lang::Zh) => format!("{text}；改好表头，或用 --sheet 工作表名 只读其他工作表"),
@@ -941,7 +977,11 @@ mod tests {
         vec![
             Found::EmptyFile { kind: Some(TableKind::Claims) },
             Found::EmptyFile { kind: None },
-            Found::NoHeader { within: 30, line: Some(2), reports: vec![report.clone()], sheet: true },
+            Found::NoHeader { within: 30, line: Some(2), reports: vec![report.clone()], sheet: true, squeezed: None },
+            Found::NoHeader { within: 30, line: None, reports: vec![report.clone()], sheet: false, squeezed: None },
+            Found::NoHeader { within: 30, line: Some(1), reports: vec![], sheet: false, squeezed: Some(Squeezed { sep: ',', read_as: ReadAs::Utf16 }) },
+            Found::NoHeader { within: 30, line: Some(1), reports: vec![], sheet: false, squeezed: Some(Squeezed { sep: ';', read_as: ReadAs::Text }) },
+            Found::NoHeader { within: 30, line: Some(1), reports: vec![], sheet: true, squeezed: Some(Squeezed { sep: '\t', read_as: ReadAs::Workbook }) },
             Found::MissingColumn { column: &TableKind::Customers.columns()[customer::AMOUNT], kind: TableKind::Customers, header: vec![text("单号")], closest: None },
             Found::WrongKind { found: TableKind::Customers, wanted: TableKind::Claims },
             Found::NoSheetOfKind { wanted: TableKind::Claims, sheets: vec![(text("汇总"), SheetWhat::NoHeader), (text("成交"), SheetWhat::Other(TableKind::Customers))] },
