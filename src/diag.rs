@@ -205,11 +205,35 @@ pub enum Then {
     RowLost,
 }
 
-/// Why a date or amount cell could not be read.
+/// Why a cell could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadValue {
     Date(BadDate),
     Amount(BadAmount),
+    /// One of Excel's error values (`#N/A`): the cell's formula failed.
+    ExcelError,
+    /// A date cell holding a bare number Excel shows as this day: the
+    /// column is formatted as a number (a hint; never read as the day).
+    ExcelDay(NaiveDate),
+}
+
+impl BadValue {
+    /// A date cell `raw` that does not read (`why`), with the hint for an
+    /// Excel error value or day number.
+    pub fn date(raw: &str, why: BadDate) -> BadValue {
+        if crate::domain::text::is_excel_error(raw) {
+            return BadValue::ExcelError;
+        }
+        match crate::domain::day::excel_day(raw) {
+            Some(day) if why == BadDate::Form => BadValue::ExcelDay(day),
+            _ => BadValue::Date(why),
+        }
+    }
+
+    /// An amount cell `raw` that does not read (`why`).
+    pub fn amount(raw: &str, why: BadAmount) -> BadValue {
+        if crate::domain::text::is_excel_error(raw) { BadValue::ExcelError } else { BadValue::Amount(why) }
+    }
 }
 
 /// Why a row could not be read as CSV.
@@ -341,7 +365,7 @@ impl Found {
     /// A bad phone cell, with the bad number of a cell of several.
     pub fn bad_phone(column: &'static str, value: &str, why: BadPhone, then: Then) -> Found {
         let commas = value.contains([',', '，']) && value.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | ' '));
-        let part = crate::domain::links::bad_part(value).map(str::to_string);
+        let part = if why == BadPhone::ExcelError { None } else { crate::domain::links::bad_part(value).map(str::to_string) };
         Found::BadPhone { column, value: value.to_string(), part, commas, why, then }
     }
 }

@@ -322,6 +322,14 @@ fn bad_amount(why: &BadAmount, lang: Lang) -> String {
     }
 }
 
+/// A cell holding an Excel error value (`#N/A`).
+fn excel_error(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "是 Excel 的错误值，公式没算出结果（比如 VLOOKUP 没找到）；改好公式，或复制这一列再“选择性粘贴 → 数值”",
+        Lang::En => "is an Excel error value (its formula failed, as a VLOOKUP that finds nothing does); fix the formula, or copy the column and paste it as values",
+    }
+}
+
 /// Why a phone cell does not identify a customer.
 pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
     match (why, lang) {
@@ -346,6 +354,7 @@ pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
             "has {}; a landline's leading 0 may have been dropped by a number cell: format the column as text and write the number with its 0",
             plural(count, "digit")
         ),
+        (BadPhone::ExcelError, lang) => excel_error(lang).into(),
     }
 }
 
@@ -571,6 +580,11 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             let why = match why {
                 BadValue::Date(why) => bad_date_why(why, lang),
                 BadValue::Amount(why) => bad_amount(why, lang),
+                BadValue::ExcelError => excel_error(lang).into(),
+                BadValue::ExcelDay(day) => match lang {
+                    Lang::Zh => format!("像是 Excel 的日期序号（{day}），这一列被设成了数字格式；请把这一列设成日期格式，再核对日期"),
+                    Lang::En => format!("looks like an Excel day number ({day}) from a column formatted as a number; format the column as a date and check the days"),
+                },
             };
             bad_value(column, value, &why, lang)
         }
@@ -996,6 +1010,9 @@ mod tests {
             Found::MissingField { column: "phone", then: Then::DealToCloser },
             Found::BadCell { column: "date", value: text("3月5日"), why: BadValue::Date(BadDate::NoYear) },
             Found::BadCell { column: "amount", value: text("-5"), why: BadValue::Amount(BadAmount::Negative) },
+            Found::BadCell { column: "amount", value: text("#VALUE!"), why: BadValue::ExcelError },
+            Found::BadCell { column: "date", value: text("46086"), why: BadValue::ExcelDay(day(5)) },
+            Found::bad_phone("phone", "#N/A", BadPhone::ExcelError, Then::DealToCloser),
             Found::bad_phone("phone", "1.38E+10", BadPhone::ENotation, Then::RowLost),
             Found::bad_phone("phone", "13800000001或1380000000", BadPhone::Digits { count: 10 }, Then::RulingIgnored),
             Found::UnknownEvent { value: text("约谈") },
