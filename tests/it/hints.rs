@@ -35,6 +35,25 @@ fn a_file_separated_otherwise_than_it_was_read_says_how_to_save_it() {
         "semi.csv:1: error[unknown_table]: the whole header is in one cell: this file seems separated by `;` and could not be split into columns; \
          open it in Excel or WPS and save it as \"CSV UTF-8 (Comma delimited)\" (CSV UTF-8（逗号分隔）)\n"
     ), "{out}");
+    // A month sheet pasted into one column of a workbook is never skipped unseen.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let march = book.add_worksheet().set_name("3月").unwrap();
+    for (r, line) in CLAIMS.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            march.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let april = book.add_worksheet().set_name("4月").unwrap();
+    for (r, line) in CLAIMS.lines().enumerate() {
+        april.write_string(r as u32, 0, line).unwrap();
+    }
+    book.save(dir.path().join("book.xlsx")).unwrap();
+    let (code, out) = check(dir.path(), "en", &["book.xlsx"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with(
+        "book.xlsx[4月]:1: error[unknown_table]: the whole header is in one cell, separated by `,`: select the column and split it with \
+         Data → Text to Columns (数据 → 分列); fix the header, or read only the other sheets with --sheet NAME\n"
+    ), "{out}");
     // A row naming no column at all says so in plain Chinese.
     let dir = folder(&[("rules.toml", RULES), ("notes.csv", "备注,说明\n")]);
     let (_, out) = check(dir.path(), "zh", &["notes.csv"]);
