@@ -205,11 +205,35 @@ pub enum Then {
     RowLost,
 }
 
-/// Why a date or amount cell could not be read.
+/// Why a cell could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadValue {
     Date(BadDate),
     Amount(BadAmount),
+    /// One of Excel's error values (`#N/A`): the cell's formula failed.
+    ExcelError,
+    /// A date cell holding a bare number Excel shows as this day: the
+    /// column is formatted as a number (a hint; never read as the day).
+    ExcelDay(NaiveDate),
+}
+
+impl BadValue {
+    /// A date cell `raw` that does not read (`why`), with the hint for an
+    /// Excel error value or day number.
+    pub fn date(raw: &str, why: BadDate) -> BadValue {
+        if crate::domain::text::is_excel_error(raw) {
+            return BadValue::ExcelError;
+        }
+        match crate::domain::day::excel_day(raw) {
+            Some(day) if why == BadDate::Form => BadValue::ExcelDay(day),
+            _ => BadValue::Date(why),
+        }
+    }
+
+    /// An amount cell `raw` that does not read (`why`).
+    pub fn amount(raw: &str, why: BadAmount) -> BadValue {
+        if crate::domain::text::is_excel_error(raw) { BadValue::ExcelError } else { BadValue::Amount(why) }
+    }
 }
 
 /// Why a row could not be read as CSV.
@@ -219,6 +243,25 @@ pub enum CsvWhy {
     TooManyLines,
     /// The CSV reader's own account.
     Reader(String),
+}
+
+/// A header row held in one cell, separated by `sep`, and how the file was
+/// split into cells instead: what to change differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Squeezed {
+    pub sep: char,
+    pub read_as: ReadAs,
+}
+
+/// How a file's rows were split into cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadAs {
+    /// UTF-16 text (Excel's "Unicode text"): by tabs.
+    Utf16,
+    /// Other text: by commas, or by tabs when the header has no comma.
+    Text,
+    /// A workbook: by its cells.
+    Workbook,
 }
 
 /// For one kind of table: the columns a row names, and the required ones
@@ -255,8 +298,10 @@ pub enum Found {
     // The file and its shape.
     EmptyFile { kind: Option<TableKind> },
     /// No header row among the first `within` rows; `line` is the row that
-    /// names most columns. `sheet`: a sheet of a workbook, skipped.
-    NoHeader { within: u32, line: Option<u32>, reports: Vec<KindReport>, sheet: bool },
+    /// names most columns, `None` when those rows are all blank and more
+    /// follow. `sheet`: a sheet of a workbook, skipped. `squeezed`: the row
+    /// holds a whole header in one cell.
+    NoHeader { within: u32, line: Option<u32>, reports: Vec<KindReport>, sheet: bool, squeezed: Option<Squeezed> },
     MissingColumn { column: &'static Column, kind: TableKind, header: Vec<String>, closest: Option<String> },
     WrongKind { found: TableKind, wanted: TableKind },
     NoSheetOfKind { wanted: TableKind, sheets: Vec<(String, SheetWhat)> },
@@ -320,7 +365,7 @@ impl Found {
     /// A bad phone cell, with the bad number of a cell of several.
     pub fn bad_phone(column: &'static str, value: &str, why: BadPhone, then: Then) -> Found {
         let commas = value.contains([',', '，']) && value.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | ' '));
-        let part = crate::domain::links::bad_part(value).map(str::to_string);
+        let part = if why == BadPhone::ExcelError { None } else { crate::domain::links::bad_part(value).map(str::to_string) };
         Found::BadPhone { column, value: value.to_string(), part, commas, why, then }
     }
 }

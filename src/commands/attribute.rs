@@ -113,7 +113,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let footer = decisions::reconciliation(lang, &reconciliation);
     if !reconciliation.balanced {
         for line in &footer {
-            writeln!(io.err, "{line}")?;
+            writeln!(io.err, "{}", msg::escaped(line))?;
         }
         return Err(Fatal::Unbalanced.into());
     }
@@ -139,11 +139,11 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             }
             writeln!(io.out, "\n{}", msg::labels::reconciliation_heading(lang))?;
             for line in &footer {
-                writeln!(io.out, "  {line}")?;
+                writeln!(io.out, "  {}", msg::escaped(line))?;
             }
             // Sheets not read are named where rows are counted (SPEC §11).
             for line in super::skipped_sheets(&resolved.ledgers, &loaded, io.ui.lang) {
-                writeln!(io.out, "  {line}")?;
+                writeln!(io.out, "  {}", msg::escaped(&line))?;
             }
         }
         _ => {}

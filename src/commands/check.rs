@@ -122,7 +122,7 @@ fn render(report: &CheckReport, args: &Args, io: &mut Io, rules_path: &std::path
                         writeln!(io.out, "{}", msg::more_findings(f.dropped(), None, io.ui.lang))?;
                     }
                     let as_of = report.today_in.map(|tz| msg::as_of_today(report.horizon.as_of, tz.name(), io.ui.lang));
-                    writeln!(io.out, "{}", summary(&report.checked, rules_path, as_of, f, io.ui.lang))?;
+                    writeln!(io.out, "{}", msg::escaped(&summary(&report.checked, rules_path, as_of, f, io.ui.lang)))?;
                 }
             }
             Ok(())

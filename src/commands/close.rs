@@ -43,7 +43,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let reconciliation = Reconciliation::new(&loaded.ledgers, &outcome, loaded.claims.rows, loaded.customers.rows);
     if !reconciliation.balanced {
         for line in decisions::reconciliation(io.ui.lang, &reconciliation) {
-            writeln!(io.err, "{line}")?;
+            writeln!(io.err, "{}", crate::messages::escaped(&line))?;
         }
         return Err(Fatal::NotClosedUnbalanced { period }.into());
     }
@@ -66,7 +66,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         let report = Report { x, period: Some(period), settlement: &settlement, mask_phones: false, lang: io.ui.lang };
         table::write_commissions(&report, io.out, TableOptions { wrap: table::default_wrap(), mask_phones: false })?;
         let rows: usize = snapshot.rows.values().map(Vec::len).sum();
-        writeln!(io.err, "{}", msg::closed(io.ui.lang, period, as_of, &name, snapshot.lines.len(), rows))?;
+        writeln!(io.err, "{}", crate::messages::escaped(&msg::closed(io.ui.lang, period, as_of, &name, snapshot.lines.len(), rows)))?;
     }
     Ok(Exit::Clean)
 }

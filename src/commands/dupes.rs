@@ -68,7 +68,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         Some(path) => {
             csv_out::atomic_write(path, |w| csv_out::write_rows(w, &DUPE_COLUMNS, rows(&pairs, &loaded.ledgers), csv))?;
             if !io.ui.quiet {
-                writeln!(io.err, "{}", msg::dupes_written(lang, pairs.len(), &path.display().to_string()))?;
+                writeln!(io.err, "{}", msg::escaped(&msg::dupes_written(lang, pairs.len(), &path.display().to_string())))?;
             }
         }
         None if table => {

@@ -41,12 +41,12 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
             Ok(mut file) => {
                 std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| Fatal::Write { file: path.display().to_string(), source })?;
                 if !io.ui.quiet {
-                    writeln!(io.err, "{}", run::init_wrote(&path, lang))?;
+                    writeln!(io.err, "{}", crate::messages::escaped(&run::init_wrote(&path, lang)))?;
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 if !io.ui.quiet {
-                    writeln!(io.err, "{}", run::init_kept(&path, lang))?;
+                    writeln!(io.err, "{}", crate::messages::escaped(&run::init_kept(&path, lang)))?;
                 }
             }
             Err(source) => return Err(Fatal::Write { file: path.display().to_string(), source }.into()),
@@ -55,7 +55,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     if !io.ui.quiet {
         let cd = if args.dir.as_os_str() == "." { String::new() } else { format!("cd {} && ", args.dir.display()) };
         for line in run::init_next(&cd, lang) {
-            writeln!(io.err, "{line}")?;
+            writeln!(io.err, "{}", crate::messages::escaped(&line))?;
         }
     }
     Ok(Exit::Clean)

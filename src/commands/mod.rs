@@ -57,10 +57,10 @@ impl Io<'_> {
         Some(bar)
     }
 
-    /// A line for `-v`.
+    /// A line for `-v`, escaped: it names files and sheets (SPEC §16).
     pub fn verbose(&mut self, line: impl std::fmt::Display) -> std::io::Result<()> {
         if self.ui.verbose {
-            writeln!(self.err, "leadctl: {line}")?;
+            writeln!(self.err, "leadctl: {}", msg::escaped(&line.to_string()))?;
         }
         Ok(())
     }

@@ -41,7 +41,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let page = overview_page(&ov, &identities, HtmlOptions { words: Words::of(io.ui.lang), mask_phones: args.mask_phones });
     write_file(&args.html, page.as_bytes(), resolved)?;
     if !io.ui.quiet {
-        writeln!(io.err, "{}", crate::messages::reports::wrote(io.ui.lang, args.html.display()))?;
+        writeln!(io.err, "{}", crate::messages::reports::wrote(io.ui.lang, crate::messages::escaped(&args.html.display().to_string())))?;
     }
     Ok(Exit::Clean)
 }

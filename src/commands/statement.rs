@@ -69,7 +69,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     }
     if !io.ui.quiet {
         for path in written {
-            writeln!(io.err, "{}", crate::messages::reports::wrote(lang, path.display()))?;
+            writeln!(io.err, "{}", crate::messages::reports::wrote(lang, crate::messages::escaped(&path.display().to_string())))?;
         }
     }
     Ok(Exit::Clean)
@@ -92,7 +92,7 @@ pub(super) fn reconciled(io: &mut Io, run: Run, claim_rows: u64, deal_rows: u64)
     let r = Reconciliation::new(run.settled.ledgers, run.settled.outcome, claim_rows, deal_rows);
     if !r.balanced {
         for line in decisions::reconciliation(io.ui.lang, &r) {
-            writeln!(io.err, "{line}")?;
+            writeln!(io.err, "{}", crate::messages::escaped(&line))?;
         }
         return Err(Fatal::Unbalanced.into());
     }

@@ -60,6 +60,8 @@ fn read_stamp(raw: &str) -> Result<(Stamp, Precision), BadDate> {
     if let Some(stamp) = iso_stamp(raw.as_bytes()) {
         return Ok((stamp, Precision::Exact));
     }
+    // Full-width `－` `／` `．` `：` read as their ASCII forms, as digits are.
+    let raw = super::text::half_width(raw);
     let mut s = Scanner::new(raw.trim());
     let day = s.date().map_err(|e| if e == BadDate::Form && no_year(raw.trim()) { BadDate::NoYear } else { e })?;
     let time = if s.at_end() {
@@ -178,6 +180,24 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 /// The calendar month of a day as `(year, month)`.
 pub fn month_of(day: NaiveDate) -> (i32, u32) {
     (day.year(), day.month())
+}
+
+/// A bare number that Excel shows as a day of [`YEARS`] in its 1900 system
+/// (`46086`, or `46086.5` with a time, is 2026-03-05): a date column
+/// formatted as a number. For a hint only: such a cell is never read as a
+/// day, since the 1904 system would make it another day.
+pub fn excel_day(raw: &str) -> Option<NaiveDate> {
+    let t = raw.trim();
+    let whole = match t.split_once('.') {
+        Some((whole, fraction)) if fraction.bytes().all(|b| b.is_ascii_digit()) => whole,
+        Some(_) => return None,
+        None => t,
+    };
+    if whole.len() != 5 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let day = NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(whole.parse().ok()?))?;
+    YEARS.contains(&day.year()).then_some(day)
 }
 
 /// `20260305`: eight digits that form a real day of [`YEARS`]; any other
@@ -419,6 +439,24 @@ mod tests {
     #[test]
     fn full_width_digits_are_digits() {
         assert_eq!(parse_day("２０２６年３月５日"), Ok(d(2026, 3, 5)));
+    }
+
+    #[test]
+    fn full_width_separators_are_their_ascii_forms() {
+        assert_eq!(parse_day("２０２６－０３－０５"), Ok(d(2026, 3, 5)));
+        assert_eq!(parse_day("2026／3／5"), Ok(d(2026, 3, 5)));
+        assert_eq!(parse_day("２０２６．３．５"), Ok(d(2026, 3, 5)));
+        assert_eq!(parse_stamp("２０２６－０３－０５　１４：３０").map(|s| s.time), Ok(NaiveTime::from_hms_opt(14, 30, 0)));
+        assert_eq!(parse_day("２０２６－０２－３０"), Err(BadDate::NoSuchDay));
+    }
+
+    #[test]
+    fn excel_day_numbers_are_named_but_never_read() {
+        assert_eq!(excel_day("46086"), Some(d(2026, 3, 5)));
+        assert_eq!(excel_day(" 46086.5 "), Some(d(2026, 3, 5)));
+        assert_eq!(excel_day("36526"), Some(d(2000, 1, 1)));
+        assert_eq!((excel_day("36525"), excel_day("1234"), excel_day("46086.x"), excel_day("4608a")), (None, None, None, None));
+        assert_eq!(parse_day("46086"), Err(BadDate::Form));
     }
 
     #[test]

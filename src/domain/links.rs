@@ -33,6 +33,9 @@ pub struct Phones {
 /// part must be a valid phone, or the cell is bad (the first bad part says
 /// why).
 pub fn parse_phones(raw: &str) -> Result<Phones, BadPhone> {
+    if super::text::is_excel_error(raw) {
+        return Err(BadPhone::ExcelError);
+    }
     if one_number(raw) {
         return Phone::parse(raw).map(|first| Phones { first, others: Vec::new() });
     }
@@ -146,6 +149,7 @@ mod tests {
         assert_eq!(phones("13700000001、1370000000"), Err(BadPhone::Digits { count: 10 }));
         assert_eq!(phones("13700000001或不详"), Err(BadPhone::NoDigits));
         assert_eq!(phones("1.38E+10/13700000001"), Err(BadPhone::ENotation));
+        assert_eq!(phones("#N/A"), Err(BadPhone::ExcelError));
         assert_eq!(bad_part("13700000001、1370000000"), Some("1370000000"));
         assert_eq!(bad_part("1370000000"), None);
     }

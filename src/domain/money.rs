@@ -29,7 +29,8 @@ pub enum BadAmount {
 /// Reads an amount that may be negative (a refund row, SPEC §13): the
 /// forms of [`parse_amount`] with a minus sign.
 pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {
-    match parse_amount(raw) {
+    let raw = super::text::half_width(raw);
+    match parse_amount(&raw) {
         Err(BadAmount::Negative) => parse_amount(&raw.replacen('-', "", 1)).map(|m| -m),
         other => other,
     }
@@ -42,6 +43,8 @@ pub fn parse_amount(raw: &str) -> Result<Money, BadAmount> {
     if let Some(value) = plain_amount(raw.trim().as_bytes()) {
         return if value >= AMOUNT_LIMIT { Err(BadAmount::TooLarge) } else { Ok(value) };
     }
+    // Full-width `－` `．` `，` read as their ASCII forms, as digits are.
+    let raw = super::text::half_width(raw);
     let (negative, s) = sign(raw.trim());
     let s = strip_currency(s);
     let (negative, s) = if negative { (true, s) } else { sign(s) };
@@ -194,6 +197,16 @@ mod tests {
         assert_eq!(parse_amount("８０００"), Ok(dec!(8000)));
         assert_eq!(parse_amount("0.35"), Ok(dec!(0.35)));
         assert_eq!(parse_amount("-0"), Ok(dec!(0)));
+    }
+
+    #[test]
+    fn full_width_points_commas_and_minus_are_their_ascii_forms() {
+        assert_eq!(parse_amount("12800．00"), Ok(dec!(12800.00)));
+        assert_eq!(parse_amount("１２，８００．５"), Ok(dec!(12800.5)));
+        assert_eq!(parse_amount("12，80"), Err(BadAmount::Form));
+        assert_eq!(parse_amount("－100"), Err(BadAmount::Negative));
+        assert_eq!(parse_signed_amount("－１００"), Ok(dec!(-100)));
+        assert_eq!(parse_signed_amount("￥－1，000"), Ok(dec!(-1000)));
     }
 
     #[test]

@@ -32,13 +32,15 @@ pub enum BadPhone {
     /// Not a number as written, but a landline once a `0` is put in front
     /// (`2158887777`): a number cell dropped it.
     LostZero { count: u32 },
+    /// One of Excel's error values (`#N/A`): the cell's formula failed.
+    ExcelError,
 }
 
 impl BadPhone {
     /// The number as written is not the customer's number at all: the row
     /// will be lost, whatever its event (an error in `check`).
     pub fn is_lost(self) -> bool {
-        matches!(self, BadPhone::ENotation | BadPhone::Masked)
+        matches!(self, BadPhone::ENotation | BadPhone::Masked | BadPhone::ExcelError)
     }
 }
 

@@ -73,6 +73,28 @@ fn is_folded(s: &str) -> bool {
     true
 }
 
+/// Excel's error values: what a cell shows when its formula failed (`#N/A`
+/// from a VLOOKUP that found nothing). Never data.
+pub const EXCEL_ERRORS: [&str; 10] = ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
+
+/// The cell holds one of [`EXCEL_ERRORS`] (any case, trimmed): as an `.xlsx`
+/// error cell reads, or as a CSV export writes it.
+pub fn is_excel_error(raw: &str) -> bool {
+    let t = raw.trim();
+    t.starts_with('#') && EXCEL_ERRORS.iter().any(|e| t.eq_ignore_ascii_case(e))
+}
+
+/// Full-width forms of ASCII (U+FF01..U+FF5E: `－` `／` `．` `，` `：` and the
+/// digits) as ASCII, as a date or amount typed in full-width mode is read;
+/// other characters pass.
+pub fn half_width(raw: &str) -> Cow<'_, str> {
+    const FULL: std::ops::RangeInclusive<char> = '\u{FF01}'..='\u{FF5E}';
+    if !raw.chars().any(|c| FULL.contains(&c)) {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(raw.chars().map(|c| if FULL.contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect())
+}
+
 /// Maps full-width digits (U+FF10..U+FF19) to ASCII digits; other chars pass.
 pub fn ascii_digit(c: char) -> Option<u8> {
     match c {
@@ -233,6 +255,16 @@ mod tests {
         for ws in ["\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"] {
             assert_eq!(fold(&format!("{ws}张{ws}{ws}伟{ws}")), "张 伟", "{ws:?}");
         }
+    }
+
+    #[test]
+    fn excel_error_values_and_full_width_forms() {
+        assert!(is_excel_error(" #N/A ") && is_excel_error("#div/0!") && is_excel_error("#VALUE!"));
+        assert!(!is_excel_error("#N") && !is_excel_error("N/A") && !is_excel_error("#1"));
+        assert_eq!(half_width("２０２６－０３－０５"), "2026-03-05");
+        assert_eq!(half_width("１２，８００．５０"), "12,800.50");
+        assert_eq!(half_width("２０２６年３月５日 １４：３０"), "2026年3月5日 14:30");
+        assert!(matches!(half_width("2026-03-05"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -192,8 +192,10 @@ pub fn sniff_kind(input: &Input, options: &LoadOptions) -> Result<Sniffed, LoadE
         let place = place_of(&input.name, &table, several);
         match found {
             table::Found::Header(h) if h.kind.is_some() => kinds.extend(h.kind.filter(|k| !kinds.contains(k))),
-            table::Found::Header(h) => note_unknown(&mut unknown, place, Some(h.line), &h.cells, &h.names),
-            table::Found::NoHeader { line, cells, names } => note_unknown(&mut unknown, place, line, &cells, &names),
+            table::Found::Header(h) => note_unknown(&mut unknown, place, Some(h.line), &h.cells, &h.names, None),
+            table::Found::NoHeader { line, cells, names, squeezed } => {
+                note_unknown(&mut unknown, place, line, &cells, &names, squeezed_in(squeezed, opened.format))
+            }
             table::Found::Empty => {}
         }
     }
@@ -204,11 +206,19 @@ pub fn sniff_kind(input: &Input, options: &LoadOptions) -> Result<Sniffed, LoadE
     })
 }
 
-/// Keeps the no-header finding of the table that names most columns.
-fn note_unknown(best: &mut Option<(usize, Sniffed)>, place: String, line: Option<Line>, cells: &[String], names: &Vec<Option<(&'static str, columns::Rank)>>) {
-    let named = names.iter().flatten().count();
+/// Keeps the no-header finding of the table that names most columns (or
+/// holds its header in one cell).
+fn note_unknown(
+    best: &mut Option<(usize, Sniffed)>,
+    place: String,
+    line: Option<Line>,
+    cells: &[String],
+    names: &Vec<Option<(&'static str, columns::Rank)>>,
+    squeezed: Option<crate::diag::Squeezed>,
+) {
+    let named = names.iter().flatten().count() + if squeezed.is_some() { 2 } else { 0 };
     if best.as_ref().is_none_or(|(n, _)| named > *n) {
-        let found = crate::diag::Found::NoHeader { within: table::HEADER_WITHIN, line, reports: table::kinds_report(cells, names), sheet: false };
+        let found = crate::diag::Found::NoHeader { within: table::HEADER_WITHIN, line, reports: table::kinds_report(cells, names), sheet: false, squeezed };
         *best = Some((named, Sniffed::Unknown { place, line, found }));
     }
 }
@@ -408,7 +418,7 @@ fn load_part<R>(
         let sheet = table.sheet.clone();
         let header = if named(&table, &options.sheets) {
             let found = table::find_header(table.rows.as_mut(), &options.words).map_err(read_err)?;
-            header_of_kind(found, kind, &place, several, &mut findings, &mut unknown)
+            header_of_kind(found, kind, (&place, opened.format), several, &mut findings, &mut unknown)
         } else {
             Err(SheetWhat::NotNamed)
         };
@@ -479,6 +489,17 @@ fn load_part<R>(
     Ok(Part { ledger, strings, findings, stats, cell_links })
 }
 
+/// A header in one cell, with how the file was split into cells.
+fn squeezed_in(sep: Option<char>, format: decode::InputFormat) -> Option<crate::diag::Squeezed> {
+    use crate::diag::ReadAs;
+    let read_as = match format {
+        decode::InputFormat::Text(TextEncoding::Utf16Le | TextEncoding::Utf16Be) => ReadAs::Utf16,
+        decode::InputFormat::Text(_) => ReadAs::Text,
+        decode::InputFormat::Workbook(_) => ReadAs::Workbook,
+    };
+    sep.map(|sep| crate::diag::Squeezed { sep, read_as })
+}
+
 /// The header of a table to read as `kind`, or what the table is instead,
 /// reported when it must be: a lone table of another kind is `wrong_kind`;
 /// a sheet without a header that names columns is `unknown_table` (two
@@ -488,7 +509,7 @@ fn load_part<R>(
 fn header_of_kind(
     found: table::Found,
     kind: TableKind,
-    place: &str,
+    (place, format): (&str, decode::InputFormat),
     several: bool,
     findings: &mut Findings,
     unknown: &mut Option<(usize, Sniffed)>,
@@ -503,18 +524,19 @@ fn header_of_kind(
                 Err(SheetWhat::Other(other))
             }
             None => {
-                note_unknown(unknown, place.to_string(), Some(h.line), &h.cells, &h.names);
+                note_unknown(unknown, place.to_string(), Some(h.line), &h.cells, &h.names, None);
                 Err(SheetWhat::NoHeader)
             }
         },
-        table::Found::NoHeader { line, cells, names } => {
+        table::Found::NoHeader { line, cells, names, squeezed } => {
+            let squeezed = squeezed_in(squeezed, format);
             let named = names.iter().flatten().map(|(c, _)| *c).collect::<std::collections::BTreeSet<_>>().len();
-            if several && named > 0 {
-                let m = crate::diag::Found::NoHeader { within: table::HEADER_WITHIN, line, reports: table::kinds_report(&cells, &names), sheet: true };
-                let d = if named >= 2 { Diagnostic::error } else { Diagnostic::warning };
+            if several && (named > 0 || squeezed.is_some()) {
+                let m = crate::diag::Found::NoHeader { within: table::HEADER_WITHIN, line, reports: table::kinds_report(&cells, &names), sheet: true, squeezed };
+                let d = if named >= 2 || squeezed.is_some() { Diagnostic::error } else { Diagnostic::warning };
                 findings.push(d(place, line, None, Code::UnknownTable, m));
             }
-            note_unknown(unknown, place.to_string(), line, &cells, &names);
+            note_unknown(unknown, place.to_string(), line, &cells, &names, squeezed);
             Err(SheetWhat::NoHeader)
         }
         table::Found::Empty => Err(SheetWhat::Empty),

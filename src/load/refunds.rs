@@ -69,7 +69,7 @@ impl RowReader<'_> {
             }
             Ok(day) => Some(day),
             Err(why) => {
-                let m = Found::BadCell { column: "refund_date", value: raw.to_string(), why: BadValue::Date(why) };
+                let m = Found::BadCell { column: "refund_date", value: raw.to_string(), why: BadValue::date(raw, why) };
                 self.report(customer::REFUND_DATE, true, Code::BadDate, m);
                 None
             }
@@ -114,7 +114,7 @@ impl RowReader<'_> {
         }
         match parse_signed_amount(raw) {
             Err(why) => {
-                let m = Found::BadCell { column: "amount", value: raw.to_string(), why: BadValue::Amount(why) };
+                let m = Found::BadCell { column: "amount", value: raw.to_string(), why: BadValue::amount(raw, why) };
                 self.report(customer::AMOUNT, true, Code::BadAmount, m);
                 None
             }

@@ -70,10 +70,26 @@ impl<'a> RowReader<'a> {
         self.findings.push(d);
     }
 
-    /// A folded name cell (rep, region, code, id), stored once; `None` when empty.
+    /// A folded name cell (rep, region, code, id), stored once; `None` when
+    /// empty or an Excel error value (a warning).
     fn name_cell(&mut self, c: usize) -> Option<Sym> {
         let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
+        if self.formula_failed(c, false, Code::MissingField) {
+            return None;
+        }
         self.strings.intern_folded(raw)
+    }
+
+    /// Reports a cell holding an Excel error value (`#N/A`) with `code`:
+    /// it is never read as data, and counts as empty.
+    fn formula_failed(&mut self, c: usize, error: bool, code: Code) -> bool {
+        let raw = self.cell(c);
+        if !crate::domain::text::is_excel_error(raw) {
+            return false;
+        }
+        let m = Found::BadCell { column: self.name(c), value: raw.trim().to_string(), why: BadValue::ExcelError };
+        self.report(c, error, code, m);
+        true
     }
 
     /// An address cell: its text, or only that one was given (see
@@ -84,13 +100,17 @@ impl<'a> RowReader<'a> {
         }
         // Folding leaves nothing exactly when trimming does (both cut
         // Unicode white space): no need to fold a whole address.
-        let given = !self.cell(c).trim().is_empty();
+        let given = !self.cell(c).trim().is_empty() && !self.formula_failed(c, false, Code::MissingField);
         given.then(|| self.strings.intern_static(ADDRESS_NOT_KEPT))
     }
 
-    /// A folded free-text cell (customer, address, reason), stored; `None` when empty.
+    /// A folded free-text cell (customer, address, reason), stored; `None`
+    /// when empty or an Excel error value (a warning).
     fn text(&mut self, c: usize) -> Option<Sym> {
         let raw = self.map.position(c).and_then(|p| self.cells.get(p)).unwrap_or("");
+        if self.formula_failed(c, false, Code::MissingField) {
+            return None;
+        }
         self.strings.push_folded(raw)
     }
 
@@ -134,7 +154,7 @@ impl<'a> RowReader<'a> {
         match parse(raw) {
             Ok(stamp) => Some(stamp),
             Err(why) => {
-                let m = Found::BadCell { column: self.name(c), value: raw.to_string(), why: BadValue::Date(why) };
+                let m = Found::BadCell { column: self.name(c), value: raw.to_string(), why: BadValue::date(raw, why) };
                 self.report(c, true, Code::BadDate, m);
                 None
             }
@@ -144,6 +164,9 @@ impl<'a> RowReader<'a> {
     /// A required name cell (folded, stored once).
     fn required_text(&mut self, c: usize) -> Option<Sym> {
         self.map.position(c)?;
+        if self.formula_failed(c, true, Code::MissingField) {
+            return None;
+        }
         let sym = self.name_cell(c);
         if sym.is_none() {
             let m = Found::MissingField { column: self.name(c), then: Then::Nothing };
@@ -187,10 +210,11 @@ impl<'a> RowReader<'a> {
         self.formulas();
         let stamp = self.required_stamp(claim::DATE);
         let event_raw = fold(self.cell(claim::EVENT));
+        let failed = self.formula_failed(claim::EVENT, true, Code::UnknownEvent);
         let event = Event::parse(&event_raw)
             .or_else(|| self.words.event(&event_raw))
             .or_else(|| Event::parse(&super::columns::squeeze_cjk(&event_raw)));
-        if event.is_none() {
+        if event.is_none() && !failed {
             let m = if Event::DEAL_WORDS.contains(&header_text(&event_raw).as_str()) {
                 Found::DealWordEvent { value: event_raw.to_string() }
             } else {
@@ -224,7 +248,7 @@ impl<'a> RowReader<'a> {
         match parse_day(raw) {
             Ok(day) => Some(Some(day)),
             Err(why) => {
-                let m = Found::BadCell { column: "first_contact", value: raw.to_string(), why: BadValue::Date(why) };
+                let m = Found::BadCell { column: "first_contact", value: raw.to_string(), why: BadValue::date(raw, why) };
                 self.report(claim::FIRST_CONTACT, true, Code::BadDate, m);
                 None
             }
@@ -240,6 +264,7 @@ impl<'a> RowReader<'a> {
         let mut repeated = false;
         let id = match self.map.position(customer::DEAL_ID) {
             None => None,
+            Some(_) if self.formula_failed(customer::DEAL_ID, true, Code::MissingField) => None,
             Some(_) if id_text.is_empty() => {
                 self.report(customer::DEAL_ID, true, Code::MissingField, Found::MissingField { column: "deal_id", then: Then::Nothing });
                 None
@@ -298,7 +323,7 @@ impl<'a> RowReader<'a> {
         match parse_amount(raw) {
             Ok(amount) => Some(amount),
             Err(why) => {
-                let m = Found::BadCell { column: "amount", value: raw.to_string(), why: BadValue::Amount(why) };
+                let m = Found::BadCell { column: "amount", value: raw.to_string(), why: BadValue::amount(raw, why) };
                 self.report(customer::AMOUNT, true, Code::BadAmount, m);
                 None
             }

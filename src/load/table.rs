@@ -81,8 +81,11 @@ pub struct Header {
 pub enum Found {
     Header(Header),
     /// No header row: the row that names most columns (the first of
-    /// equals; the first row when none names any), for the finding.
-    NoHeader { line: Option<Line>, cells: Vec<String>, names: Names },
+    /// equals; the first row when none names any), for the finding; or the
+    /// first row whose one cell holds a header separated by `squeezed`
+    /// (`日期;业务员;…`: a file separated otherwise than it was read).
+    /// `line` is `None` when the first rows are all blank and more follow.
+    NoHeader { line: Option<Line>, cells: Vec<String>, names: Names, squeezed: Option<char> },
     Empty,
 }
 
@@ -91,6 +94,7 @@ pub fn find_header(source: &mut dyn RowSource, words: &Words) -> std::io::Result
     let mut record = StringRecord::new();
     let mut early = Vec::new();
     let mut best: Option<(usize, Line, Vec<String>, Names)> = None;
+    let mut squeezed: Option<(char, Line, Vec<String>, Names)> = None;
     loop {
         let line = match source.next_row(&mut record)? {
             Next::End => break,
@@ -98,7 +102,12 @@ pub fn find_header(source: &mut dyn RowSource, words: &Words) -> std::io::Result
                 early.push(BadAt { line, column, why });
                 continue;
             }
-            Next::Row(line) if line > HEADER_WITHIN => break,
+            Next::Row(line) if line > HEADER_WITHIN => {
+                if best.is_none() && (!is_blank(&record) || more_rows(source, &mut record)?) {
+                    return Ok(Found::NoHeader { line: None, cells: Vec::new(), names: Vec::new(), squeezed: None });
+                }
+                break;
+            }
             Next::Row(line) => line,
         };
         let cells: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
@@ -109,14 +118,47 @@ pub fn find_header(source: &mut dyn RowSource, words: &Words) -> std::io::Result
         if columns::is_header(&names) {
             return header_at(source, line, cells, names, early, words);
         }
+        if squeezed.is_none()
+            && let Some(sep) = squeezed_header(&cells, words)
+        {
+            squeezed = Some((sep, line, cells.clone(), names.clone()));
+        }
         let named = names.iter().filter(|n| n.is_some()).count();
         if best.as_ref().is_none_or(|b| named > b.0) {
             best = Some((named, line, cells, names));
         }
     }
-    Ok(match best {
-        Some((_, line, cells, names)) => Found::NoHeader { line: Some(line), cells, names },
-        None => Found::Empty,
+    Ok(match (squeezed, best) {
+        (Some((sep, line, cells, names)), _) => Found::NoHeader { line: Some(line), cells, names, squeezed: Some(sep) },
+        (None, Some((_, line, cells, names))) => Found::NoHeader { line: Some(line), cells, names, squeezed: None },
+        (None, None) => Found::Empty,
+    })
+}
+
+fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|c| fold(c.trim_start_matches('\u{feff}')).is_empty())
+}
+
+/// Reads past blank rows: whether any other row follows.
+fn more_rows(source: &mut dyn RowSource, record: &mut StringRecord) -> std::io::Result<bool> {
+    loop {
+        match source.next_row(record)? {
+            Next::End => return Ok(false),
+            Next::Row(_) if is_blank(record) => {}
+            _ => return Ok(true),
+        }
+    }
+}
+
+/// The separator (`,` `;` or a tab) of a cell that holds a whole header
+/// row, split on it: a file separated otherwise than it was read (a UTF-16
+/// file separated by commas, a CSV by semicolons), or a header pasted into
+/// one cell.
+fn squeezed_header(cells: &[String], words: &Words) -> Option<char> {
+    cells.iter().find_map(|cell| {
+        [',', ';', '\t'].into_iter().find(|&sep| {
+            cell.contains(sep) && columns::is_header(&columns::row_names(&cell.split(sep).map(|c| c.trim().to_string()).collect::<Vec<_>>(), words))
+        })
     })
 }
 
@@ -425,6 +467,17 @@ mod tests {
         let within = format!("{}date,rep\n", "title\n".repeat(29));
         assert_eq!(header(&within).line, 30);
         assert!(matches!(found(",,\n\n"), Found::Empty));
+        // Blank rows, then a header too low: not an empty file.
+        let low = format!("{}date,rep\n", ",\n".repeat(30));
+        assert!(matches!(found(&low), Found::NoHeader { line: None, .. }));
+        assert!(matches!(found(&",\n".repeat(40)), Found::Empty));
+    }
+
+    #[test]
+    fn a_header_squeezed_into_one_cell_names_its_separator() {
+        assert!(matches!(found("title\n日期;业务员;手机\n"), Found::NoHeader { line: Some(2), squeezed: Some(';'), .. }));
+        assert!(matches!(found("\"date,rep\"\n"), Found::NoHeader { line: Some(1), squeezed: Some(','), .. }));
+        assert!(matches!(found("note;other\n"), Found::NoHeader { line: Some(1), squeezed: None, .. }));
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub fn row_name(ledgers: &Ledgers, _s: &Settlement, e: &Edit) -> String {
 pub fn closed(lang: Lang, period: crate::domain::period::Period, as_of: chrono::NaiveDate, file: &str, lines: usize, rows: usize) -> String {
     match lang {
         Lang::Zh => format!("{period} 已结账（截止日 {as_of}）：已写入 {file}（{lines}行提成，{rows}行台账的校验值）；快照永不改写"),
-        Lang::En => format!("closed {period} as of {as_of}: wrote {file} ({lines} commission lines, {rows} rows hashed); it is never rewritten"),
+        Lang::En => format!(
+            "closed {period} as of {as_of}: wrote {file} ({}, {} hashed); it is never rewritten",
+            super::plural(lines as u64, "commission line"),
+            super::plural(rows as u64, "row")
+        ),
     }
 }

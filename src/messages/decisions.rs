@@ -29,7 +29,7 @@ pub fn cn_number(n: u32) -> String {
 pub fn lapse_rule(lang: Lang, days: u32) -> String {
     match lang {
         Lang::Zh => format!("{}日内未跟进，保护失效", cn_number(days)),
-        Lang::En => format!("no follow-up within {days} days ends the protection"),
+        Lang::En => format!("no follow-up within {} ends the protection", super::plural(days, "day")),
     }
 }
 
@@ -37,7 +37,7 @@ pub fn lapse_rule(lang: Lang, days: u32) -> String {
 pub fn expiry_rule(lang: Lang, days: u32) -> String {
     match lang {
         Lang::Zh => format!("{days}日内未上门量尺或下定，报备过期"),
-        Lang::En => format!("no visit within {days} days expires the claim"),
+        Lang::En => format!("no visit within {} expires the claim", super::plural(days, "day")),
     }
 }
 
@@ -289,7 +289,7 @@ impl<'a> Settled<'a> {
                     parts.push(format!("over target: {} × excess = {}", rules.over_target_rate, c.over_target));
                 }
                 if c.new_customers > 0 {
-                    parts.push(format!("{} new customers × {}", c.new_customers, rules.new_customer));
+                    parts.push(format!("{} × {}", super::plural(c.new_customers as u64, "new customer"), rules.new_customer));
                 }
                 if c.champion {
                     parts.push(format!("champion {}", rules.champion));

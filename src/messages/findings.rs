@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Lang;
-use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, Then};
+use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, ReadAs, Squeezed, Then};
 use crate::domain::columns::{Column, SheetWhat, TableKind};
 use crate::domain::day::BadDate;
 use crate::domain::ledger::{Event, Field, Fields};
@@ -29,7 +29,7 @@ pub fn shown_in(value: &str, lang: Lang) -> String {
             let more = value.chars().count() - SHOWN_CHARS;
             out.push_str(&match lang {
                 Lang::Zh => format!("…（还有{more}个字）"),
-                Lang::En => format!("… ({more} more characters)"),
+                Lang::En => format!("… ({})", plural(more as u64, "more character")),
             });
             break;
         }
@@ -66,8 +66,9 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 
-/// `1 row`, `2 rows`.
-pub fn plural(n: u64, word: &str) -> String {
+/// `1 row`, `2 rows`: every English count goes through here.
+pub fn plural(n: impl Into<i128>, word: &str) -> String {
+    let n = n.into();
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
@@ -189,13 +190,39 @@ fn add_line(column: &Column, closest: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// No header row among the first rows of a table.
-fn no_header(within: u32, line: Option<u32>, reports: &[KindReport], lang: Lang) -> String {
-    let row = match (line, lang) {
-        (Some(line), Lang::Zh) => format!("列名最多的一行（第{line}行）"),
-        (Some(line), Lang::En) => format!("the row that names most columns (line {line})"),
-        (None, Lang::Zh) => "各行".into(),
-        (None, Lang::En) => "its rows".into(),
+/// A whole header row in one cell (`日期;业务员;…`): the file is separated
+/// otherwise than it was read, or a header was pasted into one cell.
+fn squeezed_header(squeezed: Squeezed, lang: Lang) -> String {
+    let sep = match (squeezed.sep, lang) {
+        ('\t', Lang::Zh) => "制表符".to_string(),
+        ('\t', Lang::En) => "tabs".to_string(),
+        (c, _) => format!("`{c}`"),
+    };
+    match (squeezed.read_as, lang) {
+        (ReadAs::Utf16, Lang::Zh) => format!(
+            "整行表头挤在一格里：这个文件是 UTF-16（Excel 的“Unicode 文本”），按制表符分列，可它是用{sep}分隔的；请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”"
+        ),
+        (ReadAs::Utf16, Lang::En) => format!(
+            "the whole header is in one cell: this file is UTF-16 (Excel's \"Unicode text\"), which is read as tab-separated, but it is separated by {sep}; \
+             open it in Excel or WPS and save it as \"CSV UTF-8 (Comma delimited)\" (CSV UTF-8（逗号分隔）)"
+        ),
+        (ReadAs::Text, Lang::Zh) => format!("整行表头挤在一格里：这个文件像是用{sep}分隔的，分不出列；请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”"),
+        (ReadAs::Text, Lang::En) => format!(
+            "the whole header is in one cell: this file seems separated by {sep} and could not be split into columns; \
+             open it in Excel or WPS and save it as \"CSV UTF-8 (Comma delimited)\" (CSV UTF-8（逗号分隔）)"
+        ),
+        (ReadAs::Workbook, Lang::Zh) => format!("整行表头挤在一格里（用{sep}隔开）：选中这一列，用“数据 → 分列”按{sep}分开"),
+        (ReadAs::Workbook, Lang::En) => {
+            format!("the whole header is in one cell, separated by {sep}: select the column and split it with Data → Text to Columns (数据 → 分列)")
+        }
+    }
+}
+
+/// No header row among the first rows of a table; `line` names most columns.
+fn no_header(within: u32, line: u32, reports: &[KindReport], lang: Lang) -> String {
+    let row = match lang {
+        Lang::Zh => format!("列名最多的一行（第{line}行）"),
+        Lang::En => format!("the row that names most columns (line {line})"),
     };
     let kinds: Vec<String> = reports
         .iter()
@@ -216,8 +243,11 @@ fn no_header(within: u32, line: Option<u32>, reports: &[KindReport], lang: Lang)
             let kind = kind_name(r.kind, lang);
             match lang {
                 Lang::Zh => {
-                    let found = if r.found.is_empty() { "无".to_string() } else { r.found.join("、") };
-                    format!("{kind}：有 {found}；缺 {}", missing.join("、"))
+                    if r.found.is_empty() {
+                        format!("{kind}：一列都没认出；缺 {}", missing.join("、"))
+                    } else {
+                        format!("{kind}：有 {}；缺 {}", r.found.join("、"), missing.join("、"))
+                    }
                 }
                 Lang::En => {
                     let found = if r.found.is_empty() { "nothing".to_string() } else { r.found.join(", ") };
@@ -294,6 +324,14 @@ fn bad_amount(why: &BadAmount, lang: Lang) -> String {
     }
 }
 
+/// A cell holding an Excel error value (`#N/A`).
+fn excel_error(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "是 Excel 的错误值，公式没算出结果（比如 VLOOKUP 没找到）；改好公式，或复制这一列再“选择性粘贴 → 数值”",
+        Lang::En => "is an Excel error value (its formula failed, as a VLOOKUP that finds nothing does); fix the formula, or copy the column and paste it as values",
+    }
+}
+
 /// Why a phone cell does not identify a customer.
 pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
     match (why, lang) {
@@ -307,7 +345,7 @@ pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
             format!("去掉 +86/0086 后有{count}位数字；手机号应是1开头的11位，座机是0开头的10–12位，或7–8位")
         }
         (BadPhone::Digits { count }, Lang::En) => {
-            format!("has {count} digits after removing +86/0086; expected 11 starting with 1, 10–12 starting with 0, or 7–8")
+            format!("has {} after removing +86/0086; expected 11 starting with 1, 10–12 starting with 0, or 7–8", plural(count, "digit"))
         }
         (BadPhone::Masked, Lang::Zh) => "号码被隐藏了；请要完整的号码".into(),
         (BadPhone::Masked, Lang::En) => "the number was hidden; ask for the full number".into(),
@@ -315,8 +353,10 @@ pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
             format!("有{count}位数字；座机开头的0可能被数字格式吃掉了：把这一列设成文本格式，号码连同0一起写")
         }
         (BadPhone::LostZero { count }, Lang::En) => format!(
-            "has {count} digits; a landline's leading 0 may have been dropped by a number cell: format the column as text and write the number with its 0"
+            "has {}; a landline's leading 0 may have been dropped by a number cell: format the column as text and write the number with its 0",
+            plural(count, "digit")
         ),
+        (BadPhone::ExcelError, lang) => excel_error(lang).into(),
     }
 }
 
@@ -432,8 +472,15 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::Zh => "文件是空的；应有一行表头，写明各列名称".into(),
             Lang::En => "the file is empty; expected a header row naming the columns".into(),
         },
-        Found::NoHeader { within, line, reports, sheet } => {
-            let text = no_header(*within, *line, reports, lang);
+        Found::NoHeader { within, line, reports, sheet, squeezed } => {
+            let text = match (line, squeezed) {
+                (_, Some(squeezed)) => squeezed_header(*squeezed, lang),
+                (None, None) => match lang {
+                    Lang::Zh => format!("前{within}行都是空行，找不到表头；表头要在前{within}行里：删掉上面多余的空行"),
+                    Lang::En => format!("no header row in the first {within} rows: they are all blank; delete the blank rows above the header"),
+                },
+                (Some(line), None) => no_header(*within, *line, reports, lang),
+            };
             match (sheet, lang) {
                 (false, _) => text,
                 (true, Lang::Zh) => format!("{text}；改好表头，或用 --sheet 工作表名 只读其他工作表"),
@@ -535,6 +582,11 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             let why = match why {
                 BadValue::Date(why) => bad_date_why(why, lang),
                 BadValue::Amount(why) => bad_amount(why, lang),
+                BadValue::ExcelError => excel_error(lang).into(),
+                BadValue::ExcelDay(day) => match lang {
+                    Lang::Zh => format!("像是 Excel 的日期序号（{day}），这一列被设成了数字格式；请把这一列设成日期格式，再核对日期"),
+                    Lang::En => format!("looks like an Excel day number ({day}) from a column formatted as a number; format the column as a date and check the days"),
+                },
             };
             bad_value(column, value, &why, lang)
         }
@@ -695,7 +747,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                 let limit = if *within == 1 { "24小时".to_string() } else { format!("{within}天") };
                 format!("首次接触是 {first_contact}，{days}天后才报备，未在{limit}内报备（claims.claim_within_days = {within}）")
             }
-            Lang::En => format!("registered {days} days after first contact on {first_contact}; claims.claim_within_days = {within}"),
+            Lang::En => format!("registered {} after first contact on {first_contact}; claims.claim_within_days = {within}", plural(*days, "day")),
         },
         Found::CrossRegion { region, rep, rep_region } => match lang {
             Lang::Zh => format!(
@@ -711,7 +763,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::OverQuota { held, channel, quota } => match lang {
             Lang::Zh => format!("超出每月限额{quota}个：本月已有{held}个未成交客户的有效报备，这些客户成交后才空出名额（channels.{channel}.monthly_quota = {quota}）"),
-            Lang::En => format!("already {held} valid claims this month on customers without a deal; channels.{channel}.monthly_quota = {quota}"),
+            Lang::En => format!("already {} this month on customers without a deal; channels.{channel}.monthly_quota = {quota}", plural(*held, "valid claim")),
         },
         Found::Orphan { event, why } => match lang {
             Lang::Zh => format!("这条{}不算数：{}", event_name(*event, lang), orphan_why(why, lang)),
@@ -727,11 +779,11 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::SlowFollowUp { gap, last, every } => match lang {
             Lang::Zh => format!("距上次跟进（{last}）隔了{gap}天；要求每{every}天跟进一次（claims.follow_up_every_days = {every}）"),
-            Lang::En => format!("{gap} days after the last touch on {last}; claims.follow_up_every_days = {every}"),
+            Lang::En => format!("{} after the last touch on {last}; claims.follow_up_every_days = {every}", plural(*gap, "day")),
         },
         Found::NoFollowUpSince { last, quiet, as_of, every } => match lang {
             Lang::Zh => format!("{last} 之后就没再跟进（到 {as_of} 已{quiet}天）；要求每{every}天跟进一次（claims.follow_up_every_days = {every}）"),
-            Lang::En => format!("no follow-up since {last} ({quiet} days by {as_of}); claims.follow_up_every_days = {every}"),
+            Lang::En => format!("no follow-up since {last} ({} by {as_of}); claims.follow_up_every_days = {every}", plural(*quiet, "day")),
         },
         Found::WillLapse { end, left, last_touch, lapse } => match lang {
             Lang::Zh => format!(
@@ -836,9 +888,9 @@ pub fn more_findings(n: u64, errors: Option<bool>, lang: Lang) -> String {
         (None, Lang::Zh) => format!("……还有{n}条没显示（调高 --max-errors 可以看到）"),
         (None, Lang::En) => format!("… and {n} more (raise --max-errors to see them)"),
         (Some(true), Lang::Zh) => format!("……还有{n}个错误没显示（调高 --max-errors 可以看到）"),
-        (Some(true), Lang::En) => format!("… and {n} more errors (raise --max-errors to see them)"),
+        (Some(true), Lang::En) => format!("… and {} (raise --max-errors to see them)", plural(n, "more error")),
         (Some(false), Lang::Zh) => format!("……还有{n}个提醒没显示（调高 --max-errors 可以看到）"),
-        (Some(false), Lang::En) => format!("… and {n} more warnings (raise --max-errors to see them)"),
+        (Some(false), Lang::En) => format!("… and {} (raise --max-errors to see them)", plural(n, "more warning")),
     }
 }
 
@@ -941,7 +993,11 @@ mod tests {
         vec![
             Found::EmptyFile { kind: Some(TableKind::Claims) },
             Found::EmptyFile { kind: None },
-            Found::NoHeader { within: 30, line: Some(2), reports: vec![report.clone()], sheet: true },
+            Found::NoHeader { within: 30, line: Some(2), reports: vec![report.clone()], sheet: true, squeezed: None },
+            Found::NoHeader { within: 30, line: None, reports: vec![report.clone()], sheet: false, squeezed: None },
+            Found::NoHeader { within: 30, line: Some(1), reports: vec![], sheet: false, squeezed: Some(Squeezed { sep: ',', read_as: ReadAs::Utf16 }) },
+            Found::NoHeader { within: 30, line: Some(1), reports: vec![], sheet: false, squeezed: Some(Squeezed { sep: ';', read_as: ReadAs::Text }) },
+            Found::NoHeader { within: 30, line: Some(1), reports: vec![], sheet: true, squeezed: Some(Squeezed { sep: '\t', read_as: ReadAs::Workbook }) },
             Found::MissingColumn { column: &TableKind::Customers.columns()[customer::AMOUNT], kind: TableKind::Customers, header: vec![text("单号")], closest: None },
             Found::WrongKind { found: TableKind::Customers, wanted: TableKind::Claims },
             Found::NoSheetOfKind { wanted: TableKind::Claims, sheets: vec![(text("汇总"), SheetWhat::NoHeader), (text("成交"), SheetWhat::Other(TableKind::Customers))] },
@@ -956,6 +1012,9 @@ mod tests {
             Found::MissingField { column: "phone", then: Then::DealToCloser },
             Found::BadCell { column: "date", value: text("3月5日"), why: BadValue::Date(BadDate::NoYear) },
             Found::BadCell { column: "amount", value: text("-5"), why: BadValue::Amount(BadAmount::Negative) },
+            Found::BadCell { column: "amount", value: text("#VALUE!"), why: BadValue::ExcelError },
+            Found::BadCell { column: "date", value: text("46086"), why: BadValue::ExcelDay(day(5)) },
+            Found::bad_phone("phone", "#N/A", BadPhone::ExcelError, Then::DealToCloser),
             Found::bad_phone("phone", "1.38E+10", BadPhone::ENotation, Then::RowLost),
             Found::bad_phone("phone", "13800000001或1380000000", BadPhone::Digits { count: 10 }, Then::RulingIgnored),
             Found::UnknownEvent { value: text("约谈") },

@@ -132,7 +132,7 @@ pub fn deals_heading(lang: Lang, n: usize) -> String {
 pub fn invalid_heading(lang: Lang, invalid: usize, claims: usize) -> String {
     match lang {
         Lang::Zh => format!("无效报备（共{claims}条报备，{invalid}条无效）"),
-        Lang::En => format!("Claims that are not valid ({invalid} of {claims} claims)"),
+        Lang::En => format!("Claims that are not valid ({invalid} of {})", super::plural(claims as u64, "claim")),
     }
 }
 
@@ -140,7 +140,7 @@ pub fn invalid_heading(lang: Lang, invalid: usize, claims: usize) -> String {
 pub fn commissions_heading(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Zh => format!("提成（{n}行）"),
-        Lang::En => format!("Commissions ({n} lines)"),
+        Lang::En => format!("Commissions ({})", super::plural(n as u64, "line")),
     }
 }
 

@@ -349,7 +349,7 @@ impl Words {
     pub fn ending_within(&self, days: u32, as_of: impl std::fmt::Display) -> String {
         match self.language {
             Lang::Zh => format!("{}：截止日 {as_of} 起{days}天内", self.ending_title),
-            Lang::En => format!("{} — within {days} days of {as_of}", self.ending_title),
+            Lang::En => format!("{} — within {} of {as_of}", self.ending_title, super::plural(days, "day")),
         }
     }
 

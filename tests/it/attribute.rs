@@ -28,7 +28,7 @@ fn writes_three_files_with_the_spec_columns() {
     assert_eq!(
         read(&out.join("commissions.csv")),
         "\u{feff}period,rep,channel,deals,performance,commission,bonus,total,kind,restates,detail\n\
-         2026Q1,张伟,field,1,12800.50,256.01,2200.00,2456.01,earned,,marginal tiers on 12800.50; 1 new customers × 200; champion 2000\n"
+         2026Q1,张伟,field,1,12800.50,256.01,2200.00,2456.01,earned,,marginal tiers on 12800.50; 1 new customer × 200; champion 2000\n"
     );
 }
 

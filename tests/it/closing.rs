@@ -192,7 +192,7 @@ fn a_replay_before_the_close_sees_the_period_open_and_the_default_day_counts_the
     assert_eq!(as_of, "2026-04-30");
     assert_eq!(lines, ["earned frozen in closed/2026Q1.json (closed as of 2026-04-30); paid, never recomputed here"]);
     let (_, lines) = kinds(&["attribute", "--format", "json", "--as-of", "2026-03-31"]);
-    assert_eq!(lines, ["earned marginal tiers on 120000.00; 1 new customers × 200; champion 2000"]);
+    assert_eq!(lines, ["earned marginal tiers on 120000.00; 1 new customer × 200; champion 2000"]);
 }
 
 #[test]

@@ -431,3 +431,71 @@ fn file_names_with_controls_are_escaped_in_errors_and_notes() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("wrote o\\u{7}ut/deals.csv\n") && !err.contains('\u{7}'), "{err}");
 }
+
+/// Every line leadctl prints for people, stdout and stderr together, with
+/// the status; none may hold a raw control or bidi character.
+fn said(dir: &Path, args: &[&str]) -> String {
+    let o = leadctl().current_dir(dir).env("COLUMNS", "250").env("LEADCTL_TODAY", "2026-05-01").args(args).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}: {text}");
+    assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{args:?}: {text}");
+    text
+}
+
+#[test]
+fn file_and_sheet_names_with_controls_are_escaped_in_summaries_notes_and_written_lines() {
+    let red = "c\u{1b}[31mred.csv";
+    let rules = format!("{RULES}\n[ledgers]\nclosed = \"c\\u0007losed\"\n");
+    let dir = super::folder(&[("rules.toml", &rules), (red, CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let text = said(dir.path(), &["check", red]);
+    assert!(text.contains("checked c\\u{1b}[31mred.csv (claim ledger, UTF-8, 2 rows)"), "{text}");
+    let text = said(dir.path(), &["-v", "attribute", "--claims", red, "--customers", "customers.csv"]);
+    assert!(text.contains("leadctl: read c\\u{1b}[31mred.csv: claim ledger"), "{text}");
+    // A workbook whose second sheet is named to clear the screen.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("3月").unwrap();
+    for (r, line) in CLAIMS.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    book.add_worksheet().set_name("说明SHEET").unwrap().write_string(0, 0, "请按模板填写").unwrap();
+    book.save(dir.path().join("plain.xlsx")).unwrap();
+    rename_sheet(&dir.path().join("plain.xlsx"), &dir.path().join("book.xlsx"), "说明SHEET", "说明\u{202e}\u{1b}[2J");
+    let text = said(dir.path(), &["attribute", "--claims", "book.xlsx", "--customers", "customers.csv"]);
+    assert!(text.contains("  skipped book.xlsx[说明\\u{202e}\\u{1b}[2J]: it has no header row"), "{text}");
+    let text = said(dir.path(), &["check", "book.xlsx"]);
+    assert!(text.contains("book.xlsx[说明\\u{202e}\\u{1b}[2J] (skipped:"), "{text}");
+    let text = said(dir.path(), &["--lang", "zh", "check", "book.xlsx"]);
+    assert!(text.contains("book.xlsx[说明\\u{202e}\\u{1b}[2J]"), "{text}");
+    let run = ["--claims", red, "--customers", "customers.csv"];
+    let text = said(dir.path(), &[&["statement", "--period", "2026Q1", "--out", "s\u{7}t"][..], &run].concat());
+    assert!(text.contains("wrote s\\u{7}t/"), "{text}");
+    let text = said(dir.path(), &[&["report", "--period", "2026Q1", "--html", "r\u{7}.html"][..], &run].concat());
+    assert!(text.contains("wrote r\\u{7}.html"), "{text}");
+    let text = said(dir.path(), &[&["dupes", "--out", "d\u{7}.csv"][..], &run].concat());
+    assert!(text.contains("d\\u{7}.csv"), "{text}");
+    let text = said(dir.path(), &[&["close", "2026Q1", "--as-of", "2026-04-02"][..], &run].concat());
+    assert!(text.contains("wrote c\\u{7}losed/2026Q1.json (1 commission line, "), "{text}");
+    let text = said(dir.path(), &["init", "i\u{7}nit"]);
+    assert!(text.contains("wrote i\\u{7}nit/rules.toml") && text.contains("cd i\\u{7}nit && "), "{text}");
+}
+
+/// Copies a workbook, renaming a sheet to a name Excel would refuse (as a
+/// hand-made or hostile file may hold).
+fn rename_sheet(from: &Path, to: &Path, old: &str, new: &str) {
+    let mut book = zip::ZipArchive::new(fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(fs::File::create(to).unwrap());
+    for i in 0..book.len() {
+        let part = book.by_index(i).unwrap();
+        if part.name().unwrap() != "xl/workbook.xml" {
+            out.raw_copy_file(part).unwrap();
+            continue;
+        }
+        let mut xml = String::new();
+        { part }.read_to_string(&mut xml).unwrap();
+        out.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, xml.replace(old, new).as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+}

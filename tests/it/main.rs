@@ -10,6 +10,7 @@ mod errors;
 mod examples;
 mod explain;
 mod faults;
+mod hints;
 mod hostile;
 mod inputs;
 mod links;
