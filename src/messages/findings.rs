@@ -851,7 +851,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::PolicySkipped { file, errors } => match lang {
             Lang::Zh => format!("跳过规则检查：{file} 有{errors}个错误，`attribute` 也会因此停下"),
-            Lang::En => format!("policy checks skipped: {file} has {} that stop `attribute` too", plural(*errors, "error")),
+            Lang::En => format!("policy checks skipped: {file} has {}, and `attribute` stops on {}", plural(*errors, "error"), if *errors == 1 { "it" } else { "them" }),
         },
         Found::ClosedPeriodEdited { change, period, snapshot, next_open } => {
             use crate::engine::closing::Change;

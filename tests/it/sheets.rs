@@ -411,7 +411,7 @@ fn a_month_sheet_without_a_header_is_never_dropped_silently() {
         (
             1,
             format!(
-                "book.xlsx[3月]: warning[policy_skipped]: policy checks skipped: book.xlsx[3月] has 1 error that stop `attribute` too\n\
+                "book.xlsx[3月]: warning[policy_skipped]: policy checks skipped: book.xlsx[3月] has 1 error, and `attribute` stops on it\n\
                  {march}checked book.xlsx[填写说明] (skipped: it has no header row in its first 30 rows), \
                  book.xlsx[2月] (claim ledger, xlsx, 1 row), book.xlsx[3月] (skipped: it has no header row in its first 30 rows) \
                  with rules.toml: 1 error, 1 warning\n"
