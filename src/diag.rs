@@ -343,7 +343,8 @@ pub enum Found {
     NoPhone,
     AfterDeal { deal: String, at: String, first_deal: NaiveDate },
     LateClaim { days: i32, first_contact: NaiveDate, within: u32 },
-    CrossRegion { region: String, rep: String, rep_region: String },
+    /// `allowed`: the reason codes `territory.allowed_reasons` accepts.
+    CrossRegion { region: String, rep: String, rep_region: String, allowed: Vec<String> },
     Duplicate { holder: String, at: String, start: NaiveDate, end: NaiveDate },
     OverQuota { held: u32, channel: String, quota: u32 },
     // What `check` adds.

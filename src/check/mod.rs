@@ -318,6 +318,7 @@ impl Settled<'_> {
                     region: r.region.map_or("", |region| l.text(region)).to_string(),
                     rep: rep.map_or(String::new(), |r| r.name.clone()),
                     rep_region: rep.and_then(|r| r.region.clone()).unwrap_or_default(),
+                    allowed: policy.territory.allowed_reasons.clone(),
                 }
             }
             Invalid::Duplicate { holder } => {

@@ -749,12 +749,18 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             }
             Lang::En => format!("registered {} after first contact on {first_contact}; claims.claim_within_days = {within}", plural(*days, "day")),
         },
-        Found::CrossRegion { region, rep, rep_region } => match lang {
-            Lang::Zh => format!(
-                "跨区：客户在 `{region}` 区，{rep}负责的是 `{rep_region}` 区；跨区报备要在 `cross_region_reason` 写上允许的原因（territory.allowed_reasons）"
+        Found::CrossRegion { region, rep, rep_region, allowed } => match (lang, allowed.is_empty()) {
+            (Lang::Zh, false) => format!(
+                "跨区：客户在 `{region}` 区，{rep}负责的是 `{rep_region}` 区；跨区报备要在「跨区原因」一栏写允许的原因：{}",
+                allowed.iter().map(|a| sh(a)).collect::<Vec<_>>().join("、")
             ),
-            Lang::En => format!(
-                "customer region `{region}` is outside {rep}'s region `{rep_region}` and no allowed cross_region_reason is given (territory.allowed_reasons)"
+            (Lang::Zh, true) => format!("跨区：客户在 `{region}` 区，{rep}负责的是 `{rep_region}` 区；本联盟不允许跨区报备（territory.allowed_reasons 为空）"),
+            (Lang::En, false) => format!(
+                "customer region `{region}` is outside {rep}'s region `{rep_region}`; a claim across regions needs cross_region_reason to be one of: {}",
+                allowed.iter().map(|a| sh(a)).collect::<Vec<_>>().join(", ")
+            ),
+            (Lang::En, true) => format!(
+                "customer region `{region}` is outside {rep}'s region `{rep_region}`; no reason allows a claim across regions (territory.allowed_reasons is empty)"
             ),
         },
         Found::Duplicate { holder, at, start, end } => match lang {
@@ -1037,7 +1043,7 @@ mod tests {
             Found::NoPhone,
             Found::AfterDeal { deal: text("D1"), at: text("customers.csv:2"), first_deal: day(5) },
             Found::LateClaim { days: 2, first_contact: day(3), within: 1 },
-            Found::CrossRegion { region: text("west"), rep: text("张伟"), rep_region: text("east") },
+            Found::CrossRegion { region: text("west"), rep: text("张伟"), rep_region: text("east"), allowed: vec![text("group_design")] },
             Found::Duplicate { holder: text("张伟"), at: text("claims.csv:2"), start: day(1), end: day(11) },
             Found::OverQuota { held: 20, channel: text("field"), quota: 20 },
             Found::Orphan { event: Event::Visit, why: OrphanWhy::Ended { row: text("claims.csv:3"), end: day(12) } },
