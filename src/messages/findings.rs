@@ -342,10 +342,10 @@ pub fn bad_phone_why(why: BadPhone, lang: Lang) -> String {
         (BadPhone::NoDigits, Lang::Zh) => "里面没有数字".into(),
         (BadPhone::NoDigits, Lang::En) => "has no digits".into(),
         (BadPhone::Digits { count }, Lang::Zh) => {
-            format!("去掉 +86/0086 后有{count}位数字；手机号应是1开头的11位，座机是0开头的10–12位，或7–8位")
+            format!("有{count}位数字（+86/0086 不算在内）；手机号应是1开头的11位，座机是0开头的10–12位，或7–8位")
         }
         (BadPhone::Digits { count }, Lang::En) => {
-            format!("has {} after removing +86/0086; expected 11 starting with 1, 10–12 starting with 0, or 7–8", plural(count, "digit"))
+            format!("has {} (a +86/0086 in front not counted); expected 11 starting with 1, 10–12 starting with 0, or 7–8", plural(count, "digit"))
         }
         (BadPhone::Masked, Lang::Zh) => "号码被隐藏了；请要完整的号码".into(),
         (BadPhone::Masked, Lang::En) => "the number was hidden; ask for the full number".into(),
@@ -745,7 +745,7 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         Found::LateClaim { days, first_contact, within } => match lang {
             Lang::Zh => {
                 let limit = if *within == 1 { "24小时".to_string() } else { format!("{within}天") };
-                format!("首次接触是 {first_contact}，{days}天后才报备，未在{limit}内报备（claims.claim_within_days = {within}）")
+                format!("报备超时：首次接触是 {first_contact}，{days}天后才报备，未在{limit}内报备（claims.claim_within_days = {within}）")
             }
             Lang::En => format!("registered {} after first contact on {first_contact}; claims.claim_within_days = {within}", plural(*days, "day")),
         },

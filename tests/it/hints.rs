@@ -191,7 +191,7 @@ fn english_counts_of_one_are_singular() {
     let (_, out) = check(dir.path(), "en", &["claims.csv", "customers.csv"]);
     assert!(out.starts_with(
         "claims.csv:3:2: error[over_quota]: already 1 valid claim this month on customers without a deal; channels.field.monthly_quota = 1\n\
-         claims.csv:4:5: error[bad_phone]: `phone` `1`: has 1 digit after removing +86/0086;"
+         claims.csv:4:5: error[bad_phone]: `phone` `1`: has 1 digit (a +86/0086 in front not counted);"
     ), "{out}");
     let run = |format: &str| {
         let args = ["--lang", "en", "attribute", "--rules", "rules.toml", "--as-of", "2026-03-31", "--claims", "claims.csv", "--customers", "customers.csv", "--format", format];
