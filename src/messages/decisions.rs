@@ -168,11 +168,18 @@ impl<'a> Settled<'a> {
         }
     }
 
-    /// A deal refunded in full (its `status`), for `explain`.
-    pub fn refund_in_full(&self, lang: Lang, deal: usize, day: chrono::NaiveDate) -> String {
+    /// A deal refunded in full (its `status`), for `explain`. `closed`:
+    /// the settlement, when periods were closed.
+    pub fn refund_in_full(&self, lang: Lang, deal: usize, day: chrono::NaiveDate, closed: Option<&crate::engine::closing::Settlement>) -> String {
         let d = &self.ledgers.deals.rows[deal];
         let id = self.ledgers.text(d.id);
         let after = self.outcome.as_of.is_some_and(|as_of| day > as_of);
+        if let (false, Some(moved)) = (after, self.after_close(lang, closed, deal, day)) {
+            return match lang {
+                Lang::Zh => format!("{id} 整单退单（{}）：净额 0.00；归属人不变，仍算该客户的首单；{moved}", cents(d.amount)),
+                Lang::En => format!("{id} refunded in full ({}): net 0.00; it keeps its owner and its place as the customer's first deal; {moved}", cents(d.amount)),
+            };
+        }
         match (lang, after) {
             (Lang::Zh, true) => format!("{id} 于 {day} 整单退单：在截止日（--as-of）之后，不计"),
             (Lang::En, true) => format!("refund of {id} in full on {day}: after --as-of, left out"),
@@ -188,6 +195,20 @@ impl<'a> Settled<'a> {
                 Ymd(d.day)
             ),
         }
+    }
+
+    /// A refund dated after the close of its deal's period: that period is
+    /// paid as frozen, and the difference goes to the first open one (SPEC §14).
+    fn after_close(&self, lang: Lang, closed: Option<&crate::engine::closing::Settlement>, deal: usize, day: chrono::NaiveDate) -> Option<String> {
+        let s = closed?;
+        let d = &self.ledgers.deals.rows[deal];
+        let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period)).filter(|snap| day > snap.as_of)?;
+        Some(match (lang, s.next_open) {
+            (Lang::Zh, Some(next)) => format!("成交所在的 {} 已于 {} 结账，差额记入 {next}，作为 {} 的调整", snap.period, snap.as_of, snap.period),
+            (Lang::Zh, None) => format!("成交所在的 {} 已于 {} 结账，按结账时的数发放", snap.period, snap.as_of),
+            (Lang::En, Some(next)) => format!("the deal's period {} was closed as of {}: the difference is in {next}, in the adjustment restating {}", snap.period, snap.as_of, snap.period),
+            (Lang::En, None) => format!("the deal's period {} was closed as of {} and is paid as frozen", snap.period, snap.as_of),
+        })
     }
 
     /// For a deal in a closed period: what it counted for when the period
@@ -230,13 +251,19 @@ impl<'a> Settled<'a> {
     }
 
     /// A partial refund row, for `explain`.
-    pub fn partial_refund(&self, lang: Lang, k: usize) -> String {
+    pub fn partial_refund(&self, lang: Lang, k: usize, closed: Option<&crate::engine::closing::Settlement>) -> String {
         let r = &self.ledgers.refunds[k];
         let d = &self.ledgers.deals.rows[r.deal as usize];
         let deal = self.deal_name(lang, r.deal);
         let after = self.outcome.as_of.is_some_and(|as_of| r.day > as_of);
         let net = cents(d.amount - self.outcome.refunded[r.deal as usize]);
         let as_of = self.outcome.as_of.map_or(String::new(), |a| a.to_string());
+        if let (false, Some(moved)) = (after, self.after_close(lang, closed, r.deal as usize, r.day)) {
+            return match lang {
+                Lang::Zh => format!("{deal}部分退单 {}：截至 {as_of} 净额 {net}；{moved}", cents(r.amount)),
+                Lang::En => format!("refund of {deal}: {}; net {net} as of {as_of}; {moved}", cents(r.amount)),
+            };
+        }
         match (lang, after) {
             (Lang::Zh, true) => format!("{deal}部分退单 {}：在截止日（--as-of）之后，不计", cents(r.amount)),
             (Lang::En, true) => format!("refund of {deal}: {}, after --as-of, left out", cents(r.amount)),

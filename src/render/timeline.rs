@@ -148,7 +148,7 @@ pub fn timeline_with(x: &Settled, lang: Lang, subject: Subject, settlement: Opti
             keyed.push(((snap.as_of, 4, None, d.line), entry));
         }
         if let Some(day) = d.refunded_on {
-            let decision = x.refund_in_full(lang, i, day);
+            let decision = x.refund_in_full(lang, i, day, settlement);
             let entry = Entry { day: day.to_string(), row: l.deals.at(d.line).to_string(), who: String::new(), event: "refund".into(), decision };
             keyed.push(((day, 3, None, d.line), entry));
         }
@@ -158,7 +158,7 @@ pub fn timeline_with(x: &Settled, lang: Lang, subject: Subject, settlement: Opti
         if !(on(deal.phone) || subject == Subject::Deal(r.deal as usize)) {
             continue;
         }
-        let entry = Entry { day: r.day.to_string(), row: l.deals.at(r.line).to_string(), who: String::new(), event: "refund".into(), decision: x.partial_refund(lang, k) };
+        let entry = Entry { day: r.day.to_string(), row: l.deals.at(r.line).to_string(), who: String::new(), event: "refund".into(), decision: x.partial_refund(lang, k, settlement) };
         keyed.push(((r.day, 3, None, r.line), entry));
     }
     keyed.sort_by_key(|a| a.0);

@@ -169,6 +169,8 @@ fn unknown_keys() {
 
 #[test]
 fn a_refund_after_the_close_shows_what_was_paid_and_what_moved() {
+    // The refund row says where its difference went, as the close row does
+    // (it used to say the refund counts in the closed period).
     assert_eq!(
         explain("SO-2026-0011"),
         r#"customer 18516407732 (梁子豪) (as of 2026-06-25)
@@ -179,7 +181,8 @@ day        row              who  event  decision
 2026-04-05 2026Q1.json           closed 2026Q1 closed as of 2026-04-05 (examples/closed/2026Q1.json): SO-2026-0011 counted 15200.00 net when paid; now
                                         0.00 (owner 陈静); the difference is in 2026Q2, in the adjustment restating 2026Q1
 2026-04-20 customers.csv:12      refund SO-2026-0011 refunded in full (15200.00): net 0.00; it keeps its owner and its place as the customer's first
-                                        deal, and counts in the period of its own day 2026-03-08
+                                        deal; the deal's period 2026Q1 was closed as of 2026-04-05: the difference is in 2026Q2, in the adjustment
+                                        restating 2026Q1
 "#
     );
 }
