@@ -87,7 +87,7 @@ pub fn command(name: &str, lang: Lang) -> Option<CommandHelp> {
         ("statement", Lang::Zh) => h(
             "写出每个业务员某个结算期的提成明细：结算期-姓名.xlsx 和 .html",
             None,
-            "示例：\n  leadctl statement --out statements/                 # 每人最近一个已结束的结算期\n  leadctl statement --period 2026Q1 --out statements/  # 写出 statements/2026Q1-张伟.html 和 .xlsx 等\n  leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/",
+            "示例：\n  leadctl statement --out statements/                 # 每人最近一个已结束的结算期\n  leadctl statement --period 2026Q1 --out statements/  # 每人一份 2026Q1-姓名.html 和 .xlsx\n  leadctl statement --period 2026Q1 --rep 张伟 --mask-phones --out statements/",
         ),
         ("statement", Lang::En) => h(
             "Write each rep's statement (提成明细) for a period: PERIOD-NAME.xlsx and .html",
