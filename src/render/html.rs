@@ -81,7 +81,7 @@ fn money(m: Money) -> String {
 }
 
 /// An exact amount: every decimal it has, at least two.
-fn exact(m: Money) -> String {
+pub(super) fn exact(m: Money) -> String {
     let n = m.normalize();
     if n.scale() < 2 { money(n) } else { n.to_string() }
 }
