@@ -154,6 +154,9 @@ channel = "store"
 
 [reps.".hid"]
 channel = "store"
+
+[reps."王:磊?"]
+channel = "store"
 "#;
 
 const HOSTILE_CLAIMS: &str = "date,rep,event,customer,phone,address\n\
@@ -165,7 +168,8 @@ const HOSTILE_DEALS: &str = "deal_id,date,customer,phone,amount,closed_by\n\
 D1,2026-03-05,<script>alert(1)</script>,13800000001,20000,张伟\n\
 D2,2026-03-06,乙,13800000009,100,a/b\n\
 D3,2026-03-07,丙,13800000008,100,a_b\n\
-D4,2026-03-08,丁,13800000007,100,.hid\n";
+D4,2026-03-08,丁,13800000007,100,.hid\n\
+D5,2026-03-09,戊,13800000006,100,王:磊?\n";
 
 fn hostile() -> tempfile::TempDir {
     folder(&[("rules.toml", HOSTILE_RULES), ("claims.csv", HOSTILE_CLAIMS), ("customers.csv", HOSTILE_DEALS)])
@@ -210,11 +214,15 @@ fn file_names_replace_separators_and_a_leading_dot_and_never_collide() {
     names.sort();
     assert_eq!(names, [
         "2026Q1-_hid.html", "2026Q1-_hid.xlsx", "2026Q1-a_b-2.html", "2026Q1-a_b-2.xlsx", "2026Q1-a_b.html", "2026Q1-a_b.xlsx",
-        "2026Q1-张伟.html", "2026Q1-张伟.xlsx",
+        "2026Q1-张伟.html", "2026Q1-张伟.xlsx", "2026Q1-王_磊_.html", "2026Q1-王_磊_.xlsx",
     ]);
-    // Reps come in name order: `.hid`, `a/b`, `a_b`, 张伟; `a/b` takes the plain name.
-    let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-a_b.html")).unwrap());
-    assert_eq!(one(&doc, "table.meta strong"), "a/b");
+    // Reps come in name order: `.hid`, `a/b`, `a_b`, 张伟, 王:磊?; `a_b` needs no
+    // change and keeps its exact file name, so the altered `a/b` takes `-2`.
+    let rep = |file: &str| one(&Html::parse_document(&std::fs::read_to_string(dir.path().join("st").join(file)).unwrap()), "table.meta strong");
+    assert_eq!(rep("2026Q1-a_b.html"), "a_b");
+    assert_eq!(rep("2026Q1-a_b-2.html"), "a/b");
+    // `:` and `?` cannot be stored on Windows; the page keeps the name as written.
+    assert_eq!(rep("2026Q1-王_磊_.html"), "王:磊?");
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("wrote st/2026Q1-a_b-2.html"));
 }
 
