@@ -306,6 +306,42 @@ fn bad_periods_and_unknown_reps_are_refused() {
     assert!(said.contains("give --period 2026Q1 for the period still running"), "{said}");
 }
 
+/// `report` writes its page even when no rep has a line in the period, and
+/// says so as `statement` does (the same wording), on standard error and on
+/// the page, in the language of the run; a period with lines has no notice.
+#[test]
+fn an_overview_without_a_line_says_so_and_names_the_period_to_give() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let notice = |page: &str| {
+        let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join(page)).unwrap());
+        doc.select(&Selector::parse("#no-lines").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>()
+    };
+    let a = run_in(dir.path(), &["report", "--as-of", "2026-01-15", "--html", "en.html"]).success();
+    let want = "no rep has a commission line in 2025Q4 (the latest period ended by the as-of day 2026-01-15); \
+                the overview's performance bars are all zero: give --period 2026Q1 for the period still running";
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), format!("wrote en.html\n{want}\n"));
+    assert_eq!(notice("en.html"), [want]);
+
+    let a = run_in(dir.path(), &["--lang", "zh", "report", "--as-of", "2026-01-15", "--html", "zh.html"]).success();
+    let want = "2025Q4（截止日 2026-01-15 前最近结束的结算期）没有人有提成，概览页的业绩柱都是 0：要看还没结束的结算期，请加 --period 2026Q1";
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), format!("已写入 zh.html\n{want}\n"));
+    assert_eq!(notice("zh.html"), [want]);
+    // statement words the same situation from the same function.
+    let a = run_in(dir.path(), &["--lang", "zh", "statement", "--as-of", "2026-01-15", "--out", "st"]).success();
+    let said = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(said.starts_with("2025Q4（截止日 2026-01-15 前最近结束的结算期）没有人有提成，未生成提成明细：要看还没结束的结算期，请加 --period 2026Q1；"), "{said}");
+
+    // A period given explicitly: the notice without the hint.
+    let a = run_in(dir.path(), &["report", "--period", "2025Q3", "--html", "q3.html"]).success();
+    let want = "no rep has a commission line in 2025Q3; the overview's performance bars are all zero";
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), format!("wrote q3.html\n{want}\n"));
+    assert_eq!(notice("q3.html"), [want]);
+    // A period with a line: no notice.
+    let a = run_in(dir.path(), &["report", "--period", "2026Q1", "--html", "q1.html"]).success();
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "wrote q1.html\n");
+    assert_eq!(notice("q1.html"), Vec::<String>::new());
+}
+
 #[test]
 fn the_overview_shows_performance_reasons_bases_and_the_reconciliation() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
