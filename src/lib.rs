@@ -34,7 +34,7 @@ pub fn run(cli: cli::Cli, lang: messages::Lang, out: &mut dyn Write, err: &mut d
         cli::Command::Check(args) => commands::check::run(args, &mut io),
         cli::Command::Statement(args) => commands::statement::run(args, &mut io),
         cli::Command::Report(args) => commands::report::run(args, &mut io),
-        cli::Command::Init(args) => commands::init::run(args, &mut io),
+        cli::Command::Init(args) => commands::init::run(args, cli.global.lang, &mut io),
         cli::Command::Completions(args) => commands::completions::completions(args, cli::command(ui.lang), &mut io),
         cli::Command::Man(args) => commands::completions::man(args, cli::command(ui.lang), &mut io),
     };

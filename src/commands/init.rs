@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{Exit, Io};
 use crate::messages::errors::Fatal;
-use crate::messages::run;
+use crate::messages::{Lang, run};
 
 const FILES: [(&str, &str); 5] = [
     ("rules.toml", include_str!("init/rules.toml")),
@@ -26,15 +26,19 @@ pub struct Args {
     pub unused: super::args::NoVerbose,
 }
 
-pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
+/// `flag` is `--lang` when it was given on the command line: the only way
+/// to pin English. The locale or a rules.toml above says how `init` itself
+/// speaks, not what the alliance reads: the samples are Chinese, and
+/// whoever runs `init` on a server or in a container has a C locale.
+pub fn run(args: Args, flag: Option<Lang>, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = io.ui.lang;
+    let pinned = flag.unwrap_or(Lang::Zh);
     std::fs::create_dir_all(&args.dir).map_err(|source| Fatal::CreateFolder { dir: args.dir.clone(), source })?;
     for (name, text) in FILES {
         let path = args.dir.join(name);
         let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
-        // The rules it writes speak the language `init` was run in.
-        let text = match (name, lang) {
-            ("rules.toml", crate::messages::Lang::En) => text.replacen("\nlang = \"zh\"\n", "\nlang = \"en\"\n", 1),
+        let text = match (name, pinned) {
+            ("rules.toml", Lang::En) => text.replacen("\nlang = \"zh\"\n", "\nlang = \"en\"\n", 1),
             _ => text.to_string(),
         };
         match created {
@@ -42,6 +46,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
                 std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| Fatal::Write { file: path.display().to_string(), source })?;
                 if !io.ui.quiet {
                     writeln!(io.err, "{}", crate::messages::escaped(&run::init_wrote(&path, lang)))?;
+                    if name == "rules.toml" {
+                        writeln!(io.err, "{}", run::init_lang(pinned, flag.is_some(), lang))?;
+                    }
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

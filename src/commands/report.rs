@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
-use super::statement::{reconciled, write_file};
+use super::statement::{no_lines, reconciled, write_file};
 use super::{Exit, Io, Warnings, load_and_decide};
 use super::args::{InputArgs, period_arg};
 use crate::domain::period::Period;
 use crate::engine::overview::overview;
 use crate::engine::statement::{self, Run};
 use crate::messages::errors::Fatal;
-use crate::messages::statements::Words;
+use crate::messages::statements::{Output, Words};
 use crate::render::html::{HtmlOptions, overview_page};
 
 #[derive(Debug, clap::Args)]
@@ -38,10 +38,18 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let identities = reconciled(io, run, loaded.claims.rows, loaded.customers.rows)?;
     let (period, as_of) = statement::statement_period(run, args.period).map_err(Fatal::NoStatement)?;
     let ov = overview(run, period, as_of, args.warn_days);
-    let page = overview_page(&ov, &identities, HtmlOptions { words: Words::of(io.ui.lang), mask_phones: args.mask_phones });
+    // The page is written either way; when no rep has a line in the period
+    // (as `statement` finds), the page and the terminal say so, and which
+    // period to give instead.
+    let paid = run.settlement.lines.iter().any(|c| c.period == period);
+    let notice = (!paid).then(|| no_lines(io.ui.lang, (period, args.period), as_of, resolved, Output::Overview));
+    let page = overview_page(&ov, &identities, notice.as_deref(), HtmlOptions { words: Words::of(io.ui.lang), mask_phones: args.mask_phones });
     write_file(&args.html, page.as_bytes(), resolved)?;
     if !io.ui.quiet {
         writeln!(io.err, "{}", crate::messages::reports::wrote(io.ui.lang, crate::messages::escaped(&args.html.display().to_string())))?;
+        if let Some(notice) = &notice {
+            writeln!(io.err, "{notice}")?;
+        }
     }
     Ok(Exit::Clean)
 }

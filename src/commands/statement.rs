@@ -36,6 +36,14 @@ pub struct Args {
     pub mask_phones: bool,
 }
 
+/// The notice that no rep has a commission line in `period`, the period
+/// shown (`given` is `--period`, when it was given): when it was taken by
+/// default, it names the period still running.
+pub(super) fn no_lines(lang: crate::messages::Lang, (period, given): (Period, Option<Period>), as_of: chrono::NaiveDate, resolved: &Resolved, output: words::Output) -> String {
+    let current = Period::of(as_of, resolved.rules.policy.commission.period);
+    words::no_lines(lang, period, given.is_none().then_some((as_of, current)), output)
+}
+
 pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let lang = io.ui.lang;
     let settled = load_and_decide(args.input.resolve()?, &args.input, io, Warnings::Show)?;
@@ -47,9 +55,7 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
     let statements = statement::statements(run, period, as_of, rep.as_deref()).map_err(Fatal::NoStatement)?;
     if statements.is_empty() {
         if !io.ui.quiet {
-            let current = crate::domain::period::Period::of(as_of, resolved.rules.policy.commission.period);
-            let defaulted = args.period.is_none().then_some((as_of, current));
-            writeln!(io.err, "{}", words::no_lines(lang, period, defaulted))?;
+            writeln!(io.err, "{}", no_lines(lang, (period, args.period), as_of, resolved, words::Output::Statements))?;
         }
         return Ok(Exit::Clean);
     }

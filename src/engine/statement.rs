@@ -435,28 +435,39 @@ fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&Commissio
 }
 
 /// File names for statements: `PERIOD-NAME`, with path separators, control
-/// characters and a leading `.` made `_`; names that then collide (letter
-/// case ignored, for file systems that ignore it) get `-2`, `-3`, ….
+/// characters, the characters Windows cannot store in a file name
+/// (`: * ? " < > |`) and a leading `.` made `_`. A name that needs no change
+/// keeps its exact file name, since statements are handed out by file name;
+/// the others, and a name that differs from one before it only in letter
+/// case (file systems that ignore case), then take the first free of
+/// `-2`, `-3`, …, in name order.
 pub fn file_stems(period: Period, reps: &[&str]) -> Vec<String> {
-    let mut taken = std::collections::HashSet::new();
-    reps.iter()
+    let bases: Vec<(String, bool)> = reps
+        .iter()
         .map(|rep| {
-            let base = format!("{period}-{}", safe_name(rep));
-            let mut stem = base.clone();
-            let mut n = 1;
-            while !taken.insert(stem.to_lowercase()) {
-                n += 1;
-                stem = format!("{base}-{n}");
-            }
-            stem
+            let safe = safe_name(rep);
+            let kept = safe == *rep;
+            (format!("{period}-{safe}"), kept)
         })
-        .collect()
+        .collect();
+    let mut taken = std::collections::HashSet::new();
+    let mut stems: Vec<Option<String>> = bases.iter().map(|(base, kept)| (*kept && taken.insert(base.to_lowercase())).then(|| base.clone())).collect();
+    for (stem, (base, _)) in stems.iter_mut().zip(&bases).filter(|(stem, _)| stem.is_none()) {
+        let (mut next, mut n) = (base.clone(), 1);
+        while !taken.insert(next.to_lowercase()) {
+            n += 1;
+            next = format!("{base}-{n}");
+        }
+        *stem = Some(next);
+    }
+    stems.into_iter().flatten().collect()
 }
 
-/// A name made safe as part of a file name.
+/// A name made safe as part of a file name, on any system the files may be
+/// copied to.
 fn safe_name(name: &str) -> String {
-    let mut safe: String =
-        name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() || is_bidi_control(c) { '_' } else { c }).collect();
+    let unsafe_char = |c: char| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() || is_bidi_control(c);
+    let mut safe: String = name.chars().map(|c| if unsafe_char(c) { '_' } else { c }).collect();
     if safe.starts_with('.') {
         safe.replace_range(..1, "_");
     }
@@ -489,7 +500,26 @@ mod tests {
     fn file_names_are_safe_and_distinct() {
         let p = Period::parse("2026Q1").unwrap();
         let stems = file_stems(p, &["张伟", "a/b", "a_b", ".hidden", "A_B", "x\u{1}y", "..", "\u{202E}r"]);
-        assert_eq!(stems, ["2026Q1-张伟", "2026Q1-a_b", "2026Q1-a_b-2", "2026Q1-_hidden", "2026Q1-A_B-3", "2026Q1-x_y", "2026Q1-_.", "2026Q1-_r"]);
+        assert_eq!(stems, ["2026Q1-张伟", "2026Q1-a_b-2", "2026Q1-a_b", "2026Q1-_hidden", "2026Q1-A_B-3", "2026Q1-x_y", "2026Q1-_.", "2026Q1-_r"]);
+    }
+
+    #[test]
+    fn a_name_that_needs_no_change_keeps_its_exact_file_name() {
+        let p = Period::parse("2026Q1").unwrap();
+        // In name order `/` comes before `_`: the altered 王/磊 still yields to 王_磊.
+        assert_eq!(file_stems(p, &["王/磊", "王_磊"]), ["2026Q1-王_磊-2", "2026Q1-王_磊"]);
+        // An altered name alone takes the plain form; one that differs only in
+        // case from an earlier one yields to an exact name that looks like its `-2`.
+        assert_eq!(file_stems(p, &["a/b"]), ["2026Q1-a_b"]);
+        assert_eq!(file_stems(p, &["Amy", "amy", "amy-2"]), ["2026Q1-Amy", "2026Q1-amy-3", "2026Q1-amy-2"]);
+        assert_eq!(file_stems(p, &["a/b", "a_b", "a_b-2"]), ["2026Q1-a_b-3", "2026Q1-a_b", "2026Q1-a_b-2"]);
+    }
+
+    #[test]
+    fn characters_windows_cannot_store_become_underscores() {
+        let p = Period::parse("2026Q1").unwrap();
+        let stems = file_stems(p, &["王:磊?", "a*b", "\"q\"", "<x>|y", "李娜（二店）"]);
+        assert_eq!(stems, ["2026Q1-王_磊_", "2026Q1-a_b", "2026Q1-_q_", "2026Q1-_x__y", "2026Q1-李娜（二店）"]);
     }
 
     use super::super::testkit::Book;

@@ -18,6 +18,28 @@ pub fn init_kept(path: &std::path::Path, lang: Lang) -> String {
     }
 }
 
+/// `init`: the language the rules.toml it wrote pins for everyone who uses
+/// the folder; `flag` when `--lang` chose it (else it is Chinese, as the
+/// samples are).
+pub fn init_lang(pinned: Lang, flag: bool, lang: Lang) -> String {
+    let (code, other) = match pinned {
+        Lang::Zh => ("zh", "en"),
+        Lang::En => ("en", "zh"),
+    };
+    match lang {
+        Lang::Zh => {
+            let by = if flag { format!("（按 --lang {code}）") } else { String::new() };
+            let (is, want) = if pinned == Lang::Zh { ("中文", "英文") } else { ("英文", "中文") };
+            format!("rules.toml 里写了 lang = \"{code}\"{by}：用这个文件夹的人看到的提示、提成明细和报表都是{is}；要用{want}，改成 lang = \"{other}\"")
+        }
+        Lang::En => {
+            let by = if flag { format!(" (from --lang {code})") } else { String::new() };
+            let (is, want) = if pinned == Lang::Zh { ("Chinese", "English") } else { ("English", "Chinese") };
+            format!("rules.toml says lang = \"{code}\"{by}: everyone using this folder reads messages, statements and reports in {is}; for {want}, change it to lang = \"{other}\"")
+        }
+    }
+}
+
 /// `init`: what to do next; `cd` is `cd DIR && ` or empty.
 pub fn init_next(cd: &str, lang: Lang) -> [String; 2] {
     match lang {

@@ -388,20 +388,48 @@ pub fn no_statement(lang: Lang, why: &crate::engine::statement::NoStatement) -> 
     }
 }
 
-/// No statement to write: no rep has a line in the period. When the
-/// period was not given, says which one was taken and names the one still
-/// running.
-pub fn no_lines(lang: Lang, period: impl std::fmt::Display, defaulted: Option<(chrono::NaiveDate, crate::domain::period::Period)>) -> String {
-    match (lang, defaulted) {
-        (Lang::Zh, None) => format!("{period} 没有人有提成，未生成提成明细（用 --rep 姓名 指定业务员，也会生成）"),
-        (Lang::En, None) => format!("no rep has a commission line in {period}; no statement written (--rep NAME writes one anyway)"),
-        (Lang::Zh, Some((as_of, current))) => format!(
-            "{period}（截止日 {as_of} 前最近结束的结算期）没有人有提成，未生成提成明细：\
-             要看还没结束的结算期，请加 --period {current}；或用 --rep 姓名 指定业务员"
-        ),
-        (Lang::En, Some((as_of, current))) => format!(
-            "no rep has a commission line in {period} (the latest period ended by the as-of day {as_of}); \
-             no statement written: give --period {current} for the period still running, or --rep NAME"
-        ),
+/// What a notice that no rep has a line in the period is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// `statement`: nothing was written.
+    Statements,
+    /// `report --html`: the page was written, with no commission on it.
+    Overview,
+}
+
+/// No rep has a line in the period: for statements, none is written; the
+/// overview is written empty. When the period was not given, says which
+/// one was taken and names the one still running.
+pub fn no_lines(lang: Lang, period: impl std::fmt::Display, defaulted: Option<(chrono::NaiveDate, crate::domain::period::Period)>, output: Output) -> String {
+    let statements = output == Output::Statements;
+    match lang {
+        Lang::Zh => {
+            let which = match defaulted {
+                None => format!("{period} "),
+                Some((as_of, _)) => format!("{period}（截止日 {as_of} 前最近结束的结算期）"),
+            };
+            let result = if statements { "未生成提成明细" } else { "概览页的业绩柱都是 0" };
+            let next = match defaulted {
+                None if statements => "（用 --rep 姓名 指定业务员，也会生成）".to_string(),
+                None => String::new(),
+                Some((_, current)) => {
+                    format!("：要看还没结束的结算期，请加 --period {current}{}", if statements { "；或用 --rep 姓名 指定业务员" } else { "" })
+                }
+            };
+            format!("{which}没有人有提成，{result}{next}")
+        }
+        Lang::En => {
+            let which = match defaulted {
+                None => period.to_string(),
+                Some((as_of, _)) => format!("{period} (the latest period ended by the as-of day {as_of})"),
+            };
+            let result = if statements { "no statement written" } else { "the overview's performance bars are all zero" };
+            let next = match defaulted {
+                None if statements => " (--rep NAME writes one anyway)".to_string(),
+                None => String::new(),
+                Some((_, current)) => format!(": give --period {current} for the period still running{}", if statements { ", or --rep NAME" } else { "" }),
+            };
+            format!("no rep has a commission line in {which}; {result}{next}")
+        }
     }
 }

@@ -57,6 +57,7 @@ table.meta td.k { color: #555; width: 22mm; }
 svg { width: 100%; height: auto; display: block; }
 .ok { color: #1f7a3a; font-weight: 600; }
 .bad { color: #b3261e; font-weight: 700; }
+.notice { border-left: 3px solid #b3261e; padding: 1.5mm 3mm; margin: 2mm 0; background: #fbf1f0; }
 "#;
 
 fn page(lang: &str, title: &str, body: Markup) -> String {
@@ -81,7 +82,7 @@ fn money(m: Money) -> String {
 }
 
 /// An exact amount: every decimal it has, at least two.
-fn exact(m: Money) -> String {
+pub(super) fn exact(m: Money) -> String {
     let n = m.normalize();
     if n.scale() < 2 { money(n) } else { n.to_string() }
 }
@@ -268,7 +269,8 @@ fn claims_table(id: &str, claims: &[ClaimItem], with_rep: bool, options: HtmlOpt
 
 /// The manager's overview as a page; `reconciliation` holds the run's
 /// identities, one a line, as `attribute` prints them.
-pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: HtmlOptions) -> String {
+/// `notice`, when given, stands under the heading: why the page is empty.
+pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], notice: Option<&str>, options: HtmlOptions) -> String {
     let w = options.words;
     let title = format!("{} {}", w.overview_title, ov.period);
     let body = html! {
@@ -277,6 +279,7 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
             tr { td.k { (w.period) } td { (ov.period) } }
             tr { td.k { (w.as_of) } td { (Ymd(ov.as_of)) } }
         }
+        @if let Some(notice) = notice { p.notice #no-lines { (notice) } }
         h2 { (w.bars_title) }
         (PreEscaped(bars::performance_svg(&ov.bars, w)))
         table #performance {

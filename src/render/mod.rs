@@ -16,5 +16,6 @@ pub mod table;
 pub mod timeline;
 pub mod view;
 pub mod xlsx_out;
+mod xlsx_width;
 
 pub use view::Report;

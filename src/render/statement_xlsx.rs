@@ -7,9 +7,11 @@
 use chrono::Datelike;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use super::html::exact;
 use super::table::mask;
 use super::view::Cell;
 use super::xlsx_out::write_cells;
+use super::xlsx_width::Widths;
 use crate::engine::statement::{ClaimItem, Run, Statement};
 use crate::messages::statements::Words;
 
@@ -110,17 +112,17 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
         .slices
         .iter()
         .map(|s| {
-            vec![Cell::Owned(w.tier_label(s)), Cell::Money(s.base), Cell::Owned(s.rate.to_string()), Cell::Owned(s.amount.normalize().to_string())]
+            vec![Cell::Owned(w.tier_label(s)), Cell::Money(s.base), Cell::Owned(s.rate.to_string()), Cell::Owned(exact(s.amount))]
         })
         .collect();
     let pair = |label: &'a str, value: Cell<'a>| vec![Cell::Text(label), Cell::Empty, Cell::Empty, value];
-    rows.push(pair(w.commission_exact, Cell::Owned(a.commission_exact.normalize().to_string())));
+    rows.push(pair(w.commission_exact, Cell::Owned(exact(a.commission_exact))));
     rows.push(pair(w.commission_rounded, Cell::Money(a.commission)));
     for b in &a.bonuses {
         let reason = Cell::Owned(w.bonus_reason(b, a.performance));
-        rows.push(vec![reason, Cell::Empty, Cell::Empty, Cell::Owned(b.amount().normalize().to_string())]);
+        rows.push(vec![reason, Cell::Empty, Cell::Empty, Cell::Owned(exact(b.amount()))]);
     }
-    rows.push(pair(w.bonus_exact, Cell::Owned(a.bonus_exact.normalize().to_string())));
+    rows.push(pair(w.bonus_exact, Cell::Owned(exact(a.bonus_exact))));
     rows.push(pair(w.bonus_rounded, Cell::Money(a.bonus)));
     rows
 }
@@ -129,13 +131,14 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
 fn sheet(ws: &mut Worksheet, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     ws.set_name(name)?;
+    let mut widths = Widths::default();
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        widths.see(c, h);
     }
     if !header.is_empty() {
         ws.set_freeze_panes(1, 0)?;
     }
-    write_cells(ws, u32::from(!header.is_empty()), rows.iter())?;
-    ws.autofit();
-    Ok(())
+    write_cells(ws, u32::from(!header.is_empty()), rows.iter(), &mut widths)?;
+    widths.set(ws)
 }

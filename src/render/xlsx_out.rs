@@ -11,6 +11,7 @@ use chrono::Datelike;
 use super::publish::{Inputs, write_file};
 use super::columns::{CLAIMS, COMMISSIONS, Columns, DEALS};
 use super::view::{Cell, Report};
+use super::xlsx_width::Widths;
 use crate::messages::{Lang, labels};
 
 /// Writes the workbook to `path`.
@@ -45,8 +46,10 @@ fn sheet<'a, const N: usize>(
 ) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     ws.set_name(labels::sheet(lang, columns.report))?;
+    let mut widths = Widths::default();
     for (c, column) in columns.list.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, column.title(lang), &bold)?;
+        widths.see(c, column.title(lang));
     }
     ws.set_freeze_panes(1, 0)?;
     // Cells are typed by their variant, which fits their column's kind.
@@ -61,13 +64,10 @@ fn sheet<'a, const N: usize>(
         }
         cells
     });
-    write_cells(ws, 1, rows)?;
-    ws.autofit();
-    Ok(())
+    write_cells(ws, 1, rows, &mut widths)?;
+    widths.set(ws)
 }
 
-/// Writes rows of typed cells from row `first` down: days as dates, money
-/// as numbers with two decimals, counts as numbers, the rest as text.
 /// Excel holds at most 32,767 characters in a cell. A longer text (only a
 /// hostile or broken cell is) is cut there with `…`, in the workbook only:
 /// CSV and JSON keep it whole.
@@ -79,13 +79,27 @@ fn excel_text(text: String) -> String {
     }
 }
 
-pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(ws: &mut Worksheet, first: u32, rows: impl Iterator<Item = R>) -> Result<(), XlsxError> {
+/// Writes rows of typed cells from row `first` down: days as dates, money
+/// as numbers with two decimals, counts as numbers, the rest as text; each
+/// cell's text as shown goes to `widths`.
+pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(
+    ws: &mut Worksheet,
+    first: u32,
+    rows: impl Iterator<Item = R>,
+    widths: &mut Widths,
+) -> Result<(), XlsxError> {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let money = Format::new().set_num_format("0.00");
     for (r, cells) in rows.enumerate() {
         let r = r as u32 + first;
-        for (c, cell) in cells.as_ref().iter().enumerate() {
-            let c = c as u16;
+        for (i, cell) in cells.as_ref().iter().enumerate() {
+            let c = i as u16;
+            // Days, money and counts show what their Display writes
+            // (`yyyy-mm-dd`, `0.00` with its sign), as their formats do.
+            match cell {
+                Cell::Text(_) | Cell::Owned(_) | Cell::Row(_) | Cell::Phone(_) => {}
+                shown => widths.see(i, &shown.to_string()),
+            }
             match cell {
                 Cell::Day(d) => {
                     let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
@@ -102,7 +116,9 @@ pub(super) fn write_cells<'a, R: AsRef<[Cell<'a>]>>(ws: &mut Worksheet, first: u
                 }
                 Cell::House | Cell::Empty => {}
                 other => {
-                    ws.write_string(r, c, excel_text(other.to_string()))?;
+                    let text = excel_text(other.to_string());
+                    widths.see(i, &text);
+                    ws.write_string(r, c, text)?;
                 }
             }
         }

@@ -26,7 +26,10 @@ fn init_into_an_empty_folder_then_attribute_there() {
     let a = leadctl().current_dir(dir.path()).args(["init", "alliance"]).assert().success();
     assert_eq!(
         stderr(&a),
-        "wrote alliance/rules.toml\nwrote alliance/claims.csv\nwrote alliance/claims-mistakes.csv\nwrote alliance/customers.csv\n\
+        "wrote alliance/rules.toml\n\
+         rules.toml says lang = \"zh\": everyone using this folder reads messages, statements and reports in Chinese; \
+         for English, change it to lang = \"en\"\n\
+         wrote alliance/claims.csv\nwrote alliance/claims-mistakes.csv\nwrote alliance/customers.csv\n\
          wrote alliance/rulings.csv\n\
          next: edit the roster in rules.toml, then run: cd alliance && leadctl check && leadctl attribute\n\
          to see what a mistake looks like: cd alliance && leadctl check claims-mistakes.csv\n"
@@ -34,7 +37,7 @@ fn init_into_an_empty_folder_then_attribute_there() {
     let here = dir.path().join("alliance");
     // The suggested next step works: the samples are clean...
     let a = leadctl().current_dir(&here).args(["check"]).env("LEADCTL_TODAY", "2026-04-30").assert().code(0);
-    assert!(stdout(&a).ends_with(": 0 errors, 0 warnings\n"), "{}", stdout(&a));
+    assert!(stdout(&a).ends_with("：0个错误，0个提醒\n"), "{}", stdout(&a));
     // ...and the mistakes are kept apart, each one refused.
     let a = leadctl().current_dir(&here).args(["check", "claims-mistakes.csv"]).assert().code(1);
     let out = stdout(&a);
@@ -56,8 +59,9 @@ fn init_into_an_empty_folder_then_attribute_there() {
     std::fs::write(here.join("claims.csv"), "mine").unwrap();
     let a = leadctl().current_dir(&here).args(["init", "--lang", "zh"]).assert().success();
     assert!(stderr(&a).contains("保留 ./claims.csv（已存在；leadctl init 从不覆盖）"), "{}", stderr(&a));
-    // The rules file it kept says lang = "en" (init ran in English above).
-    let a = leadctl().current_dir(&here).args(["init"]).assert().success();
+    // Nothing is said of the language when rules.toml is kept: it says what it says.
+    assert!(!stderr(&a).contains("lang ="), "{}", stderr(&a));
+    let a = leadctl().current_dir(&here).args(["--lang", "en", "init"]).assert().success();
     assert!(stderr(&a).contains("kept ./claims.csv (it exists; leadctl init never overwrites)"), "{}", stderr(&a));
     assert_eq!(std::fs::read_to_string(here.join("claims.csv")).unwrap(), "mine");
 }
@@ -305,19 +309,34 @@ fn ui_flags_are_offered_only_where_they_mean_something() {
     leadctl().args(["man", "-q", "-v", "--color", "never"]).assert().success();
 }
 
-/// The rules `init` writes speak the language it was run in (`--lang`, else
-/// the locale), so the next `check` there answers in it too.
+/// The rules `init` writes pin Chinese, as its samples are, whatever the
+/// locale it ran under (a server's is often C): only `--lang en` pins
+/// English. `init` says which it pinned, in the language it speaks.
 #[test]
-fn init_in_english_writes_english_rules() {
+fn init_pins_chinese_unless_told_english() {
     let dir = tempfile::tempdir().unwrap();
-    leadctl().current_dir(dir.path()).args(["--lang", "en", "init", "shop"]).assert().success();
-    let rules = std::fs::read_to_string(dir.path().join("shop/rules.toml")).unwrap();
-    assert!(rules.lines().any(|l| l == "lang = \"en\"") && !rules.lines().any(|l| l == "lang = \"zh\""), "{rules}");
+    let lang_line = |rules: &str| rules.lines().filter(|l| l.starts_with("lang =")).collect::<Vec<_>>().join("\n");
+    for locale in ["C.UTF-8", "en_US.UTF-8", "zh_CN.UTF-8"] {
+        let a = leadctl().current_dir(dir.path()).args(["init", locale]).env("LANG", locale).assert().success();
+        assert_eq!(lang_line(&std::fs::read_to_string(dir.path().join(locale).join("rules.toml")).unwrap()), "lang = \"zh\"", "{locale}");
+        let said = if locale.starts_with("zh") {
+            "rules.toml 里写了 lang = \"zh\"：用这个文件夹的人看到的提示、提成明细和报表都是中文；要用英文，改成 lang = \"en\"\n"
+        } else {
+            "rules.toml says lang = \"zh\": everyone using this folder reads messages, statements and reports in Chinese; for English, change it to lang = \"en\"\n"
+        };
+        assert!(stderr(&a).contains(said), "{locale}: {}", stderr(&a));
+    }
+    // The folder then speaks Chinese on an English machine.
+    let a = leadctl().current_dir(dir.path().join("C.UTF-8")).args(["check"]).env("LEADCTL_TODAY", "2026-04-30").env("LANG", "C.UTF-8").assert().code(0);
+    assert!(stdout(&a).ends_with("：0个错误，0个提醒\n"), "{}", stdout(&a));
+
+    let a = leadctl().current_dir(dir.path()).args(["--lang", "en", "init", "shop"]).env("LANG", "zh_CN.UTF-8").assert().success();
+    assert_eq!(lang_line(&std::fs::read_to_string(dir.path().join("shop/rules.toml")).unwrap()), "lang = \"en\"");
+    assert!(stderr(&a).contains("rules.toml says lang = \"en\" (from --lang en): everyone using this folder reads messages, statements and reports in English; for Chinese, change it to lang = \"zh\"\n"), "{}", stderr(&a));
     let a = leadctl().current_dir(dir.path().join("shop")).args(["check"]).env("LEADCTL_TODAY", "2026-04-30").env("LANG", "zh_CN.UTF-8").assert().code(0);
     assert!(stdout(&a).ends_with(": 0 errors, 0 warnings\n"), "{}", stdout(&a));
-    leadctl().current_dir(dir.path()).args(["init", "zh"]).env("LANG", "zh_CN.UTF-8").assert().success();
-    let rules = std::fs::read_to_string(dir.path().join("zh/rules.toml")).unwrap();
-    assert!(rules.lines().any(|l| l == "lang = \"zh\""), "{rules}");
+    let a = leadctl().current_dir(dir.path()).args(["init", "--lang", "zh", "zh"]).assert().success();
+    assert!(stderr(&a).contains("rules.toml 里写了 lang = \"zh\"（按 --lang zh）：用这个"), "{}", stderr(&a));
 }
 
 /// A cell longer than Excel holds (32,767 characters) is cut with `…` in the

@@ -19,6 +19,7 @@ mod refunds;
 mod sheets;
 mod split;
 mod statement;
+mod workbooks;
 
 use std::path::{Path, PathBuf};
 

@@ -154,6 +154,9 @@ channel = "store"
 
 [reps.".hid"]
 channel = "store"
+
+[reps."王:磊?"]
+channel = "store"
 "#;
 
 const HOSTILE_CLAIMS: &str = "date,rep,event,customer,phone,address\n\
@@ -165,7 +168,8 @@ const HOSTILE_DEALS: &str = "deal_id,date,customer,phone,amount,closed_by\n\
 D1,2026-03-05,<script>alert(1)</script>,13800000001,20000,张伟\n\
 D2,2026-03-06,乙,13800000009,100,a/b\n\
 D3,2026-03-07,丙,13800000008,100,a_b\n\
-D4,2026-03-08,丁,13800000007,100,.hid\n";
+D4,2026-03-08,丁,13800000007,100,.hid\n\
+D5,2026-03-09,戊,13800000006,100,王:磊?\n";
 
 fn hostile() -> tempfile::TempDir {
     folder(&[("rules.toml", HOSTILE_RULES), ("claims.csv", HOSTILE_CLAIMS), ("customers.csv", HOSTILE_DEALS)])
@@ -210,11 +214,15 @@ fn file_names_replace_separators_and_a_leading_dot_and_never_collide() {
     names.sort();
     assert_eq!(names, [
         "2026Q1-_hid.html", "2026Q1-_hid.xlsx", "2026Q1-a_b-2.html", "2026Q1-a_b-2.xlsx", "2026Q1-a_b.html", "2026Q1-a_b.xlsx",
-        "2026Q1-张伟.html", "2026Q1-张伟.xlsx",
+        "2026Q1-张伟.html", "2026Q1-张伟.xlsx", "2026Q1-王_磊_.html", "2026Q1-王_磊_.xlsx",
     ]);
-    // Reps come in name order: `.hid`, `a/b`, `a_b`, 张伟; `a/b` takes the plain name.
-    let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-a_b.html")).unwrap());
-    assert_eq!(one(&doc, "table.meta strong"), "a/b");
+    // Reps come in name order: `.hid`, `a/b`, `a_b`, 张伟, 王:磊?; `a_b` needs no
+    // change and keeps its exact file name, so the altered `a/b` takes `-2`.
+    let rep = |file: &str| one(&Html::parse_document(&std::fs::read_to_string(dir.path().join("st").join(file)).unwrap()), "table.meta strong");
+    assert_eq!(rep("2026Q1-a_b.html"), "a_b");
+    assert_eq!(rep("2026Q1-a_b-2.html"), "a/b");
+    // `:` and `?` cannot be stored on Windows; the page keeps the name as written.
+    assert_eq!(rep("2026Q1-王_磊_.html"), "王:磊?");
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("wrote st/2026Q1-a_b-2.html"));
 }
 
@@ -296,6 +304,42 @@ fn bad_periods_and_unknown_reps_are_refused() {
     let said = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(said.contains("(the latest period ended by the as-of day 2026-01-15)"), "{said}");
     assert!(said.contains("give --period 2026Q1 for the period still running"), "{said}");
+}
+
+/// `report` writes its page even when no rep has a line in the period, and
+/// says so as `statement` does (the same wording), on standard error and on
+/// the page, in the language of the run; a period with lines has no notice.
+#[test]
+fn an_overview_without_a_line_says_so_and_names_the_period_to_give() {
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let notice = |page: &str| {
+        let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join(page)).unwrap());
+        doc.select(&Selector::parse("#no-lines").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>()
+    };
+    let a = run_in(dir.path(), &["report", "--as-of", "2026-01-15", "--html", "en.html"]).success();
+    let want = "no rep has a commission line in 2025Q4 (the latest period ended by the as-of day 2026-01-15); \
+                the overview's performance bars are all zero: give --period 2026Q1 for the period still running";
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), format!("wrote en.html\n{want}\n"));
+    assert_eq!(notice("en.html"), [want]);
+
+    let a = run_in(dir.path(), &["--lang", "zh", "report", "--as-of", "2026-01-15", "--html", "zh.html"]).success();
+    let want = "2025Q4（截止日 2026-01-15 前最近结束的结算期）没有人有提成，概览页的业绩柱都是 0：要看还没结束的结算期，请加 --period 2026Q1";
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), format!("已写入 zh.html\n{want}\n"));
+    assert_eq!(notice("zh.html"), [want]);
+    // statement words the same situation from the same function.
+    let a = run_in(dir.path(), &["--lang", "zh", "statement", "--as-of", "2026-01-15", "--out", "st"]).success();
+    let said = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(said.starts_with("2025Q4（截止日 2026-01-15 前最近结束的结算期）没有人有提成，未生成提成明细：要看还没结束的结算期，请加 --period 2026Q1；"), "{said}");
+
+    // A period given explicitly: the notice without the hint.
+    let a = run_in(dir.path(), &["report", "--period", "2025Q3", "--html", "q3.html"]).success();
+    let want = "no rep has a commission line in 2025Q3; the overview's performance bars are all zero";
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), format!("wrote q3.html\n{want}\n"));
+    assert_eq!(notice("q3.html"), [want]);
+    // A period with a line: no notice.
+    let a = run_in(dir.path(), &["report", "--period", "2026Q1", "--html", "q1.html"]).success();
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stderr), "wrote q1.html\n");
+    assert_eq!(notice("q1.html"), Vec::<String>::new());
 }
 
 #[test]
