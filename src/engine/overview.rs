@@ -34,6 +34,8 @@ pub struct Overview<'a> {
     pub period: Period,
     pub as_of: NaiveDate,
     pub warn_days: u32,
+    /// The claim ledger's file, as the rows name it.
+    pub claims_file: &'a str,
     /// Every roster rep, and every other owner with a line in the period,
     /// by performance (highest first), then name.
     pub bars: Vec<RepBar<'a>>,
@@ -65,7 +67,7 @@ pub fn overview<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, warn_days: u
         .filter(|c| c.days_left.is_some_and(|d| (0..=i64::from(warn_days)).contains(&d)))
         .collect();
     ending.sort_by(|a, b| (a.rep, a.end_day, a.row).cmp(&(b.rep, b.end_day, b.row)));
-    Overview { period, as_of, warn_days, bars: bars(run, period), invalid: invalid_by_reason(run, period), bases, house, ending }
+    Overview { period, as_of, warn_days, claims_file: &run.settled.ledgers.claims.file, bars: bars(run, period), invalid: invalid_by_reason(run, period), bases, house, ending }
 }
 
 fn bars<'a>(run: Run<'a>, period: Period) -> Vec<RepBar<'a>> {

@@ -25,6 +25,8 @@ pub struct Words {
     pub as_of: &'static str,
     pub none: &'static str,
     pub not_in_roster: &'static str,
+    /// The claim ledger, when its long file name is given once on a page.
+    pub claims_ledger: &'static str,
 
     pub deals_title: &'static str,
     pub no_deals: &'static str,
@@ -111,6 +113,7 @@ pub const EN: Words = Words {
     as_of: "As of",
     none: "—",
     not_in_roster: "not in the roster",
+    claims_ledger: "Claim ledger",
 
     deals_title: "Deals credited",
     no_deals: "No deal is credited to this rep in the period.",
@@ -196,6 +199,7 @@ pub const ZH: Words = Words {
     as_of: "截止日",
     none: "—",
     not_in_roster: "不在业务员名单里",
+    claims_ledger: "报备表",
 
     deals_title: "计入的成交",
     no_deals: "本期没有计给此人的成交。",

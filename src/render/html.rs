@@ -39,9 +39,15 @@ table { width: 100%; border-collapse: collapse; margin: 1mm 0; }
 th, td { padding: 0.9mm 1.6mm; text-align: left; vertical-align: baseline; border-bottom: 0.5px solid #c8c8c8; }
 th { background: #eef2f8; font-weight: 600; font-size: 9pt; }
 tr { break-inside: avoid; }
+tfoot { display: table-row-group; }
+table.whole { break-inside: avoid; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8pt; white-space: nowrap; }
-td.d, td.nm, td.lbl, th { white-space: nowrap; }
+td.rn { white-space: normal; }
+.nb { white-space: nowrap; }
+td.d, td.lbl { white-space: nowrap; }
+th { overflow-wrap: anywhere; }
+td.nm { overflow-wrap: anywhere; min-width: 7em; }
 td.detail { font-size: 8.5pt; color: #444; }
 tr.line td { border-bottom: none; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
@@ -86,12 +92,33 @@ fn exact(m: Money) -> String {
     if n.scale() < 2 { money(n) } else { n.to_string() }
 }
 
-/// `FILE:LINE`, free to break after the folder so a long path wraps there.
-fn row_name(r: RowName) -> Markup {
+/// A claim ledger named by more characters than this is named once at the
+/// top of a page, and its rows as `报备表:12`: a long WPS file name on every
+/// row would fill the page (trial 6 F3).
+const LONG_FILE: usize = 24;
+
+fn long_file(file: &str) -> bool {
+    file.chars().count() > LONG_FILE
+}
+
+/// The meta row naming a long claim ledger once.
+fn claims_file_row(file: &str, w: &Words) -> Markup {
+    html! { @if long_file(file) { tr { td.k { (w.claims_ledger) } td.nm { (file) } } } }
+}
+
+/// `FILE:LINE` of a claim row, free to break after each folder and before
+/// `:LINE`, so a long path wraps there and the line number is never cut off
+/// (the cell may also break inside a name: `overflow-wrap: anywhere`).
+fn row_name(r: RowName, w: &Words) -> Markup {
+    if long_file(r.file) {
+        return html! { span.nb { (RowName { file: w.claims_ledger, ..r }) } };
+    }
     let text = r.to_string();
-    match text.rsplit_once('/') {
-        Some((dir, file)) => html! { (dir) "/" wbr; (file) },
-        None => html! { (text) },
+    let (place, line) = text.rsplit_once(':').unwrap_or((&text, ""));
+    let mut parts = place.split('/').peekable();
+    html! {
+        @while let Some(part) = parts.next() { (part) @if parts.peek().is_some() { "/" wbr; } }
+        @if !line.is_empty() { wbr; ":" (line) }
     }
 }
 
@@ -113,6 +140,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
             tr { td.k { (w.target) } td { (st.roster.and_then(|r| r.target).map_or(w.none.to_string(), money)) } }
             tr { td.k { (w.period) } td { (st.period) } }
             tr { td.k { (w.as_of) } td { (Ymd(st.as_of)) } }
+            (claims_file_row(&run.settled.ledgers.claims.file, w))
         }
         (deals_section(st, options))
         @if let Some(a) = &st.arithmetic { (arithmetic_section(a, options)) }
@@ -138,7 +166,7 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
                 tbody { @for d in &st.deals { tr {
                     td.code { (d.id) } td.d { (Ymd(d.day)) } td.nm { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
                     td.n { (money(d.amount)) } td.n { (money(d.refunded)) } td.n { (money(d.net)) }
-                    td.lbl { (w.value("basis", d.basis.as_str())) } td.code { @if let Some(r) = d.claim_row { (row_name(r)) } }
+                    td.lbl { (w.value("basis", d.basis.as_str())) } td.code.rn { @if let Some(r) = d.claim_row { (row_name(r, w)) } }
                 } } }
                 tfoot { tr.sum {
                     td colspan="4" { (w.deals_total(st.deals.len())) }
@@ -154,7 +182,7 @@ fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
     let w = options.words;
     html! {
         h2 { (w.tiers_title) }
-        table #tiers {
+        table.whole #tiers {
             thead { tr { th { (w.tier) } th.n { (w.base) } th.n { (w.rate) } th.n { (w.commission) } } }
             tbody { @for s in &a.slices { tr {
                 td { (w.tier_label(s)) } td.n { (money(s.base)) } td.n { (s.rate) } td.n { (exact(s.amount)) }
@@ -166,7 +194,7 @@ fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
         }
         h2 { (w.bonuses_title) }
         @if a.bonuses.is_empty() { p.empty { (w.no_bonus) } } @else {
-            table #bonuses {
+            table.whole #bonuses {
                 thead { tr { th { (w.reason) } th.n { (w.bonus) } } }
                 tbody { @for b in &a.bonuses { tr { td { (w.bonus_reason(b, a.performance)) } td.n { (exact(b.amount())) } } } }
                 tfoot {
@@ -231,7 +259,7 @@ fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
             table #invalid {
                 thead { tr { th { (w.row) } th { (w.day) } th { (w.customer) } th { (w.phone) } th { (w.reason) } th { (w.detail) } } }
                 tbody { @for c in &st.invalid { tr {
-                    td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                    td.code.rn { (row_name(c.name, w)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
                     td.lbl { @if let Some(why) = c.invalid { (w.value("reason", why.code().as_str())) } }
                     td.detail { @if let Some(why) = c.invalid { (x.invalid(w.language, c.row, why)) } }
                 } } }
@@ -259,7 +287,7 @@ fn claims_table(id: &str, claims: &[ClaimItem], with_rep: bool, options: HtmlOpt
             } }
             tbody { @for c in claims { tr {
                 @if with_rep { td.nm { (c.rep.unwrap_or("")) } }
-                td.code { (row_name(c.name)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                td.code.rn { (row_name(c.name, w)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
                 td.n { @if let Some(end) = c.end_day { (Ymd(end)) } } td.n { @if let Some(n) = c.days_left { (n) } }
             } } }
         }
@@ -276,6 +304,7 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
         table.meta {
             tr { td.k { (w.period) } td { (ov.period) } }
             tr { td.k { (w.as_of) } td { (Ymd(ov.as_of)) } }
+            (claims_file_row(ov.claims_file, w))
         }
         h2 { (w.bars_title) }
         (PreEscaped(bars::performance_svg(&ov.bars, w)))

@@ -451,3 +451,31 @@ fn statements_and_the_overview_speak_chinese() {
     assert!(recon.iter().all(|r| r[1] == "相符"), "{recon:?}");
     assert!(recon[2][0].starts_with("成交金额 1272660.50 = 1228660.50 计给业务员"), "{recon:?}");
 }
+
+/// Printed on A4 (trial 6 F3, F6): a long claim ledger name is given once at
+/// the top and its rows as `Claim ledger:LINE`; a short one keeps its name,
+/// free to break before `:LINE`; names may wrap; sum rows do not repeat on
+/// every printed page and the short tier table stays whole.
+#[test]
+fn long_file_names_are_named_once_and_sums_do_not_repeat_in_print() {
+    let long = "2026年一季度意向客户跟踪表-浦东店-业务一部（最终版）.csv";
+    let dir = folder(&[("rules.toml", RULES), (long, CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let st = |claims: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", "en", "statement", "--period", "2026Q1", "--as-of", "2026-03-05", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", claims, "--customers", "customers.csv"]).assert().success();
+        std::fs::read_to_string(dir.path().join("st/2026Q1-张伟.html")).unwrap()
+    };
+    let page = st(long);
+    let doc = Html::parse_document(&page);
+    let meta = cells(&doc, "table.meta tr");
+    assert_eq!(meta.last().unwrap(), &["Claim ledger", long]);
+    assert_eq!(page.matches(long).count(), 1, "the file is named once");
+    assert_eq!(cells(&doc, "#deals tbody tr")[0][8], "Claim ledger:2");
+    assert!(page.contains("tfoot { display: table-row-group; }") && page.contains("table.whole { break-inside: avoid; }"));
+    assert!(page.contains(r#"<table class="whole" id="tiers">"#), "{page}");
+    std::fs::copy(dir.path().join(long), dir.path().join("claims.csv")).unwrap();
+    let page = st("claims.csv");
+    assert_eq!(cells(&Html::parse_document(&page), "#deals tbody tr")[0][8], "claims.csv:2");
+    assert!(page.contains("claims.csv<wbr>:2"), "{page}");
+    assert!(!page.contains("Claim ledger"));
+}
