@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::closing::{Figures, Kind, Settlement, Why};
 use super::commission::{Slice, tier_slices};
+use super::protection::EndCause;
 use super::{Basis, CommissionLine, DealDecision, Invalid, RowDecision, Settled, Status};
 use crate::domain::day::days_between;
 use crate::domain::ledger::{PhoneText, RowName};
@@ -115,6 +116,9 @@ pub struct ClaimItem<'a> {
     pub end_day: Option<NaiveDate>,
     /// Days from the as-of day to the end day.
     pub days_left: Option<i64>,
+    /// Which clock ends it (valid claims): what the rep must do by the end
+    /// day to keep it — a visit or deposit (expiry), any follow-up (lapse).
+    pub end_cause: Option<EndCause>,
 }
 
 /// One rep's statement for one period.
@@ -340,14 +344,14 @@ fn refunded(run: Run, deal: usize) -> Money {
 pub fn claim_item<'a>(run: Run<'a>, row: usize, as_of: NaiveDate) -> Option<ClaimItem<'a>> {
     let ledgers = run.settled.ledgers;
     let r = &ledgers.claims.rows[row];
-    let (invalid, end_day) = match &run.settled.outcome.rows[row] {
+    let (invalid, end) = match &run.settled.outcome.rows[row] {
         RowDecision::Invalid(why) => (Some(why), None),
         RowDecision::Valid(v) => {
             let claim = &run.settled.outcome.valid[v.ix()];
             if claim.status != Status::Active {
                 return None;
             }
-            (None, Some(claim.protection.end().0))
+            (None, Some(claim.protection.end()))
         }
         _ => return None,
     };
@@ -359,8 +363,9 @@ pub fn claim_item<'a>(run: Run<'a>, row: usize, as_of: NaiveDate) -> Option<Clai
         customer: r.customer.map(|s| ledgers.text(s)),
         phone: r.phone.display(&ledgers.strings),
         invalid,
-        end_day,
-        days_left: end_day.map(|end| days_between(as_of, end)),
+        end_day: end.map(|(day, _)| day),
+        days_left: end.map(|(day, _)| days_between(as_of, day)),
+        end_cause: end.map(|(_, cause)| cause),
     })
 }
 

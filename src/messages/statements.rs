@@ -7,6 +7,7 @@
 
 use crate::domain::money::{Money, cents};
 use crate::engine::commission::Slice;
+use crate::engine::protection::EndCause;
 use crate::engine::statement::Bonus;
 
 use super::Lang;
@@ -76,6 +77,9 @@ pub struct Words {
     pub claimed_on: &'static str,
     pub end_day: &'static str,
     pub days_left: &'static str,
+    /// Days left 0: the end day is the as-of day, still protected.
+    pub due_today: &'static str,
+    pub to_do: &'static str,
 
     pub signature: &'static str,
     pub signed_on: &'static str,
@@ -158,11 +162,13 @@ pub const EN: Words = Words {
     no_invalid: "No claim of this rep dated in the period was refused.",
     row: "Row",
     detail: "Why",
-    active_title: "Claims still protecting — follow up",
+    active_title: "Claims still protecting",
     no_active: "No claim of this rep is protecting on the as-of day.",
     claimed_on: "Claimed on",
     end_day: "Protected through",
     days_left: "Days left",
+    due_today: "ends today",
+    to_do: "To keep it",
 
     signature: "Rep's signature",
     signed_on: "Date",
@@ -244,11 +250,13 @@ pub const ZH: Words = Words {
     no_invalid: "本期此人没有无效报备。",
     row: "行",
     detail: "原因说明",
-    active_title: "仍在保护期的报备（请跟进）",
+    active_title: "仍在保护期的报备",
     no_active: "截止日此人没有在保护期内的报备。",
     claimed_on: "报备日期",
     end_day: "保护截止",
     days_left: "剩余天数",
+    due_today: "今天到期",
+    to_do: "要做什么",
 
     signature: "业务员签字",
     signed_on: "日期",
@@ -347,6 +355,28 @@ impl Words {
             Some(to) => format!("{} – {}", cents(s.from), cents(to)),
             None => format!("{} {}", cents(s.from), self.and_above),
         }
+    }
+
+    /// What keeps a protecting claim past its end day: `最迟 04-04 上门量尺或下定`
+    /// when it ends by expiry (a call will not save it), `最迟 04-06 跟进一次`
+    /// when it lapses; `今天…` on the end day.
+    pub fn to_do_by(&self, cause: EndCause, end: chrono::NaiveDate, days_left: i64) -> String {
+        let by = end.format("%m-%d");
+        match (self.language, cause, days_left) {
+            (Lang::Zh, EndCause::Expiry, 0) => "今天上门量尺或下定".into(),
+            (Lang::Zh, EndCause::Expiry, _) => format!("最迟 {by} 上门量尺或下定"),
+            (Lang::Zh, EndCause::Lapse, 0) => "今天跟进一次".into(),
+            (Lang::Zh, EndCause::Lapse, _) => format!("最迟 {by} 跟进一次"),
+            (Lang::En, EndCause::Expiry, 0) => "visit (量尺) or take a deposit today".into(),
+            (Lang::En, EndCause::Expiry, _) => format!("visit (量尺) or take a deposit by {by}"),
+            (Lang::En, EndCause::Lapse, 0) => "follow up today".into(),
+            (Lang::En, EndCause::Lapse, _) => format!("follow up by {by}"),
+        }
+    }
+
+    /// `3`, or `今天到期` when the end day is the as-of day.
+    pub fn days_left(&self, n: i64) -> String {
+        if n == 0 { self.due_today.to_string() } else { n.to_string() }
     }
 
     /// The heading of the claims-ending section.

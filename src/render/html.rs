@@ -43,11 +43,10 @@ tfoot { display: table-row-group; }
 table.whole { break-inside: avoid; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8pt; white-space: nowrap; }
-td.rn { white-space: normal; }
-.nb { white-space: nowrap; }
 td.d, td.lbl { white-space: nowrap; }
 th { overflow-wrap: anywhere; }
 td.nm { overflow-wrap: anywhere; min-width: 7em; }
+td.todo { font-weight: 600; min-width: 10em; }
 td.detail { font-size: 8.5pt; color: #444; }
 tr.line td { border-bottom: none; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
@@ -106,20 +105,15 @@ fn claims_file_row(file: &str, w: &Words) -> Markup {
     html! { @if long_file(file) { tr { td.k { (w.claims_ledger) } td.nm { (file) } } } }
 }
 
-/// `FILE:LINE` of a claim row, free to break after each folder and before
-/// `:LINE`, so a long path wraps there and the line number is never cut off
-/// (the cell may also break inside a name: `overflow-wrap: anywhere`).
+/// `FILE:LINE` of a claim row, free to break after each folder only, so
+/// the line number stays with its file; a long file is the word `报备表`.
 fn row_name(r: RowName, w: &Words) -> Markup {
     if long_file(r.file) {
-        return html! { span.nb { (RowName { file: w.claims_ledger, ..r }) } };
+        return html! { (RowName { file: w.claims_ledger, ..r }) };
     }
     let text = r.to_string();
-    let (place, line) = text.rsplit_once(':').unwrap_or((&text, ""));
-    let mut parts = place.split('/').peekable();
-    html! {
-        @while let Some(part) = parts.next() { (part) @if parts.peek().is_some() { "/" wbr; } }
-        @if !line.is_empty() { wbr; ":" (line) }
-    }
+    let mut parts = text.split('/').peekable();
+    html! { @while let Some(part) = parts.next() { (part) @if parts.peek().is_some() { "/" wbr; } } }
 }
 
 fn phone(p: &PhoneText, options: HtmlOptions) -> String {
@@ -166,7 +160,7 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
                 tbody { @for d in &st.deals { tr {
                     td.code { (d.id) } td.d { (Ymd(d.day)) } td.nm { (d.customer.unwrap_or("")) } td.code { (phone(&d.phone, options)) }
                     td.n { (money(d.amount)) } td.n { (money(d.refunded)) } td.n { (money(d.net)) }
-                    td.lbl { (w.value("basis", d.basis.as_str())) } td.code.rn { @if let Some(r) = d.claim_row { (row_name(r, w)) } }
+                    td.lbl { (w.value("basis", d.basis.as_str())) } td.code { @if let Some(r) = d.claim_row { (row_name(r, w)) } }
                 } } }
                 tfoot { tr.sum {
                     td colspan="4" { (w.deals_total(st.deals.len())) }
@@ -259,7 +253,7 @@ fn invalid_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
             table #invalid {
                 thead { tr { th { (w.row) } th { (w.day) } th { (w.customer) } th { (w.phone) } th { (w.reason) } th { (w.detail) } } }
                 tbody { @for c in &st.invalid { tr {
-                    td.code.rn { (row_name(c.name, w)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                    td.code { (row_name(c.name, w)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
                     td.lbl { @if let Some(why) = c.invalid { (w.value("reason", why.code().as_str())) } }
                     td.detail { @if let Some(why) = c.invalid { (x.invalid(w.language, c.row, why)) } }
                 } } }
@@ -284,11 +278,13 @@ fn claims_table(id: &str, claims: &[ClaimItem], with_rep: bool, options: HtmlOpt
             thead { tr {
                 @if with_rep { th { (w.rep) } }
                 th { (w.row) } th { (w.claimed_on) } th { (w.customer) } th { (w.phone) } th.n { (w.end_day) } th.n { (w.days_left) }
+                th { (w.to_do) }
             } }
             tbody { @for c in claims { tr {
                 @if with_rep { td.nm { (c.rep.unwrap_or("")) } }
-                td.code.rn { (row_name(c.name, w)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
-                td.n { @if let Some(end) = c.end_day { (Ymd(end)) } } td.n { @if let Some(n) = c.days_left { (n) } }
+                td.code { (row_name(c.name, w)) } td.d { (Ymd(c.day)) } td.nm { (c.customer.unwrap_or("")) } td.code { (phone(&c.phone, options)) }
+                td.n { @if let Some(end) = c.end_day { (Ymd(end)) } } td.n { @if let Some(n) = c.days_left { (w.days_left(n)) } }
+                td.todo { @if let (Some(cause), Some(end), Some(n)) = (c.end_cause, c.end_day, c.days_left) { (w.to_do_by(cause, end, n)) } }
             } } }
         }
     }

@@ -94,10 +94,14 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
             text(c.customer),
             phone(&c.phone),
             c.end_day.map_or(Cell::Empty, Cell::Day),
-            c.days_left.map_or(Cell::Empty, |n| Cell::Owned(n.to_string())),
+            c.days_left.map_or(Cell::Empty, |n| Cell::Owned(w.days_left(n))),
+            match (c.end_cause, c.end_day, c.days_left) {
+                (Some(cause), Some(end), Some(n)) => Cell::Owned(w.to_do_by(cause, end, n)),
+                _ => Cell::Empty,
+            },
         ]
     });
-    let header = [w.row, w.claimed_on, w.customer, w.phone, w.end_day, w.days_left];
+    let header = [w.row, w.claimed_on, w.customer, w.phone, w.end_day, w.days_left, w.to_do];
     sheet(book.add_worksheet(), w.sheet_active, &header, active.collect())?;
     book.save_to_buffer()
 }

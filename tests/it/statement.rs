@@ -244,8 +244,34 @@ fn claims_still_protecting_are_listed_with_their_end_days() {
     let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", super::CUSTOMERS)]);
     run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "刘洋", "--as-of", "2026-03-25", "--out", "st"]).success();
     let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-刘洋.html")).unwrap());
-    // A store claim lapses 10 days after its last touch: 2026-03-30, 5 days after the as-of day.
-    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5"]]);
+    // A store claim lapses 10 days after its last touch: 2026-03-30, 5 days after the as-of day; any follow-up keeps it.
+    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5", "follow up by 03-30"]]);
+}
+
+/// What keeps each claim (trial 6 F5): a field claim that ends by expiry
+/// needs a visit or a deposit, a follow-up call will not move its end day;
+/// on its end day it is due today. The same column is on the overview.
+#[test]
+fn each_protecting_claim_says_what_keeps_it() {
+    let claims = format!(
+        "{CLAIMS}2026-03-20,张伟,claim,李雷,13900000002,北京路1号\n2026-03-24,张伟,follow_up,李雷,13900000002,\n\
+         2026-03-30,张伟,follow_up,李雷,13900000002,\n2026-03-28,刘洋,claim,韩梅,13900000003,北京路2号\n"
+    );
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", super::CUSTOMERS)]);
+    let page = |lang: &str, as_of: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "report", "--period", "2026Q1", "--warn-days", "30", "--as-of", as_of, "--html", "r.html"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("r.html")).unwrap());
+        cells(&doc, "#ending tbody tr").into_iter().map(|r| r[5..].to_vec()).collect::<Vec<_>>()
+    };
+    // Touched on 03-30, 李雷's claim would lapse on 04-09, but 15 days without a visit end it on 04-04.
+    assert_eq!(page("en", "2026-04-01"), [["2026-04-07", "6", "follow up by 04-07"], ["2026-04-04", "3", "visit (量尺) or take a deposit by 04-04"]]);
+    assert_eq!(page("zh", "2026-04-01"), [["2026-04-07", "6", "最迟 04-07 跟进一次"], ["2026-04-04", "3", "最迟 04-04 上门量尺或下定"]]);
+    assert_eq!(page("zh", "2026-04-04"), [["2026-04-07", "3", "最迟 04-07 跟进一次"], ["2026-04-04", "今天到期", "今天上门量尺或下定"]]);
+    run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "张伟", "--as-of", "2026-04-04", "--out", "st"]).success();
+    let rows = sheet(&dir.path().join("st/2026Q1-张伟.xlsx"), "active claims");
+    assert_eq!(rows[0][4..], ["Protected through", "Days left", "To keep it"]);
+    assert_eq!(rows[1][5..], ["ends today", "visit (量尺) or take a deposit today"]);
 }
 
 #[test]
@@ -476,6 +502,6 @@ fn long_file_names_are_named_once_and_sums_do_not_repeat_in_print() {
     std::fs::copy(dir.path().join(long), dir.path().join("claims.csv")).unwrap();
     let page = st("claims.csv");
     assert_eq!(cells(&Html::parse_document(&page), "#deals tbody tr")[0][8], "claims.csv:2");
-    assert!(page.contains("claims.csv<wbr>:2"), "{page}");
+    assert!(page.contains(">claims.csv:2<"), "{page}");
     assert!(!page.contains("Claim ledger"));
 }
