@@ -84,6 +84,8 @@ pub struct Arithmetic {
     pub bonus_exact: Money,
     /// Rounded once: the line's `bonus`.
     pub bonus: Money,
+    /// The day the period was closed when these are the frozen figures.
+    pub frozen_on: Option<NaiveDate>,
 }
 
 /// A commission line of the rep in the period, as `commissions.csv` has it:
@@ -143,6 +145,9 @@ pub struct Statement<'a> {
     pub invalid: Vec<ClaimItem<'a>>,
     /// The rep's claims active on the as-of day, by end day.
     pub active: Vec<ClaimItem<'a>>,
+    /// Deals won by a claim whose net amount is not above 0, so earn no
+    /// new-customer bonus (SPEC §8); only beside a live earned line.
+    pub not_new_customers: Vec<&'a str>,
 }
 
 /// Why no statement can be made.
@@ -262,7 +267,8 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         Why::Live(i) => Some(arithmetic(policy, roster, &outcome.commissions[i])),
         Why::Frozen(k) => {
             let live = outcome.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
-            frozen_arithmetic(&run.settlement.snapshots[k].rules, rep, l.figures, live)
+            let snapshot = &run.settlement.snapshots[k];
+            frozen_arithmetic(&snapshot.rules, rep, l.figures, live).map(|a| Arithmetic { frozen_on: Some(snapshot.as_of), ..a })
         }
         Why::Adjustment { .. } => None,
     });
@@ -278,19 +284,24 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         }
     }
     active.sort_by_key(|c| (c.end_day, c.row));
+    let deals: Vec<CreditedDeal<'a>> = sym.and_then(|s| by_rep.deals.remove(&s)).unwrap_or_default();
+    let live = arithmetic.as_ref().is_some_and(|a| a.frozen_on.is_none());
+    let not_new = deals.iter().filter(|d| live && matches!(d.basis, Basis::Claim(_)) && d.net <= Decimal::ZERO);
+    let not_new_customers = not_new.map(|d| d.id).collect();
     Statement {
         period,
         as_of,
         rep,
         roster,
         channel: roster.map(|r| policy.channel(r.channel).name.as_str()),
-        deals: sym.and_then(|s| by_rep.deals.remove(&s)).unwrap_or_default(),
+        deals,
         arithmetic,
         lines,
         restated_by,
         to_pay,
         invalid,
         active,
+        not_new_customers,
     }
 }
 
@@ -388,6 +399,8 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
     if line.champion {
         bonuses.push(Bonus::Champion { amount: rules.champion });
     }
+    // A bonus the rules price at 0 (`champion = 0`) is no bonus: not listed.
+    bonuses.retain(|b| !b.amount().is_zero());
     let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
     Arithmetic {
         performance: line.performance,
@@ -397,6 +410,7 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
         bonuses,
         bonus_exact,
         bonus: line.bonus,
+        frozen_on: None,
     }
 }
 
@@ -431,12 +445,12 @@ fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&Commissio
     });
     let adds_up = |parts: &Vec<Bonus>| crate::domain::money::round_cents(parts.iter().map(Bonus::amount).sum()) == f.bonus;
     let bonuses = match parts.filter(adds_up) {
-        Some(parts) => parts,
+        Some(parts) => parts.into_iter().filter(|b| !b.amount().is_zero()).collect(),
         None if f.bonus.is_zero() => Vec::new(),
         None => vec![Bonus::Frozen { amount: f.bonus }],
     };
     let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
-    Some(Arithmetic { performance: f.performance, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus })
+    Some(Arithmetic { performance: f.performance, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus, frozen_on: None })
 }
 
 /// File names for statements: `PERIOD-NAME`, with path separators, control

@@ -321,11 +321,19 @@ impl Words {
         }
     }
 
-    /// `new customers: 2 × 200.00`.
+    /// `新客奖励：净额大于 0 的报备成交 2 单 × 200.00`: which deals count (SPEC §8).
     pub fn new_customers(&self, count: u32, each: Money) -> String {
         match self.language {
-            Lang::Zh => format!("新客奖励（凭报备归属的成交）：{count} × {}", cents(each)),
-            Lang::En => format!("new customers (deals won by a claim): {count} × {}", cents(each)),
+            Lang::Zh => format!("新客奖励：净额大于 0 的报备成交 {count} 单 × {}", cents(each)),
+            Lang::En => format!("new customers: {} won by a claim with net above 0 × {}", super::plural(count, "deal"), cents(each)),
+        }
+    }
+
+    /// The deals won by a claim that earn no new-customer bonus, and why.
+    pub fn not_new_customers(&self, ids: &[&str]) -> String {
+        match self.language {
+            Lang::Zh => format!("报备成交 {} 净额为 0，不计新客奖励。", ids.join("、")),
+            Lang::En => format!("{} won by a claim: net 0, so no new-customer bonus.", ids.join(", ")),
         }
     }
 

@@ -137,7 +137,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
             (claims_file_row(&run.settled.ledgers.claims.file, w))
         }
         (deals_section(st, options))
-        @if let Some(a) = &st.arithmetic { (arithmetic_section(a, options)) }
+        @if let Some(a) = &st.arithmetic { (arithmetic_section(a, &st.not_new_customers, options)) }
         (lines_section(st, run, options))
         (invalid_section(st, run, options))
         (active_section(st, options))
@@ -172,7 +172,7 @@ fn deals_section(st: &Statement, options: HtmlOptions) -> Markup {
     }
 }
 
-fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
+fn arithmetic_section(a: &Arithmetic, not_new: &[&str], options: HtmlOptions) -> Markup {
     let w = options.words;
     html! {
         h2 { (w.tiers_title) }
@@ -197,6 +197,7 @@ fn arithmetic_section(a: &Arithmetic, options: HtmlOptions) -> Markup {
                 }
             }
         }
+        @if !not_new.is_empty() { p.note #not-new { (w.not_new_customers(not_new)) } }
         p.note { (w.rounding_note) }
     }
 }

@@ -126,6 +126,9 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
     }
     rows.push(pair(w.bonus_exact, Cell::Owned(a.bonus_exact.normalize().to_string())));
     rows.push(pair(w.bonus_rounded, Cell::Money(a.bonus)));
+    if !st.not_new_customers.is_empty() {
+        rows.push(vec![Cell::Owned(w.not_new_customers(&st.not_new_customers))]);
+    }
     rows
 }
 

@@ -505,3 +505,29 @@ fn long_file_names_are_named_once_and_sums_do_not_repeat_in_print() {
     assert!(page.contains(">claims.csv:2<"), "{page}");
     assert!(!page.contains("Claim ledger"));
 }
+
+/// The new-customer bonus says which deals count (trial 6 F7): claim deals
+/// with net above 0; the claim deals refunded to 0 or worth 0 are named as
+/// not counting. A bonus the rules price at 0 (`champion = 0`) is not listed.
+#[test]
+fn the_new_customer_bonus_names_the_deals_it_does_not_count() {
+    let rules = "[channels.store]\n[commission]\ntiers = [{ from = 0, rate = 0.02 }]\nnew_customer = 200\nchampion = 0\n\
+                 [reps.\"张伟\"]\nchannel = \"store\"\n";
+    let claims = "date,rep,event,customer,phone,address\n2026-02-01,张伟,claim,王芳,13800000001,浦东1号\n\
+                  2026-02-01,张伟,claim,孙建国,13800000002,徐汇2号\n2026-02-01,张伟,claim,周立新,13800000003,长宁3号\n";
+    let deals = "deal_id,date,phone,amount,closed_by,status\nD1,2026-02-05,13800000001,70000.01,张伟,\n\
+                 D2,2026-02-06,13800000002,30000,张伟,refunded\nD3,2026-02-07,13800000003,0,张伟,\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", deals)]);
+    let st = |lang: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "statement", "--period", "2026Q1", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-张伟.html")).unwrap())
+    };
+    let doc = st("en");
+    assert_eq!(cells(&doc, "#bonuses tbody tr"), [["new customers: 1 deal won by a claim with net above 0 × 200.00", "200.00"]]);
+    assert_eq!(one(&doc, "#not-new"), "D2, D3 won by a claim: net 0, so no new-customer bonus.");
+    assert_eq!(one(&doc, "#bonus"), "200.00");
+    let doc = st("zh");
+    assert_eq!(cells(&doc, "#bonuses tbody tr")[0][0], "新客奖励：净额大于 0 的报备成交 1 单 × 200.00");
+    assert_eq!(one(&doc, "#not-new"), "报备成交 D2、D3 净额为 0，不计新客奖励。");
+}
