@@ -20,7 +20,7 @@ use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::text::Sym;
-use crate::policy::{Policy, Rep};
+use crate::policy::{Policy, Rep, TierMode};
 
 /// A decided run, as statements and the overview read it.
 #[derive(Clone, Copy)]
@@ -75,6 +75,9 @@ impl Bonus {
 #[derive(Debug, Clone)]
 pub struct Arithmetic {
     pub performance: Money,
+    /// `mode = "flat"`: one slice, the whole performance at the rate of the
+    /// highest tier reached.
+    pub flat: bool,
     pub slices: Vec<Slice>,
     /// The sum of the slices, before rounding.
     pub commission_exact: Money,
@@ -404,6 +407,7 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
     let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
     Arithmetic {
         performance: line.performance,
+        flat: rules.mode == TierMode::Flat,
         slices,
         commission_exact,
         commission: line.commission,
@@ -450,7 +454,7 @@ fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&Commissio
         None => vec![Bonus::Frozen { amount: f.bonus }],
     };
     let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
-    Some(Arithmetic { performance: f.performance, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus, frozen_on: None })
+    Some(Arithmetic { performance: f.performance, flat: c.mode == TierMode::Flat, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus, frozen_on: None })
 }
 
 /// File names for statements: `PERIOD-NAME`, with path separators, control

@@ -357,12 +357,22 @@ impl Words {
         }
     }
 
-    /// `100000.00 – 300000.00`, or `300000.00 and above`.
-    pub fn tier_label(&self, s: &Slice) -> String {
-        match s.to {
-            Some(to) => format!("{} – {}", cents(s.from), cents(to)),
-            None => format!("{} {}", cents(s.from), self.and_above),
+    /// `100000.00 – 300000.00`, or `300000.00 and above`; in flat mode the one
+    /// slice is the whole performance, `全额（达到 10000.30 档）`.
+    pub fn tier_label(&self, s: &Slice, flat: bool) -> String {
+        match (flat, s.to, self.language) {
+            (true, _, Lang::Zh) if s.from.is_zero() => "全额".into(),
+            (true, _, Lang::En) if s.from.is_zero() => "whole performance".into(),
+            (true, _, Lang::Zh) => format!("全额（达到 {} 档）", cents(s.from)),
+            (true, _, Lang::En) => format!("whole performance (tier from {} reached)", cents(s.from)),
+            (false, Some(to), _) => format!("{} – {}", cents(s.from), cents(to)),
+            (false, None, _) => format!("{} {}", cents(s.from), self.and_above),
         }
+    }
+
+    /// A rate as a percent, exact: `0.025` is `2.5%`.
+    pub fn percent(rate: rust_decimal::Decimal) -> String {
+        format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
     }
 
     /// What keeps a protecting claim past its end day: `最迟 04-04 上门量尺或下定`

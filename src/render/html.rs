@@ -177,9 +177,9 @@ fn arithmetic_section(a: &Arithmetic, not_new: &[&str], options: HtmlOptions) ->
     html! {
         h2 { (w.tiers_title) }
         table.whole #tiers {
-            thead { tr { th { (w.tier) } th.n { (w.base) } th.n { (w.rate) } th.n { (w.commission) } } }
+            thead { tr { th { (w.tier) } th.n { (if a.flat { w.performance } else { w.base }) } th.n { (w.rate) } th.n { (w.commission) } } }
             tbody { @for s in &a.slices { tr {
-                td { (w.tier_label(s)) } td.n { (money(s.base)) } td.n { (s.rate) } td.n { (exact(s.amount)) }
+                td { (w.tier_label(s, a.flat)) } td.n { (money(s.base)) } td.n { (Words::percent(s.rate)) } td.n { (exact(s.amount)) }
             } } }
             tfoot {
                 tr.sum { td colspan="3" { (w.commission_exact) } td.n #commission-exact { (exact(a.commission_exact)) } }

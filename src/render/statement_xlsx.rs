@@ -114,7 +114,7 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
         .slices
         .iter()
         .map(|s| {
-            vec![Cell::Owned(w.tier_label(s)), Cell::Money(s.base), Cell::Owned(s.rate.to_string()), Cell::Owned(s.amount.normalize().to_string())]
+            vec![Cell::Owned(w.tier_label(s, a.flat)), Cell::Money(s.base), Cell::Owned(Words::percent(s.rate)), Cell::Owned(s.amount.normalize().to_string())]
         })
         .collect();
     let pair = |label: &'a str, value: Cell<'a>| vec![Cell::Text(label), Cell::Empty, Cell::Empty, value];

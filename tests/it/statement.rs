@@ -531,3 +531,24 @@ fn the_new_customer_bonus_names_the_deals_it_does_not_count() {
     assert_eq!(cells(&doc, "#bonuses tbody tr")[0][0], "新客奖励：净额大于 0 的报备成交 1 单 × 200.00");
     assert_eq!(one(&doc, "#not-new"), "报备成交 D2、D3 净额为 0，不计新客奖励。");
 }
+
+/// Flat mode pays the whole performance at the rate of the highest tier
+/// reached: its one row says so, not "10000.30 and above" (trial 6 F8);
+/// rates read as percents.
+#[test]
+fn flat_mode_shows_the_whole_performance_at_the_tier_reached() {
+    let rules = "[channels.store]\n[commission]\nmode = \"flat\"\ntiers = [{ from = 0, rate = 0.015 }, { from = 10000.30, rate = 0.025 }]\n\
+                 [reps.\"李娜\"]\nchannel = \"store\"\n";
+    let claims = "date,rep,event,customer,phone,address\n";
+    let deals = "deal_id,date,phone,amount,closed_by\nD1,2026-01-20,13800000001,10000.30,李娜\nD2,2026-01-25,13800000002,5000.70,李娜\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", deals)]);
+    let st = |lang: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "statement", "--period", "2026Q1", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-李娜.html")).unwrap())
+    };
+    assert_eq!(cells(&st("en"), "#tiers tbody tr"), [["whole performance (tier from 10000.30 reached)", "15001.00", "2.5%", "375.025"]]);
+    let doc = st("zh");
+    assert_eq!(cells(&doc, "#tiers tbody tr")[0][0], "全额（达到 10000.30 档）");
+    assert_eq!(doc.select(&Selector::parse("#tiers th").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["阶梯", "业绩", "提成比例", "提成"]);
+}
