@@ -5,7 +5,10 @@
 //! Pure. Pages and workbooks show the labels of the stable values (basis,
 //! reason, kind: `messages::labels`); CSV and JSON keep the identifiers.
 
+use chrono::NaiveDate;
+
 use crate::domain::money::{Money, cents};
+use crate::domain::period::Period;
 use crate::engine::commission::Slice;
 use crate::engine::protection::EndCause;
 use crate::engine::statement::Bonus;
@@ -86,6 +89,8 @@ pub struct Words {
 
     pub bars_title: &'static str,
     pub of_target: &'static str,
+    /// The column of a closed period's differences since the close, per rep.
+    pub since_close: &'static str,
     pub no_target: &'static str,
     pub invalid_by_reason_title: &'static str,
     pub claims: &'static str,
@@ -175,6 +180,7 @@ pub const EN: Words = Words {
 
     bars_title: "Performance against target",
     of_target: "of target",
+    since_close: "Difference since the close",
     no_target: "no target",
     invalid_by_reason_title: "Invalid claims by reason",
     claims: "Claims",
@@ -263,6 +269,7 @@ pub const ZH: Words = Words {
 
     bars_title: "业绩与目标",
     of_target: "完成率",
+    since_close: "结账后差额",
     no_target: "未设目标",
     invalid_by_reason_title: "无效报备原因",
     claims: "报备数",
@@ -395,6 +402,63 @@ impl Words {
     /// `3`, or `今天到期` when the end day is the as-of day.
     pub fn days_left(&self, n: i64) -> String {
         if n == 0 { self.due_today.to_string() } else { n.to_string() }
+    }
+
+    /// What the bars count, under their heading.
+    pub fn bars_basis(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "按提成行（含调整）：本期每条提成行的业绩之和，记入本期的调整也算在内，即提成按此计算。",
+            Lang::En => "By commission lines (adjustments included): the performance of each rep's lines of the period, adjustments posted to it included — what commission is paid on.",
+        }
+    }
+
+    /// The banner of a closed period: closed on which day, the bars frozen,
+    /// the later differences posted to which period.
+    pub fn closed_banner(&self, period: Period, on: NaiveDate, posted: &[(Period, Money)]) -> String {
+        let moved: Vec<String> = posted
+            .iter()
+            .map(|(p, m)| match self.language {
+                Lang::Zh => format!("之后的差额（业绩 {}）记入 {p}，作为 {period} 的调整", cents(*m)),
+                Lang::En => format!("the later difference (performance {}) is posted to {p} as an adjustment of {period}", cents(*m)),
+            })
+            .collect();
+        match (self.language, moved.is_empty()) {
+            (Lang::Zh, true) => format!("{period} 已于 {on} 结账：柱状图和业绩表是结账时冻结的数；结账后没有差额。"),
+            (Lang::Zh, false) => format!("{period} 已于 {on} 结账：柱状图和业绩表是结账时冻结的数；{}。", moved.join("；")),
+            (Lang::En, true) => format!("{period} was closed on {on}: the bars and the table are the figures frozen then; nothing has changed since."),
+            (Lang::En, false) => format!("{period} was closed on {on}: the bars and the table are the figures frozen then; {}.", moved.join("; ")),
+        }
+    }
+
+    /// Adjustments of closed periods posted to this one, in its bars.
+    pub fn adjustments_in(&self, restated: &[(Period, Money)]) -> String {
+        let each: Vec<String> = restated
+            .iter()
+            .map(|(p, m)| match self.language {
+                Lang::Zh => format!("{p} 结账后的调整（业绩 {}）", cents(*m)),
+                Lang::En => format!("the adjustments of {p} after its close (performance {})", cents(*m)),
+            })
+            .collect();
+        match self.language {
+            Lang::Zh => format!("本期的柱状图含{}。", each.join("、")),
+            Lang::En => format!("This period's bars include {}.", each.join(", ")),
+        }
+    }
+
+    /// What the deals by basis count.
+    pub fn bases_basis(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "按今天台账的净额（已扣退单）计，结账与否都一样；归公司的成交也在内。",
+            Lang::En => "Net amounts on today's ledgers (refunds taken off), closed period or not; deals owned by the house included.",
+        }
+    }
+
+    /// What the reconciliation covers.
+    pub fn reconciliation_basis(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "按全部台账（所有结算期）核对，不只本期：每一行、每一元都有去处。",
+            Lang::En => "Over the whole ledgers (every period), not this period alone: every row and every yuan accounted for.",
+        }
     }
 
     /// The heading of the claims-ending section.

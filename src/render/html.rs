@@ -46,7 +46,7 @@ td.code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8
 td.d, td.lbl { white-space: nowrap; }
 th { overflow-wrap: anywhere; }
 td.nm { overflow-wrap: anywhere; min-width: 7em; }
-td.todo { font-weight: 600; min-width: 10em; }
+td.todo { font-weight: 600; min-width: 7em; }
 td.detail { font-size: 8.5pt; color: #444; }
 tr.line td { border-bottom: none; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }
@@ -56,6 +56,7 @@ table.meta td.k { color: #555; width: 22mm; }
 .topay { float: right; text-align: right; border: 2px solid #34568b; padding: 2mm 4mm; margin-top: 1mm; }
 .topay .v { font-size: 16pt; font-weight: 700; }
 .note { color: #555; font-size: 8.5pt; margin: 1mm 0; }
+.banner { border-left: 4px solid #b7791f; background: #fdf6e3; padding: 2mm 3mm; margin: 3mm 0; font-weight: 600; break-inside: avoid; }
 .empty { color: #555; font-style: italic; }
 .sign { display: flex; gap: 12mm; margin-top: 12mm; break-inside: avoid; }
 .sign div { flex: 1; border-top: 1px solid #1a1a1a; padding-top: 1mm; color: #555; }
@@ -303,14 +304,22 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
             tr { td.k { (w.as_of) } td { (Ymd(ov.as_of)) } }
             (claims_file_row(ov.claims_file, w))
         }
+        @if let Some(c) = &ov.closed { p.banner #closed { (w.closed_banner(ov.period, c.on, &c.posted)) } }
         h2 { (w.bars_title) }
+        p.note #bars-basis { (w.bars_basis()) @if !ov.adjustments.is_empty() { " " (w.adjustments_in(&ov.adjustments)) } }
         (PreEscaped(bars::performance_svg(&ov.bars, w)))
         table #performance {
-            thead { tr { th { (w.rep) } th.n { (w.performance) } th.n { (w.target) } th.n { (w.of_target) } } }
+            thead { tr {
+                th { (w.rep) } th.n { (w.performance) } th.n { (w.target) } th.n { (w.of_target) }
+                @if ov.closed.is_some() { th.n { (w.since_close) } }
+            } }
             tbody { @for b in &ov.bars { tr {
                 td { (b.rep) } td.n { (money(b.performance)) }
                 td.n { (b.target.map_or(w.none.to_string(), money)) }
                 td.n { (bars::percent(b.performance, b.target).unwrap_or_else(|| w.none.to_string())) }
+                @if let Some(c) = &ov.closed {
+                    td.n { (c.by_rep.iter().find(|(rep, _)| *rep == b.rep).map_or(String::new(), |(_, m)| money(*m))) }
+                }
             } } }
         }
         h2 { (w.invalid_by_reason_title) }
@@ -320,6 +329,7 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
             tfoot { tr.sum { td { (w.total) } td.n { (ov.invalid.iter().map(|(_, n)| n).sum::<u32>()) } } }
         }
         h2 { (w.by_basis_title) }
+        p.note #bases-basis { (w.bases_basis()) }
         table #bases {
             thead { tr { th { (w.basis) } th.n { (w.deals) } th.n { (w.net) } } }
             tbody { @for b in &ov.bases { tr { td.lbl { (w.value("basis", b.basis)) } td.n { (b.deals) } td.n { (money(b.amount)) } } } }
@@ -331,6 +341,7 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], options: 
         h2 { (w.ending_within(ov.warn_days, Ymd(ov.as_of))) }
         @if ov.ending.is_empty() { p.empty { (w.no_ending) } } @else { (claims_table("ending", &ov.ending, true, options)) }
         h2 { (w.reconciliation_title) }
+        p.note #reconciliation-basis { (w.reconciliation_basis()) }
         table #reconciliation {
             tbody { @for (line, ok) in reconciliation { tr {
                 td { (line) } td.n { @if *ok { span.ok { (balance_mark(w.language, true)) } } @else { span.bad { (balance_mark(w.language, false)) } } }

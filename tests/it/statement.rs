@@ -552,3 +552,36 @@ fn flat_mode_shows_the_whole_performance_at_the_tier_reached() {
     assert_eq!(cells(&doc, "#tiers tbody tr")[0][0], "全额（达到 10000.30 档）");
     assert_eq!(doc.select(&Selector::parse("#tiers th").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["阶梯", "业绩", "提成比例", "提成"]);
 }
+
+/// The overview says what each figure counts (trial 6 F1): the bars are the
+/// commission lines (adjustments included); a closed period says when it was
+/// closed, that its bars are frozen and where the later difference went, per
+/// rep too; deals by basis are today's net amounts; the reconciliation is
+/// the whole ledgers'.
+#[test]
+fn the_overview_labels_its_bases_and_says_when_a_period_is_closed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let page = |period: &str| {
+        let page = out.path().join(format!("{period}.html"));
+        leadctl().current_dir(root).args(["--lang", "en", "report", "--period", period, "--html"]).arg(&page).assert().success();
+        Html::parse_document(&std::fs::read_to_string(&page).unwrap())
+    };
+    let q1 = page("2026Q1");
+    assert_eq!(
+        one(&q1, "#closed"),
+        "2026Q1 was closed on 2026-04-05: the bars and the table are the figures frozen then; \
+         the later difference (performance -27200.00) is posted to 2026Q2 as an adjustment of 2026Q1."
+    );
+    assert!(one(&q1, "#bars-basis").starts_with("By commission lines (adjustments included)"));
+    let perf = cells(&q1, "#performance tbody tr");
+    let later: Vec<(&str, &str)> = perf.iter().filter(|r| !r[4].is_empty()).map(|r| (r[0].as_str(), r[4].as_str())).collect();
+    assert_eq!(later, [("黄磊", "-12000.00"), ("陈静", "-15200.00")]);
+    assert_eq!(perf.iter().find(|r| r[0] == "黄磊").unwrap()[1], "102000.00", "the frozen figure");
+    assert!(one(&q1, "#bases-basis").starts_with("Net amounts on today's ledgers"));
+    assert!(one(&q1, "#reconciliation-basis").starts_with("Over the whole ledgers (every period)"));
+    let q2 = page("2026Q2");
+    assert!(q2.select(&Selector::parse("#closed").unwrap()).next().is_none());
+    assert!(one(&q2, "#bars-basis").ends_with("This period's bars include the adjustments of 2026Q1 after its close (performance -27200.00)."));
+    assert_eq!(cells(&q2, "#performance tbody tr")[0].len(), 4, "no column of differences on an open period");
+}
