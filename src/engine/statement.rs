@@ -105,6 +105,26 @@ pub struct PayLine<'a> {
     pub line: &'a super::closing::PayLine,
 }
 
+/// The arithmetic behind an adjustment line (SPEC §14): what has been paid
+/// for the restated period, what today's deals make it under the rules it
+/// was paid under, and the difference — the line itself.
+#[derive(Debug, Clone)]
+pub struct Restatement {
+    pub restates: Period,
+    /// The day the restated period was closed.
+    pub closed_on: NaiveDate,
+    /// Paid so far: the frozen line plus adjustments frozen since.
+    pub paid: Figures,
+    /// The paid performance sliced under the stored rules; its bonus is one
+    /// frozen figure (a snapshot keeps no parts).
+    pub paid_arithmetic: Option<Arithmetic>,
+    /// Today's deals of the restated period, under the stored rules.
+    pub fresh: Figures,
+    pub fresh_arithmetic: Option<Arithmetic>,
+    /// Fresh minus paid: the adjustment line's figures.
+    pub difference: Figures,
+}
+
 /// A claim row of the rep: refused, or still protecting.
 #[derive(Debug, Clone)]
 pub struct ClaimItem<'a> {
@@ -151,6 +171,9 @@ pub struct Statement<'a> {
     /// Deals won by a claim whose net amount is not above 0, so earn no
     /// new-customer bonus (SPEC §8); only beside a live earned line.
     pub not_new_customers: Vec<&'a str>,
+    /// The arithmetic of each adjustment line in `lines`, then in
+    /// `restated_by`, in their order.
+    pub restatements: Vec<Restatement>,
 }
 
 /// Why no statement can be made.
@@ -215,6 +238,8 @@ pub fn statements<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: Optio
 struct ByRep<'a> {
     deals: FxHashMap<Sym, Vec<CreditedDeal<'a>>>,
     claims: FxHashMap<Sym, Vec<ClaimItem<'a>>>,
+    /// Each snapshot's period decided afresh under its stored rules, once.
+    fresh: FxHashMap<usize, Option<(Policy, super::Outcome)>>,
 }
 
 impl<'a> ByRep<'a> {
@@ -233,7 +258,7 @@ impl<'a> ByRep<'a> {
                 claims.entry(rep).or_default().push(item);
             }
         }
-        ByRep { deals, claims }
+        ByRep { deals, claims, fresh: FxHashMap::default() }
     }
 }
 
@@ -264,7 +289,7 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
     };
     let of_rep = run.settlement.lines.iter().filter(|l| l.rep == rep);
     let lines: Vec<PayLine<'a>> = of_rep.clone().filter(|l| l.period == period).map(pay_line).collect();
-    let restated_by = of_rep.filter(|l| l.restates == Some(period)).map(pay_line).collect();
+    let restated_by: Vec<PayLine<'a>> = of_rep.filter(|l| l.restates == Some(period)).map(pay_line).collect();
     let earned = lines.iter().find(|l| l.line.kind == Kind::Earned);
     let arithmetic = earned.and_then(|l| match l.line.why {
         Why::Live(i) => Some(arithmetic(policy, roster, &outcome.commissions[i])),
@@ -275,6 +300,7 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         }
         Why::Adjustment { .. } => None,
     });
+    let restatements = lines.iter().chain(&restated_by).filter_map(|l| restatement(run, rep, l.line, by_rep)).collect();
     let to_pay = lines.iter().map(|l| l.figures.total).sum();
     let in_period = |day: NaiveDate| Period::of(day, policy.commission.period) == period;
     let claims = sym.and_then(|s| by_rep.claims.remove(&s)).unwrap_or_default();
@@ -305,7 +331,37 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         invalid,
         active,
         not_new_customers,
+        restatements,
     }
+}
+
+/// The arithmetic of an adjustment line: the restated period decided
+/// afresh under its snapshot's stored rules (as `closing::settle` does),
+/// the rep's fresh line beside what was paid. `None` for other lines, or
+/// when the stored rules no longer read.
+fn restatement(run: Run, rep: &str, line: &super::closing::PayLine, by_rep: &mut ByRep) -> Option<Restatement> {
+    let (Why::Adjustment { snapshot: k, .. }, Some(period)) = (&line.why, line.restates) else { return None };
+    let snapshot = &run.settlement.snapshots[*k];
+    let fresh_run = by_rep.fresh.entry(*k).or_insert_with(|| {
+        let stored = crate::policy::rules_toml::parse(&snapshot.rules).ok()?.policy;
+        let fresh = super::decide(run.settled.ledgers, &stored, run.settled.outcome.as_of);
+        Some((stored, fresh))
+    });
+    let (stored, fresh) = fresh_run.as_ref()?;
+    let sym = run.settled.ledgers.strings.get(rep);
+    let fresh_line = fresh.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
+    let roster = stored.rep_id(rep).map(|id| stored.rep(id));
+    let fresh_figures = fresh_line.map(Figures::of).unwrap_or_default();
+    let paid = fresh_figures.minus(line.figures);
+    Some(Restatement {
+        restates: period,
+        closed_on: snapshot.as_of,
+        paid,
+        paid_arithmetic: frozen_arithmetic(&snapshot.rules, rep, paid, None),
+        fresh: fresh_figures,
+        fresh_arithmetic: fresh_line.map(|l| arithmetic(stored, roster, l)),
+        difference: line.figures,
+    })
 }
 
 /// Every owned deal dated in the period, in deal order (day, then line).

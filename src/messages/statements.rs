@@ -70,6 +70,10 @@ pub struct Words {
     pub commission: &'static str,
     pub bonus: &'static str,
     pub to_pay: &'static str,
+    /// An adjustment's two sides and their difference.
+    pub paid: &'static str,
+    pub now: &'static str,
+    pub difference: &'static str,
 
     pub invalid_title: &'static str,
     pub no_invalid: &'static str,
@@ -162,6 +166,9 @@ pub const EN: Words = Words {
     commission: "Commission",
     bonus: "Bonus",
     to_pay: "To pay",
+    paid: "Paid",
+    now: "Now",
+    difference: "Difference",
 
     invalid_title: "Claims refused in the period",
     no_invalid: "No claim of this rep dated in the period was refused.",
@@ -251,6 +258,9 @@ pub const ZH: Words = Words {
     commission: "提成",
     bonus: "奖金",
     to_pay: "应发",
+    paid: "已发",
+    now: "现在重算",
+    difference: "差额",
 
     invalid_title: "本期无效报备",
     no_invalid: "本期此人没有无效报备。",
@@ -402,6 +412,73 @@ impl Words {
     /// `3`, or `今天到期` when the end day is the as-of day.
     pub fn days_left(&self, n: i64) -> String {
         if n == 0 { self.due_today.to_string() } else { n.to_string() }
+    }
+
+    /// The heading of an adjustment's arithmetic.
+    pub fn restatement_title(&self, period: Period) -> String {
+        match self.language {
+            Lang::Zh => format!("{period} 的调整怎么算"),
+            Lang::En => format!("How the adjustment of {period} is computed"),
+        }
+    }
+
+    /// Under it: what is compared with what.
+    pub fn restatement_note(&self, period: Period, closed_on: NaiveDate) -> String {
+        match self.language {
+            Lang::Zh => format!(
+                "{period} 已于 {closed_on} 结账发放。按今天的成交、用结账时的规则重算 {period}，减去已发的数，差额就是这条调整。"
+            ),
+            Lang::En => format!(
+                "{period} was closed and paid on {closed_on}. It is computed again on today's deals, under the rules it was paid under;                  less what was paid, the difference is this adjustment."
+            ),
+        }
+    }
+
+    /// `0.00 – 100000.00：100000.00 × 2% = 2000.00`: one slice worked out.
+    pub fn slice_line(&self, s: &Slice, flat: bool, exact: &str) -> String {
+        let label = self.tier_label(s, flat);
+        let (base, rate) = (cents(s.base), Self::percent(s.rate));
+        match self.language {
+            Lang::Zh => format!("{label}：{base} × {rate} = {exact}"),
+            Lang::En => format!("{label}: {base} × {rate} = {exact}"),
+        }
+    }
+
+    /// `已发：提成 …；奖金 …`: one side of an adjustment worked out.
+    pub fn worked(&self, paid: bool, slices: &[String], bonuses: &[String]) -> String {
+        let none = vec!["0.00".to_string()];
+        let bonuses = if bonuses.is_empty() { &none } else { bonuses };
+        match (self.language, paid) {
+            (Lang::Zh, true) => format!("{}：提成 {}；奖金 {}", self.paid, slices.join("；"), bonuses.join("；")),
+            (Lang::Zh, false) => format!("{}：提成 {}；奖金 {}", self.now, slices.join("；"), bonuses.join("；")),
+            (Lang::En, true) => format!("{}: commission {}; bonus {}", self.paid, slices.join("; "), bonuses.join("; ")),
+            (Lang::En, false) => format!("{}: commission {}; bonus {}", self.now, slices.join("; "), bonuses.join("; ")),
+        }
+    }
+
+    /// A frozen bonus in an adjustment's arithmetic: one figure, no parts.
+    pub fn frozen_total(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "结账时冻结的合计",
+            Lang::En => "the total frozen at the close",
+        }
+    }
+
+    /// `超目标奖：… = 20.00`: one bonus worked out.
+    pub fn bonus_line(&self, reason: &str, exact: &str) -> String {
+        format!("{reason} = {exact}")
+    }
+
+    /// Under a closed period's tiers: the arithmetic is on the frozen performance.
+    pub fn frozen_note(&self, on: NaiveDate, performance: Money) -> String {
+        match self.language {
+            Lang::Zh => format!("本期已于 {on} 结账：按结账时的业绩 {} 计算（结账时的规则）；之后的变化见“结账后的调整”。", cents(performance)),
+            Lang::En => format!(
+                "Closed on {on}: computed on the performance frozen then, {} (the rules it was paid under); what changed since is under \"{}\".",
+                cents(performance),
+                self.restated_title
+            ),
+        }
     }
 
     /// What the bars count, under their heading.

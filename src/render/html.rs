@@ -13,7 +13,8 @@ use crate::domain::day::Ymd;
 use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::{Money, cents};
 use crate::engine::overview::Overview;
-use crate::engine::statement::{Arithmetic, ClaimItem, PayLine, Run, Statement};
+use crate::engine::closing::Figures;
+use crate::engine::statement::{Arithmetic, Bonus, ClaimItem, PayLine, Restatement, Run, Statement};
 use crate::messages::decisions::balance_mark;
 use crate::messages::statements::Words;
 
@@ -140,6 +141,7 @@ pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String 
         (deals_section(st, options))
         @if let Some(a) = &st.arithmetic { (arithmetic_section(a, &st.not_new_customers, options)) }
         (lines_section(st, run, options))
+        @for r in &st.restatements { (restatement_section(r, w)) }
         (invalid_section(st, run, options))
         (active_section(st, options))
         div.sign { div { (w.signature) } div { (w.signed_on) } }
@@ -177,6 +179,7 @@ fn arithmetic_section(a: &Arithmetic, not_new: &[&str], options: HtmlOptions) ->
     let w = options.words;
     html! {
         h2 { (w.tiers_title) }
+        @if let Some(on) = a.frozen_on { p.note #frozen { (w.frozen_note(on, a.performance)) } }
         table.whole #tiers {
             thead { tr { th { (w.tier) } th.n { (if a.flat { w.performance } else { w.base }) } th.n { (w.rate) } th.n { (w.commission) } } }
             tbody { @for s in &a.slices { tr {
@@ -222,6 +225,42 @@ fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
             }
         }
     }
+}
+
+/// A row of an adjustment's table: its label and how a side shows it.
+type FigureRow<'w> = (&'w str, fn(&Figures) -> String);
+
+/// An adjustment worked out: paid, now and the difference, then each
+/// side's slices and bonuses.
+fn restatement_section(r: &Restatement, w: &Words) -> Markup {
+    let rows: [FigureRow; 5] = [
+        (w.deals, |f| f.deals.to_string()),
+        (w.performance, |f| money(f.performance)),
+        (w.commission, |f| money(f.commission)),
+        (w.bonus, |f| money(f.bonus)),
+        (w.total, |f| money(f.total)),
+    ];
+    html! {
+        h2 { (w.restatement_title(r.restates)) }
+        p.note { (w.restatement_note(r.restates, r.closed_on)) }
+        table.whole.restatement id=(format!("restatement-{}", r.restates)) {
+            thead { tr { th {} th.n { (w.paid) } th.n { (w.now) } th.n { (w.difference) } } }
+            tbody { @for (label, f) in rows { tr { td { (label) } td.n { (f(&r.paid)) } td.n { (f(&r.fresh)) } td.n { (f(&r.difference)) } } } }
+        }
+        @if let Some(a) = &r.paid_arithmetic { p.note.worked { (worked(a, true, w)) } }
+        @if let Some(a) = &r.fresh_arithmetic { p.note.worked { (worked(a, false, w)) } }
+    }
+}
+
+/// One side of an adjustment, slice by slice and bonus by bonus.
+fn worked(a: &Arithmetic, paid: bool, w: &Words) -> String {
+    let slices: Vec<String> = a.slices.iter().map(|s| w.slice_line(s, a.flat, &exact(s.amount))).collect();
+    let reason = |b: &Bonus| match b {
+        Bonus::Frozen { .. } => w.frozen_total().to_string(),
+        _ => w.bonus_reason(b, a.performance),
+    };
+    let bonuses: Vec<String> = a.bonuses.iter().map(|b| w.bonus_line(&reason(b), &exact(b.amount()))).collect();
+    w.worked(paid, &slices, &bonuses)
 }
 
 fn lines_head(w: &Words) -> Markup {

@@ -416,6 +416,26 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
         assert!(adj["detail"].contains("refund after the close"), "{}", adj["detail"]);
         let to_pay: i64 = q2.iter().map(|c| cents(&c["total"])).sum();
         assert_eq!(cents(&one(&doc, "#to-pay")), to_pay, "{rep}: to pay is the sum of the lines");
+        // How the adjustment is computed (trial 6 F4): what was paid for 2026Q1 (its frozen line), what
+        // today's deals make it, and the difference, which is the adjustment line.
+        let frozen = all.iter().find(|c| &c["rep"] == rep && c["period"] == "2026Q1").unwrap();
+        let worked = cells(&doc, "#restatement-2026Q1 tbody tr");
+        let col = |i: usize| worked.iter().map(|r| r[i].clone()).collect::<Vec<_>>();
+        assert_eq!(col(0), ["Deals", "Performance", "Commission", "Bonus", "Total"]);
+        let figures = |c: &Row| ["deals", "performance", "commission", "bonus", "total"].map(|k| c[k].clone()).to_vec();
+        assert_eq!(col(1), figures(frozen), "{rep}: paid is the frozen line");
+        assert_eq!(col(3), figures(adj), "{rep}: the difference is the adjustment line");
+        for r in &worked[1..] {
+            assert_eq!(cents(&r[2]), cents(&r[1]) + cents(&r[3]), "{rep}: now = paid + difference: {r:?}");
+        }
+        let notes: Vec<String> = doc.select(&Selector::parse("p.worked").unwrap()).map(|e| e.text().collect()).collect();
+        if rep == "黄磊" {
+            assert_eq!(notes, [
+                "Paid: commission 0.00 – 100000.00: 100000.00 × 2% = 2000.00; 100000.00 – 300000.00: 2000.00 × 3% = 60.00; \
+                 bonus the total frozen at the close = 220.00",
+                "Now: commission 0.00 – 100000.00: 90000.00 × 2% = 1800.00; bonus new customers: 1 deal won by a claim with net above 0 × 200.00 = 200.00",
+            ]);
+        }
         let rows = sheet(&st_dir.join(format!("2026Q2-{rep}.xlsx")), "lines");
         let adj_row = rows.iter().find(|r| r[1] == "adjustment").unwrap();
         assert_eq!((adj_row[2].as_str(), adj_row[7].as_str(), adj_row[8].as_str()), ("2026Q1", adj["total"].as_str(), adj["detail"].as_str()));
@@ -426,6 +446,10 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
         assert_eq!(cells(&doc, "#lines tbody tr.line"), vec![line_columns(frozen)]);
         assert!(frozen["detail"].starts_with("frozen in"), "{}", frozen["detail"]);
         assert_eq!(cells(&doc, "#restated tbody tr.line"), vec![line_columns(adj)], "{rep}: the difference today's deals make");
+        let worked = cells(&doc, "#restatement-2026Q1 tbody tr");
+        assert_eq!((&worked[1][1], &worked[1][3]), (&frozen["performance"], &adj["performance"]), "{rep}: the same arithmetic on the closed period's own statement");
+        let note = one(&doc, "#frozen");
+        assert!(note.starts_with(&format!("Closed on 2026-04-05: computed on the performance frozen then, {}", frozen["performance"])), "{note}");
         let rows = sheet(&st_dir.join(format!("2026Q1-{rep}.xlsx")), "lines");
         let restated = rows.iter().find(|r| r.get(1).is_some_and(|k| k == "adjustment")).unwrap();
         assert_eq!((restated[0].as_str(), restated[2].as_str(), restated[7].as_str()), ("2026Q2", "2026Q1", adj["total"].as_str()));
