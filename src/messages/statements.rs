@@ -70,6 +70,8 @@ pub struct Words {
     pub commission: &'static str,
     pub bonus: &'static str,
     pub to_pay: &'static str,
+    /// "To pay" when the sum is negative: the amount is taken back.
+    pub to_claw_back: &'static str,
     /// An adjustment's two sides and their difference.
     pub paid: &'static str,
     pub now: &'static str,
@@ -147,18 +149,18 @@ pub const EN: Words = Words {
     base: "Performance in tier",
     rate: "Rate",
     commission_exact: "Commission, exact",
-    commission_rounded: "Commission, rounded once",
+    commission_rounded: "Commission, rounded to the cent",
     bonuses_title: "Bonuses",
     reason: "Reason",
     no_bonus: "No bonus in this period.",
     bonus_exact: "Bonus, exact",
-    bonus_rounded: "Bonus, rounded once",
-    rounding_note: "Commission and bonus are each rounded once, half up, to 0.01.",
+    bonus_rounded: "Bonus, rounded to the cent",
+    rounding_note: "Commission and bonus are each rounded half up to the cent once, from their exact sums, never slice by slice.",
 
     lines_title: "Commission lines",
     no_lines: "No commission line for this rep in the period.",
     restated_title: "Differences since the close",
-    restated_note: "This period is closed: the line above is what was paid. These adjustment lines, paid in a later period, are the difference today's deals make to it.",
+    restated_note: "This period is closed: the line above is what was paid. These adjustment lines are the difference today's deals make to it, posted to a later period (paid when positive, clawed back when negative).",
     kind: "Kind",
     restates: "Restates",
     deals: "Deals",
@@ -166,6 +168,7 @@ pub const EN: Words = Words {
     commission: "Commission",
     bonus: "Bonus",
     to_pay: "To pay",
+    to_claw_back: "To claw back",
     paid: "Paid",
     now: "Now",
     difference: "Difference",
@@ -215,13 +218,13 @@ pub const ZH: Words = Words {
     region: "区域",
     target: "目标",
     period: "结算期",
-    as_of: "截止日",
+    as_of: "数据截至",
     none: "—",
     not_in_roster: "不在业务员名单里",
     claims_ledger: "报备表",
 
     deals_title: "计入的成交",
-    no_deals: "本期没有计给此人的成交。",
+    no_deals: "本期没有计入的成交。",
     deal: "单号",
     day: "日期",
     customer: "客户",
@@ -239,35 +242,36 @@ pub const ZH: Words = Words {
     base: "本阶业绩",
     rate: "提成比例",
     commission_exact: "提成（精确值）",
-    commission_rounded: "提成（四舍五入一次）",
+    commission_rounded: "提成（四舍五入到分）",
     bonuses_title: "奖金",
     reason: "原因",
     no_bonus: "本期没有奖金。",
     bonus_exact: "奖金（精确值）",
-    bonus_rounded: "奖金（四舍五入一次）",
-    rounding_note: "提成和奖金各四舍五入一次，保留两位小数。",
+    bonus_rounded: "奖金（四舍五入到分）",
+    rounding_note: "提成和奖金各按精确值合计后四舍五入到分，只舍入这一次，不逐段舍入。",
 
-    lines_title: "提成",
-    no_lines: "本期此人没有提成。",
+    lines_title: "提成汇总",
+    no_lines: "本期没有提成。",
     restated_title: "结账后的调整",
-    restated_note: "本期已结账：上面一行是已发放的数。下面的调整在之后的结算期发放，是按现在的成交重算后的差额。",
+    restated_note: "本期已结账：上面一行是已发放的数。下面的调整是按现在的成交重算后的差额，记入之后的结算期（正数补发，负数扣回）。",
     kind: "类型",
-    restates: "调整的结算期",
+    restates: "调整哪一期",
     deals: "成交数",
     performance: "业绩",
     commission: "提成",
     bonus: "奖金",
     to_pay: "应发",
+    to_claw_back: "应扣回",
     paid: "已发",
     now: "现在重算",
     difference: "差额",
 
     invalid_title: "本期无效报备",
-    no_invalid: "本期此人没有无效报备。",
+    no_invalid: "本期没有无效报备。",
     row: "行",
     detail: "原因说明",
     active_title: "仍在保护期的报备",
-    no_active: "截止日此人没有在保护期内的报备。",
+    no_active: "目前没有仍在保护期的报备。",
     claimed_on: "报备日期",
     end_day: "保护截止",
     days_left: "剩余天数",
@@ -481,6 +485,12 @@ impl Words {
         }
     }
 
+    /// "应发 910.00", or "应扣回 1100.00" for a negative sum: a label and the
+    /// amount shown under it.
+    pub fn to_pay_or_back(&self, to_pay: Money) -> (&'static str, Money) {
+        if to_pay.is_sign_negative() && !to_pay.is_zero() { (self.to_claw_back, -to_pay) } else { (self.to_pay, to_pay) }
+    }
+
     /// What the bars count, under their heading.
     pub fn bars_basis(&self) -> &'static str {
         match self.language {
@@ -541,7 +551,8 @@ impl Words {
     /// The heading of the claims-ending section.
     pub fn ending_within(&self, days: u32, as_of: impl std::fmt::Display) -> String {
         match self.language {
-            Lang::Zh => format!("{}：截止日 {as_of} 起{days}天内", self.ending_title),
+            Lang::Zh if days == 0 => format!("{}：{as_of} 当天到期", self.ending_title),
+            Lang::Zh => format!("{}：{as_of} 起 {days} 天内到期", self.ending_title),
             Lang::En => format!("{} — within {} of {as_of}", self.ending_title, super::plural(days, "day")),
         }
     }

@@ -126,8 +126,9 @@ fn phone(p: &PhoneText, options: HtmlOptions) -> String {
 pub fn statement_page(st: &Statement, run: Run, options: HtmlOptions) -> String {
     let w = options.words;
     let title = format!("{} {} {}", w.statement_title, st.period, st.rep);
+    let (pay_label, pay) = w.to_pay_or_back(st.to_pay);
     let body = html! {
-        div.topay { div { (w.to_pay) } div.v { (money(st.to_pay)) } }
+        div.topay { div { (pay_label) } div.v { (money(pay)) } }
         h1 { (w.statement_title) }
         table.meta {
             tr { td.k { (w.rep) } td { strong { (st.rep) } @if st.roster.is_none() { (w.aside(w.not_in_roster)) } } }
@@ -208,13 +209,14 @@ fn arithmetic_section(a: &Arithmetic, not_new: &[&str], options: HtmlOptions) ->
 
 fn lines_section(st: &Statement, run: Run, options: HtmlOptions) -> Markup {
     let w = options.words;
+    let (pay_label, pay) = w.to_pay_or_back(st.to_pay);
     html! {
         h2 { (w.lines_title) }
         @if st.lines.is_empty() { p.empty { (w.no_lines) } }
         table #lines {
             (lines_head(w))
             tbody { @for l in &st.lines { (line_rows(l, run, w)) } }
-            tfoot { tr.pay { td colspan="7" { (w.to_pay) } td.n #to-pay { (money(st.to_pay)) } } }
+            tfoot { tr.pay { td colspan="7" #to-pay-label { (pay_label) } td.n #to-pay { (money(pay)) } } }
         }
         @if !st.restated_by.is_empty() {
             h2 { (w.restated_title) }

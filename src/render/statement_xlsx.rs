@@ -23,6 +23,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     let text = |t: Option<&str>| t.map_or(Cell::Empty, |t| Cell::Owned(t.to_string()));
 
     let roster = st.roster;
+    let (pay_label, pay) = w.to_pay_or_back(st.to_pay);
     let summary = vec![
         vec![Cell::Text(w.rep), Cell::Text(st.rep)],
         vec![Cell::Text(w.channel), text(st.channel.map(|c| w.value("channel", c)))],
@@ -30,7 +31,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
         vec![Cell::Text(w.target), roster.and_then(|r| r.target).map_or(Cell::Empty, Cell::Money)],
         vec![Cell::Text(w.period), Cell::Owned(st.period.to_string())],
         vec![Cell::Text(w.as_of), Cell::Day(st.as_of)],
-        vec![Cell::Text(w.to_pay), Cell::Money(st.to_pay)],
+        vec![Cell::Text(pay_label), Cell::Money(pay)],
     ];
     sheet(book.add_worksheet(), w.sheet_summary, &[], summary)?;
 
@@ -67,7 +68,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     };
     let lines = st.lines.iter().map(line_row);
     let mut lines: Vec<_> = lines.collect();
-    lines.push(vec![Cell::Text(w.to_pay), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(st.to_pay)]);
+    lines.push(vec![Cell::Text(pay_label), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(pay)]);
     if !st.restated_by.is_empty() {
         lines.push(Vec::new());
         lines.push(vec![Cell::Text(w.restated_title), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Text(w.restated_note)]);

@@ -475,6 +475,13 @@ fn statements_and_the_overview_speak_chinese() {
     let doc = Html::parse_document(&page);
     assert!(page.contains(r#"<html lang="zh-CN">"#));
     assert_eq!(one(&doc, "h1"), "提成明细");
+    // Plain words (trial 6 F13): 数据截至 for the as-of day, rounded 到分, 调整哪一期, 提成汇总, no 此人.
+    let meta = cells(&doc, "table.meta tr");
+    assert_eq!(meta[5], ["数据截至", "2026-06-25"]);
+    for words in ["提成（四舍五入到分）", "奖金（四舍五入到分）", "<th>调整哪一期</th>", "<h2>提成汇总</h2>"] {
+        assert!(page.contains(words), "{words}");
+    }
+    assert!(!page.contains("此人") && !page.contains("（四舍五入一次）"));
     let heads: Vec<String> = doc.select(&Selector::parse("#deals th").unwrap()).map(|e| e.text().collect()).collect();
     assert_eq!(heads, ["单号", "日期", "客户", "电话", "金额", "退单", "净额", "归属依据", "报备行"]);
     assert_eq!(cells(&doc, "#deals tbody tr")[0][7], "报备", "basis claim as its label");
@@ -495,6 +502,7 @@ fn statements_and_the_overview_speak_chinese() {
     leadctl().current_dir(root).args(["report", "--period", "2026Q1", "--html"]).arg(&html).assert().success();
     let doc = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
     assert_eq!(one(&doc, "h1"), "经营概览");
+    assert_eq!(doc.select(&Selector::parse("h2").unwrap()).map(|h| h.text().collect::<String>()).find(|h| h.starts_with("即将到期")).unwrap(), "即将到期的报备：2026-06-25 起 3 天内到期");
     let reasons = cells(&doc, "#reasons tbody tr");
     assert!(reasons.iter().any(|r| r[0] == "重复报备"), "{reasons:?}");
     let recon = cells(&doc, "#reconciliation tbody tr");
@@ -608,4 +616,39 @@ fn the_overview_labels_its_bases_and_says_when_a_period_is_closed() {
     assert!(q2.select(&Selector::parse("#closed").unwrap()).next().is_none());
     assert!(one(&q2, "#bars-basis").ends_with("This period's bars include the adjustments of 2026Q1 after its close (performance -27200.00)."));
     assert_eq!(cells(&q2, "#performance tbody tr")[0].len(), 4, "no column of differences on an open period");
+}
+
+/// A statement that holds only an adjustment (trial 6 F4, F13): a refund
+/// after the close takes back more than the period earns, so the box says
+/// "to claw back 1100.00", and the adjustment is worked out: paid for
+/// 2026Q1, what today's deals make it, the difference.
+#[test]
+fn a_statement_of_only_an_adjustment_shows_where_the_claw_back_comes_from() {
+    let rules = "[channels.store]\n[commission]\ntiers = [{ from = 0, rate = 0.02 }, { from = 50000, rate = 0.03 }]\n\
+                 over_target_rate = 0.01\nnew_customer = 200\nchampion = 500\n\
+                 [reps.\"张伟\"]\nchannel = \"store\"\ntarget = 40000\n[reps.\"李娜\"]\nchannel = \"store\"\ntarget = 60000\n";
+    let claims = "date,rep,event,customer,phone,address\n2026-02-01,张伟,claim,王芳,13816625471,浦东1号\n\
+                  2026-02-03,李娜,claim,孙建国,13900000002,徐汇2号\n";
+    let deals = "deal_id,date,phone,amount,closed_by,refund_of\nD1,2026-02-05,13816625471,70000,张伟,\nD2,2026-02-06,13900000002,30000,李娜,\n\
+                 ,2026-04-10,,-30000,,D1\nD3,2026-04-12,13900000009,10000,李娜,\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", deals)]);
+    run_in(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    for (lang, label) in [("en", "To claw back"), ("zh", "应扣回")] {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "statement", "--period", "2026Q2", "--as-of", "2026-04-12", "--rep", "张伟", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q2-张伟.html")).unwrap());
+        assert_eq!((one(&doc, "#to-pay-label"), one(&doc, "#to-pay")), (label.to_string(), "1100.00".to_string()));
+        assert_eq!(one(&doc, ".topay"), format!("{label}1100.00"));
+        assert_eq!(cells(&doc, "#lines tbody tr.line"), [["2026Q2", if lang == "en" { "adjustment" } else { "调整" }, "2026Q1", "0", "-30000.00", "-800.00", "-300.00", "-1100.00"]]);
+        let worked: Vec<Vec<String>> = cells(&doc, "#restatement-2026Q1 tbody tr").into_iter().map(|r| r[1..].to_vec()).collect();
+        assert_eq!(worked, [
+            ["1", "1", "0"],
+            ["70000.00", "40000.00", "-30000.00"],
+            ["1600.00", "800.00", "-800.00"],
+            ["1000.00", "700.00", "-300.00"],
+            ["2600.00", "1500.00", "-1100.00"],
+        ]);
+    }
+    let summary = sheet(&dir.path().join("st/2026Q2-张伟.xlsx"), "提成明细");
+    assert_eq!(summary[6], ["应扣回", "1100.00"]);
 }
