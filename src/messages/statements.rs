@@ -396,11 +396,15 @@ impl Words {
         format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
     }
 
-    /// What keeps a protecting claim past its end day: `最迟 04-04 上门量尺或下定`
-    /// when it ends by expiry (a call will not save it), `最迟 04-06 跟进一次`
-    /// when it lapses; `今天…` on the end day.
+    /// What keeps a protecting claim past its end day: `最迟 4月4日 上门量尺或下定`
+    /// when it ends by expiry (a call will not save it), `最迟 4月6日 跟进一次`
+    /// when it lapses; `今天…` on the end day. The day never breaks (`Apr 4`
+    /// holds a no-break space).
     pub fn to_do_by(&self, cause: EndCause, end: chrono::NaiveDate, days_left: i64) -> String {
-        let by = end.format("%m-%d");
+        let by = match self.language {
+            Lang::Zh => end.format("%-m月%-d日").to_string(),
+            Lang::En => end.format("%b\u{a0}%-d").to_string(),
+        };
         match (self.language, cause, days_left) {
             (Lang::Zh, EndCause::Expiry, 0) => "今天上门量尺或下定".into(),
             (Lang::Zh, EndCause::Expiry, _) => format!("最迟 {by} 上门量尺或下定"),
@@ -527,7 +531,7 @@ impl Words {
             })
             .collect();
         match self.language {
-            Lang::Zh => format!("本期的柱状图含{}。", each.join("、")),
+            Lang::Zh => format!("本期的柱状图含 {}。", each.join("、")),
             Lang::En => format!("This period's bars include {}.", each.join(", ")),
         }
     }

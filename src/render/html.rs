@@ -47,7 +47,7 @@ td.code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8
 td.d, td.lbl { white-space: nowrap; }
 th { overflow-wrap: anywhere; }
 td.nm { overflow-wrap: anywhere; min-width: 7em; }
-td.todo { font-weight: 600; min-width: 7em; }
+td.todo { font-weight: 600; min-width: 7em; word-break: keep-all; }
 td.detail { font-size: 8.5pt; color: #444; }
 tr.line td { border-bottom: none; }
 tr.sum td { font-weight: 600; border-top: 1px solid #888; border-bottom: none; }

@@ -245,7 +245,7 @@ fn claims_still_protecting_are_listed_with_their_end_days() {
     run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "刘洋", "--as-of", "2026-03-25", "--out", "st"]).success();
     let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-刘洋.html")).unwrap());
     // A store claim lapses 10 days after its last touch: 2026-03-30, 5 days after the as-of day; any follow-up keeps it.
-    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5", "follow up by 03-30"]]);
+    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5", "follow up by Mar\u{a0}30"]]);
 }
 
 /// What keeps each claim (trial 6 F5): a field claim that ends by expiry
@@ -265,9 +265,9 @@ fn each_protecting_claim_says_what_keeps_it() {
         cells(&doc, "#ending tbody tr").into_iter().map(|r| r[5..].to_vec()).collect::<Vec<_>>()
     };
     // Touched on 03-30, 李雷's claim would lapse on 04-09, but 15 days without a visit end it on 04-04.
-    assert_eq!(page("en", "2026-04-01"), [["2026-04-07", "6", "follow up by 04-07"], ["2026-04-04", "3", "visit (量尺) or take a deposit by 04-04"]]);
-    assert_eq!(page("zh", "2026-04-01"), [["2026-04-07", "6", "最迟 04-07 跟进一次"], ["2026-04-04", "3", "最迟 04-04 上门量尺或下定"]]);
-    assert_eq!(page("zh", "2026-04-04"), [["2026-04-07", "3", "最迟 04-07 跟进一次"], ["2026-04-04", "今天到期", "今天上门量尺或下定"]]);
+    assert_eq!(page("en", "2026-04-01"), [["2026-04-07", "6", "follow up by Apr\u{a0}7"], ["2026-04-04", "3", "visit (量尺) or take a deposit by Apr\u{a0}4"]]);
+    assert_eq!(page("zh", "2026-04-01"), [["2026-04-07", "6", "最迟 4月7日 跟进一次"], ["2026-04-04", "3", "最迟 4月4日 上门量尺或下定"]]);
+    assert_eq!(page("zh", "2026-04-04"), [["2026-04-07", "3", "最迟 4月7日 跟进一次"], ["2026-04-04", "今天到期", "今天上门量尺或下定"]]);
     run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "张伟", "--as-of", "2026-04-04", "--out", "st"]).success();
     let rows = sheet(&dir.path().join("st/2026Q1-张伟.xlsx"), "active claims");
     assert_eq!(rows[0][4..], ["Protected through", "Days left", "To keep it"]);
