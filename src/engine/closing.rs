@@ -52,7 +52,7 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn of(c: &super::CommissionLine) -> Figures {
+    pub(super) fn of(c: &super::CommissionLine) -> Figures {
         Figures { deals: i64::from(c.deals), performance: c.performance, commission: c.commission, bonus: c.bonus, total: c.total }
     }
 
@@ -66,7 +66,7 @@ impl Figures {
         }
     }
 
-    fn minus(self, o: Figures) -> Figures {
+    pub(super) fn minus(self, o: Figures) -> Figures {
         Figures {
             deals: self.deals - o.deals,
             performance: self.performance - o.performance,

@@ -28,15 +28,37 @@ pub struct BasisCount {
     pub amount: Money,
 }
 
+/// A closed period on the overview: its bars are the frozen lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closed<'a> {
+    /// The as-of day of the close.
+    pub on: NaiveDate,
+    /// The periods the later differences are posted to, and their
+    /// performance, summed over reps; empty when nothing moved.
+    pub posted: Vec<(Period, Money)>,
+    /// Each rep's later difference in performance (adjustment lines
+    /// restating the period), by name.
+    pub by_rep: Vec<(&'a str, Money)>,
+}
+
 /// The overview of one period.
 #[derive(Debug, Clone)]
 pub struct Overview<'a> {
     pub period: Period,
     pub as_of: NaiveDate,
     pub warn_days: u32,
+    /// The claim ledger's file, as the rows name it.
+    pub claims_file: &'a str,
     /// Every roster rep, and every other owner with a line in the period,
-    /// by performance (highest first), then name.
+    /// by performance (highest first), then name: the performance of the
+    /// rep's commission lines of the period (frozen when it is closed,
+    /// adjustments posted to it included).
     pub bars: Vec<RepBar<'a>>,
+    /// Set when the period is closed.
+    pub closed: Option<Closed<'a>>,
+    /// Adjustments posted to this period: each closed period they restate,
+    /// with their performance summed over reps.
+    pub adjustments: Vec<(Period, Money)>,
     /// Invalid claims dated in the period, per reason code in the order of
     /// the walk; reasons with none are left out.
     pub invalid: Vec<(&'static str, u32)>,
@@ -65,7 +87,43 @@ pub fn overview<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, warn_days: u
         .filter(|c| c.days_left.is_some_and(|d| (0..=i64::from(warn_days)).contains(&d)))
         .collect();
     ending.sort_by(|a, b| (a.rep, a.end_day, a.row).cmp(&(b.rep, b.end_day, b.row)));
-    Overview { period, as_of, warn_days, bars: bars(run, period), invalid: invalid_by_reason(run, period), bases, house, ending }
+    Overview {
+        period,
+        as_of,
+        warn_days,
+        claims_file: &run.settled.ledgers.claims.file,
+        bars: bars(run, period),
+        closed: closed(run, period),
+        adjustments: summed(run.settlement.lines.iter().filter(|l| l.period == period).filter_map(|l| Some((l.restates?, l.figures.performance)))),
+        invalid: invalid_by_reason(run, period),
+        bases,
+        house,
+        ending,
+    }
+}
+
+/// When `period` is closed: the close's day and where the differences went.
+fn closed<'a>(run: Run<'a>, period: Period) -> Option<Closed<'a>> {
+    let snapshot = run.settlement.closed(period)?;
+    let later = run.settlement.lines.iter().filter(|l| l.restates == Some(period));
+    let posted = summed(later.clone().map(|l| (l.period, l.figures.performance)));
+    let mut by_rep: Vec<(&'a str, Money)> = Vec::new();
+    for l in later {
+        match by_rep.iter_mut().find(|(rep, _)| *rep == l.rep) {
+            Some((_, m)) => *m += l.figures.performance,
+            None => by_rep.push((l.rep.as_str(), l.figures.performance)),
+        }
+    }
+    Some(Closed { on: snapshot.as_of, posted, by_rep })
+}
+
+/// Amounts summed per period, in period order.
+fn summed(items: impl Iterator<Item = (Period, Money)>) -> Vec<(Period, Money)> {
+    let mut sums = std::collections::BTreeMap::new();
+    for (p, m) in items {
+        *sums.entry(p).or_insert(Decimal::ZERO) += m;
+    }
+    sums.into_iter().collect()
 }
 
 fn bars<'a>(run: Run<'a>, period: Period) -> Vec<RepBar<'a>> {

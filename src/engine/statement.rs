@@ -13,13 +13,14 @@ use rustc_hash::FxHashMap;
 
 use super::closing::{Figures, Kind, Settlement, Why};
 use super::commission::{Slice, tier_slices};
+use super::protection::EndCause;
 use super::{Basis, CommissionLine, DealDecision, Invalid, RowDecision, Settled, Status};
 use crate::domain::day::days_between;
 use crate::domain::ledger::{PhoneText, RowName};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::text::Sym;
-use crate::policy::{Policy, Rep};
+use crate::policy::{Policy, Rep, TierMode};
 
 /// A decided run, as statements and the overview read it.
 #[derive(Clone, Copy)]
@@ -74,6 +75,9 @@ impl Bonus {
 #[derive(Debug, Clone)]
 pub struct Arithmetic {
     pub performance: Money,
+    /// `mode = "flat"`: one slice, the whole performance at the rate of the
+    /// highest tier reached.
+    pub flat: bool,
     pub slices: Vec<Slice>,
     /// The sum of the slices, before rounding.
     pub commission_exact: Money,
@@ -83,6 +87,8 @@ pub struct Arithmetic {
     pub bonus_exact: Money,
     /// Rounded once: the line's `bonus`.
     pub bonus: Money,
+    /// The day the period was closed when these are the frozen figures.
+    pub frozen_on: Option<NaiveDate>,
 }
 
 /// A commission line of the rep in the period, as `commissions.csv` has it:
@@ -97,6 +103,26 @@ pub struct PayLine<'a> {
     pub figures: Figures,
     /// The settled line, for its `detail`.
     pub line: &'a super::closing::PayLine,
+}
+
+/// The arithmetic behind an adjustment line (SPEC §14): what has been paid
+/// for the restated period, what today's deals make it under the rules it
+/// was paid under, and the difference — the line itself.
+#[derive(Debug, Clone)]
+pub struct Restatement {
+    pub restates: Period,
+    /// The day the restated period was closed.
+    pub closed_on: NaiveDate,
+    /// Paid so far: the frozen line plus adjustments frozen since.
+    pub paid: Figures,
+    /// The paid performance sliced under the stored rules; its bonus is one
+    /// frozen figure (a snapshot keeps no parts).
+    pub paid_arithmetic: Option<Arithmetic>,
+    /// Today's deals of the restated period, under the stored rules.
+    pub fresh: Figures,
+    pub fresh_arithmetic: Option<Arithmetic>,
+    /// Fresh minus paid: the adjustment line's figures.
+    pub difference: Figures,
 }
 
 /// A claim row of the rep: refused, or still protecting.
@@ -115,6 +141,9 @@ pub struct ClaimItem<'a> {
     pub end_day: Option<NaiveDate>,
     /// Days from the as-of day to the end day.
     pub days_left: Option<i64>,
+    /// Which clock ends it (valid claims): what the rep must do by the end
+    /// day to keep it — a visit or deposit (expiry), any follow-up (lapse).
+    pub end_cause: Option<EndCause>,
 }
 
 /// One rep's statement for one period.
@@ -139,6 +168,12 @@ pub struct Statement<'a> {
     pub invalid: Vec<ClaimItem<'a>>,
     /// The rep's claims active on the as-of day, by end day.
     pub active: Vec<ClaimItem<'a>>,
+    /// Deals won by a claim whose net amount is not above 0, so earn no
+    /// new-customer bonus (SPEC §8); only beside a live earned line.
+    pub not_new_customers: Vec<&'a str>,
+    /// The arithmetic of each adjustment line in `lines`, then in
+    /// `restated_by`, in their order.
+    pub restatements: Vec<Restatement>,
 }
 
 /// Why no statement can be made.
@@ -203,6 +238,8 @@ pub fn statements<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: Optio
 struct ByRep<'a> {
     deals: FxHashMap<Sym, Vec<CreditedDeal<'a>>>,
     claims: FxHashMap<Sym, Vec<ClaimItem<'a>>>,
+    /// Each snapshot's period decided afresh under its stored rules, once.
+    fresh: FxHashMap<usize, Option<(Policy, super::Outcome)>>,
 }
 
 impl<'a> ByRep<'a> {
@@ -221,7 +258,7 @@ impl<'a> ByRep<'a> {
                 claims.entry(rep).or_default().push(item);
             }
         }
-        ByRep { deals, claims }
+        ByRep { deals, claims, fresh: FxHashMap::default() }
     }
 }
 
@@ -252,16 +289,18 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
     };
     let of_rep = run.settlement.lines.iter().filter(|l| l.rep == rep);
     let lines: Vec<PayLine<'a>> = of_rep.clone().filter(|l| l.period == period).map(pay_line).collect();
-    let restated_by = of_rep.filter(|l| l.restates == Some(period)).map(pay_line).collect();
+    let restated_by: Vec<PayLine<'a>> = of_rep.filter(|l| l.restates == Some(period)).map(pay_line).collect();
     let earned = lines.iter().find(|l| l.line.kind == Kind::Earned);
     let arithmetic = earned.and_then(|l| match l.line.why {
         Why::Live(i) => Some(arithmetic(policy, roster, &outcome.commissions[i])),
         Why::Frozen(k) => {
             let live = outcome.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
-            frozen_arithmetic(&run.settlement.snapshots[k].rules, rep, l.figures, live)
+            let snapshot = &run.settlement.snapshots[k];
+            frozen_arithmetic(&snapshot.rules, rep, l.figures, live).map(|a| Arithmetic { frozen_on: Some(snapshot.as_of), ..a })
         }
         Why::Adjustment { .. } => None,
     });
+    let restatements = lines.iter().chain(&restated_by).filter_map(|l| restatement(run, rep, l.line, by_rep)).collect();
     let to_pay = lines.iter().map(|l| l.figures.total).sum();
     let in_period = |day: NaiveDate| Period::of(day, policy.commission.period) == period;
     let claims = sym.and_then(|s| by_rep.claims.remove(&s)).unwrap_or_default();
@@ -274,20 +313,55 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         }
     }
     active.sort_by_key(|c| (c.end_day, c.row));
+    let deals: Vec<CreditedDeal<'a>> = sym.and_then(|s| by_rep.deals.remove(&s)).unwrap_or_default();
+    let live = arithmetic.as_ref().is_some_and(|a| a.frozen_on.is_none());
+    let not_new = deals.iter().filter(|d| live && matches!(d.basis, Basis::Claim(_)) && d.net <= Decimal::ZERO);
+    let not_new_customers = not_new.map(|d| d.id).collect();
     Statement {
         period,
         as_of,
         rep,
         roster,
         channel: roster.map(|r| policy.channel(r.channel).name.as_str()),
-        deals: sym.and_then(|s| by_rep.deals.remove(&s)).unwrap_or_default(),
+        deals,
         arithmetic,
         lines,
         restated_by,
         to_pay,
         invalid,
         active,
+        not_new_customers,
+        restatements,
     }
+}
+
+/// The arithmetic of an adjustment line: the restated period decided
+/// afresh under its snapshot's stored rules (as `closing::settle` does),
+/// the rep's fresh line beside what was paid. `None` for other lines, or
+/// when the stored rules no longer read.
+fn restatement(run: Run, rep: &str, line: &super::closing::PayLine, by_rep: &mut ByRep) -> Option<Restatement> {
+    let (Why::Adjustment { snapshot: k, .. }, Some(period)) = (&line.why, line.restates) else { return None };
+    let snapshot = &run.settlement.snapshots[*k];
+    let fresh_run = by_rep.fresh.entry(*k).or_insert_with(|| {
+        let stored = crate::policy::rules_toml::parse(&snapshot.rules).ok()?.policy;
+        let fresh = super::decide(run.settled.ledgers, &stored, run.settled.outcome.as_of);
+        Some((stored, fresh))
+    });
+    let (stored, fresh) = fresh_run.as_ref()?;
+    let sym = run.settled.ledgers.strings.get(rep);
+    let fresh_line = fresh.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
+    let roster = stored.rep_id(rep).map(|id| stored.rep(id));
+    let fresh_figures = fresh_line.map(Figures::of).unwrap_or_default();
+    let paid = fresh_figures.minus(line.figures);
+    Some(Restatement {
+        restates: period,
+        closed_on: snapshot.as_of,
+        paid,
+        paid_arithmetic: frozen_arithmetic(&snapshot.rules, rep, paid, None),
+        fresh: fresh_figures,
+        fresh_arithmetic: fresh_line.map(|l| arithmetic(stored, roster, l)),
+        difference: line.figures,
+    })
 }
 
 /// Every owned deal dated in the period, in deal order (day, then line).
@@ -340,14 +414,14 @@ fn refunded(run: Run, deal: usize) -> Money {
 pub fn claim_item<'a>(run: Run<'a>, row: usize, as_of: NaiveDate) -> Option<ClaimItem<'a>> {
     let ledgers = run.settled.ledgers;
     let r = &ledgers.claims.rows[row];
-    let (invalid, end_day) = match &run.settled.outcome.rows[row] {
+    let (invalid, end) = match &run.settled.outcome.rows[row] {
         RowDecision::Invalid(why) => (Some(why), None),
         RowDecision::Valid(v) => {
             let claim = &run.settled.outcome.valid[v.ix()];
             if claim.status != Status::Active {
                 return None;
             }
-            (None, Some(claim.protection.end().0))
+            (None, Some(claim.protection.end()))
         }
         _ => return None,
     };
@@ -359,8 +433,9 @@ pub fn claim_item<'a>(run: Run<'a>, row: usize, as_of: NaiveDate) -> Option<Clai
         customer: r.customer.map(|s| ledgers.text(s)),
         phone: r.phone.display(&ledgers.strings),
         invalid,
-        end_day,
-        days_left: end_day.map(|end| days_between(as_of, end)),
+        end_day: end.map(|(day, _)| day),
+        days_left: end.map(|(day, _)| days_between(as_of, day)),
+        end_cause: end.map(|(_, cause)| cause),
     })
 }
 
@@ -383,15 +458,19 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
     if line.champion {
         bonuses.push(Bonus::Champion { amount: rules.champion });
     }
+    // A bonus the rules price at 0 (`champion = 0`) is no bonus: not listed.
+    bonuses.retain(|b| !b.amount().is_zero());
     let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
     Arithmetic {
         performance: line.performance,
+        flat: rules.mode == TierMode::Flat,
         slices,
         commission_exact,
         commission: line.commission,
         bonuses,
         bonus_exact,
         bonus: line.bonus,
+        frozen_on: None,
     }
 }
 
@@ -426,12 +505,12 @@ fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&Commissio
     });
     let adds_up = |parts: &Vec<Bonus>| crate::domain::money::round_cents(parts.iter().map(Bonus::amount).sum()) == f.bonus;
     let bonuses = match parts.filter(adds_up) {
-        Some(parts) => parts,
+        Some(parts) => parts.into_iter().filter(|b| !b.amount().is_zero()).collect(),
         None if f.bonus.is_zero() => Vec::new(),
         None => vec![Bonus::Frozen { amount: f.bonus }],
     };
     let bonus_exact = bonuses.iter().map(Bonus::amount).sum();
-    Some(Arithmetic { performance: f.performance, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus })
+    Some(Arithmetic { performance: f.performance, flat: c.mode == TierMode::Flat, slices, commission_exact, commission: f.commission, bonuses, bonus_exact, bonus: f.bonus, frozen_on: None })
 }
 
 /// File names for statements: `PERIOD-NAME`, with path separators, control

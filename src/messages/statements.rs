@@ -5,8 +5,12 @@
 //! Pure. Pages and workbooks show the labels of the stable values (basis,
 //! reason, kind: `messages::labels`); CSV and JSON keep the identifiers.
 
+use chrono::NaiveDate;
+
 use crate::domain::money::{Money, cents};
+use crate::domain::period::Period;
 use crate::engine::commission::Slice;
+use crate::engine::protection::EndCause;
 use crate::engine::statement::Bonus;
 
 use super::Lang;
@@ -25,6 +29,8 @@ pub struct Words {
     pub as_of: &'static str,
     pub none: &'static str,
     pub not_in_roster: &'static str,
+    /// The claim ledger, when its long file name is given once on a page.
+    pub claims_ledger: &'static str,
 
     pub deals_title: &'static str,
     pub no_deals: &'static str,
@@ -64,6 +70,12 @@ pub struct Words {
     pub commission: &'static str,
     pub bonus: &'static str,
     pub to_pay: &'static str,
+    /// "To pay" when the sum is negative: the amount is taken back.
+    pub to_claw_back: &'static str,
+    /// An adjustment's two sides and their difference.
+    pub paid: &'static str,
+    pub now: &'static str,
+    pub difference: &'static str,
 
     pub invalid_title: &'static str,
     pub no_invalid: &'static str,
@@ -74,12 +86,17 @@ pub struct Words {
     pub claimed_on: &'static str,
     pub end_day: &'static str,
     pub days_left: &'static str,
+    /// Days left 0: the end day is the as-of day, still protected.
+    pub due_today: &'static str,
+    pub to_do: &'static str,
 
     pub signature: &'static str,
     pub signed_on: &'static str,
 
     pub bars_title: &'static str,
     pub of_target: &'static str,
+    /// The column of a closed period's differences since the close, per rep.
+    pub since_close: &'static str,
     pub no_target: &'static str,
     pub invalid_by_reason_title: &'static str,
     pub claims: &'static str,
@@ -111,6 +128,7 @@ pub const EN: Words = Words {
     as_of: "As of",
     none: "—",
     not_in_roster: "not in the roster",
+    claims_ledger: "Claim ledger",
 
     deals_title: "Deals credited",
     no_deals: "No deal is credited to this rep in the period.",
@@ -131,18 +149,18 @@ pub const EN: Words = Words {
     base: "Performance in tier",
     rate: "Rate",
     commission_exact: "Commission, exact",
-    commission_rounded: "Commission, rounded once",
+    commission_rounded: "Commission, rounded to the cent",
     bonuses_title: "Bonuses",
     reason: "Reason",
     no_bonus: "No bonus in this period.",
     bonus_exact: "Bonus, exact",
-    bonus_rounded: "Bonus, rounded once",
-    rounding_note: "Commission and bonus are each rounded once, half up, to 0.01.",
+    bonus_rounded: "Bonus, rounded to the cent",
+    rounding_note: "Commission and bonus are each rounded half up to the cent once, from their exact sums, never slice by slice.",
 
     lines_title: "Commission lines",
     no_lines: "No commission line for this rep in the period.",
     restated_title: "Differences since the close",
-    restated_note: "This period is closed: the line above is what was paid. These adjustment lines, paid in a later period, are the difference today's deals make to it.",
+    restated_note: "This period is closed: the line above is what was paid. These adjustment lines are the difference today's deals make to it, posted to a later period (paid when positive, clawed back when negative).",
     kind: "Kind",
     restates: "Restates",
     deals: "Deals",
@@ -150,22 +168,29 @@ pub const EN: Words = Words {
     commission: "Commission",
     bonus: "Bonus",
     to_pay: "To pay",
+    to_claw_back: "To claw back",
+    paid: "Paid",
+    now: "Now",
+    difference: "Difference",
 
     invalid_title: "Claims refused in the period",
     no_invalid: "No claim of this rep dated in the period was refused.",
     row: "Row",
     detail: "Why",
-    active_title: "Claims still protecting — follow up",
+    active_title: "Claims still protecting",
     no_active: "No claim of this rep is protecting on the as-of day.",
     claimed_on: "Claimed on",
     end_day: "Protected through",
     days_left: "Days left",
+    due_today: "ends today",
+    to_do: "To keep it",
 
     signature: "Rep's signature",
     signed_on: "Date",
 
     bars_title: "Performance against target",
     of_target: "of target",
+    since_close: "Difference since the close",
     no_target: "no target",
     invalid_by_reason_title: "Invalid claims by reason",
     claims: "Claims",
@@ -193,12 +218,13 @@ pub const ZH: Words = Words {
     region: "区域",
     target: "目标",
     period: "结算期",
-    as_of: "截止日",
+    as_of: "数据截至",
     none: "—",
     not_in_roster: "不在业务员名单里",
+    claims_ledger: "报备表",
 
     deals_title: "计入的成交",
-    no_deals: "本期没有计给此人的成交。",
+    no_deals: "本期没有计入的成交。",
     deal: "单号",
     day: "日期",
     customer: "客户",
@@ -216,41 +242,48 @@ pub const ZH: Words = Words {
     base: "本阶业绩",
     rate: "提成比例",
     commission_exact: "提成（精确值）",
-    commission_rounded: "提成（四舍五入一次）",
+    commission_rounded: "提成（四舍五入到分）",
     bonuses_title: "奖金",
     reason: "原因",
     no_bonus: "本期没有奖金。",
     bonus_exact: "奖金（精确值）",
-    bonus_rounded: "奖金（四舍五入一次）",
-    rounding_note: "提成和奖金各四舍五入一次，保留两位小数。",
+    bonus_rounded: "奖金（四舍五入到分）",
+    rounding_note: "提成和奖金各按精确值合计后四舍五入到分，只舍入这一次，不逐段舍入。",
 
-    lines_title: "提成",
-    no_lines: "本期此人没有提成。",
+    lines_title: "提成汇总",
+    no_lines: "本期没有提成。",
     restated_title: "结账后的调整",
-    restated_note: "本期已结账：上面一行是已发放的数。下面的调整在之后的结算期发放，是按现在的成交重算后的差额。",
+    restated_note: "本期已结账：上面一行是已发放的数。下面的调整是按现在的成交重算后的差额，记入之后的结算期（正数补发，负数扣回）。",
     kind: "类型",
-    restates: "调整的结算期",
+    restates: "调整哪一期",
     deals: "成交数",
     performance: "业绩",
     commission: "提成",
     bonus: "奖金",
     to_pay: "应发",
+    to_claw_back: "应扣回",
+    paid: "已发",
+    now: "现在重算",
+    difference: "差额",
 
     invalid_title: "本期无效报备",
-    no_invalid: "本期此人没有无效报备。",
+    no_invalid: "本期没有无效报备。",
     row: "行",
     detail: "原因说明",
-    active_title: "仍在保护期的报备（请跟进）",
-    no_active: "截止日此人没有在保护期内的报备。",
+    active_title: "仍在保护期的报备",
+    no_active: "目前没有仍在保护期的报备。",
     claimed_on: "报备日期",
     end_day: "保护截止",
     days_left: "剩余天数",
+    due_today: "今天到期",
+    to_do: "要做什么",
 
     signature: "业务员签字",
     signed_on: "日期",
 
     bars_title: "业绩与目标",
     of_target: "完成率",
+    since_close: "结账后差额",
     no_target: "未设目标",
     invalid_by_reason_title: "无效报备原因",
     claims: "报备数",
@@ -309,11 +342,19 @@ impl Words {
         }
     }
 
-    /// `new customers: 2 × 200.00`.
+    /// `新客奖励：净额大于 0 的报备成交 2 单 × 200.00`: which deals count (SPEC §8).
     pub fn new_customers(&self, count: u32, each: Money) -> String {
         match self.language {
-            Lang::Zh => format!("新客奖励（凭报备归属的成交）：{count} × {}", cents(each)),
-            Lang::En => format!("new customers (deals won by a claim): {count} × {}", cents(each)),
+            Lang::Zh => format!("新客奖励：净额大于 0 的报备成交 {count} 单 × {}", cents(each)),
+            Lang::En => format!("new customers: {} won by a claim with net above 0 × {}", super::plural(count, "deal"), cents(each)),
+        }
+    }
+
+    /// The deals won by a claim that earn no new-customer bonus, and why.
+    pub fn not_new_customers(&self, ids: &[&str]) -> String {
+        match self.language {
+            Lang::Zh => format!("报备成交 {} 净额为 0，不计新客奖励。", ids.join("、")),
+            Lang::En => format!("{} won by a claim: net 0, so no new-customer bonus.", ids.join(", ")),
         }
     }
 
@@ -337,18 +378,185 @@ impl Words {
         }
     }
 
-    /// `100000.00 – 300000.00`, or `300000.00 and above`.
-    pub fn tier_label(&self, s: &Slice) -> String {
-        match s.to {
-            Some(to) => format!("{} – {}", cents(s.from), cents(to)),
-            None => format!("{} {}", cents(s.from), self.and_above),
+    /// `100000.00 – 300000.00`, or `300000.00 and above`; in flat mode the one
+    /// slice is the whole performance, `全额（达到 10000.30 档）`.
+    pub fn tier_label(&self, s: &Slice, flat: bool) -> String {
+        match (flat, s.to, self.language) {
+            (true, _, Lang::Zh) if s.from.is_zero() => "全额".into(),
+            (true, _, Lang::En) if s.from.is_zero() => "whole performance".into(),
+            (true, _, Lang::Zh) => format!("全额（达到 {} 档）", cents(s.from)),
+            (true, _, Lang::En) => format!("whole performance (tier from {} reached)", cents(s.from)),
+            (false, Some(to), _) => format!("{} – {}", cents(s.from), cents(to)),
+            (false, None, _) => format!("{} {}", cents(s.from), self.and_above),
+        }
+    }
+
+    /// A rate as a percent, exact: `0.025` is `2.5%`.
+    pub fn percent(rate: rust_decimal::Decimal) -> String {
+        format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+    }
+
+    /// What keeps a protecting claim past its end day: `最迟 4月4日 上门量尺或下定`
+    /// when it ends by expiry (a call will not save it), `最迟 4月6日 跟进一次`
+    /// when it lapses; `今天…` on the end day. The day never breaks (`Apr 4`
+    /// holds a no-break space).
+    pub fn to_do_by(&self, cause: EndCause, end: chrono::NaiveDate, days_left: i64) -> String {
+        let by = match self.language {
+            Lang::Zh => end.format("%-m月%-d日").to_string(),
+            Lang::En => end.format("%b\u{a0}%-d").to_string(),
+        };
+        match (self.language, cause, days_left) {
+            (Lang::Zh, EndCause::Expiry, 0) => "今天上门量尺或下定".into(),
+            (Lang::Zh, EndCause::Expiry, _) => format!("最迟 {by} 上门量尺或下定"),
+            (Lang::Zh, EndCause::Lapse, 0) => "今天跟进一次".into(),
+            (Lang::Zh, EndCause::Lapse, _) => format!("最迟 {by} 跟进一次"),
+            (Lang::En, EndCause::Expiry, 0) => "visit (量尺) or take a deposit today".into(),
+            (Lang::En, EndCause::Expiry, _) => format!("visit (量尺) or take a deposit by {by}"),
+            (Lang::En, EndCause::Lapse, 0) => "follow up today".into(),
+            (Lang::En, EndCause::Lapse, _) => format!("follow up by {by}"),
+        }
+    }
+
+    /// `3`, or `今天到期` when the end day is the as-of day.
+    pub fn days_left(&self, n: i64) -> String {
+        if n == 0 { self.due_today.to_string() } else { n.to_string() }
+    }
+
+    /// The heading of an adjustment's arithmetic.
+    pub fn restatement_title(&self, period: Period) -> String {
+        match self.language {
+            Lang::Zh => format!("{period} 的调整怎么算"),
+            Lang::En => format!("How the adjustment of {period} is computed"),
+        }
+    }
+
+    /// Under it: what is compared with what.
+    pub fn restatement_note(&self, period: Period, closed_on: NaiveDate) -> String {
+        match self.language {
+            Lang::Zh => format!(
+                "{period} 已于 {closed_on} 结账发放。按今天的成交、用结账时的规则重算 {period}，减去已发的数，差额就是这条调整。"
+            ),
+            Lang::En => format!(
+                "{period} was closed and paid on {closed_on}. It is computed again on today's deals, under the rules it was paid under;                  less what was paid, the difference is this adjustment."
+            ),
+        }
+    }
+
+    /// `0.00 – 100000.00：100000.00 × 2% = 2000.00`: one slice worked out.
+    pub fn slice_line(&self, s: &Slice, flat: bool, exact: &str) -> String {
+        let label = self.tier_label(s, flat);
+        let (base, rate) = (cents(s.base), Self::percent(s.rate));
+        match self.language {
+            Lang::Zh => format!("{label}：{base} × {rate} = {exact}"),
+            Lang::En => format!("{label}: {base} × {rate} = {exact}"),
+        }
+    }
+
+    /// `已发：提成 …；奖金 …`: one side of an adjustment worked out.
+    pub fn worked(&self, paid: bool, slices: &[String], bonuses: &[String]) -> String {
+        let none = vec!["0.00".to_string()];
+        let bonuses = if bonuses.is_empty() { &none } else { bonuses };
+        match (self.language, paid) {
+            (Lang::Zh, true) => format!("{}：提成 {}；奖金 {}", self.paid, slices.join("；"), bonuses.join("；")),
+            (Lang::Zh, false) => format!("{}：提成 {}；奖金 {}", self.now, slices.join("；"), bonuses.join("；")),
+            (Lang::En, true) => format!("{}: commission {}; bonus {}", self.paid, slices.join("; "), bonuses.join("; ")),
+            (Lang::En, false) => format!("{}: commission {}; bonus {}", self.now, slices.join("; "), bonuses.join("; ")),
+        }
+    }
+
+    /// A frozen bonus in an adjustment's arithmetic: one figure, no parts.
+    pub fn frozen_total(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "结账时冻结的合计",
+            Lang::En => "the total frozen at the close",
+        }
+    }
+
+    /// `超目标奖：… = 20.00`: one bonus worked out.
+    pub fn bonus_line(&self, reason: &str, exact: &str) -> String {
+        format!("{reason} = {exact}")
+    }
+
+    /// Under a closed period's tiers: the arithmetic is on the frozen performance.
+    pub fn frozen_note(&self, on: NaiveDate, performance: Money) -> String {
+        match self.language {
+            Lang::Zh => format!("本期已于 {on} 结账：按结账时的业绩 {} 计算（结账时的规则）；之后的变化见“结账后的调整”。", cents(performance)),
+            Lang::En => format!(
+                "Closed on {on}: computed on the performance frozen then, {} (the rules it was paid under); what changed since is under \"{}\".",
+                cents(performance),
+                self.restated_title
+            ),
+        }
+    }
+
+    /// "应发 910.00", or "应扣回 1100.00" for a negative sum: a label and the
+    /// amount shown under it.
+    pub fn to_pay_or_back(&self, to_pay: Money) -> (&'static str, Money) {
+        if to_pay.is_sign_negative() && !to_pay.is_zero() { (self.to_claw_back, -to_pay) } else { (self.to_pay, to_pay) }
+    }
+
+    /// What the bars count, under their heading.
+    pub fn bars_basis(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "按提成行（含调整）：本期每条提成行的业绩之和，记入本期的调整也算在内，即提成按此计算。",
+            Lang::En => "By commission lines (adjustments included): the performance of each rep's lines of the period, adjustments posted to it included — what commission is paid on.",
+        }
+    }
+
+    /// The banner of a closed period: closed on which day, the bars frozen,
+    /// the later differences posted to which period.
+    pub fn closed_banner(&self, period: Period, on: NaiveDate, posted: &[(Period, Money)]) -> String {
+        let moved: Vec<String> = posted
+            .iter()
+            .map(|(p, m)| match self.language {
+                Lang::Zh => format!("之后的差额（业绩 {}）记入 {p}，作为 {period} 的调整", cents(*m)),
+                Lang::En => format!("the later difference (performance {}) is posted to {p} as an adjustment of {period}", cents(*m)),
+            })
+            .collect();
+        match (self.language, moved.is_empty()) {
+            (Lang::Zh, true) => format!("{period} 已于 {on} 结账：柱状图和业绩表是结账时冻结的数；结账后没有差额。"),
+            (Lang::Zh, false) => format!("{period} 已于 {on} 结账：柱状图和业绩表是结账时冻结的数；{}。", moved.join("；")),
+            (Lang::En, true) => format!("{period} was closed on {on}: the bars and the table are the figures frozen then; nothing has changed since."),
+            (Lang::En, false) => format!("{period} was closed on {on}: the bars and the table are the figures frozen then; {}.", moved.join("; ")),
+        }
+    }
+
+    /// Adjustments of closed periods posted to this one, in its bars.
+    pub fn adjustments_in(&self, restated: &[(Period, Money)]) -> String {
+        let each: Vec<String> = restated
+            .iter()
+            .map(|(p, m)| match self.language {
+                Lang::Zh => format!("{p} 结账后的调整（业绩 {}）", cents(*m)),
+                Lang::En => format!("the adjustments of {p} after its close (performance {})", cents(*m)),
+            })
+            .collect();
+        match self.language {
+            Lang::Zh => format!("本期的柱状图含 {}。", each.join("、")),
+            Lang::En => format!("This period's bars include {}.", each.join(", ")),
+        }
+    }
+
+    /// What the deals by basis count.
+    pub fn bases_basis(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "按今天台账的净额（已扣退单）计，结账与否都一样；归公司的成交也在内。",
+            Lang::En => "Net amounts on today's ledgers (refunds taken off), closed period or not; deals owned by the house included.",
+        }
+    }
+
+    /// What the reconciliation covers.
+    pub fn reconciliation_basis(&self) -> &'static str {
+        match self.language {
+            Lang::Zh => "按全部台账（所有结算期）核对，不只本期：每一行、每一元都有去处。",
+            Lang::En => "Over the whole ledgers (every period), not this period alone: every row and every yuan accounted for.",
         }
     }
 
     /// The heading of the claims-ending section.
     pub fn ending_within(&self, days: u32, as_of: impl std::fmt::Display) -> String {
         match self.language {
-            Lang::Zh => format!("{}：截止日 {as_of} 起{days}天内", self.ending_title),
+            Lang::Zh if days == 0 => format!("{}：{as_of} 当天到期", self.ending_title),
+            Lang::Zh => format!("{}：{as_of} 起 {days} 天内到期", self.ending_title),
             Lang::En => format!("{} — within {} of {as_of}", self.ending_title, super::plural(days, "day")),
         }
     }

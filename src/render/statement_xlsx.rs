@@ -25,6 +25,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     let text = |t: Option<&str>| t.map_or(Cell::Empty, |t| Cell::Owned(t.to_string()));
 
     let roster = st.roster;
+    let (pay_label, pay) = w.to_pay_or_back(st.to_pay);
     let summary = vec![
         vec![Cell::Text(w.rep), Cell::Text(st.rep)],
         vec![Cell::Text(w.channel), text(st.channel.map(|c| w.value("channel", c)))],
@@ -32,7 +33,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
         vec![Cell::Text(w.target), roster.and_then(|r| r.target).map_or(Cell::Empty, Cell::Money)],
         vec![Cell::Text(w.period), Cell::Owned(st.period.to_string())],
         vec![Cell::Text(w.as_of), Cell::Day(st.as_of)],
-        vec![Cell::Text(w.to_pay), Cell::Money(st.to_pay)],
+        vec![Cell::Text(pay_label), Cell::Money(pay)],
     ];
     sheet(book.add_worksheet(), w.sheet_summary, &[], summary)?;
 
@@ -69,7 +70,7 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     };
     let lines = st.lines.iter().map(line_row);
     let mut lines: Vec<_> = lines.collect();
-    lines.push(vec![Cell::Text(w.to_pay), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(st.to_pay)]);
+    lines.push(vec![Cell::Text(pay_label), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Money(pay)]);
     if !st.restated_by.is_empty() {
         lines.push(Vec::new());
         lines.push(vec![Cell::Text(w.restated_title), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Text(w.restated_note)]);
@@ -96,10 +97,14 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
             text(c.customer),
             phone(&c.phone),
             c.end_day.map_or(Cell::Empty, Cell::Day),
-            c.days_left.map_or(Cell::Empty, |n| Cell::Owned(n.to_string())),
+            c.days_left.map_or(Cell::Empty, |n| Cell::Owned(w.days_left(n))),
+            match (c.end_cause, c.end_day, c.days_left) {
+                (Some(cause), Some(end), Some(n)) => Cell::Owned(w.to_do_by(cause, end, n)),
+                _ => Cell::Empty,
+            },
         ]
     });
-    let header = [w.row, w.claimed_on, w.customer, w.phone, w.end_day, w.days_left];
+    let header = [w.row, w.claimed_on, w.customer, w.phone, w.end_day, w.days_left, w.to_do];
     sheet(book.add_worksheet(), w.sheet_active, &header, active.collect())?;
     book.save_to_buffer()
 }
@@ -112,7 +117,7 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
         .slices
         .iter()
         .map(|s| {
-            vec![Cell::Owned(w.tier_label(s)), Cell::Money(s.base), Cell::Owned(s.rate.to_string()), Cell::Owned(exact(s.amount))]
+            vec![Cell::Owned(w.tier_label(s, a.flat)), Cell::Money(s.base), Cell::Owned(Words::percent(s.rate)), Cell::Owned(exact(s.amount))]
         })
         .collect();
     let pair = |label: &'a str, value: Cell<'a>| vec![Cell::Text(label), Cell::Empty, Cell::Empty, value];
@@ -124,6 +129,9 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
     }
     rows.push(pair(w.bonus_exact, Cell::Owned(exact(a.bonus_exact))));
     rows.push(pair(w.bonus_rounded, Cell::Money(a.bonus)));
+    if !st.not_new_customers.is_empty() {
+        rows.push(vec![Cell::Owned(w.not_new_customers(&st.not_new_customers))]);
+    }
     rows
 }
 

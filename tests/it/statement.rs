@@ -252,8 +252,34 @@ fn claims_still_protecting_are_listed_with_their_end_days() {
     let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", super::CUSTOMERS)]);
     run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "刘洋", "--as-of", "2026-03-25", "--out", "st"]).success();
     let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-刘洋.html")).unwrap());
-    // A store claim lapses 10 days after its last touch: 2026-03-30, 5 days after the as-of day.
-    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5"]]);
+    // A store claim lapses 10 days after its last touch: 2026-03-30, 5 days after the as-of day; any follow-up keeps it.
+    assert_eq!(cells(&doc, "#active tbody tr"), [["claims.csv:4", "2026-03-20", "李雷", "13900000002", "2026-03-30", "5", "follow up by Mar\u{a0}30"]]);
+}
+
+/// What keeps each claim (trial 6 F5): a field claim that ends by expiry
+/// needs a visit or a deposit, a follow-up call will not move its end day;
+/// on its end day it is due today. The same column is on the overview.
+#[test]
+fn each_protecting_claim_says_what_keeps_it() {
+    let claims = format!(
+        "{CLAIMS}2026-03-20,张伟,claim,李雷,13900000002,北京路1号\n2026-03-24,张伟,follow_up,李雷,13900000002,\n\
+         2026-03-30,张伟,follow_up,李雷,13900000002,\n2026-03-28,刘洋,claim,韩梅,13900000003,北京路2号\n"
+    );
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", &claims), ("customers.csv", super::CUSTOMERS)]);
+    let page = |lang: &str, as_of: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "report", "--period", "2026Q1", "--warn-days", "30", "--as-of", as_of, "--html", "r.html"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("r.html")).unwrap());
+        cells(&doc, "#ending tbody tr").into_iter().map(|r| r[5..].to_vec()).collect::<Vec<_>>()
+    };
+    // Touched on 03-30, 李雷's claim would lapse on 04-09, but 15 days without a visit end it on 04-04.
+    assert_eq!(page("en", "2026-04-01"), [["2026-04-07", "6", "follow up by Apr\u{a0}7"], ["2026-04-04", "3", "visit (量尺) or take a deposit by Apr\u{a0}4"]]);
+    assert_eq!(page("zh", "2026-04-01"), [["2026-04-07", "6", "最迟 4月7日 跟进一次"], ["2026-04-04", "3", "最迟 4月4日 上门量尺或下定"]]);
+    assert_eq!(page("zh", "2026-04-04"), [["2026-04-07", "3", "最迟 4月7日 跟进一次"], ["2026-04-04", "今天到期", "今天上门量尺或下定"]]);
+    run_in(dir.path(), &["statement", "--period", "2026Q1", "--rep", "张伟", "--as-of", "2026-04-04", "--out", "st"]).success();
+    let rows = sheet(&dir.path().join("st/2026Q1-张伟.xlsx"), "active claims");
+    assert_eq!(rows[0][4..], ["Protected through", "Days left", "To keep it"]);
+    assert_eq!(rows[1][5..], ["ends today", "visit (量尺) or take a deposit today"]);
 }
 
 #[test]
@@ -434,6 +460,26 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
         assert!(adj["detail"].contains("refund after the close"), "{}", adj["detail"]);
         let to_pay: i64 = q2.iter().map(|c| cents(&c["total"])).sum();
         assert_eq!(cents(&one(&doc, "#to-pay")), to_pay, "{rep}: to pay is the sum of the lines");
+        // How the adjustment is computed (trial 6 F4): what was paid for 2026Q1 (its frozen line), what
+        // today's deals make it, and the difference, which is the adjustment line.
+        let frozen = all.iter().find(|c| &c["rep"] == rep && c["period"] == "2026Q1").unwrap();
+        let worked = cells(&doc, "#restatement-2026Q1 tbody tr");
+        let col = |i: usize| worked.iter().map(|r| r[i].clone()).collect::<Vec<_>>();
+        assert_eq!(col(0), ["Deals", "Performance", "Commission", "Bonus", "Total"]);
+        let figures = |c: &Row| ["deals", "performance", "commission", "bonus", "total"].map(|k| c[k].clone()).to_vec();
+        assert_eq!(col(1), figures(frozen), "{rep}: paid is the frozen line");
+        assert_eq!(col(3), figures(adj), "{rep}: the difference is the adjustment line");
+        for r in &worked[1..] {
+            assert_eq!(cents(&r[2]), cents(&r[1]) + cents(&r[3]), "{rep}: now = paid + difference: {r:?}");
+        }
+        let notes: Vec<String> = doc.select(&Selector::parse("p.worked").unwrap()).map(|e| e.text().collect()).collect();
+        if rep == "黄磊" {
+            assert_eq!(notes, [
+                "Paid: commission 0.00 – 100000.00: 100000.00 × 2% = 2000.00; 100000.00 – 300000.00: 2000.00 × 3% = 60.00; \
+                 bonus the total frozen at the close = 220.00",
+                "Now: commission 0.00 – 100000.00: 90000.00 × 2% = 1800.00; bonus new customers: 1 deal won by a claim with net above 0 × 200.00 = 200.00",
+            ]);
+        }
         let rows = sheet(&st_dir.join(format!("2026Q2-{rep}.xlsx")), "lines");
         let adj_row = rows.iter().find(|r| r[1] == "adjustment").unwrap();
         assert_eq!((adj_row[2].as_str(), adj_row[7].as_str(), adj_row[8].as_str()), ("2026Q1", adj["total"].as_str(), adj["detail"].as_str()));
@@ -444,6 +490,10 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
         assert_eq!(cells(&doc, "#lines tbody tr.line"), vec![line_columns(frozen)]);
         assert!(frozen["detail"].starts_with("frozen in"), "{}", frozen["detail"]);
         assert_eq!(cells(&doc, "#restated tbody tr.line"), vec![line_columns(adj)], "{rep}: the difference today's deals make");
+        let worked = cells(&doc, "#restatement-2026Q1 tbody tr");
+        assert_eq!((&worked[1][1], &worked[1][3]), (&frozen["performance"], &adj["performance"]), "{rep}: the same arithmetic on the closed period's own statement");
+        let note = one(&doc, "#frozen");
+        assert!(note.starts_with(&format!("Closed on 2026-04-05: computed on the performance frozen then, {}", frozen["performance"])), "{note}");
         let rows = sheet(&st_dir.join(format!("2026Q1-{rep}.xlsx")), "lines");
         let restated = rows.iter().find(|r| r.get(1).is_some_and(|k| k == "adjustment")).unwrap();
         assert_eq!((restated[0].as_str(), restated[2].as_str(), restated[7].as_str()), ("2026Q2", "2026Q1", adj["total"].as_str()));
@@ -469,6 +519,13 @@ fn statements_and_the_overview_speak_chinese() {
     let doc = Html::parse_document(&page);
     assert!(page.contains(r#"<html lang="zh-CN">"#));
     assert_eq!(one(&doc, "h1"), "提成明细");
+    // Plain words (trial 6 F13): 数据截至 for the as-of day, rounded 到分, 调整哪一期, 提成汇总, no 此人.
+    let meta = cells(&doc, "table.meta tr");
+    assert_eq!(meta[5], ["数据截至", "2026-06-25"]);
+    for words in ["提成（四舍五入到分）", "奖金（四舍五入到分）", "<th>调整哪一期</th>", "<h2>提成汇总</h2>"] {
+        assert!(page.contains(words), "{words}");
+    }
+    assert!(!page.contains("此人") && !page.contains("（四舍五入一次）"));
     let heads: Vec<String> = doc.select(&Selector::parse("#deals th").unwrap()).map(|e| e.text().collect()).collect();
     assert_eq!(heads, ["单号", "日期", "客户", "电话", "金额", "退单", "净额", "归属依据", "报备行"]);
     assert_eq!(cells(&doc, "#deals tbody tr")[0][7], "报备", "basis claim as its label");
@@ -489,9 +546,153 @@ fn statements_and_the_overview_speak_chinese() {
     leadctl().current_dir(root).args(["report", "--period", "2026Q1", "--html"]).arg(&html).assert().success();
     let doc = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
     assert_eq!(one(&doc, "h1"), "经营概览");
+    assert_eq!(doc.select(&Selector::parse("h2").unwrap()).map(|h| h.text().collect::<String>()).find(|h| h.starts_with("即将到期")).unwrap(), "即将到期的报备：2026-06-25 起 3 天内到期");
     let reasons = cells(&doc, "#reasons tbody tr");
     assert!(reasons.iter().any(|r| r[0] == "重复报备"), "{reasons:?}");
     let recon = cells(&doc, "#reconciliation tbody tr");
     assert!(recon.iter().all(|r| r[1] == "相符"), "{recon:?}");
     assert!(recon[2][0].starts_with("成交金额 1272660.50 = 1228660.50 计给业务员"), "{recon:?}");
+}
+
+/// Printed on A4 (trial 6 F3, F6): a long claim ledger name is given once at
+/// the top and its rows as `Claim ledger:LINE`; a short one keeps its name,
+/// free to break before `:LINE`; names may wrap; sum rows do not repeat on
+/// every printed page and the short tier table stays whole.
+#[test]
+fn long_file_names_are_named_once_and_sums_do_not_repeat_in_print() {
+    let long = "2026年一季度意向客户跟踪表-浦东店-业务一部（最终版）.csv";
+    let dir = folder(&[("rules.toml", RULES), (long, CLAIMS), ("customers.csv", super::CUSTOMERS)]);
+    let st = |claims: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", "en", "statement", "--period", "2026Q1", "--as-of", "2026-03-05", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", claims, "--customers", "customers.csv"]).assert().success();
+        std::fs::read_to_string(dir.path().join("st/2026Q1-张伟.html")).unwrap()
+    };
+    let page = st(long);
+    let doc = Html::parse_document(&page);
+    let meta = cells(&doc, "table.meta tr");
+    assert_eq!(meta.last().unwrap(), &["Claim ledger", long]);
+    assert_eq!(page.matches(long).count(), 1, "the file is named once");
+    assert_eq!(cells(&doc, "#deals tbody tr")[0][8], "Claim ledger:2");
+    assert!(page.contains("tfoot { display: table-row-group; }") && page.contains("table.whole { break-inside: avoid; }"));
+    assert!(page.contains(r#"<table class="whole" id="tiers">"#), "{page}");
+    std::fs::copy(dir.path().join(long), dir.path().join("claims.csv")).unwrap();
+    let page = st("claims.csv");
+    assert_eq!(cells(&Html::parse_document(&page), "#deals tbody tr")[0][8], "claims.csv:2");
+    assert!(page.contains(">claims.csv:2<"), "{page}");
+    assert!(!page.contains("Claim ledger"));
+}
+
+/// The new-customer bonus says which deals count (trial 6 F7): claim deals
+/// with net above 0; the claim deals refunded to 0 or worth 0 are named as
+/// not counting. A bonus the rules price at 0 (`champion = 0`) is not listed.
+#[test]
+fn the_new_customer_bonus_names_the_deals_it_does_not_count() {
+    let rules = "[channels.store]\n[commission]\ntiers = [{ from = 0, rate = 0.02 }]\nnew_customer = 200\nchampion = 0\n\
+                 [reps.\"张伟\"]\nchannel = \"store\"\n";
+    let claims = "date,rep,event,customer,phone,address\n2026-02-01,张伟,claim,王芳,13800000001,浦东1号\n\
+                  2026-02-01,张伟,claim,孙建国,13800000002,徐汇2号\n2026-02-01,张伟,claim,周立新,13800000003,长宁3号\n";
+    let deals = "deal_id,date,phone,amount,closed_by,status\nD1,2026-02-05,13800000001,70000.01,张伟,\n\
+                 D2,2026-02-06,13800000002,30000,张伟,refunded\nD3,2026-02-07,13800000003,0,张伟,\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", deals)]);
+    let st = |lang: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "statement", "--period", "2026Q1", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-张伟.html")).unwrap())
+    };
+    let doc = st("en");
+    assert_eq!(cells(&doc, "#bonuses tbody tr"), [["new customers: 1 deal won by a claim with net above 0 × 200.00", "200.00"]]);
+    assert_eq!(one(&doc, "#not-new"), "D2, D3 won by a claim: net 0, so no new-customer bonus.");
+    assert_eq!(one(&doc, "#bonus"), "200.00");
+    let doc = st("zh");
+    assert_eq!(cells(&doc, "#bonuses tbody tr")[0][0], "新客奖励：净额大于 0 的报备成交 1 单 × 200.00");
+    assert_eq!(one(&doc, "#not-new"), "报备成交 D2、D3 净额为 0，不计新客奖励。");
+}
+
+/// Flat mode pays the whole performance at the rate of the highest tier
+/// reached: its one row says so, not "10000.30 and above" (trial 6 F8);
+/// rates read as percents.
+#[test]
+fn flat_mode_shows_the_whole_performance_at_the_tier_reached() {
+    let rules = "[channels.store]\n[commission]\nmode = \"flat\"\ntiers = [{ from = 0, rate = 0.015 }, { from = 10000.30, rate = 0.025 }]\n\
+                 [reps.\"李娜\"]\nchannel = \"store\"\n";
+    let claims = "date,rep,event,customer,phone,address\n";
+    let deals = "deal_id,date,phone,amount,closed_by\nD1,2026-01-20,13800000001,10000.30,李娜\nD2,2026-01-25,13800000002,5000.70,李娜\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", deals)]);
+    let st = |lang: &str| {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "statement", "--period", "2026Q1", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q1-李娜.html")).unwrap())
+    };
+    assert_eq!(cells(&st("en"), "#tiers tbody tr"), [["whole performance (tier from 10000.30 reached)", "15001.00", "2.5%", "375.025"]]);
+    let doc = st("zh");
+    assert_eq!(cells(&doc, "#tiers tbody tr")[0][0], "全额（达到 10000.30 档）");
+    assert_eq!(doc.select(&Selector::parse("#tiers th").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>(), ["阶梯", "业绩", "提成比例", "提成"]);
+}
+
+/// The overview says what each figure counts (trial 6 F1): the bars are the
+/// commission lines (adjustments included); a closed period says when it was
+/// closed, that its bars are frozen and where the later difference went, per
+/// rep too; deals by basis are today's net amounts; the reconciliation is
+/// the whole ledgers'.
+#[test]
+fn the_overview_labels_its_bases_and_says_when_a_period_is_closed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let page = |period: &str| {
+        let page = out.path().join(format!("{period}.html"));
+        leadctl().current_dir(root).args(["--lang", "en", "report", "--period", period, "--html"]).arg(&page).assert().success();
+        Html::parse_document(&std::fs::read_to_string(&page).unwrap())
+    };
+    let q1 = page("2026Q1");
+    assert_eq!(
+        one(&q1, "#closed"),
+        "2026Q1 was closed on 2026-04-05: the bars and the table are the figures frozen then; \
+         the later difference (performance -27200.00) is posted to 2026Q2 as an adjustment of 2026Q1."
+    );
+    assert!(one(&q1, "#bars-basis").starts_with("By commission lines (adjustments included)"));
+    let perf = cells(&q1, "#performance tbody tr");
+    let later: Vec<(&str, &str)> = perf.iter().filter(|r| !r[4].is_empty()).map(|r| (r[0].as_str(), r[4].as_str())).collect();
+    assert_eq!(later, [("黄磊", "-12000.00"), ("陈静", "-15200.00")]);
+    assert_eq!(perf.iter().find(|r| r[0] == "黄磊").unwrap()[1], "102000.00", "the frozen figure");
+    assert!(one(&q1, "#bases-basis").starts_with("Net amounts on today's ledgers"));
+    assert!(one(&q1, "#reconciliation-basis").starts_with("Over the whole ledgers (every period)"));
+    let q2 = page("2026Q2");
+    assert!(q2.select(&Selector::parse("#closed").unwrap()).next().is_none());
+    assert!(one(&q2, "#bars-basis").ends_with("This period's bars include the adjustments of 2026Q1 after its close (performance -27200.00)."));
+    assert_eq!(cells(&q2, "#performance tbody tr")[0].len(), 4, "no column of differences on an open period");
+}
+
+/// A statement that holds only an adjustment (trial 6 F4, F13): a refund
+/// after the close takes back more than the period earns, so the box says
+/// "to claw back 1100.00", and the adjustment is worked out: paid for
+/// 2026Q1, what today's deals make it, the difference.
+#[test]
+fn a_statement_of_only_an_adjustment_shows_where_the_claw_back_comes_from() {
+    let rules = "[channels.store]\n[commission]\ntiers = [{ from = 0, rate = 0.02 }, { from = 50000, rate = 0.03 }]\n\
+                 over_target_rate = 0.01\nnew_customer = 200\nchampion = 500\n\
+                 [reps.\"张伟\"]\nchannel = \"store\"\ntarget = 40000\n[reps.\"李娜\"]\nchannel = \"store\"\ntarget = 60000\n";
+    let claims = "date,rep,event,customer,phone,address\n2026-02-01,张伟,claim,王芳,13816625471,浦东1号\n\
+                  2026-02-03,李娜,claim,孙建国,13900000002,徐汇2号\n";
+    let deals = "deal_id,date,phone,amount,closed_by,refund_of\nD1,2026-02-05,13816625471,70000,张伟,\nD2,2026-02-06,13900000002,30000,李娜,\n\
+                 ,2026-04-10,,-30000,,D1\nD3,2026-04-12,13900000009,10000,李娜,\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", deals)]);
+    run_in(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    for (lang, label) in [("en", "To claw back"), ("zh", "应扣回")] {
+        leadctl().current_dir(dir.path()).args(["--lang", lang, "statement", "--period", "2026Q2", "--as-of", "2026-04-12", "--rep", "张伟", "--out", "st"])
+            .args(["--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"]).assert().success();
+        let doc = Html::parse_document(&std::fs::read_to_string(dir.path().join("st/2026Q2-张伟.html")).unwrap());
+        assert_eq!((one(&doc, "#to-pay-label"), one(&doc, "#to-pay")), (label.to_string(), "1100.00".to_string()));
+        assert_eq!(one(&doc, ".topay"), format!("{label}1100.00"));
+        assert_eq!(cells(&doc, "#lines tbody tr.line"), [["2026Q2", if lang == "en" { "adjustment" } else { "调整" }, "2026Q1", "0", "-30000.00", "-800.00", "-300.00", "-1100.00"]]);
+        let worked: Vec<Vec<String>> = cells(&doc, "#restatement-2026Q1 tbody tr").into_iter().map(|r| r[1..].to_vec()).collect();
+        assert_eq!(worked, [
+            ["1", "1", "0"],
+            ["70000.00", "40000.00", "-30000.00"],
+            ["1600.00", "800.00", "-800.00"],
+            ["1000.00", "700.00", "-300.00"],
+            ["2600.00", "1500.00", "-1100.00"],
+        ]);
+    }
+    let summary = sheet(&dir.path().join("st/2026Q2-张伟.xlsx"), "提成明细");
+    assert_eq!(summary[6], ["应扣回", "1100.00"]);
 }

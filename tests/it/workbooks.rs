@@ -103,8 +103,8 @@ fn a_column_of_wide_text_is_counted_two_units_a_character() {
     let mut wb = open_workbook_auto(&book).unwrap();
     let summary = wb.worksheet_range("提成明细").unwrap();
     let widest = summary.rows().map(|r| leadctl::load::xlsx::cell_text(&r[0]).width()).max().unwrap();
-    assert_eq!(widest, 6, "业务员, 结算期, 截止日: three characters, six units");
-    assert!(column_widths(&book, 0)[0] >= 6.0);
+    assert_eq!(widest, 8, "数据截至: four characters, eight units");
+    assert!(column_widths(&book, 0)[0] >= 8.0);
 }
 
 /// The arithmetic sheet's exact figures are text (a double cannot hold
@@ -128,6 +128,6 @@ fn exact_figures_read_as_the_page_shows_them() {
     assert_eq!(text("#commission-exact"), ["990.00"]);
     assert_eq!(text("#bonus-exact"), ["200.00"]);
     // The rate reads as on the page.
-    assert_eq!(text("#tiers tbody tr td:nth-child(3)"), ["0.02"]);
-    assert_eq!(sheet.get((1, 2)), Some(&Data::String("0.02".into())));
+    assert_eq!(text("#tiers tbody tr td:nth-child(3)"), ["2%"]);
+    assert_eq!(sheet.get((1, 2)), Some(&Data::String("2%".into())));
 }
