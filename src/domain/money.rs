@@ -29,9 +29,8 @@ pub enum BadAmount {
 /// Reads an amount that may be negative (a refund row, SPEC §13): the
 /// forms of [`parse_amount`] with a minus sign.
 pub fn parse_signed_amount(raw: &str) -> Result<Money, BadAmount> {
-    let raw = super::text::half_width(raw);
-    match parse_amount(&raw) {
-        Err(BadAmount::Negative) => parse_amount(&raw.replacen('-', "", 1)).map(|m| -m),
+    match parse_amount(raw) {
+        Err(BadAmount::Negative) => parse_amount(&super::text::half_width(raw).replacen('-', "", 1)).map(|m| -m),
         other => other,
     }
 }

@@ -80,8 +80,22 @@ pub const EXCEL_ERRORS: [&str; 10] = ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#N
 /// The cell holds one of [`EXCEL_ERRORS`] (any case, trimmed): as an `.xlsx`
 /// error cell reads, or as a CSV export writes it.
 pub fn is_excel_error(raw: &str) -> bool {
+    // Every cell is asked: one that starts with neither `#` nor white
+    // space (nearly all) is answered by its first byte.
+    if !raw.as_bytes().first().is_some_and(|&b| b == b'#' || may_start_white_space(b)) {
+        return false;
+    }
     let t = raw.trim();
     t.starts_with('#') && EXCEL_ERRORS.iter().any(|e| t.eq_ignore_ascii_case(e))
+}
+
+/// Whether a text whose first byte is `first` may start with white space
+/// that `trim` drops: ASCII white space, or the first byte of a Unicode one
+/// (0xC2: U+0085, U+00A0; 0xE1–0xE3: U+1680, U+2000–U+205F, U+3000). Other
+/// first bytes start the character trimming would keep, so most cells are
+/// told by it without decoding.
+pub fn may_start_white_space(first: u8) -> bool {
+    first.is_ascii_whitespace() || first == 0x0B || matches!(first, 0xC2 | 0xE1..=0xE3)
 }
 
 /// Full-width forms of ASCII (U+FF01..U+FF5E: `－` `／` `．` `，` `：` and the
@@ -261,6 +275,9 @@ mod tests {
     fn excel_error_values_and_full_width_forms() {
         assert!(is_excel_error(" #N/A ") && is_excel_error("#div/0!") && is_excel_error("#VALUE!"));
         assert!(!is_excel_error("#N") && !is_excel_error("N/A") && !is_excel_error("#1"));
+        // White space of any kind before it, as trimming sees it.
+        assert!(is_excel_error("\u{3000}#N/A") && is_excel_error("\u{a0}#REF!") && is_excel_error("\u{b}#NUM!"));
+        assert!(!is_excel_error("王#N/A") && !is_excel_error(""));
         assert_eq!(half_width("２０２６－０３－０５"), "2026-03-05");
         assert_eq!(half_width("１２，８００．５０"), "12,800.50");
         assert_eq!(half_width("２０２６年３月５日 １４：３０"), "2026年3月5日 14:30");

@@ -188,10 +188,8 @@ impl<'a> RowReader<'a> {
     pub(super) fn formulas(&mut self) {
         let cells = self.cells;
         for (p, value) in cells.iter().enumerate() {
-            // A first byte that is neither white space nor one that may
-            // start Unicode white space (0xC2, 0xE1–0xE3) is the first
-            // character trimming would keep: most cells are told by it.
-            let plain = value.as_bytes().first().is_none_or(|&b| !b.is_ascii_whitespace() && b != 0x0B && !matches!(b, 0xC2 | 0xE1..=0xE3));
+            // Most cells are told by their first byte.
+            let plain = value.as_bytes().first().is_none_or(|&b| !crate::domain::text::may_start_white_space(b));
             if plain && !value.starts_with('=') {
                 continue;
             }
