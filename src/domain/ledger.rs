@@ -197,6 +197,11 @@ impl Fields {
         self.0 == 0
     }
 
+    /// These fields but those of `other`.
+    pub fn without(self, other: Fields) -> Fields {
+        Fields(self.0 & !other.0)
+    }
+
     pub fn iter(self) -> impl Iterator<Item = Field> {
         Field::ALL.into_iter().filter(move |f| self.contains(*f))
     }

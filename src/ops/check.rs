@@ -6,14 +6,15 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 use crate::check::{self, Horizon, Scope};
-use crate::diag::{Code, Diagnostic, Findings, Found};
+use crate::diag::{Code, Diagnostic, Findings, Found, Severity};
 use crate::domain::columns::{SheetWhat, TableKind};
+use crate::domain::ledger::{Field, Fields};
 use crate::engine::{self, closing};
 use crate::load::decode::InputFormat;
 use crate::load::table::TableStats;
 use crate::load::{self, Input, LedgerInputs, LoadError, LoadOptions, Loaded, Sniffed};
 use crate::engine::Settled;
-use crate::policy::Policy;
+use crate::policy::{ClaimRules, Policy};
 
 /// What to check and how.
 pub struct CheckOptions<'a> {
@@ -166,8 +167,11 @@ impl CheckRun<'_> {
             }
         }
         let from_given = |place: &str| given.iter().any(|g| is_of(place, &g.name));
+        // What stops `attribute`: an error of these codes (a sheet that
+        // names one column is an `unknown_table` warning, and does not).
         let blocking = |d: &Diagnostic| {
-            matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding | Code::UnknownTable | Code::WrongKind)
+            d.severity == Severity::Error
+                && matches!(d.code, Code::MissingColumn | Code::EmptyFile | Code::BadEncoding | Code::UnknownTable | Code::WrongKind)
         };
         let inputs: Vec<String> = group.iter().map(|i| i.name.clone()).collect();
         let errors_in = |file: &str| loaded.findings.tally_where(|place| is_of(place, file)).errors;
@@ -175,6 +179,12 @@ impl CheckRun<'_> {
         blocked.sort_unstable();
         blocked.dedup();
         let blocked: Vec<(String, u64)> = blocked.into_iter().map(|place| (place.to_string(), errors_in(place))).collect();
+        // The claims.required columns a refused place lacks: its rows are
+        // looked at without them, so a bad phone is not hidden behind them.
+        let lacking: Vec<&'static str> = loaded.findings.kept.iter().filter(|d| from_given(&d.file) && blocking(d)).filter_map(|d| match &d.found {
+            Found::MissingColumn { column, kind: TableKind::Claims, .. } => Some(column.name),
+            _ => None,
+        }).collect();
         let broken_context = inputs.iter().find(|f| !from_given(f) && errors_in(f) > 0).map(|f| (f.clone(), errors_in(f)));
         // A file read again as the context of another group is reported once.
         let fresh: Vec<String> = inputs.into_iter().filter(|f| from_given(f) && !self.reported.contains(f)).collect();
@@ -188,7 +198,7 @@ impl CheckRun<'_> {
             return Ok(());
         }
         if !blocked.is_empty() {
-            self.row_findings(&loaded, scope, &blocked);
+            self.row_findings(&loaded, scope, &blocked, &lacking);
             return Ok(());
         }
         let outcome = self.decide(&loaded, scope);
@@ -234,25 +244,43 @@ impl CheckRun<'_> {
     /// other row is looked at) — and a warning says the checks across rows
     /// were skipped, so a workbook with one broken sheet does not hide the
     /// problems of the others. `blocked`: each place (file or sheet) with
-    /// such an error, and its errors.
-    fn row_findings(&mut self, loaded: &Loaded, scope: Scope, blocked: &[(String, u64)]) {
+    /// such an error, and its errors; `lacking`: the `claims.required`
+    /// columns they lack, left out when their own rows are looked at (every
+    /// row would miss them, and a bad phone or another missing field would
+    /// hide behind that).
+    fn row_findings(&mut self, loaded: &Loaded, scope: Scope, blocked: &[(String, u64)], lacking: &[&str]) {
         let ledgers = &loaded.ledgers;
-        let elsewhere = |place: String| !blocked.iter().any(|(b, _)| is_of(&place, b));
-        let claims = ledgers.claims.rows.iter().any(|r| elsewhere(ledgers.claims.place(r.line).0));
-        if !claims && !ledgers.deals.rows.iter().any(|d| elsewhere(ledgers.deals.place(d.line).0)) {
-            // Nothing read outside the places refused: their errors say it all.
+        if ledgers.claims.rows.is_empty() && ledgers.deals.rows.is_empty() {
+            // No row could be read: the errors say it all.
             return;
         }
-        let (policy, horizon) = (self.options.policy, self.options.horizon);
-        let outcome = engine::decide(ledgers, policy, Some(horizon.as_of));
-        let x = Settled { ledgers, policy, outcome: &outcome };
-        let mut all = Findings::new(usize::MAX);
-        check::policy_findings(&x, &loaded.maps(), scope, horizon, Vec::new, &mut all);
-        let on_its_own = |d: &Diagnostic| matches!(d.code, Code::UnknownRep | Code::MissingFields | Code::BadPhone);
-        // A missing column's rows all miss that field: said once, by the column.
-        let said = |d: &Diagnostic| d.code == Code::MissingFields && blocked.iter().any(|(place, _)| is_of(&d.file, place));
-        for d in all.kept.into_iter().filter(|d| on_its_own(d) && !said(d)) {
-            self.findings.push(d);
+        let in_blocked = |place: &str| blocked.iter().any(|(b, _)| is_of(place, b));
+        // A row without the rep or phone a missing column would hold: said once, by the column.
+        let said = |d: &Diagnostic| {
+            in_blocked(&d.file)
+                && match d.found {
+                    Found::NoRep => lacking.contains(&"rep"),
+                    Found::NoPhone => lacking.contains(&"phone"),
+                    _ => false,
+                }
+        };
+        let on_its_own = |d: &Diagnostic| matches!(d.code, Code::UnknownRep | Code::MissingFields | Code::BadPhone) && !said(d);
+        let lacking: Fields = lacking.iter().filter_map(|name| Field::parse(name)).collect();
+        let policy = self.options.policy;
+        // The refused places' rows, without the columns they lack; the others as they are.
+        let mut without = policy.clone();
+        without.claims = ClaimRules { required: policy.claims.required.without(lacking), ..policy.claims.clone() };
+        let passes = if lacking.is_empty() { vec![(policy, None)] } else { vec![(policy, Some(false)), (&without, Some(true))] };
+        for (policy, refused) in passes {
+            let horizon = self.options.horizon;
+            let outcome = engine::decide(ledgers, policy, Some(horizon.as_of));
+            let x = Settled { ledgers, policy, outcome: &outcome };
+            let mut all = Findings::new(usize::MAX);
+            check::policy_findings(&x, &loaded.maps(), scope, horizon, Vec::new, &mut all);
+            let here = |d: &Diagnostic| refused.is_none_or(|refused| in_blocked(&d.file) == refused);
+            for d in all.kept.into_iter().filter(|d| on_its_own(d) && here(d)) {
+                self.findings.push(d);
+            }
         }
         for (place, errors) in blocked {
             let found = Found::PolicySkipped { file: place.clone(), errors: *errors };

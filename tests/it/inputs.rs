@@ -127,7 +127,7 @@ fn strict_gb18030_reports_bytes_that_do_not_decode() {
     write(dir.path(), "claims.csv", &bytes);
     let a = leadctl().current_dir(dir.path()).args(["check", "--rules", "rules.toml", "--as-of", "2026-03-31", "claims.csv"]).assert().code(1);
     let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
-    assert!(out.starts_with("claims.csv:5: error[bad_encoding]: bytes that are not valid GB18030;"), "{out}");
+    assert!(out.contains("\nclaims.csv:5: error[bad_encoding]: bytes that are not valid GB18030;"), "{out}");
     assert!(!out.contains('\u{FFFD}'));
 }
 

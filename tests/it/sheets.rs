@@ -230,10 +230,11 @@ fn a_missing_column_names_the_closest_header_and_the_line_to_add() {
         (code, out.as_str()),
         (
             1,
-            "claims.csv:1: error[missing_column]: no `phone` (or 电话, 手机) column in this claim ledger; \
+            "claims.csv: warning[policy_skipped]: policy checks skipped: claims.csv has 1 error, and `attribute` stops on it\n\
+             claims.csv:1: error[missing_column]: no `phone` (or 电话, 手机) column in this claim ledger; \
              the header names: 日期, 报备人, 客户, 联系人手机, 地址; if `联系人手机` is the phone column, \
              add under [columns] in rules.toml: \"联系人手机\" = \"phone\"\n\
-             checked claims.csv (claim ledger, UTF-8, 1 row) with rules.toml: 1 error, 0 warnings\n"
+             checked claims.csv (claim ledger, UTF-8, 1 row) with rules.toml: 1 error, 1 warning\n"
         )
     );
 }
@@ -555,4 +556,55 @@ fn a_broken_sheet_does_not_hide_the_problems_of_the_others() {
     assert!(out.contains("book.xlsx[3月]:2:2: error[unknown_rep]"), "{out}");
     assert!(out.contains("book.xlsx[3月]:3:5: error[bad_phone]"), "{out}");
     assert!(out.contains("book.xlsx[4月]: warning[policy_skipped]"), "{out}");
+}
+
+/// A file `attribute` refuses for a missing column still gets every problem
+/// its rows hold on their own, looked at without that column: a bad phone or
+/// another missing field does not hide behind it, and no row is said to miss
+/// the column's field (the column's error says so once).
+#[test]
+fn a_refused_file_still_names_what_its_rows_hold_without_the_missing_column() {
+    let claims = "日期,业务员,类型,客户姓名,电话\n\
+2026-03-02,张伟,报备,王芳,13816625471\n\
+2026-03-02,张三,报备,李四,13816625472\n\
+2026-03-03,张伟,报备,李五,1381662547\n\
+2026-03-03,张伟,报备,,13816625473\n\
+2026-03-03,张伟,跟进,,1.38E+10\n";
+    let (code, out) = check_claims(claims, None);
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().map(|l| l.split_once(": ").map_or(l, |(at, rest)| if rest.starts_with("error") || rest.starts_with("warning") { &l[..at.len() + 2 + rest.find(']').map_or(0, |i| i + 1)] } else { l })).collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "claims.csv: warning[policy_skipped]",
+            "claims.csv:1: error[missing_column]",
+            "claims.csv:3:2: error[unknown_rep]",
+            "claims.csv:4:5: error[bad_phone]",
+            "claims.csv:5:4: error[missing_fields]",
+            "claims.csv:6:5: error[bad_phone]",
+        ],
+        "{out}"
+    );
+    assert!(out.contains("claims.csv:5:4: error[missing_fields]: customer missing"), "{out}");
+    assert!(!out.contains("address missing"), "{out}");
+}
+
+/// An instructions sheet that names one column is a warning, and `attribute`
+/// runs past it: `check` runs every rule too (it used to skip them all).
+#[test]
+fn a_sheet_that_only_warns_does_not_stop_the_rules() {
+    let dir = folder(&[("rules.toml", RULES)]);
+    let mut book = Workbook::new();
+    let claims = book.add_worksheet().set_name("报备").unwrap();
+    write_row(claims, 0, &["日期", "业务员", "类型", "客户", "手机", "详细地址"]);
+    write_row(claims, 1, &["2026-03-02", "张伟", "报备", "王芳", "13800000001", "张杨路100号"]);
+    write_row(claims, 2, &["2026-03-03", "刘洋", "报备", "王芳", "13800000001", "张杨路100号"]);
+    let notes = book.add_worksheet().set_name("说明").unwrap();
+    write_row(notes, 0, &["填写说明"]);
+    write_row(notes, 1, &["电话", "请填写11位手机号"]);
+    book.save(dir.path().join("book.xlsx")).unwrap();
+    let (code, out) = check(dir.path(), &["--as-of", "2026-03-31", "book.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("book.xlsx[报备]:3:5: error[duplicate]"), "{out}");
+    assert!(!out.contains("policy_skipped"), "{out}");
 }
