@@ -197,14 +197,20 @@ fn number_text(f: f64) -> String {
         text.push_str("0.");
         text.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
         text.push_str(&digits);
+    } else if point as usize >= digits.len() {
+        // Rounded up to a whole number past the 15 digits (999999999999999.5).
+        text.push_str(&digits);
+        text.extend(std::iter::repeat_n('0', point as usize - digits.len()));
     } else {
-        let (whole, fraction) = digits.split_at((point as usize).min(digits.len()));
+        let (whole, fraction) = digits.split_at(point as usize);
         text.push_str(whole);
         text.push('.');
         text.push_str(fraction);
     }
-    let kept = text.trim_end_matches('0').trim_end_matches('.').len();
-    text.truncate(kept);
+    if text.contains('.') {
+        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(kept);
+    }
     text
 }
 
@@ -249,6 +255,8 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(123456789012.345)), "123456789012.345");
         assert_eq!(cell_text(&Data::Float(1e15 + 0.5)), "1000000000000000.5");
         assert_eq!(cell_text(&Data::Float(99999.99999999999)), "100000");
+        assert_eq!(cell_text(&Data::Float(999999999999999.5)), "1000000000000000");
+        assert_eq!(cell_text(&Data::Float(-99999999999999.99)), "-100000000000000");
     }
 
     #[test]
