@@ -348,7 +348,9 @@ impl Settled<'_> {
                 let l = self.ledgers;
                 OrphanWhy::Ended { row: l.claims.at(l.claims.rows[c.row as usize].line).to_string(), end: c.protection.end().0 }
             }
-            _ => OrphanWhy::NoClaim,
+            RowDecision::Orphan(Orphan::NoClaim) => OrphanWhy::NoClaim,
+            // Not an orphan: never asked (see the callers).
+            RowDecision::LeftOut | RowDecision::Invalid(_) | RowDecision::Valid(_) | RowDecision::Refresh(_) | RowDecision::Touch(_) => OrphanWhy::NoClaim,
         }
     }
 }

@@ -201,9 +201,9 @@ pub(crate) fn walk(ctx: &Ctx, firsts: &FirstDeals) -> Walked {
 /// mostly written in that order already, and then the indices are walked as
 /// they come, with no list of them. Else, rows being stored in ledger order,
 /// a row's index orders like its line and one packed `u64` per row does (15
-/// bits of day, 17 of seconds, 32 of index) when the days fit, as they do for
-/// ledgers of 2000–2100: the indices are then read back out of the sorted
-/// keys, with no second list beside them; else the tuple.
+/// bits of day from 1999-01-01, 17 of seconds, 32 of index) when the days
+/// fit, as they do until 2088: the indices are then read back out of the
+/// sorted keys, with no second list beside them; else the tuple.
 fn in_ledger_order<'a>(indices: impl Iterator<Item = usize> + Clone + 'a, rows: &'a [ClaimRow]) -> Box<dyn Iterator<Item = usize> + 'a> {
     let at = |i: usize| (rows[i].day, rows[i].time.map_or(0, |t| t.seconds()));
     let mut walked = indices.clone();

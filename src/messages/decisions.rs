@@ -174,7 +174,7 @@ impl<'a> Settled<'a> {
         let d = &self.ledgers.deals.rows[deal];
         let id = self.ledgers.text(d.id);
         let after = self.outcome.as_of.is_some_and(|as_of| day > as_of);
-        if let (false, Some(moved)) = (after, self.after_close(lang, closed, deal, day)) {
+        if let (false, Some(moved)) = (after, self.after_close(lang, closed, deal, d.line, day)) {
             return match lang {
                 Lang::Zh => format!("{id} 整单退单（{}）：净额 0.00；归属人不变，仍算该客户的首单；{moved}", cents(d.amount)),
                 Lang::En => format!("{id} refunded in full ({}): net 0.00; it keeps its owner and its place as the customer's first deal; {moved}", cents(d.amount)),
@@ -197,17 +197,22 @@ impl<'a> Settled<'a> {
         }
     }
 
-    /// A refund dated after the close of its deal's period: that period is
-    /// paid as frozen, and the difference goes to the first open one (SPEC §14).
-    fn after_close(&self, lang: Lang, closed: Option<&crate::engine::closing::Settlement>, deal: usize, day: chrono::NaiveDate) -> Option<String> {
+    /// A refund that an adjustment carries (SPEC §14: dated after the close
+    /// of its deal's period, or a row added or changed since): the period of
+    /// that adjustment line, as the settlement posted it — or, when the deal's
+    /// period is closed and no line carries it, that nobody's pay moved.
+    /// `line`: the refund's row (a full refund's is its deal's).
+    fn after_close(&self, lang: Lang, closed: Option<&crate::engine::closing::Settlement>, deal: usize, line: crate::domain::ledger::Line, day: chrono::NaiveDate) -> Option<String> {
         let s = closed?;
         let d = &self.ledgers.deals.rows[deal];
-        let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period)).filter(|snap| day > snap.as_of)?;
-        Some(match (lang, s.next_open) {
-            (Lang::Zh, Some(next)) => format!("成交所在的 {} 已于 {} 结账，差额记入 {next}，作为 {} 的调整", snap.period, snap.as_of, snap.period),
-            (Lang::Zh, None) => format!("成交所在的 {} 已于 {} 结账，按结账时的数发放", snap.period, snap.as_of),
-            (Lang::En, Some(next)) => format!("the deal's period {} was closed as of {}: the difference is in {next}, in the adjustment restating {}", snap.period, snap.as_of, snap.period),
-            (Lang::En, None) => format!("the deal's period {} was closed as of {} and is paid as frozen", snap.period, snap.as_of),
+        let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period))?;
+        let (later, posted) = posted_in(s, snap, &[line], day);
+        Some(match (lang, posted) {
+            (Lang::Zh, Some(p)) => format!("成交所在的 {} 已于 {} 结账，差额记入 {p}，作为 {} 的调整", snap.period, snap.as_of, snap.period),
+            (Lang::En, Some(p)) => format!("the deal's period {} was closed as of {}: the difference is in {p}, in the adjustment restating {}", snap.period, snap.as_of, snap.period),
+            (_, None) if !later => return None,
+            (Lang::Zh, None) => format!("成交所在的 {} 已于 {} 结账，没有哪条提成因此调整", snap.period, snap.as_of),
+            (Lang::En, None) => format!("the deal's period {} was closed as of {}; no commission line is adjusted for it", snap.period, snap.as_of),
         })
     }
 
@@ -217,16 +222,24 @@ impl<'a> Settled<'a> {
         let d = &self.ledgers.deals.rows[deal];
         let crate::engine::DealDecision::Owned(o) = self.outcome.deals[deal] else { return None };
         let snap = s.closed(crate::domain::period::Period::of(d.day, self.policy.commission.period))?;
-        let full = d.refunded_on.is_some_and(|day| day <= snap.as_of);
+        // What was paid: the refunds in the ledger at the close (dated by
+        // then, and not a row added or changed since).
+        let since = |line| s.edits.iter().any(|e| e.ledger == crate::engine::closing::LedgerKind::Customers && e.line == line);
+        let full = d.refunded_on.is_some_and(|day| day <= snap.as_of) && !since(d.line);
         let partial: crate::domain::money::Money =
-            self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal && r.day <= snap.as_of).map(|r| r.amount).sum();
+            self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal && r.day <= snap.as_of && !since(r.line)).map(|r| r.amount).sum();
+        let lines: Vec<crate::domain::ledger::Line> =
+            std::iter::once(d.line).chain(self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal).map(|r| r.line)).collect();
+        let last = (self.ledgers.refunds.iter().filter(|r| r.deal as usize == deal).map(|r| r.day)).chain(d.refunded_on).max();
+        let (_, posted) = posted_in(s, snap, &lines, last.unwrap_or(snap.as_of));
+        let posted = posted.or(s.next_open);
         let then = if full { rust_decimal::Decimal::ZERO } else { d.amount - partial };
         let now = d.amount - self.outcome.refunded[deal];
         let id = self.ledgers.text(d.id);
         let text = match lang {
             Lang::Zh => {
                 let owner = o.owner.map_or("公司", |s| self.ledgers.text(s));
-                let moved = match s.next_open {
+                let moved = match posted {
                     Some(next) if then != now => format!("；差额记入 {next}，作为 {} 的调整", snap.period),
                     _ => "；之后没有变化".to_string(),
                 };
@@ -237,7 +250,7 @@ impl<'a> Settled<'a> {
             }
             Lang::En => {
                 let owner = o.owner.map_or("the house", |s| self.ledgers.text(s));
-                let moved = match s.next_open {
+                let moved = match posted {
                     Some(next) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
                     _ => "; unchanged since".to_string(),
                 };
@@ -258,7 +271,7 @@ impl<'a> Settled<'a> {
         let after = self.outcome.as_of.is_some_and(|as_of| r.day > as_of);
         let net = cents(d.amount - self.outcome.refunded[r.deal as usize]);
         let as_of = self.outcome.as_of.map_or(String::new(), |a| a.to_string());
-        if let (false, Some(moved)) = (after, self.after_close(lang, closed, r.deal as usize, r.day)) {
+        if let (false, Some(moved)) = (after, self.after_close(lang, closed, r.deal as usize, r.line, r.day)) {
             return match lang {
                 Lang::Zh => format!("{deal}部分退单 {}：截至 {as_of} 净额 {net}；{moved}", cents(r.amount)),
                 Lang::En => format!("refund of {deal}: {}; net {net} as of {as_of}; {moved}", cents(r.amount)),
@@ -418,6 +431,38 @@ pub fn reconciliation(lang: Lang, r: &crate::engine::reconcile::Reconciliation) 
 /// whether it holds (the overview page's reconciliation).
 pub fn reconciliation_identities(lang: Lang, r: &crate::engine::reconcile::Reconciliation) -> Vec<(String, bool)> {
     identities(lang, r).into_iter().map(|(total, terms, ok)| (format!("{total} = {}", terms.join(" + ")), ok)).collect()
+}
+
+
+/// Where an adjustment of the closed period of `snap` carries a change to
+/// the customer-ledger rows `lines` (a deal's row and its refund rows),
+/// dated `day`: whether it came after the close (dated after it, or a row
+/// added or changed since), and the period of the line that carries it — a
+/// live adjustment that names it, else the first later closed period that
+/// froze an adjustment of this one (SPEC §14).
+fn posted_in(
+    s: &crate::engine::closing::Settlement,
+    snap: &crate::engine::closing::Snapshot,
+    lines: &[crate::domain::ledger::Line],
+    day: chrono::NaiveDate,
+) -> (bool, Option<crate::domain::period::Period>) {
+    use crate::engine::closing::{Cause, LedgerKind, Why};
+    let carries = |c: &Cause| match c {
+        Cause::Refund { line, .. } => lines.contains(line),
+        Cause::Edit(e) => e.ledger == LedgerKind::Customers && lines.contains(&e.line),
+    };
+    let live = s.lines.iter().find_map(|l| match &l.why {
+        Why::Adjustment { causes, .. } if causes.iter().any(carries) => Some(l.period),
+        _ => None,
+    });
+    let later = day > snap.as_of || s.edits.iter().any(|e| carries(&Cause::Edit(e.clone())));
+    let frozen = || {
+        s.lines.iter().find_map(|l| match l.why {
+            Why::Frozen(_) if l.restates == Some(snap.period) && s.closed(l.period).is_some_and(|c| c.as_of >= day) => Some(l.period),
+            _ => None,
+        })
+    };
+    (later, live.or_else(|| later.then(frozen).flatten()))
 }
 
 #[cfg(test)]

@@ -288,3 +288,34 @@ fn the_snapshot_is_stamped_today_in_the_rules_time_zone() {
     assert_ne!(there, now.date_naive().to_string());
     assert_eq!(doc["closed_on"].as_str(), Some(there.as_str()), "today in {zone}, whatever the machine's zone");
 }
+
+/// `explain` says where a refund made after a close was paid: in the
+/// adjustment that carries it (here frozen when 2026Q2 was closed too), not in
+/// the next open period; a refund row added after the close but dated before
+/// it was not in what was paid (found in review).
+#[test]
+fn explain_names_the_period_that_carried_a_refund_made_after_the_close() {
+    let dir = folder(&[
+        ("rules.toml", RULES),
+        ("claims.csv", CLAIMS),
+        ("customers.csv", "deal_id,date,phone,amount,closed_by,status,refund_date,refund_of\nC1,2026-03-05,13700000001,120000,张伟,,,\n"),
+    ]);
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let refunds = "R1,2026-04-05,,-500,,,,C1\nR2,2026-03-31,,-100,,,,C1\n";
+    let customers = dir.path().join("customers.csv");
+    let mut text = std::fs::read_to_string(&customers).unwrap();
+    text.push_str(refunds);
+    std::fs::write(&customers, text).unwrap();
+    run(dir.path(), &["close", "2026Q2", "--as-of", "2026-07-02"]).success();
+    let out = stdout_of(&run(dir.path(), &["--lang", "en", "explain", "C1", "--as-of", "2026-07-02", "--format", "json"]).success());
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let decisions: Vec<&str> = doc["timeline"].as_array().unwrap().iter().filter_map(|e| e["decision"].as_str()).collect();
+    let closed = decisions.iter().find(|d| d.starts_with("2026Q1 closed")).unwrap();
+    assert!(closed.contains("C1 counted 120000.00 net when paid; now 119400.00") && closed.contains("the difference is in 2026Q2"), "{closed}");
+    let refunds: Vec<&&str> = decisions.iter().filter(|d| d.starts_with("refund of C1")).collect();
+    assert_eq!(refunds.len(), 2, "{decisions:?}");
+    for r in refunds {
+        assert!(r.ends_with("the difference is in 2026Q2, in the adjustment restating 2026Q1"), "{r}");
+    }
+    assert!(!out.contains("2026Q3"), "{out}");
+}
