@@ -305,7 +305,8 @@ pub enum Found {
     MissingColumn { column: &'static Column, kind: TableKind, header: Vec<String>, closest: Option<String> },
     WrongKind { found: TableKind, wanted: TableKind },
     NoSheetOfKind { wanted: TableKind, sheets: Vec<(String, SheetWhat)> },
-    TotalsMismatch { word: &'static str, stated: Money, sum: Money },
+    /// `net`: the deals less the partial refunds among them, when there are any.
+    TotalsMismatch { word: &'static str, stated: Money, sum: Money, net: Option<Money> },
     NoFinalNewline,
     ExtraCells { cells: usize, columns: usize },
     BadEncoding { encoding: &'static str },

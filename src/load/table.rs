@@ -360,8 +360,8 @@ impl Totals {
             && stated != sums.deals + sums.refunds
         {
             let column = map.position(columns::customer::AMOUNT).map(|p| p + 1);
-            let sum = sums.deals;
-            findings.push(Diagnostic::warning(file, Some(line), column, Code::TotalsMismatch, Finding::TotalsMismatch { word, stated, sum }));
+            let (sum, net) = (sums.deals, (!sums.refunds.is_zero()).then(|| sums.deals + sums.refunds));
+            findings.push(Diagnostic::warning(file, Some(line), column, Code::TotalsMismatch, Finding::TotalsMismatch { word, stated, sum, net }));
         }
         self.since_any = Sums::default();
         if word != "小计" {

@@ -516,20 +516,22 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                 Lang::En => format!("no sheet of this workbook is a {wanted}: {}", list.join(", ")),
             }
         }
-        Found::TotalsMismatch { word, stated, sum } => {
+        Found::TotalsMismatch { word, stated, sum, net } => {
             let subtotal = *word == "小计";
             match lang {
                 Lang::Zh => format!(
-                    "这行{word}写的是 {}，但上面的成交（{}）加起来是 {}；查一下有没有漏行、多行或改过的行",
+                    "这行{word}写的是 {}，但上面的成交（{}）加起来是 {}{}；查一下有没有漏行、多行或改过的行",
                     cents(*stated),
                     if subtotal { "从上一个合计或小计行算起" } else { "从上一个合计行算起" },
-                    cents(*sum)
+                    cents(*sum),
+                    net.map_or(String::new(), |n| format!("，减去退单是 {}", cents(n)))
                 ),
                 Lang::En => format!(
-                    "this {word} row says {} but the deals above it ({}) add up to {}; check for a missing, extra or changed row",
+                    "this {word} row says {} but the deals above it ({}) add up to {}{}; check for a missing, extra or changed row",
                     cents(*stated),
                     if subtotal { "since the previous totals row" } else { "since the previous total" },
-                    cents(*sum)
+                    cents(*sum),
+                    net.map_or(String::new(), |n| format!(", {} less the refunds", cents(n)))
                 ),
             }
         }
@@ -1007,7 +1009,7 @@ mod tests {
             Found::MissingColumn { column: &TableKind::Customers.columns()[customer::AMOUNT], kind: TableKind::Customers, header: vec![text("单号")], closest: None },
             Found::WrongKind { found: TableKind::Customers, wanted: TableKind::Claims },
             Found::NoSheetOfKind { wanted: TableKind::Claims, sheets: vec![(text("汇总"), SheetWhat::NoHeader), (text("成交"), SheetWhat::Other(TableKind::Customers))] },
-            Found::TotalsMismatch { word: "合计", stated: money, sum: money },
+            Found::TotalsMismatch { word: "合计", stated: money, sum: money, net: Some(money) },
             Found::NoFinalNewline,
             Found::ExtraCells { cells: 7, columns: 6 },
             Found::BadEncoding { encoding: "UTF-8" },

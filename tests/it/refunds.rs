@@ -128,6 +128,9 @@ D2,2026-03-06,13800000002,5000,刘洋,,,\n\
         let out = super::leadctl().current_dir(dir.path()).args(["check", "--rules", "rules.toml", "--as-of", "2026-03-31", "customers.csv"]).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         assert_eq!(text.contains("customers.csv:5:4: warning[totals_mismatch]"), warned, "{stated}: {text}");
+        if warned {
+            assert!(text.contains("add up to 15000.00, 12000.00 less the refunds;"), "{text}");
+        }
         assert_eq!(out.status.code(), Some(0), "{text}");
     }
 }
