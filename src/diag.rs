@@ -359,7 +359,9 @@ pub enum Found {
     PossibleDuplicate { reason: DupeReason, name: String, other_name: String, address: String, other: Phone, at: String },
     LinkedClaimsConflict { phone: Phone, holder: String, at: String, holder_phone: Phone, links: Vec<LinkPlace> },
     RepeatedRuling,
-    PolicySkipped { file: String, errors: u64 },
+    /// `rows`: the rows read were still checked one by one (only the
+    /// checks across rows were skipped).
+    PolicySkipped { file: String, errors: u64, rows: bool },
     ClosedPeriodEdited { change: Change, period: Period, snapshot: String, next_open: Option<Period> },
 }
 

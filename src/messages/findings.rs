@@ -857,7 +857,15 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::Zh => "同一客户已有更早的裁决，以那条为准；这条不生效".into(),
             Lang::En => "an earlier ruling on the same customer wins; this one is ignored".into(),
         },
-        Found::PolicySkipped { file, errors } => match lang {
+        Found::PolicySkipped { file, errors, rows: true } => match lang {
+            Lang::Zh => format!("{file} 有{errors}个错误，`attribute` 也会因此停下：每行自身的问题照常列出，跨行的检查（先报先保、限额、跟进）没做；改好再查一遍"),
+            Lang::En => format!(
+                "{file} has {}, and `attribute` stops on {}: each row's own problems are listed, the checks across rows (duplicates, quotas, follow-ups) were skipped; fix and check again",
+                plural(*errors, "error"),
+                if *errors == 1 { "it" } else { "them" }
+            ),
+        },
+        Found::PolicySkipped { file, errors, rows: false } => match lang {
             Lang::Zh => format!("跳过规则检查：{file} 有{errors}个错误，`attribute` 也会因此停下"),
             Lang::En => format!("policy checks skipped: {file} has {}, and `attribute` stops on {}", plural(*errors, "error"), if *errors == 1 { "it" } else { "them" }),
         },
@@ -1057,7 +1065,8 @@ mod tests {
             Found::PossibleDuplicate { reason: Reason::SimilarPhone, name: text("赵敏"), other_name: text("赵敏"), address: text(""), other: phone, at: text("claims.csv:5") },
             Found::LinkedClaimsConflict { phone, holder: text("张伟"), at: text("claims.csv:2"), holder_phone: phone, links: vec![LinkPlace { row: text("claims.csv:4"), one_cell: true }] },
             Found::RepeatedRuling,
-            Found::PolicySkipped { file: text("customers.csv"), errors: 2 },
+            Found::PolicySkipped { file: text("customers.csv"), errors: 2, rows: false },
+            Found::PolicySkipped { file: text("claims.xlsx[4月]"), errors: 1, rows: true },
             Found::ClosedPeriodEdited { change: Change::Vanished, period: crate::domain::period::Period::parse("2026Q1").unwrap(), snapshot: text("closed/2026Q1.json"), next_open: None },
         ]
     }

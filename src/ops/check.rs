@@ -193,7 +193,7 @@ impl CheckRun<'_> {
         self.findings.extend_files(found, |place| fresh.iter().any(|f| is_of(place, f)));
         self.reported.extend(fresh);
         if let Some((file, errors)) = broken_context {
-            let found = Found::PolicySkipped { file: file.clone(), errors };
+            let found = Found::PolicySkipped { file: file.clone(), errors, rows: false };
             self.findings.push(Diagnostic::warning(&file, None, None, Code::PolicySkipped, found));
             return Ok(());
         }
@@ -283,7 +283,7 @@ impl CheckRun<'_> {
             }
         }
         for (place, errors) in blocked {
-            let found = Found::PolicySkipped { file: place.clone(), errors: *errors };
+            let found = Found::PolicySkipped { file: place.clone(), errors: *errors, rows: true };
             self.findings.push(Diagnostic::warning(place, None, None, Code::PolicySkipped, found));
         }
     }

@@ -51,7 +51,7 @@ fn a_file_separated_otherwise_than_it_was_read_says_how_to_save_it() {
     let (code, out) = check(dir.path(), "en", &["book.xlsx"]);
     assert_eq!(code, 1);
     assert!(out.starts_with(
-        "book.xlsx[4月]: warning[policy_skipped]: policy checks skipped: book.xlsx[4月] has 1 error, and `attribute` stops on it\n\
+        "book.xlsx[4月]: warning[policy_skipped]: book.xlsx[4月] has 1 error, and `attribute` stops on it: each row's own problems are listed, the checks across rows (duplicates, quotas, follow-ups) were skipped; fix and check again\n\
          book.xlsx[4月]:1: error[unknown_table]: the whole header is in one cell, separated by `,`: select the column and split it with \
          Data → Text to Columns (数据 → 分列); fix the header, or read only the other sheets with --sheet NAME\n"
     ), "{out}");

@@ -230,7 +230,7 @@ fn a_missing_column_names_the_closest_header_and_the_line_to_add() {
         (code, out.as_str()),
         (
             1,
-            "claims.csv: warning[policy_skipped]: policy checks skipped: claims.csv has 1 error, and `attribute` stops on it\n\
+            "claims.csv: warning[policy_skipped]: claims.csv has 1 error, and `attribute` stops on it: each row's own problems are listed, the checks across rows (duplicates, quotas, follow-ups) were skipped; fix and check again\n\
              claims.csv:1: error[missing_column]: no `phone` (or 电话, 手机) column in this claim ledger; \
              the header names: 日期, 报备人, 客户, 联系人手机, 地址; if `联系人手机` is the phone column, \
              add under [columns] in rules.toml: \"联系人手机\" = \"phone\"\n\
@@ -412,7 +412,7 @@ fn a_month_sheet_without_a_header_is_never_dropped_silently() {
         (
             1,
             format!(
-                "book.xlsx[3月]: warning[policy_skipped]: policy checks skipped: book.xlsx[3月] has 1 error, and `attribute` stops on it\n\
+                "book.xlsx[3月]: warning[policy_skipped]: book.xlsx[3月] has 1 error, and `attribute` stops on it: each row's own problems are listed, the checks across rows (duplicates, quotas, follow-ups) were skipped; fix and check again\n\
                  {march}checked book.xlsx[填写说明] (skipped: it has no header row in its first 30 rows), \
                  book.xlsx[2月] (claim ledger, xlsx, 1 row), book.xlsx[3月] (skipped: it has no header row in its first 30 rows) \
                  with rules.toml: 1 error, 1 warning\n"
