@@ -143,8 +143,11 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
         deals.add(&cells, options);
         n_deals += 1;
     }
+    // A heading that counts none stands alone: no header row over nothing.
     writeln!(out, "{}", labels::deals_heading(lang, n_deals))?;
-    print_table(out, &deals.table)?;
+    if n_deals > 0 {
+        print_table(out, &deals.table)?;
+    }
     writeln!(out)?;
 
     let mut invalid = Shown::new(&CLAIMS.list, when, options, lang);
@@ -157,7 +160,9 @@ pub fn write_tables(report: &Report, out: &mut dyn Write, options: TableOptions)
         }
     }
     writeln!(out, "{}", labels::invalid_heading(lang, n_invalid, n_claims))?;
-    print_table(out, &invalid.table)?;
+    if n_invalid > 0 {
+        print_table(out, &invalid.table)?;
+    }
     writeln!(out)?;
     write_commissions(report, out, options)
 }

@@ -191,3 +191,15 @@ fn chinese_details_use_the_configured_numbers() {
     // The identifiers stay English.
     assert!(text.starts_with("\u{feff}row,date,rep,customer,phone,status,reason,end_day,detail\n"), "{text}");
 }
+
+/// A table with no row is its heading alone ("0 invalid"): no header row
+/// over nothing.
+#[test]
+fn an_empty_table_is_its_heading_alone() {
+    let claims = "date,rep,event,customer,phone,address\n2026-03-01,张伟,claim,王芳,13800000001,上海市浦东新区张杨路100号\n";
+    let customers = "deal_id,date,customer,phone,amount,closed_by\n";
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", claims), ("customers.csv", customers)]);
+    let out = String::from_utf8(attribute(dir.path(), &[]).success().get_output().stdout.clone()).unwrap();
+    assert!(out.starts_with("Deals (0)\n\nClaims that are not valid (0 of 1 claim)\n\n"), "{out}");
+    assert!(!out.contains("reason"), "{out}");
+}
