@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use super::{Customers, DealDecision, Outcome, decide};
+use super::{CommissionLine, Customers, DealDecision, Outcome, decide};
 use crate::domain::ledger::{Ledgers, Line, RowHash};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
@@ -147,8 +147,11 @@ pub enum Why {
     Live(usize),
     /// Frozen in the snapshot with this index.
     Frozen(usize),
-    /// Fresh minus paid for the snapshot with this index, and the causes seen.
-    Adjustment { snapshot: usize, causes: Vec<Cause> },
+    /// Fresh minus paid for the snapshot with this index, the causes seen,
+    /// and the rep's line of the restated period decided afresh under the
+    /// snapshot's stored rules (`None`: the rep has none now) — what a
+    /// statement works the adjustment out from.
+    Adjustment { snapshot: usize, causes: Vec<Cause>, fresh: Option<Box<CommissionLine>> },
 }
 
 /// One commission line of the report.
@@ -275,7 +278,8 @@ pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>
         let causes = causes(ledgers, fresh, s, paid_up_to, &moved);
         for (rep, diff) in differences(ledgers, fresh, s, &snapshots) {
             let causes = causes.iter().filter(|c| c.concerns(&rep)).map(|c| c.cause.clone()).collect();
-            let why = Why::Adjustment { snapshot: k, causes };
+            let fresh = fresh.commissions.iter().find(|c| c.period == s.period && ledgers.text(c.rep) == rep).cloned().map(Box::new);
+            let why = Why::Adjustment { snapshot: k, causes, fresh };
             lines.push(PayLine { period: next, rep, kind: Kind::Adjustment, restates: Some(s.period), figures: diff, why });
         }
         edits.extend(moved);

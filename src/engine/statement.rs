@@ -238,8 +238,8 @@ pub fn statements<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: Optio
 struct ByRep<'a> {
     deals: FxHashMap<Sym, Vec<CreditedDeal<'a>>>,
     claims: FxHashMap<Sym, Vec<ClaimItem<'a>>>,
-    /// Each snapshot's period decided afresh under its stored rules, once.
-    fresh: FxHashMap<usize, Option<(Policy, super::Outcome)>>,
+    /// Each snapshot's stored rules, read once (`None`: they no longer read).
+    stored: FxHashMap<usize, Option<Policy>>,
 }
 
 impl<'a> ByRep<'a> {
@@ -258,7 +258,7 @@ impl<'a> ByRep<'a> {
                 claims.entry(rep).or_default().push(item);
             }
         }
-        ByRep { deals, claims, fresh: FxHashMap::default() }
+        ByRep { deals, claims, stored: FxHashMap::default() }
     }
 }
 
@@ -335,23 +335,16 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
     }
 }
 
-/// The arithmetic of an adjustment line: the restated period decided
-/// afresh under its snapshot's stored rules (as `closing::settle` does),
-/// the rep's fresh line beside what was paid. `None` for other lines, or
-/// when the stored rules no longer read.
+/// The arithmetic of an adjustment line: the rep's line of the restated
+/// period as `closing::settle` decided it afresh under the snapshot's stored
+/// rules, beside what was paid. `None` for other lines, or when the stored
+/// rules no longer read.
 fn restatement(run: Run, rep: &str, line: &super::closing::PayLine, by_rep: &mut ByRep) -> Option<Restatement> {
-    let (Why::Adjustment { snapshot: k, .. }, Some(period)) = (&line.why, line.restates) else { return None };
+    let (Why::Adjustment { snapshot: k, fresh, .. }, Some(period)) = (&line.why, line.restates) else { return None };
     let snapshot = &run.settlement.snapshots[*k];
-    let fresh_run = by_rep.fresh.entry(*k).or_insert_with(|| {
-        let stored = crate::policy::rules_toml::parse(&snapshot.rules).ok()?.policy;
-        let fresh = super::decide(run.settled.ledgers, &stored, run.settled.outcome.as_of);
-        Some((stored, fresh))
-    });
-    let (stored, fresh) = fresh_run.as_ref()?;
-    let sym = run.settled.ledgers.strings.get(rep);
-    let fresh_line = fresh.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
+    let stored = by_rep.stored.entry(*k).or_insert_with(|| Some(crate::policy::rules_toml::parse(&snapshot.rules).ok()?.policy)).as_ref()?;
     let roster = stored.rep_id(rep).map(|id| stored.rep(id));
-    let fresh_figures = fresh_line.map(Figures::of).unwrap_or_default();
+    let fresh_figures = fresh.as_deref().map(Figures::of).unwrap_or_default();
     let paid = fresh_figures.minus(line.figures);
     Some(Restatement {
         restates: period,
@@ -359,7 +352,7 @@ fn restatement(run: Run, rep: &str, line: &super::closing::PayLine, by_rep: &mut
         paid,
         paid_arithmetic: frozen_arithmetic(&snapshot.rules, rep, paid, None),
         fresh: fresh_figures,
-        fresh_arithmetic: fresh_line.map(|l| arithmetic(stored, roster, l)),
+        fresh_arithmetic: fresh.as_deref().map(|l| arithmetic(stored, roster, l)),
         difference: line.figures,
     })
 }

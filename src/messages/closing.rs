@@ -21,7 +21,7 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, why: &Why) -> Strin
                 Lang::En => format!("frozen in {} (closed as of {}); paid, never recomputed here", snap.name, snap.as_of),
             }
         }
-        Why::Adjustment { snapshot, causes } => {
+        Why::Adjustment { snapshot, causes, .. } => {
             let snap = &s.snapshots[*snapshot];
             let mut parts: Vec<String> = causes.iter().take(SHOWN_CAUSES).map(|c| cause(lang, ledgers, s, c)).collect();
             let more = causes.len().saturating_sub(SHOWN_CAUSES);
