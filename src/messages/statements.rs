@@ -437,7 +437,7 @@ impl Words {
                 "{period} 已于 {closed_on} 结账发放。按今天的成交、用结账时的规则重算 {period}，减去已发的数，差额就是这条调整。"
             ),
             Lang::En => format!(
-                "{period} was closed and paid on {closed_on}. It is computed again on today's deals, under the rules it was paid under;                  less what was paid, the difference is this adjustment."
+                "{period} was closed and paid on {closed_on}. It is computed again on today's deals, under the rules it was paid under; less what was paid, the difference is this adjustment."
             ),
         }
     }

@@ -692,6 +692,11 @@ fn a_statement_of_only_an_adjustment_shows_where_the_claw_back_comes_from() {
             ["1000.00", "700.00", "-300.00"],
             ["2600.00", "1500.00", "-1100.00"],
         ]);
+        if lang == "en" {
+            // The note under it reads as one sentence (its source line once broke into a run of spaces).
+            let page = std::fs::read_to_string(dir.path().join("st/2026Q2-张伟.html")).unwrap();
+            assert!(page.contains("under the rules it was paid under; less what was paid, the difference is this adjustment."), "{page}");
+        }
     }
     let summary = sheet(&dir.path().join("st/2026Q2-张伟.xlsx"), "提成明细");
     assert_eq!(summary[6], ["应扣回", "1100.00"]);
