@@ -251,7 +251,7 @@ pub fn header_text(cell: &str) -> String {
     }
     s.chars()
         .map(|c| match c {
-            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＿' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＿' => super::text::half_width_char(c),
             c => c,
         })
         .flat_map(char::to_lowercase)

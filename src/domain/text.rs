@@ -102,11 +102,19 @@ pub fn may_start_white_space(first: u8) -> bool {
 /// digits) as ASCII, as a date or amount typed in full-width mode is read;
 /// other characters pass.
 pub fn half_width(raw: &str) -> Cow<'_, str> {
-    const FULL: std::ops::RangeInclusive<char> = '\u{FF01}'..='\u{FF5E}';
-    if !raw.chars().any(|c| FULL.contains(&c)) {
+    if !raw.chars().any(|c| FULL_WIDTH.contains(&c)) {
         return Cow::Borrowed(raw);
     }
-    Cow::Owned(raw.chars().map(|c| if FULL.contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect())
+    Cow::Owned(raw.chars().map(half_width_char).collect())
+}
+
+/// The full-width forms of ASCII `!` to `~`.
+const FULL_WIDTH: std::ops::RangeInclusive<char> = '\u{FF01}'..='\u{FF5E}';
+
+/// One full-width form of ASCII (`Ａ`, `－`, `５`) as its ASCII character;
+/// any other character as it is.
+pub fn half_width_char(c: char) -> char {
+    if FULL_WIDTH.contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }
 }
 
 /// Maps full-width digits (U+FF10..U+FF19) to ASCII digits; other chars pass.
