@@ -110,10 +110,10 @@ pub fn find_header(source: &mut dyn RowSource, words: &Words) -> std::io::Result
             }
             Next::Row(line) => line,
         };
-        let cells: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
-        if cells.iter().all(|c| fold(c).is_empty()) {
+        if is_blank(&record) {
             continue;
         }
+        let cells: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
         let names = columns::row_names(&cells, words);
         if columns::is_header(&names) {
             return header_at(source, line, cells, names, early, words);
