@@ -5,7 +5,7 @@
 //! Pure: snapshots come in as values (reading and writing them is the IO
 //! edge's job, in `load::snapshot` and `render::snapshot`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -147,11 +147,11 @@ pub enum Why {
     Live(usize),
     /// Frozen in the snapshot with this index.
     Frozen(usize),
-    /// Fresh minus paid for the snapshot with this index, the causes seen,
-    /// and the rep's line of the restated period decided afresh under the
-    /// snapshot's stored rules (`None`: the rep has none now) — what a
-    /// statement works the adjustment out from.
-    Adjustment { snapshot: usize, causes: Vec<Cause>, fresh: Option<Box<CommissionLine>> },
+    /// Fresh minus paid for the snapshot with this index (its causes are
+    /// [`Settlement::causes`]), and the rep's line of the restated period
+    /// decided afresh under the snapshot's stored rules (`None`: the rep has
+    /// none now) — what a statement works the adjustment out from.
+    Adjustment { snapshot: usize, fresh: Option<Box<CommissionLine>> },
 }
 
 /// One commission line of the report.
@@ -205,11 +205,65 @@ pub enum Cause {
     Edit(Edit),
 }
 
+/// The causes one snapshot's adjustments can see, kept once for all of
+/// its reps: a cause concerns one rep, or anyone (a claim row that moved
+/// can move any deal). A closed quarter re-exported with every row changed
+/// has a cause per row; a copy per rep would be rows × reps.
+#[derive(Debug, Clone, Default)]
+pub struct Causes {
+    seen: Vec<Cause>,
+    /// Indexes into `seen`, ascending, of the causes that may concern anyone.
+    anyone: Vec<u32>,
+    /// Indexes into `seen`, ascending, of the causes that concern one rep.
+    by_rep: FxHashMap<String, Vec<u32>>,
+}
+
+impl Causes {
+    fn new(seen: Vec<Seen>) -> Causes {
+        let mut causes = Causes::default();
+        for (i, s) in seen.into_iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer causes than rows, and rows fit a u32");
+            match s.rep {
+                Some(rep) => causes.by_rep.entry(rep).or_default().push(i),
+                None => causes.anyone.push(i),
+            }
+            causes.seen.push(s.cause);
+        }
+        causes
+    }
+
+    /// The causes that concern `rep`, in the order seen.
+    pub fn of<'a>(&'a self, rep: &str) -> impl Iterator<Item = &'a Cause> + 'a {
+        let mut own = self.by_rep.get(rep).map_or(&[][..], Vec::as_slice).iter().copied().peekable();
+        let mut anyone = self.anyone.iter().copied().peekable();
+        std::iter::from_fn(move || {
+            let next = match (own.peek(), anyone.peek()) {
+                (Some(a), Some(b)) if a < b => own.next(),
+                (Some(_), None) => own.next(),
+                _ => anyone.next(),
+            }?;
+            Some(&self.seen[next as usize])
+        })
+    }
+
+    /// Every cause, whoever it concerns.
+    pub fn all(&self) -> &[Cause] {
+        &self.seen
+    }
+
+    /// How many causes concern `rep`.
+    pub fn count(&self, rep: &str) -> usize {
+        self.anyone.len() + self.by_rep.get(rep).map_or(0, Vec::len)
+    }
+}
+
 /// Every commission line, the rows that moved, and where adjustments go.
 #[derive(Debug, Clone)]
 pub struct Settlement {
     pub lines: Vec<PayLine>,
     pub edits: Vec<Edit>,
+    /// The causes each snapshot's adjustments see, by snapshot index.
+    pub causes: Vec<Causes>,
     /// The first period after the latest closed one.
     pub next_open: Option<Period>,
     /// The snapshots read, sorted by period.
@@ -220,6 +274,15 @@ impl Settlement {
     /// The snapshot that closed `period`, if any.
     pub fn closed(&self, period: Period) -> Option<&Snapshot> {
         self.snapshots.iter().find(|s| s.period.contains(&period))
+    }
+
+    /// The causes an adjustment line sees (none for any other line).
+    pub fn causes_of<'a>(&'a self, line: &'a PayLine) -> impl Iterator<Item = &'a Cause> + 'a {
+        let causes = match line.why {
+            Why::Adjustment { snapshot, .. } => self.causes.get(snapshot),
+            _ => None,
+        };
+        causes.into_iter().flat_map(|c| c.of(&line.rep))
     }
 }
 
@@ -262,6 +325,7 @@ pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>
         }));
     }
     let mut edits = Vec::new();
+    let mut all_causes = Vec::with_capacity(snapshots.len());
     let mut fresh_by_rules: FxHashMap<&str, (Policy, Outcome)> = FxHashMap::default();
     for (k, s) in snapshots.iter().enumerate() {
         if !fresh_by_rules.contains_key(s.rules.as_str()) {
@@ -271,21 +335,23 @@ pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>
         }
         let (_, fresh) = &fresh_by_rules[s.rules.as_str()];
         let moved = compare_rows(k, s, &period_rows(ledgers, &outcome.customers, s.period, s.as_of), ledgers, fresh);
-        let Some(next) = next_open else { continue };
+        let Some(next) = next_open else {
+            all_causes.push(Causes::default());
+            continue;
+        };
         // Refunds already paid back by an adjustment a later snapshot froze are not causes again.
         let restated = snapshots.iter().filter(|x| x.lines.iter().any(|l| l.restates == Some(s.period)));
         let paid_up_to = restated.map(|x| x.as_of).chain([s.as_of]).max().unwrap_or(s.as_of);
-        let causes = causes(ledgers, fresh, s, paid_up_to, &moved);
+        all_causes.push(Causes::new(causes(ledgers, fresh, s, paid_up_to, &moved)));
         for (rep, diff) in differences(ledgers, fresh, s, &snapshots) {
-            let causes = causes.iter().filter(|c| c.concerns(&rep)).map(|c| c.cause.clone()).collect();
             let fresh = fresh.commissions.iter().find(|c| c.period == s.period && ledgers.text(c.rep) == rep).cloned().map(Box::new);
-            let why = Why::Adjustment { snapshot: k, causes, fresh };
+            let why = Why::Adjustment { snapshot: k, fresh };
             lines.push(PayLine { period: next, rep, kind: Kind::Adjustment, restates: Some(s.period), figures: diff, why });
         }
         edits.extend(moved);
     }
     lines.sort_by(|a, b| (a.period, &a.rep, a.kind, a.restates).cmp(&(b.period, &b.rep, b.kind, b.restates)));
-    Ok(Settlement { lines, edits, next_open, snapshots })
+    Ok(Settlement { lines, edits, causes: all_causes, next_open, snapshots })
 }
 
 /// Fresh minus paid, per rep with a difference, for the snapshot's period.
@@ -311,12 +377,6 @@ fn differences(ledgers: &Ledgers, fresh: &Outcome, s: &Snapshot, all: &[Snapshot
 struct Seen {
     cause: Cause,
     rep: Option<String>,
-}
-
-impl Seen {
-    fn concerns(&self, rep: &str) -> bool {
-        self.rep.as_deref().is_none_or(|r| r == rep)
-    }
 }
 
 /// The fresh owner's name of deal `i`.
@@ -403,22 +463,39 @@ fn compare_rows(k: usize, s: &Snapshot, now: &RowHashes, ledgers: &Ledgers, fres
                 removed.push(r);
             }
         }
-        let owner_of = |r: &HashedRow| {
-            let i = ledgers.deals.rows.iter().position(|d| d.line == r.line && ledger == LedgerKind::Customers)?;
-            owner(ledgers, fresh, i)
+        // A deal row's owner; a row of another ledger names none.
+        let deal_at: FxHashMap<Line, usize> = match ledger {
+            LedgerKind::Customers => ledgers.deals.rows.iter().enumerate().rev().map(|(i, d)| (d.line, i)).collect(),
+            _ => FxHashMap::default(),
         };
+        let owner_of = |r: &HashedRow| owner(ledgers, fresh, *deal_at.get(&r.line)?);
+        // An added row pairs with the first removed row of its deal id (a
+        // row with an id), or else of its line: a change, not an addition.
+        let mut by_key: FxHashMap<&str, VecDeque<usize>> = FxHashMap::default();
+        let mut by_line: FxHashMap<Line, VecDeque<usize>> = FxHashMap::default();
+        for (i, o) in removed.iter().enumerate() {
+            match &o.key {
+                Some(key) => by_key.entry(key).or_default().push_back(i),
+                None => by_line.entry(o.line).or_default().push_back(i),
+            }
+        }
+        let mut paired = vec![false; removed.len()];
         for r in added {
-            let pair = removed.iter().position(|o| if o.key.is_some() || r.key.is_some() { o.key == r.key } else { o.line == r.line });
-            let change = match pair {
+            let queue = match &r.key {
+                Some(key) => by_key.get_mut(key.as_str()),
+                None => by_line.get_mut(&r.line),
+            };
+            let change = match queue.and_then(VecDeque::pop_front) {
                 Some(p) => {
-                    removed.remove(p);
+                    paired[p] = true;
                     Change::Changed
                 }
                 None => Change::Appeared,
             };
             edits.push(Edit { snapshot: k, ledger, change, line: r.line, owner: owner_of(r) });
         }
-        edits.extend(removed.into_iter().map(|r| Edit { snapshot: k, ledger, change: Change::Vanished, line: r.line, owner: None }));
+        let vanished = removed.into_iter().zip(paired).filter(|(_, paired)| !paired);
+        edits.extend(vanished.map(|(r, _)| Edit { snapshot: k, ledger, change: Change::Vanished, line: r.line, owner: None }));
     }
     edits.sort_by_key(|e| (e.ledger, e.line, e.change));
     edits
@@ -513,9 +590,25 @@ mod tests {
             "2026Q2 刘洋 adjustment (2026Q1) 0 -20000.00 -400.00 -400.00",
             "2026Q2 张伟 adjustment (2026Q1) 0 -50000.00 -1000.00 -1000.00",
         ]);
-        let Why::Adjustment { causes, .. } = &s.lines[3].why else { panic!() };
+        let causes: Vec<_> = s.causes_of(&s.lines[3]).cloned().collect();
         assert_eq!(causes, &[Cause::Refund { deal: 1, day: day("2026-04-03"), amount: 50000.into(), line: 3 }]);
         assert!(s.edits.is_empty());
+    }
+
+    #[test]
+    fn causes_are_kept_once_and_each_rep_sees_its_own_and_everyones_in_order() {
+        let refund = |deal: u32| Cause::Refund { deal, day: day("2026-04-03"), amount: 100.into(), line: deal };
+        let seen = |deal, rep: Option<&str>| Seen { cause: refund(deal), rep: rep.map(String::from) };
+        let c = Causes::new(vec![seen(0, None), seen(1, Some("X")), seen(2, None), seen(3, Some("Y")), seen(4, Some("X"))]);
+        let of = |rep| c.of(rep).map(|c| match c {
+            Cause::Refund { deal, .. } => *deal,
+            Cause::Edit(_) => unreachable!(),
+        }).collect::<Vec<_>>();
+        assert_eq!(of("X"), [0, 1, 2, 4]);
+        assert_eq!(of("Y"), [0, 2, 3]);
+        assert_eq!(of("Z"), [0, 2]);
+        assert_eq!((c.count("X"), c.count("Y"), c.count("Z")), (4, 3, 2));
+        assert_eq!(c.all().len(), 5);
     }
 
     #[test]
@@ -547,7 +640,7 @@ mod tests {
             "2026Q2 张伟 earned 1 1000.00 20.00 2020.00",
             "2026Q3 刘洋 adjustment (2026Q1) 0 -5000.00 -100.00 -100.00",
         ]);
-        let Why::Adjustment { causes, .. } = &s.lines[3].why else { panic!() };
+        let causes: Vec<_> = s.causes_of(&s.lines[3]).cloned().collect();
         assert_eq!(causes, &[Cause::Refund { deal: 0, day: day("2026-08-01"), amount: 5000.into(), line: 103 }]);
     }
 

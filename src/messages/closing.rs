@@ -3,7 +3,7 @@
 
 use crate::domain::money::cents;
 use crate::domain::ledger::Ledgers;
-use crate::engine::closing::{Cause, Change, Edit, LedgerKind, Settlement, Why};
+use crate::engine::closing::{Cause, Change, Edit, LedgerKind, PayLine, Settlement, Why};
 
 use super::Lang;
 
@@ -11,8 +11,8 @@ use super::Lang;
 const SHOWN_CAUSES: usize = 5;
 
 /// The `detail` of a frozen or adjustment line.
-pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, why: &Why) -> String {
-    match why {
+pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, line: &PayLine) -> String {
+    match &line.why {
         Why::Live(_) => String::new(),
         Why::Frozen(k) => {
             let snap = &s.snapshots[*k];
@@ -21,10 +21,10 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, why: &Why) -> Strin
                 Lang::En => format!("frozen in {} (closed as of {}); paid, never recomputed here", snap.name, snap.as_of),
             }
         }
-        Why::Adjustment { snapshot, causes, .. } => {
+        Why::Adjustment { snapshot, .. } => {
             let snap = &s.snapshots[*snapshot];
-            let mut parts: Vec<String> = causes.iter().take(SHOWN_CAUSES).map(|c| cause(lang, ledgers, s, c)).collect();
-            let more = causes.len().saturating_sub(SHOWN_CAUSES);
+            let mut parts: Vec<String> = s.causes_of(line).take(SHOWN_CAUSES).map(|c| cause(lang, ledgers, s, c)).collect();
+            let more = s.causes[*snapshot].count(&line.rep).saturating_sub(SHOWN_CAUSES);
             match lang {
                 Lang::Zh => {
                     if more > 0 {

@@ -451,8 +451,10 @@ fn posted_in(
         Cause::Refund { line, .. } => lines.contains(line),
         Cause::Edit(e) => e.ledger == LedgerKind::Customers && lines.contains(&e.line),
     };
+    // Only a snapshot with a cause that carries these rows has a line to look through.
+    let carried: Vec<bool> = s.causes.iter().map(|c| c.all().iter().any(carries)).collect();
     let live = s.lines.iter().find_map(|l| match &l.why {
-        Why::Adjustment { causes, .. } if causes.iter().any(carries) => Some(l.period),
+        Why::Adjustment { snapshot, .. } if carried[*snapshot] && s.causes_of(l).any(carries) => Some(l.period),
         _ => None,
     });
     let later = day > snap.as_of || s.edits.iter().any(|e| carries(&Cause::Edit(e.clone())));

@@ -3,7 +3,6 @@
 //! limit, under a 1 GiB address-space limit, in seconds, never aborting.
 
 use std::io::Write;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,14 +16,7 @@ fn check_limited(file: &Path) -> (Option<i32>, String, Duration) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_leadctl"));
     c.args(["check", "--as-of", "2026-03-31"]).arg(file).current_dir(file.parent().unwrap());
     c.stdout(Stdio::null()).stderr(Stdio::piped());
-    // SAFETY: setrlimit is async-signal-safe.
-    unsafe {
-        c.pre_exec(|| {
-            let r = libc::rlimit { rlim_cur: 1 << 30, rlim_max: 1 << 30 };
-            libc::setrlimit(libc::RLIMIT_AS, &r);
-            Ok(())
-        });
-    }
+    super::limit_memory(&mut c, 1 << 30);
     let started = Instant::now();
     let out = c.output().unwrap();
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), started.elapsed())

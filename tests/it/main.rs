@@ -33,6 +33,20 @@ pub fn leadctl() -> Command {
     cmd
 }
 
+/// Limits `cmd` to `bytes` of address space: a run whose memory grows past
+/// it fails (an allocation aborts the process) instead of filling the machine.
+pub fn limit_memory(cmd: &mut std::process::Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setrlimit is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(move || {
+            let r = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+            libc::setrlimit(libc::RLIMIT_AS, &r);
+            Ok(())
+        });
+    }
+}
+
 /// `../shared` beside the project: the SPEC's worked cases.
 pub fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
