@@ -463,11 +463,15 @@ fn compare_rows(k: usize, s: &Snapshot, now: &RowHashes, ledgers: &Ledgers, fres
                 removed.push(r);
             }
         }
-        // A deal row's owner; a row of another ledger names none.
-        let deal_at: FxHashMap<Line, usize> = match ledger {
-            LedgerKind::Customers => ledgers.deals.rows.iter().enumerate().rev().map(|(i, d)| (d.line, i)).collect(),
-            _ => FxHashMap::default(),
-        };
+        // The owner of a deal row, or of the deal a refund row refunds; a
+        // row of another ledger names none (it may concern anyone).
+        let mut deal_at: FxHashMap<Line, usize> = FxHashMap::default();
+        if ledger == LedgerKind::Customers {
+            let deals = ledgers.deals.rows.iter().enumerate().map(|(i, d)| (d.line, i));
+            for (line, i) in deals.chain(ledgers.refunds.iter().map(|r| (r.line, r.deal as usize))) {
+                deal_at.entry(line).or_insert(i);
+            }
+        }
         let owner_of = |r: &HashedRow| owner(ledgers, fresh, *deal_at.get(&r.line)?);
         // An added row pairs with the first removed row of its deal id (a
         // row with an id), or else of its line: a change, not an addition.

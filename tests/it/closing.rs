@@ -94,6 +94,22 @@ fn later_runs_freeze_the_closed_period_and_post_adjustments() {
     );
 }
 
+/// A refund row added to a closed quarter after its close concerns the
+/// rep of the deal it refunds: it is named on that rep's adjustment, not on
+/// every rep's.
+#[test]
+fn a_refund_row_added_after_the_close_is_a_cause_for_its_deals_rep_only() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let backdated = format!("{CUSTOMERS}R2,2026-03-31,,-10000,,,,C3\n");
+    std::fs::write(dir.path().join("customers.csv"), backdated).unwrap();
+    run(dir.path(), &["attribute", "--out", "out"]).success();
+    let lines = std::fs::read_to_string(dir.path().join("out/commissions.csv")).unwrap();
+    let adjustment = |rep: &str| lines.lines().find(|l| l.starts_with(&format!("2026Q2,{rep},")) && l.contains(",adjustment,")).unwrap().to_string();
+    assert!(adjustment("张伟").ends_with("minus what was paid: refund after the close: C1 20000.00 on 2026-04-05 (customers.csv:5)\""), "{lines}");
+    assert!(adjustment("李娜").contains("row added: customers.csv:7"), "{lines}");
+}
+
 #[test]
 fn a_closed_period_keeps_the_rules_it_was_paid_under() {
     let dir = alliance();
