@@ -129,7 +129,13 @@ pub fn day_arg(s: &str) -> Result<NaiveDate, ArgWhy> {
     parse_day(s).map_err(|_| ArgWhy::Day)
 }
 
-/// Parses `--period`.
+/// Parses `attribute --period` (a quarter, month or year).
 pub fn period_arg(s: &str) -> Result<Period, ArgWhy> {
     Period::parse(s).ok_or(ArgWhy::Period)
+}
+
+/// Parses the commission period of `close`, `statement` and `report`: its
+/// hint names no year, which they refuse as not a commission period.
+pub fn commission_period_arg(s: &str) -> Result<Period, ArgWhy> {
+    Period::parse(s).ok_or(ArgWhy::CommissionPeriod)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::ops::SettledRun;
 use super::{Exit, Io, Warnings, load_and_decide_with};
-use super::args::{InputArgs, period_arg};
+use super::args::{InputArgs, commission_period_arg};
 use crate::domain::period::Period;
 use crate::engine::closing::{self, Refusal};
 use crate::engine::reconcile::Reconciliation;
@@ -20,7 +20,7 @@ use crate::render::table::{self, TableOptions};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The commission period to close: 2026Q1, or 2026-03 with commission.period = "month"
-    #[arg(value_name = "PERIOD", value_parser = period_arg)]
+    #[arg(value_name = "PERIOD", value_parser = commission_period_arg)]
     pub period: Period,
     #[command(flatten)]
     pub input: InputArgs,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::statement::{no_lines, reconciled, write_file};
 use super::{Exit, Io, Warnings, load_and_decide};
-use super::args::{InputArgs, period_arg};
+use super::args::{InputArgs, commission_period_arg};
 use crate::domain::period::Period;
 use crate::engine::overview::overview;
 use crate::engine::statement::{self, Run};
@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub html: PathBuf,
     /// The commission period [default: the latest period that has ended by the as-of day]
-    #[arg(long, value_name = "PERIOD", value_parser = period_arg)]
+    #[arg(long, value_name = "PERIOD", value_parser = commission_period_arg)]
     pub period: Option<Period>,
     /// List claims whose protection ends within this many days of the as-of day
     #[arg(long, value_name = "N", default_value_t = 3)]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::{Exit, Io, Warnings, load_and_decide};
-use super::args::{InputArgs, period_arg};
+use super::args::{InputArgs, commission_period_arg};
 use crate::load::Resolved;
 use crate::domain::period::Period;
 use crate::domain::text::fold;
@@ -23,7 +23,7 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// The commission period [default: the latest period that has ended by the as-of day]
-    #[arg(long, value_name = "PERIOD", value_parser = period_arg)]
+    #[arg(long, value_name = "PERIOD", value_parser = commission_period_arg)]
     pub period: Option<Period>,
     /// Only this rep's statement, written even when the rep has no commission line
     #[arg(long, value_name = "NAME")]

@@ -411,6 +411,8 @@ impl RulesWhy {
 pub enum ArgWhy {
     Day,
     Period,
+    /// A period to close, or to state or report on: a quarter or a month.
+    CommissionPeriod,
     Encoding { choices: String },
     Lang,
     /// A thread count: 1 or more.
@@ -424,6 +426,8 @@ impl ArgWhy {
             (ArgWhy::Day, Lang::En) => "write a day like 2026-03-05 (or 2026/3/5, 2026年3月5日)".into(),
             (ArgWhy::Period, Lang::Zh) => "请写季度如 2026Q1、月份如 2026-03，或年份如 2026".into(),
             (ArgWhy::Period, Lang::En) => "write a quarter like 2026Q1, a month like 2026-03, or a year like 2026".into(),
+            (ArgWhy::CommissionPeriod, Lang::Zh) => "请写季度如 2026Q1，或月份如 2026-03".into(),
+            (ArgWhy::CommissionPeriod, Lang::En) => "write a quarter like 2026Q1 or a month like 2026-03".into(),
             (ArgWhy::Encoding { choices }, Lang::Zh) => format!("请写其中之一：{}", super::help::zh_list(choices)),
             (ArgWhy::Encoding { choices }, Lang::En) => format!("write one of {choices}"),
             (ArgWhy::Threads, Lang::Zh) => "请写 1 或更大的整数".into(),

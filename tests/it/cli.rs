@@ -355,3 +355,18 @@ fn a_cell_too_long_for_excel_is_cut_in_the_workbook_only() {
     assert!(cut.ends_with('…'));
     assert!(std::fs::read_to_string(dir.path().join("out/claims.csv")).unwrap().contains(&name));
 }
+
+/// A period that does not read: `attribute` takes a year too; `close`,
+/// `statement` and `report` take a commission period, and their hint names
+/// only what they take.
+#[test]
+fn a_bad_period_is_answered_with_what_the_command_takes() {
+    let a = leadctl().args(["--lang", "zh", "attribute", "--period", "2026Q5"]).assert().code(2);
+    assert!(stderr(&a).starts_with("error: `--period <结算期>` 的值 `2026Q5` 不对：请写季度如 2026Q1、月份如 2026-03，或年份如 2026\n"), "{}", stderr(&a));
+    for args in [&["statement", "--out", "x", "--period"][..], &["report", "--html", "x.html", "--period"], &["close"]] {
+        let a = leadctl().args(["--lang", "zh"]).args(args).arg("2026Q5").assert().code(2);
+        assert!(stderr(&a).contains("的值 `2026Q5` 不对：请写季度如 2026Q1，或月份如 2026-03\n"), "{args:?}: {}", stderr(&a));
+    }
+    let a = leadctl().args(["--lang", "en", "statement", "--out", "x", "--period", "2026-13"]).assert().code(2);
+    assert!(stderr(&a).contains("write a quarter like 2026Q1 or a month like 2026-03\n"), "{}", stderr(&a));
+}
