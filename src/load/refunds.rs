@@ -31,6 +31,10 @@ impl RowReader<'_> {
     /// A customer-ledger row: a refund row when it has a negative amount or
     /// a `refund_of`, else a deal with its status.
     pub fn customer_row(&mut self, ids: &mut FxHashMap<Box<str>, Line>) -> Option<CustomerRow> {
+        // An Excel error in `refund_of` is no deal id to look up, nor a sign of no refund.
+        if self.formula_failed(customer::REFUND_OF, true, Code::BadRefund) {
+            return None;
+        }
         let refund_of = fold(self.cell(customer::REFUND_OF)).into_owned();
         let negative = parse_signed_amount(self.cell(customer::AMOUNT)).is_ok_and(|a| a < Money::ZERO);
         if negative || !refund_of.is_empty() {
@@ -46,6 +50,10 @@ impl RowReader<'_> {
 
     /// The `status` cell: `None` (and `bad_status`) when it is in neither list.
     fn status(&mut self) -> Option<DealStatus> {
+        // An Excel error is not a status to add to either list.
+        if self.formula_failed(customer::STATUS, true, Code::BadStatus) {
+            return None;
+        }
         let raw = self.cell(customer::STATUS);
         let status = self.statuses.classify(raw);
         if status.is_none() {

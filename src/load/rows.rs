@@ -82,7 +82,7 @@ impl<'a> RowReader<'a> {
 
     /// Reports a cell holding an Excel error value (`#N/A`) with `code`:
     /// it is never read as data, and counts as empty.
-    fn formula_failed(&mut self, c: usize, error: bool, code: Code) -> bool {
+    pub(super) fn formula_failed(&mut self, c: usize, error: bool, code: Code) -> bool {
         let raw = self.cell(c);
         if !crate::domain::text::is_excel_error(raw) {
             return false;

@@ -146,6 +146,15 @@ fn excel_error_values_are_never_read_as_data() {
          claims.csv:2:4: error[missing_fields]: customer missing (claims.required)\n"
     );
     assert!(out.starts_with(&empty), "{out}");
+    // In `status` it is no status to add to rules.toml, in `refund_of` no deal id.
+    let customers = "deal_id,date,phone,amount,closed_by,status,refund_of\nD1,2026-03-05,13800000001,100,刘洋,#N/A,\nR1,2026-03-06,,-10,,,#REF!\n";
+    let dir = folder(&[("rules.toml", RULES), ("customers.csv", customers)]);
+    let (_, out) = check(dir.path(), "en", &["customers.csv"]);
+    let refund = format!(
+        "customers.csv:2:6: error[bad_status]: `status` `#N/A`: {why}\n\
+         customers.csv:3:7: error[bad_refund]: `refund_of` `#REF!`: {why}\n"
+    );
+    assert!(out.starts_with(&refund), "{out}");
 }
 
 #[test]
