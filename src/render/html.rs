@@ -256,7 +256,7 @@ fn restatement_section(r: &Restatement, w: &Words) -> Markup {
 }
 
 /// One side of an adjustment, slice by slice and bonus by bonus.
-fn worked(a: &Arithmetic, paid: bool, w: &Words) -> String {
+pub(super) fn worked(a: &Arithmetic, paid: bool, w: &Words) -> String {
     let slices: Vec<String> = a.slices.iter().map(|s| w.slice_line(s, a.flat, &exact(s.amount))).collect();
     let reason = |b: &Bonus| match b {
         Bonus::Frozen { .. } => w.frozen_total().to_string(),

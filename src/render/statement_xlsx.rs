@@ -12,6 +12,8 @@ use super::table::mask;
 use super::view::Cell;
 use super::xlsx_out::write_cells;
 use super::xlsx_width::Widths;
+use crate::domain::money::Money;
+use crate::engine::closing::Figures;
 use crate::engine::statement::{ClaimItem, Run, Statement};
 use crate::messages::statements::Words;
 
@@ -110,27 +112,45 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
 }
 
 /// The tier slices, then the commission exact and rounded, then each bonus
-/// and the bonus exact and rounded.
+/// and the bonus exact and rounded; then each adjustment worked out, as the
+/// page shows it: paid, now and the difference, and each side slice by slice.
 fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
-    let Some(a) = &st.arithmetic else { return Vec::new() };
-    let mut rows: Vec<Vec<Cell>> = a
-        .slices
-        .iter()
-        .map(|s| {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    if let Some(a) = &st.arithmetic {
+        rows.extend(a.slices.iter().map(|s| {
             vec![Cell::Owned(w.tier_label(s, a.flat)), Cell::Money(s.base), Cell::Owned(Words::percent(s.rate)), Cell::Owned(exact(s.amount))]
-        })
-        .collect();
-    let pair = |label: &'a str, value: Cell<'a>| vec![Cell::Text(label), Cell::Empty, Cell::Empty, value];
-    rows.push(pair(w.commission_exact, Cell::Owned(exact(a.commission_exact))));
-    rows.push(pair(w.commission_rounded, Cell::Money(a.commission)));
-    for b in &a.bonuses {
-        let reason = Cell::Owned(w.bonus_reason(b, a.performance));
-        rows.push(vec![reason, Cell::Empty, Cell::Empty, Cell::Owned(exact(b.amount()))]);
+        }));
+        let pair = |label: &'a str, value: Cell<'a>| vec![Cell::Text(label), Cell::Empty, Cell::Empty, value];
+        rows.push(pair(w.commission_exact, Cell::Owned(exact(a.commission_exact))));
+        rows.push(pair(w.commission_rounded, Cell::Money(a.commission)));
+        for b in &a.bonuses {
+            let reason = Cell::Owned(w.bonus_reason(b, a.performance));
+            rows.push(vec![reason, Cell::Empty, Cell::Empty, Cell::Owned(exact(b.amount()))]);
+        }
+        rows.push(pair(w.bonus_exact, Cell::Owned(exact(a.bonus_exact))));
+        rows.push(pair(w.bonus_rounded, Cell::Money(a.bonus)));
+        if !st.not_new_customers.is_empty() {
+            rows.push(vec![Cell::Owned(w.not_new_customers(&st.not_new_customers))]);
+        }
     }
-    rows.push(pair(w.bonus_exact, Cell::Owned(exact(a.bonus_exact))));
-    rows.push(pair(w.bonus_rounded, Cell::Money(a.bonus)));
-    if !st.not_new_customers.is_empty() {
-        rows.push(vec![Cell::Owned(w.not_new_customers(&st.not_new_customers))]);
+    for r in &st.restatements {
+        if !rows.is_empty() {
+            rows.push(Vec::new());
+        }
+        rows.push(vec![Cell::Owned(w.restatement_title(r.restates))]);
+        rows.push(vec![Cell::Owned(w.restatement_note(r.restates, r.closed_on))]);
+        rows.push(vec![Cell::Empty, Cell::Text(w.paid), Cell::Text(w.now), Cell::Text(w.difference)]);
+        rows.push(vec![Cell::Text(w.deals), Cell::Int(r.paid.deals), Cell::Int(r.fresh.deals), Cell::Int(r.difference.deals)]);
+        let figures: [(&str, fn(&Figures) -> Money); 4] =
+            [(w.performance, |f| f.performance), (w.commission, |f| f.commission), (w.bonus, |f| f.bonus), (w.total, |f| f.total)];
+        for (label, of) in figures {
+            rows.push(vec![Cell::Text(label), Cell::Money(of(&r.paid)), Cell::Money(of(&r.fresh)), Cell::Money(of(&r.difference))]);
+        }
+        for (paid, a) in [(true, &r.paid_arithmetic), (false, &r.fresh_arithmetic)] {
+            if let Some(a) = a {
+                rows.push(vec![Cell::Owned(super::html::worked(a, paid, w))]);
+            }
+        }
     }
     rows
 }

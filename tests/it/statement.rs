@@ -700,4 +700,18 @@ fn a_statement_of_only_an_adjustment_shows_where_the_claw_back_comes_from() {
     }
     let summary = sheet(&dir.path().join("st/2026Q2-张伟.xlsx"), "提成明细");
     assert_eq!(summary[6], ["应扣回", "1100.00"]);
+    // The workbook works it out too, under the page's words.
+    let worked = sheet(&dir.path().join("st/2026Q2-张伟.xlsx"), "阶梯计算");
+    assert_eq!(worked[1][0], "2026Q1 的调整怎么算");
+    assert!(worked[2][0].starts_with("2026Q1 已于 2026-04-02 结账发放。"), "{worked:?}");
+    assert_eq!(worked[3..9], [
+        ["", "已发", "现在重算", "差额"],
+        ["成交数", "1.00", "1.00", "0.00"],
+        ["业绩", "70000.00", "40000.00", "-30000.00"],
+        ["提成", "1600.00", "800.00", "-800.00"],
+        ["奖金", "1000.00", "700.00", "-300.00"],
+        ["合计", "2600.00", "1500.00", "-1100.00"],
+    ]);
+    assert!(worked[9][0].starts_with("已发：提成 0.00 – 50000.00：50000.00 × 2% = 1000.00；"), "{worked:?}");
+    assert!(worked[10][0].starts_with("现在重算：提成 0.00 – 50000.00：40000.00 × 2% = 800.00；"), "{worked:?}");
 }
