@@ -118,8 +118,10 @@ fn exact_figures_read_as_the_page_shows_them() {
     let mut wb = open_workbook_auto(out.path().join("2026Q2-黄磊.xlsx")).unwrap();
     let sheet = wb.worksheet_range("阶梯计算").unwrap();
     let texts: Vec<String> =
-        sheet.rows().skip(1).filter_map(|r| match r.get(3) { Some(Data::String(s)) => Some(s.clone()), _ => None }).collect();
+        sheet.rows().skip(1).take_while(|r| r.iter().any(|c| *c != Data::Empty)).filter_map(|r| match r.get(3) { Some(Data::String(s)) => Some(s.clone()), _ => None }).collect();
     assert_eq!(texts, ["990.00", "990.00", "200.00", "200.00"], "slice, commission exact, the bonus, bonus exact");
+    // Below a blank row, the adjustment of 2026Q1 worked out.
+    assert!(sheet.rows().any(|r| r.first() == Some(&Data::String("2026Q1 的调整怎么算".into()))));
 
     let page = std::fs::read_to_string(out.path().join("2026Q2-黄磊.html")).unwrap();
     let doc = Html::parse_document(&page);
