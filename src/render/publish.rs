@@ -151,9 +151,10 @@ impl Inputs {
         m.is_file() && self.ids.contains(&(m.dev(), m.ino()))
     }
 
-    /// True when `path` (not followed if a link) is an input.
+    /// True when `path`, or the file a link at it names, is an input: a
+    /// single output file is written through a link.
     pub fn holds(&self, path: &Path) -> bool {
-        fs::symlink_metadata(path).is_ok_and(|m| self.is(&m))
+        fs::metadata(path).is_ok_and(|m| self.is(&m))
     }
 
     /// True when `path`, or any file under it, is an input.
@@ -592,7 +593,16 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 /// Writes a file by writing a temporary file beside it (mode 0666 less the
 /// umask), then renaming it over: a reader never sees half a file, and a
 /// failed run leaves the old one. Leftovers of killed runs beside it go.
+/// A symbolic link is followed (the file it names is replaced, the link
+/// kept); a path that is not a regular file — a pipe, `/dev/stdout`, a
+/// device — is written into, as a shell's `>` does, never replaced.
 pub fn write_file(path: &Path, inputs: &Inputs, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut w = io::BufWriter::new(OpenOptions::new().write(true).open(path)?);
+        write(&mut w)?;
+        return w.flush();
+    }
+    let path = &followed(path)?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     remove_stale_temps(dir, inputs);
     let tmp = dir.join(temp_name());
@@ -604,6 +614,23 @@ pub fn write_file(path: &Path, inputs: &Inputs, write: impl FnOnce(&mut dyn Writ
         forget(&tmp);
     }
     result
+}
+
+/// The path a chain of symbolic links ends at (the path itself when it is
+/// none); the last may not exist yet. As the kernel, at most 40 links.
+fn followed(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(path);
+        }
+        let target = fs::read_link(&path)?;
+        path = match path.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    Err(io::Error::from_raw_os_error(libc::ELOOP))
 }
 
 #[cfg(test)]

@@ -370,3 +370,31 @@ fn a_bad_period_is_answered_with_what_the_command_takes() {
     let a = leadctl().args(["--lang", "en", "statement", "--out", "x", "--period", "2026-13"]).assert().code(2);
     assert!(stderr(&a).contains("write a quarter like 2026Q1 or a month like 2026-03\n"), "{}", stderr(&a));
 }
+
+/// A single `--out FILE` that is a link is written through: the file it
+/// names is replaced, the link kept (a link onto an input is refused); a
+/// path that is no regular file — `/dev/stdout`, a pipe — is written into,
+/// never replaced by a file (trial 7: a cron job's `/dev/stdout` link was
+/// replaced and stdout stayed empty).
+#[test]
+fn out_file_through_a_link_or_into_a_pipe() {
+    let rules = rules_with_ledgers();
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", CUSTOMERS)]);
+    let root = dir.path();
+    std::os::unix::fs::symlink("/proc/self/fd/1", root.join("stdout-link")).unwrap();
+    let a = leadctl().current_dir(root).args(["attribute", "--quiet", "--format", "json", "--out", "stdout-link"]).assert().success();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&a)).expect("the report on standard output");
+    assert!(json["deals"].is_array(), "{json}");
+    assert!(std::fs::symlink_metadata(root.join("stdout-link")).unwrap().file_type().is_symlink());
+
+    std::fs::write(root.join("target.json"), "old").unwrap();
+    std::os::unix::fs::symlink("target.json", root.join("link.json")).unwrap();
+    leadctl().current_dir(root).args(["attribute", "--quiet", "--format", "json", "--out", "link.json"]).assert().success();
+    assert!(std::fs::symlink_metadata(root.join("link.json")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(root.join("target.json")).unwrap().starts_with('{'));
+
+    std::os::unix::fs::symlink("claims.csv", root.join("onto-input.json")).unwrap();
+    let a = leadctl().current_dir(root).args(["--lang", "en", "attribute", "--format", "json", "--out", "onto-input.json"]).assert().code(2);
+    assert!(stderr(&a).contains("onto-input.json"), "{}", stderr(&a));
+    assert_eq!(std::fs::read_to_string(root.join("claims.csv")).unwrap(), CLAIMS);
+}
