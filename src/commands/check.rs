@@ -112,7 +112,8 @@ fn render(report: &CheckReport, args: &Args, io: &mut Io, rules_path: &std::path
                     writeln!(io.out)?;
                 }
                 Format::Text => {
-                    for d in f.kept.iter().filter(|d| d.is_error() || !io.ui.quiet) {
+                    // Under --strict a warning fails the check: --quiet still shows it.
+                    for d in f.kept.iter().filter(|d| d.is_error() || args.strict || !io.ui.quiet) {
                         writeln!(io.out, "{}", d.paint(io.ui.color_out, io.ui.lang))?;
                     }
                     if io.ui.quiet {

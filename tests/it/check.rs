@@ -32,6 +32,11 @@ fn problems_inside_a_file_are_1_and_warnings_alone_are_0() {
     let dir = folder(&[("rules.toml", RULES), ("customers.csv", formula)]);
     run(dir.path(), &["customers.csv"]).code(0);
     run(dir.path(), &["--strict", "customers.csv"]).code(1);
+    // --quiet keeps a clean run silent, but never the warning --strict fails on.
+    assert_eq!(run(dir.path(), &["--quiet", "customers.csv"]).code(0).get_output().stdout, b"");
+    let a = run(dir.path(), &["--strict", "--quiet", "customers.csv"]).code(1);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(out.starts_with("customers.csv:2:5: warning["), "{out}");
 }
 
 #[test]
