@@ -90,6 +90,7 @@ codes! {
     AfterAsOf => "after_as_of",
     PolicySkipped => "policy_skipped",
     ClosedPeriodEdited => "closed_period_edited",
+    OpenBeforeClosed => "open_before_closed",
 }
 
 impl fmt::Display for Code {
@@ -363,6 +364,9 @@ pub enum Found {
     /// checks across rows were skipped).
     PolicySkipped { file: String, errors: u64, rows: bool },
     ClosedPeriodEdited { change: Change, period: Period, snapshot: String, next_open: Option<Period> },
+    /// A period with commission lines left open before the first closed one:
+    /// recomputed on every run, and never closable (periods close in order).
+    OpenBeforeClosed { period: Period, closed: Period, snapshot: String },
 }
 
 impl Found {

@@ -12,6 +12,7 @@ use crate::engine::reconcile::Reconciliation;
 use crate::load::snapshot::file_name;
 use crate::messages::closing as msg;
 use crate::messages::errors::Fatal;
+use crate::diag::{Code, Diagnostic, Found};
 use crate::engine::Settled;
 use crate::messages::decisions;
 use crate::render::Report;
@@ -61,6 +62,16 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         std::io::ErrorKind::AlreadyExists => Fatal::CloseRefused { period, refusal: Refusal::AlreadyClosed { file: name.clone() } },
         _ => Fatal::Write { file: name.clone(), source: e },
     })?;
+    // A first close that leaves an earlier period with lines open leaves it open for good.
+    let live = settlement.lines.iter().filter(|l| matches!(l.why, closing::Why::Live(_)));
+    let left_open = live.map(|l| l.period).filter(|p| *p < period && !period.contains(p));
+    let mut left_open: Vec<_> = left_open.collect();
+    left_open.dedup();
+    for open in left_open {
+        let found = Found::OpenBeforeClosed { period: open, closed: period, snapshot: name.clone() };
+        let warning = Diagnostic::warning(&name, None, None, Code::OpenBeforeClosed, found);
+        writeln!(io.err, "{}", warning.paint(io.ui.color_err, io.ui.lang))?;
+    }
     if !io.ui.quiet {
         let x = Settled { ledgers: &loaded.ledgers, policy: &resolved.rules.policy, outcome: &outcome };
         let report = Report { x, period: Some(period), settlement: &settlement, mask_phones: false, lang: io.ui.lang };

@@ -758,8 +758,12 @@ fn refusal_text(period: Period, r: &Refusal, lang: Lang) -> String {
         ),
         (Refusal::NotEnded { last_day, as_of: None }, Lang::Zh) => format!("{period} 到 {last_day} 结束，台账里一行都没有；没有可结的"),
         (Refusal::NotEnded { last_day, as_of: None }, Lang::En) => format!("{period} ends on {last_day}, and the ledgers have no row; nothing to close"),
-        (Refusal::BeforeClosed { latest }, Lang::Zh) => format!("{period} 在已结账的 {latest} 之前；结账要按顺序来"),
-        (Refusal::BeforeClosed { latest }, Lang::En) => format!("{period} comes before {latest}, which is already closed; periods close in order"),
+        (Refusal::BeforeClosed { latest }, Lang::Zh) => {
+            format!("{period} 在已结账的 {latest} 之前；结账要按顺序来，{period} 的提成每次按当时的台账重算，不会冻结")
+        }
+        (Refusal::BeforeClosed { latest }, Lang::En) => {
+            format!("{period} comes before {latest}, which is already closed; periods close in order, so {period}'s commission is recomputed on every run and never frozen")
+        }
         (Refusal::PreviousOpen { previous }, Lang::Zh) => format!("{previous} 还没结账；结账要按顺序：先结 {previous}"),
         (Refusal::PreviousOpen { previous }, Lang::En) => format!("{previous} is still open; periods close in order: close {previous} first"),
     }

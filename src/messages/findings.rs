@@ -886,6 +886,14 @@ pub fn finding(found: &Found, lang: Lang) -> String {
                 (None, Lang::En) => format!("{what}; its commission stays frozen"),
             }
         }
+        Found::OpenBeforeClosed { period, closed, snapshot } => match lang {
+            Lang::Zh => format!(
+                "{period} 没有结账，却排在已结账的 {closed}（{snapshot}）前面：它的提成每次都按当时的台账重算，不会冻结，退单、改行都会让它变；结账要按顺序，{period} 已经结不了账"
+            ),
+            Lang::En => format!(
+                "{period} is open but comes before the closed {closed} ({snapshot}): its commission is recomputed on every run and never frozen, so refunds and edited rows move it; periods close in order, so {period} can no longer be closed"
+            ),
+        },
     }
 }
 

@@ -208,9 +208,18 @@ impl CheckRun<'_> {
             })?;
             let mut edited = Findings::new(self.options.load.limit);
             check::closed_period_findings(&loaded.ledgers, &settlement, &mut edited);
-            for d in edited.kept.into_iter().filter(|d| from_given(&d.file)) {
-                self.findings.push(d);
+            // A period left open before the first closed one is said once, by the snapshot.
+            let mut snapshots_said = Vec::new();
+            for d in edited.kept.into_iter() {
+                let once = d.code == Code::OpenBeforeClosed && !self.reported.contains(&d.file);
+                if once {
+                    snapshots_said.push(d.file.clone());
+                }
+                if from_given(&d.file) || once {
+                    self.findings.push(d);
+                }
             }
+            self.reported.extend(snapshots_said);
         }
         Ok(())
     }

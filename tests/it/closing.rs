@@ -72,7 +72,7 @@ fn close_refuses_a_period_not_ended_out_of_order_or_not_a_commission_period() {
     let a = run(dir.path(), &["close", "2026Q3", "--as-of", "2026-10-01"]).code(2);
     assert_eq!(stderr_of(&a), "error: 2026Q2 is still open; periods close in order: close 2026Q2 first\n");
     let a = run(dir.path(), &["close", "2025Q4", "--as-of", "2026-10-01"]).code(2);
-    assert_eq!(stderr_of(&a), "error: 2025Q4 comes before 2026Q1, which is already closed; periods close in order\n");
+    assert_eq!(stderr_of(&a), "error: 2025Q4 comes before 2026Q1, which is already closed; periods close in order, so 2025Q4's commission is recomputed on every run and never frozen\n");
     let names: Vec<_> = std::fs::read_dir(dir.path().join("closed")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["2026Q1.json"]);
 }
@@ -375,4 +375,28 @@ fn a_closed_quarter_with_every_row_changed_settles_in_bounded_memory() {
     let r7 = adjustments.iter().find(|l| l.starts_with("2026Q2,R007,")).unwrap();
     assert!(r7.contains("refund after the close: D7 10000.00 on 2026-04-05 (customers.csv:9)"), "{r7}");
     assert!(r7.contains(&format!("row changed: claims.csv:2; row changed: claims.csv:3; row changed: claims.csv:4; row changed: claims.csv:5; and {more} more")), "{r7}");
+}
+
+/// The first close may be any period (SPEC §14), but one that skips an
+/// earlier period with lines leaves it open for good: `close` and every
+/// later `attribute` warn, and the refusal to close it says what that means.
+#[test]
+fn a_first_close_that_skips_a_period_warns_that_it_stays_open() {
+    let dir = alliance();
+    let a = run(dir.path(), &["close", "2026Q2", "--as-of", "2026-07-01"]).success();
+    let warning = "closed/2026Q2.json: warning[open_before_closed]: 2026Q1 is open but comes before the closed 2026Q2 (closed/2026Q2.json): \
+                   its commission is recomputed on every run and never frozen, so refunds and edited rows move it; periods close in order, so 2026Q1 can no longer be closed\n";
+    assert!(stderr_of(&a).starts_with(warning), "{}", stderr_of(&a));
+    let a = run(dir.path(), &["close", "2026Q1", "--as-of", "2026-07-01"]).code(2);
+    assert_eq!(
+        stderr_of(&a),
+        "error: 2026Q1 comes before 2026Q2, which is already closed; periods close in order, so 2026Q1's commission is recomputed on every run and never frozen\n"
+    );
+    let a = run(dir.path(), &["attribute", "--as-of", "2026-07-01"]).success();
+    assert!(stderr_of(&a).contains(warning), "{}", stderr_of(&a));
+    // Closed in order, nothing is left open before.
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-07-01"]).success();
+    let a = run(dir.path(), &["close", "2026Q2", "--as-of", "2026-07-01"]).success();
+    assert!(!stderr_of(&a).contains("open_before_closed"), "{}", stderr_of(&a));
 }
