@@ -216,6 +216,10 @@ pub struct Causes {
     anyone: Vec<u32>,
     /// Indexes into `seen`, ascending, of the causes that concern one rep.
     by_rep: FxHashMap<String, Vec<u32>>,
+    /// The status words of the snapshot's stored rules: today's rules read
+    /// the ledgers (SPEC §14), so a word moved between the lists since the
+    /// close moves a paid deal with no row changed.
+    pub stored_statuses: Option<crate::policy::DealStatuses>,
 }
 
 impl Causes {
@@ -342,7 +346,9 @@ pub fn settle(ledgers: &Ledgers, outcome: &Outcome, mut snapshots: Vec<Snapshot>
         // Refunds already paid back by an adjustment a later snapshot froze are not causes again.
         let restated = snapshots.iter().filter(|x| x.lines.iter().any(|l| l.restates == Some(s.period)));
         let paid_up_to = restated.map(|x| x.as_of).chain([s.as_of]).max().unwrap_or(s.as_of);
-        all_causes.push(Causes::new(causes(ledgers, fresh, s, paid_up_to, &moved)));
+        let mut seen = Causes::new(causes(ledgers, fresh, s, paid_up_to, &moved));
+        seen.stored_statuses = fresh_by_rules.get(s.rules.as_str()).map(|(stored, _)| stored.statuses.clone());
+        all_causes.push(seen);
         for (rep, diff) in differences(ledgers, fresh, s, &snapshots) {
             let fresh = fresh.commissions.iter().find(|c| c.period == s.period && ledgers.text(c.rep) == rep).cloned().map(Box::new);
             let why = Why::Adjustment { snapshot: k, fresh };

@@ -4,14 +4,16 @@
 use crate::domain::money::cents;
 use crate::domain::ledger::Ledgers;
 use crate::engine::closing::{Cause, Change, Edit, LedgerKind, PayLine, Settlement, Why};
+use crate::policy::DealStatuses;
 
 use super::Lang;
 
 /// At most this many causes are named in one `detail`.
 const SHOWN_CAUSES: usize = 5;
 
-/// The `detail` of a frozen or adjustment line.
-pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, line: &PayLine) -> String {
+/// The `detail` of a frozen or adjustment line; `today`: the status words
+/// the ledgers were read with.
+pub fn detail(lang: Lang, ledgers: &Ledgers, today: &DealStatuses, s: &Settlement, line: &PayLine) -> String {
     match &line.why {
         Why::Live(_) => String::new(),
         Why::Frozen(k) => {
@@ -25,13 +27,17 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, line: &PayLine) -> 
             let snap = &s.snapshots[*snapshot];
             let mut parts: Vec<String> = s.causes_of(line).take(SHOWN_CAUSES).map(|c| cause(lang, ledgers, s, c)).collect();
             let more = s.causes[*snapshot].count(&line.rep).saturating_sub(SHOWN_CAUSES);
+            let words_moved = s.causes[*snapshot].stored_statuses.as_ref().is_some_and(|stored| stored != today);
             match lang {
                 Lang::Zh => {
                     if more > 0 {
                         parts.push(format!("另有{more}处变动"));
                     }
+                    if words_moved {
+                        parts.push(format!("rules.toml [deals] 的退单/正常状态词和结账时（{}）不同，台账按今天的词读", snap.name));
+                    }
                     if parts.is_empty() {
-                        parts.push("本期的退单和行都没变；变的是本期以外的行（更早的报备）".into());
+                        parts.push("本期的退单和行都没变；变的可能是本期以外的行（更早的报备）".into());
                     }
                     format!("按 {} 里的规则重算 {}，减去已发放的；原因：{}", snap.name, snap.period, parts.join("；"))
                 }
@@ -39,8 +45,11 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, s: &Settlement, line: &PayLine) -> 
                     if more > 0 {
                         parts.push(format!("and {more} more"));
                     }
+                    if words_moved {
+                        parts.push(format!("the status words of rules.toml [deals] differ from those of {}, and today's read the ledgers", snap.name));
+                    }
                     if parts.is_empty() {
-                        parts.push("no refund or row of the period moved; rows outside it (an earlier claim) changed".into());
+                        parts.push("no refund or row of the period moved; rows outside it (an earlier claim) may have changed".into());
                     }
                     format!("{} recomputed now under the rules of {}, minus what was paid: {}", snap.period, snap.name, parts.join("; "))
                 }

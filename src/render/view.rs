@@ -196,6 +196,6 @@ impl<'a> Report<'a> {
 pub fn line_detail(x: &Settled, lang: Lang, settlement: &crate::engine::closing::Settlement, c: &PayLine) -> String {
     match &c.why {
         Why::Live(i) => x.commission(lang, &x.outcome.commissions[*i]),
-        _ => crate::messages::closing::detail(lang, x.ledgers, settlement, c),
+        _ => crate::messages::closing::detail(lang, x.ledgers, &x.policy.statuses, settlement, c),
     }
 }

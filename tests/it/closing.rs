@@ -400,3 +400,22 @@ fn a_first_close_that_skips_a_period_warns_that_it_stays_open() {
     let a = run(dir.path(), &["close", "2026Q2", "--as-of", "2026-07-01"]).success();
     assert!(!stderr_of(&a).contains("open_before_closed"), "{}", stderr_of(&a));
 }
+
+/// A status word moved into `refunded_status` after the close refunds a
+/// paid deal with no row changed: the adjustment names that as its cause,
+/// not "an earlier claim" (trial 7 F1).
+#[test]
+fn an_adjustment_from_status_words_changed_since_the_close_says_so() {
+    let customers = CUSTOMERS.replace("C3,2026-03-20,13700000003,30000,李娜,,,", "C3,2026-03-20,13700000003,30000,李娜,待交付,,");
+    let dir = folder(&[("rules.toml", RULES), ("claims.csv", CLAIMS), ("customers.csv", &customers)]);
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    let rules = format!("{RULES}\n[deals]\nrefunded_status = [\"退单\", \"待交付\"]\nnormal_status = [\"成交\"]\n");
+    std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
+    run(dir.path(), &["attribute", "--out", "out"]).success();
+    let lines = std::fs::read_to_string(dir.path().join("out/commissions.csv")).unwrap();
+    let adjustment = lines.lines().find(|l| l.starts_with("2026Q2,李娜,") && l.contains(",adjustment,")).unwrap();
+    assert!(adjustment.contains("-80000.00") && adjustment.contains(
+        "the status words of rules.toml [deals] differ from those of closed/2026Q1.json, and today's read the ledgers"
+    ), "{lines}");
+    assert!(!adjustment.contains("earlier claim"), "{adjustment}");
+}
