@@ -236,11 +236,14 @@ impl<'a> Settled<'a> {
         let then = if full { rust_decimal::Decimal::ZERO } else { d.amount - partial };
         let now = d.amount - self.outcome.refunded[deal];
         let id = self.ledgers.text(d.id);
+        // Rows that moved since the close can move the owner, which the snapshot does not keep.
+        let adjusted = s.lines.iter().find(|l| l.restates == Some(snap.period) && matches!(l.why, crate::engine::closing::Why::Adjustment { .. })).map(|l| l.period);
         let text = match lang {
             Lang::Zh => {
                 let owner = o.owner.map_or("公司", |s| self.ledgers.text(s));
-                let moved = match posted {
-                    Some(next) if then != now => format!("；差额记入 {next}，作为 {} 的调整", snap.period),
+                let moved = match (posted, adjusted) {
+                    (Some(next), _) if then != now => format!("；差额记入 {next}，作为 {} 的调整", snap.period),
+                    (_, Some(p)) => format!("；净额没变，但 {} 结账后有行变了，归属可能也变了：看 {p} 里 {} 的调整", snap.period, snap.period),
                     _ => "；之后没有变化".to_string(),
                 };
                 format!(
@@ -250,8 +253,9 @@ impl<'a> Settled<'a> {
             }
             Lang::En => {
                 let owner = o.owner.map_or("the house", |s| self.ledgers.text(s));
-                let moved = match posted {
-                    Some(next) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
+                let moved = match (posted, adjusted) {
+                    (Some(next), _) if then != now => format!("; the difference is in {next}, in the adjustment restating {}", snap.period),
+                    (_, Some(p)) => format!("; the net is unchanged, but rows of {} changed since the close and the owner may have too: see the adjustments restating it in {p}", snap.period),
                     _ => "; unchanged since".to_string(),
                 };
                 format!(

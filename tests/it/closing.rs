@@ -419,3 +419,23 @@ fn an_adjustment_from_status_words_changed_since_the_close_says_so() {
     ), "{lines}");
     assert!(!adjustment.contains("earlier claim"), "{adjustment}");
 }
+
+/// `explain` on a closed deal whose net did not move but whose owner did
+/// (its claim row changed since the close) does not say "unchanged since":
+/// the snapshot keeps no owner per deal, so it points at the adjustment
+/// (trial 7 F3).
+#[test]
+fn explain_does_not_call_a_closed_deal_unchanged_when_its_period_was_adjusted() {
+    let dir = alliance();
+    run(dir.path(), &["close", "2026Q1", "--as-of", "2026-04-02"]).success();
+    std::fs::write(dir.path().join("claims.csv"), CLAIMS.replace("2026-03-01,张伟,", "2026-03-01,李娜,")).unwrap();
+    let a = leadctl()
+        .current_dir(dir.path())
+        .args(["explain", "C1", "--as-of", "2026-04-02", "--rules", "rules.toml", "--claims", "claims.csv", "--customers", "customers.csv"])
+        .env("COLUMNS", "400")
+        .assert()
+        .success();
+    let out = stdout_of(&a);
+    assert!(out.contains("C1 counted 120000.00 net when paid; now 120000.00 (owner 李娜); the net is unchanged, but rows of 2026Q1 changed since the close and the owner may have too: see the adjustments restating it in 2026Q2"), "{out}");
+    assert!(!out.contains("unchanged since"), "{out}");
+}
