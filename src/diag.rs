@@ -331,8 +331,11 @@ pub enum Found {
     BadStatus { value: String, refunded: Vec<String>, normal: Vec<String> },
     RefundBeforeDeal { refund: NaiveDate, deal: NaiveDate },
     NegativeWithoutRefundOf { amount: String },
-    RefundOfNotNegative { amount: String, of: String },
+    /// `negated`: the cell as a refund row writes it, none for 0.
+    RefundOfNotNegative { amount: String, of: String, negated: Option<Money> },
     NamesNoDeal { of: String },
+    /// `refund_of` names the own id of a refund row (`at`), not a deal.
+    NamesRefund { of: String, at: String },
     DealAfterRefund { of: String, at: String, deal: NaiveDate, refund: NaiveDate },
     AlreadyRefundedInFull { of: String, at: String },
     RefundsExceed { of: String, at: String, total: Money, amount: Money },
