@@ -290,6 +290,16 @@ pub struct LinkPlace {
     pub one_cell: bool,
 }
 
+/// A status list as the `bad_status` hint adds a word to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusList {
+    /// rules.toml writes the key: the word is added to it.
+    Given,
+    /// The built-in words: the line that adds the word repeats them, as a
+    /// list given replaces the built-in one.
+    BuiltIn(Vec<String>),
+}
+
 /// What a finding is about: the values it names (cell text, expected forms,
 /// the holder's row, the rules key and numbers), worded by
 /// [`crate::messages::finding`] in the reader's language.
@@ -328,7 +338,7 @@ pub enum Found {
     /// A link whose two phones are one (the phone as written, to mask).
     SelfLink { phone: String },
     // Refunds (SPEC §13).
-    BadStatus { value: String, refunded: Vec<String>, normal: Vec<String> },
+    BadStatus { value: String, refunded: StatusList, normal: StatusList },
     RefundBeforeDeal { refund: NaiveDate, deal: NaiveDate },
     NegativeWithoutRefundOf { amount: String },
     /// `negated`: the cell as a refund row writes it, none for 0.

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::domain::columns::customer;
 use super::rows::RowReader;
-use crate::diag::{BadValue, Code, Diagnostic, Findings, Found, Then};
+use crate::diag::{BadValue, Code, Diagnostic, Findings, Found, StatusList, Then};
 use crate::domain::day::parse_day;
 use crate::domain::ledger::{Deal, Ledger, Line, Refund};
 use crate::domain::money::{Money, parse_signed_amount};
@@ -57,7 +57,10 @@ impl RowReader<'_> {
         let raw = self.cell(customer::STATUS);
         let status = self.statuses.classify(raw);
         if status.is_none() {
-            let m = Found::BadStatus { value: fold(raw).into_owned(), refunded: self.statuses.refunded.clone(), normal: self.statuses.normal.clone() };
+            let s = self.statuses;
+            let list = |given: bool, words: &Vec<String>| if given { StatusList::Given } else { StatusList::BuiltIn(words.clone()) };
+            let (refunded, normal) = (list(s.refunded_given, &s.refunded), list(s.normal_given, &s.normal));
+            let m = Found::BadStatus { value: fold(raw).into_owned(), refunded, normal };
             self.report(customer::STATUS, true, Code::BadStatus, m);
         }
         status

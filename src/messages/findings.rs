@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Lang;
-use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, ReadAs, Squeezed, Then};
+use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, ReadAs, Squeezed, StatusList, Then};
 use crate::domain::columns::{Column, SheetWhat, TableKind};
 use crate::domain::day::BadDate;
 use crate::domain::ledger::{Event, Field, Fields};
@@ -422,10 +422,29 @@ fn field(f: Field, lang: Lang) -> &'static str {
     }
 }
 
+/// How to add `word` to the status list `key` under [deals]: name the key
+/// when rules.toml writes it; else the line that writes it whole.
+fn add_status(key: &str, list: &StatusList, word: &str, lang: Lang) -> String {
+    let quoted = toml_string(word);
+    match (list, lang) {
+        (StatusList::Given, Lang::Zh) => format!("在 rules.toml [deals] 的 {key} 里加上 {quoted}"),
+        (StatusList::Given, Lang::En) => format!("add {quoted} to {key} under [deals] in rules.toml"),
+        (StatusList::BuiltIn(words), Lang::Zh) => format!("在 rules.toml 的 [deals] 下写这一行（内置的词加上 {quoted}）：{key} = {}", toml_list(words, Some(word))),
+        (StatusList::BuiltIn(words), Lang::En) => {
+            format!("put this line under [deals] in rules.toml (the built-in words and {quoted}): {key} = {}", toml_list(words, Some(word)))
+        }
+    }
+}
+
 /// `["退单", "已退单"]` as TOML.
-fn toml_list(words: &[String], extra: Option<&str>) -> String {
-    let quoted: Vec<String> = words.iter().map(String::as_str).chain(extra).map(|w| format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""))).collect();
+pub(super) fn toml_list(words: &[String], extra: Option<&str>) -> String {
+    let quoted: Vec<String> = words.iter().map(String::as_str).chain(extra).map(toml_string).collect();
     format!("[{}]", quoted.join(", "))
+}
+
+/// `"退单"` as a TOML string.
+fn toml_string(word: &str) -> String {
+    format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `in 3 days`: how long a claim still protects.
@@ -640,20 +659,11 @@ pub fn finding(found: &Found, lang: Lang) -> String {
         },
         Found::BadStatus { value, refunded, normal } => {
             let word = crate::policy::status_key(value);
-            let (r, n) = (toml_list(refunded, None), toml_list(normal, None));
-            let (r_add, n_add) = (toml_list(refunded, Some(&word)), toml_list(normal, Some(&word)));
+            let (r, n) = (add_status("refunded_status", refunded, &word, lang), add_status("normal_status", normal, &word, lang));
             match lang {
-                Lang::Zh => format!(
-                    "{} `{}` 既不是退单状态也不是正常状态，金额不能靠猜；deals.refunded_status = {r}；deals.normal_status = {n}；\
-                     如果它表示这单退了，在 rules.toml 的 [deals] 下写：refunded_status = {r_add}；如果是正常成交：normal_status = {n_add}",
-                    col_in("status", lang),
-                    sh(value)
-                ),
+                Lang::Zh => format!("{} `{}` 既不算退单也不算正常成交，金额不能靠猜：如果是退单，{r}；如果是正常成交，{n}", col_in("status", lang), sh(value)),
                 Lang::En => format!(
-                    "`status` `{}` is neither a refunded nor a normal status, and money is never guessed; \
-                     deals.refunded_status = {r}; deals.normal_status = {n}; \
-                     if it means the deal was refunded, put this line under [deals] in rules.toml: refunded_status = {r_add}; \
-                     if it is a normal deal: normal_status = {n_add}",
+                    "`status` `{}` is neither a refunded nor a normal status, and money is never guessed: if it means refunded, {r}; if it is a normal deal, {n}",
                     sh(value)
                 ),
             }
@@ -1065,7 +1075,7 @@ mod tests {
             Found::DuplicateDealId { id: text("D1"), first: text("customers.csv:2") },
             Found::Formula { column: text("customer"), value: text("=A1") },
             Found::SelfLink { phone: phone.to_string() },
-            Found::BadStatus { value: text("挂起"), refunded: vec![text("退单")], normal: vec![text("成交")] },
+            Found::BadStatus { value: text("挂起"), refunded: StatusList::BuiltIn(vec![text("退单")]), normal: StatusList::Given },
             Found::RefundBeforeDeal { refund: day(1), deal: day(2) },
             Found::NegativeWithoutRefundOf { amount: text("-500") },
             Found::RefundOfNotNegative { amount: text("500"), of: text("D1"), negated: Some(-money) },

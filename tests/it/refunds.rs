@@ -22,16 +22,48 @@ const STOP1: &str = "error: the ledgers have 1 error; nothing was decided (fix i
 
 #[test]
 fn an_unknown_status_word_stops_attribute_with_the_line_to_add() {
+    // No [deals] in rules.toml: a list given replaces the built-in one, so the line repeats it.
     let err = refused("D1,2026-03-05,13800000001,12800,刘洋,Void,,\n", &[]);
     assert_eq!(
         err,
         format!(
-            "customers.csv:2:6: error[bad_status]: `status` `Void` is neither a refunded nor a normal status, and money is never guessed; \
-             deals.refunded_status = [\"退单\", \"已退单\", \"退款\", \"已退款\", \"退定\", \"已退定\", \"退货\", \"已退货\", \"取消\", \"已取消\", \"作废\", \"refunded\", \"cancelled\"]; \
-             deals.normal_status = [\"成交\", \"已成交\", \"下定\", \"已下定\", \"签约\", \"已签约\", \"付款\", \"已付款\", \"已收款\", \"正常\", \"完成\", \"已完成\", \"待交付\", \"已发货\", \"交付\", \"已交付\", \"待安装\", \"安装中\", \"已安装\", \"done\", \"closed\", \"paid\"]; \
-             if it means the deal was refunded, put this line under [deals] in rules.toml: refunded_status = [\"退单\", \"已退单\", \"退款\", \"已退款\", \"退定\", \"已退定\", \"退货\", \"已退货\", \"取消\", \"已取消\", \"作废\", \"refunded\", \"cancelled\", \"void\"]; \
-             if it is a normal deal: normal_status = [\"成交\", \"已成交\", \"下定\", \"已下定\", \"签约\", \"已签约\", \"付款\", \"已付款\", \"已收款\", \"正常\", \"完成\", \"已完成\", \"待交付\", \"已发货\", \"交付\", \"已交付\", \"待安装\", \"安装中\", \"已安装\", \"done\", \"closed\", \"paid\", \"void\"]\n{STOP1}"
+            "customers.csv:2:6: error[bad_status]: `status` `Void` is neither a refunded nor a normal status, and money is never guessed: \
+             if it means refunded, put this line under [deals] in rules.toml (the built-in words and \"void\"): \
+             refunded_status = [\"退单\", \"已退单\", \"退款\", \"已退款\", \"退定\", \"已退定\", \"退货\", \"已退货\", \"取消\", \"已取消\", \"作废\", \"refunded\", \"cancelled\", \"void\"]; \
+             if it is a normal deal, put this line under [deals] in rules.toml (the built-in words and \"void\"): \
+             normal_status = [\"成交\", \"已成交\", \"下定\", \"已下定\", \"签约\", \"已签约\", \"付款\", \"已付款\", \"已收款\", \"正常\", \"完成\", \"已完成\", \"待交付\", \"已发货\", \"交付\", \"已交付\", \"待安装\", \"安装中\", \"已安装\", \"done\", \"closed\", \"paid\", \"void\"]\n{STOP1}"
         )
+    );
+}
+
+/// With both lists in rules.toml (as `init` writes them), the hint names
+/// the key and the word: a short line.
+#[test]
+fn an_unknown_status_word_with_lists_written_names_the_key_and_the_word() {
+    let rules = format!("{RULES}\n[deals]\nrefunded_status = [\"退单\"]\nnormal_status = [\"成交\"]\n");
+    let customers = format!("{HEAD}D1,2026-03-05,13800000001,12800,刘洋,退了,,\n");
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", &customers)]);
+    let err = stderr_of(&attribute(dir.path(), &["--lang", "zh"]).code(2));
+    let first = err.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "customers.csv:2:6: error[bad_status]: 状态 `退了` 既不算退单也不算正常成交，金额不能靠猜：\
+         如果是退单，在 rules.toml [deals] 的 refunded_status 里加上 \"退了\"；如果是正常成交，在 rules.toml [deals] 的 normal_status 里加上 \"退了\""
+    );
+}
+
+/// A word of the list written that is in the other, built-in list: the
+/// error says the list is built in and gives the line without the word.
+#[test]
+fn a_word_in_the_built_in_other_list_says_so_with_the_line_without_it() {
+    let rules = format!("{RULES}\n[deals]\nrefunded_status = [\"退单\", \"完成\"]\n");
+    let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", HEAD)]);
+    let err = stderr_of(&attribute(dir.path(), &["--lang", "zh"]).code(2));
+    assert_eq!(
+        err,
+        "rules.toml:14:26: error[rules]: 键 `deals.refunded_status`：`完成` 也在内置的 normal_status 里（rules.toml 没写 normal_status，就用内置的词）；\
+         一个状态词只能有一个意思：要么从这里删掉 `完成`，要么在 [deals] 下写上不带它的 normal_status = \
+         [\"成交\", \"已成交\", \"下定\", \"已下定\", \"签约\", \"已签约\", \"付款\", \"已付款\", \"已收款\", \"正常\", \"已完成\", \"待交付\", \"已发货\", \"交付\", \"已交付\", \"待安装\", \"安装中\", \"已安装\", \"done\", \"closed\", \"paid\"]\n"
     );
 }
 
@@ -52,12 +84,12 @@ fn the_line_it_gives_works_and_a_given_list_replaces_the_default() {
 
 #[test]
 fn a_word_in_both_lists_is_a_rules_error() {
-    let rules = format!("{RULES}\n[deals]\nnormal_status = [\"成交\", \"退款\"]\n");
+    let rules = format!("{RULES}\n[deals]\nrefunded_status = [\"退款\"]\nnormal_status = [\"成交\", \"退款\"]\n");
     let dir = folder(&[("rules.toml", &rules), ("claims.csv", CLAIMS), ("customers.csv", HEAD)]);
     let err = stderr_of(&attribute(dir.path(), &[]).code(2));
     assert_eq!(
         err,
-        "rules.toml:14:24: error[rules]: key `deals.normal_status`: `退款` is also in deals.refunded_status; a status word means one thing: remove one\n"
+        "rules.toml:15:24: error[rules]: key `deals.normal_status`: `退款` is also in deals.refunded_status; a status word means one thing: remove one\n"
     );
 }
 
