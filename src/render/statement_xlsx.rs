@@ -111,6 +111,9 @@ pub fn statement_workbook(st: &Statement, run: Run, words: &Words, mask_phones: 
     book.save_to_buffer()
 }
 
+/// One figure of an adjustment's sides (paid, now, difference).
+type FigureOf = fn(&Figures) -> Money;
+
 /// The tier slices, then the commission exact and rounded, then each bonus
 /// and the bonus exact and rounded; then each adjustment worked out, as the
 /// page shows it: paid, now and the difference, and each side slice by slice.
@@ -141,7 +144,7 @@ fn arithmetic_rows<'a>(st: &'a Statement, w: &'a Words) -> Vec<Vec<Cell<'a>>> {
         rows.push(vec![Cell::Owned(w.restatement_note(r.restates, r.closed_on))]);
         rows.push(vec![Cell::Empty, Cell::Text(w.paid), Cell::Text(w.now), Cell::Text(w.difference)]);
         rows.push(vec![Cell::Text(w.deals), Cell::Int(r.paid.deals), Cell::Int(r.fresh.deals), Cell::Int(r.difference.deals)]);
-        let figures: [(&str, fn(&Figures) -> Money); 4] =
+        let figures: [(&str, FigureOf); 4] =
             [(w.performance, |f| f.performance), (w.commission, |f| f.commission), (w.bonus, |f| f.bonus), (w.total, |f| f.total)];
         for (label, of) in figures {
             rows.push(vec![Cell::Text(label), Cell::Money(of(&r.paid)), Cell::Money(of(&r.fresh)), Cell::Money(of(&r.difference))]);
