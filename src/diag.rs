@@ -291,6 +291,16 @@ pub struct LinkPlace {
     pub one_cell: bool,
 }
 
+/// A status list as the `bad_status` hint adds a word to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusList {
+    /// rules.toml writes the key: the word is added to it.
+    Given,
+    /// The built-in words: the line that adds the word repeats them, as a
+    /// list given replaces the built-in one.
+    BuiltIn(Vec<String>),
+}
+
 /// What a finding is about: the values it names (cell text, expected forms,
 /// the holder's row, the rules key and numbers), worded by
 /// [`crate::messages::finding`] in the reader's language.
@@ -329,11 +339,14 @@ pub enum Found {
     /// A link whose two phones are one (the phone as written, to mask).
     SelfLink { phone: String },
     // Refunds (SPEC §13).
-    BadStatus { value: String, refunded: Vec<String>, normal: Vec<String> },
+    BadStatus { value: String, refunded: StatusList, normal: StatusList },
     RefundBeforeDeal { refund: NaiveDate, deal: NaiveDate },
     NegativeWithoutRefundOf { amount: String },
-    RefundOfNotNegative { amount: String, of: String },
+    /// `negated`: the cell as a refund row writes it, none for 0.
+    RefundOfNotNegative { amount: String, of: String, negated: Option<Money> },
     NamesNoDeal { of: String },
+    /// `refund_of` names the own id of a refund row (`at`), not a deal.
+    NamesRefund { of: String, at: String },
     DealAfterRefund { of: String, at: String, deal: NaiveDate, refund: NaiveDate },
     AlreadyRefundedInFull { of: String, at: String },
     RefundsExceed { of: String, at: String, total: Money, amount: Money },

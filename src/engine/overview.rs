@@ -12,11 +12,17 @@ use super::{Basis, Invalid, RowDecision};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 
-/// One rep's bar: performance against target.
+/// One rep's bar: the period's own performance against target, and apart
+/// from it the adjustments of closed periods posted to the period (a
+/// claw-back is no negative performance of this period).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepBar<'a> {
     pub rep: &'a str,
-    pub performance: Money,
+    /// The performance of the rep's earned lines of the period: what the
+    /// bar and the completion count.
+    pub earned: Money,
+    /// The performance of the rep's adjustment lines posted to the period.
+    pub adjustments: Money,
     pub target: Option<Money>,
 }
 
@@ -50,9 +56,9 @@ pub struct Overview<'a> {
     /// The claim ledger's file, as the rows name it.
     pub claims_file: &'a str,
     /// Every roster rep, and every other owner with a line in the period,
-    /// by performance (highest first), then name: the performance of the
-    /// rep's commission lines of the period (frozen when it is closed,
-    /// adjustments posted to it included).
+    /// by earned performance (highest first), then name: the rep's
+    /// commission lines of the period (frozen when it is closed), earned
+    /// and adjustments apart.
     pub bars: Vec<RepBar<'a>>,
     /// Set when the period is closed.
     pub closed: Option<Closed<'a>>,
@@ -128,16 +134,18 @@ fn summed(items: impl Iterator<Item = (Period, Money)>) -> Vec<(Period, Money)> 
 
 fn bars<'a>(run: Run<'a>, period: Period) -> Vec<RepBar<'a>> {
     let lines = run.settlement.lines.iter().filter(|c| c.period == period);
-    let mut bars: Vec<RepBar<'a>> =
-        run.settled.policy.reps.iter().map(|r| RepBar { rep: &r.name, performance: Decimal::ZERO, target: r.target }).collect();
+    let bar = |rep, target| RepBar { rep, earned: Decimal::ZERO, adjustments: Decimal::ZERO, target };
+    let mut bars: Vec<RepBar<'a>> = run.settled.policy.reps.iter().map(|r| bar(&r.name, r.target)).collect();
     for line in lines {
         let rep = line.rep.as_str();
-        match bars.iter_mut().find(|b| b.rep == rep) {
-            Some(bar) => bar.performance += line.figures.performance,
-            None => bars.push(RepBar { rep, performance: line.figures.performance, target: None }),
-        }
+        let i = bars.iter().position(|b| b.rep == rep).unwrap_or_else(|| {
+            bars.push(bar(rep, None));
+            bars.len() - 1
+        });
+        let sum = if line.restates.is_some() { &mut bars[i].adjustments } else { &mut bars[i].earned };
+        *sum += line.figures.performance;
     }
-    bars.sort_by(|a, b| b.performance.cmp(&a.performance).then(a.rep.cmp(b.rep)));
+    bars.sort_by(|a, b| b.earned.cmp(&a.earned).then(a.rep.cmp(b.rep)));
     bars
 }
 

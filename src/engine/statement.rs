@@ -704,7 +704,7 @@ channel = "store"
         let b = book();
         let q1 = Period::parse("2026Q1").unwrap();
         let ov = super::super::overview::overview(run(&b), q1, day("2026-03-31"), 4);
-        let bars: Vec<_> = ov.bars.iter().map(|b| (b.rep, b.performance, b.target)).collect();
+        let bars: Vec<_> = ov.bars.iter().map(|b| (b.rep, b.earned, b.target)).collect();
         assert_eq!(bars, [("甲", dec!(12000.33), Some(dec!(10000))), ("乙", dec!(500), None)]);
         assert_eq!(ov.invalid, [("duplicate", 1)]);
         let bases: Vec<_> = ov.bases.iter().map(|b| (b.basis, b.deals, b.amount)).collect();

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::domain::columns::customer;
 use super::rows::RowReader;
-use crate::diag::{BadValue, Code, Diagnostic, Findings, Found, Then};
+use crate::diag::{BadValue, Code, Diagnostic, Findings, Found, StatusList, Then};
 use crate::domain::day::parse_day;
 use crate::domain::ledger::{Deal, Ledger, Line, Refund};
 use crate::domain::money::{Money, parse_signed_amount};
@@ -57,7 +57,10 @@ impl RowReader<'_> {
         let raw = self.cell(customer::STATUS);
         let status = self.statuses.classify(raw);
         if status.is_none() {
-            let m = Found::BadStatus { value: fold(raw).into_owned(), refunded: self.statuses.refunded.clone(), normal: self.statuses.normal.clone() };
+            let s = self.statuses;
+            let list = |given: bool, words: &Vec<String>| if given { StatusList::Given } else { StatusList::BuiltIn(words.clone()) };
+            let (refunded, normal) = (list(s.refunded_given, &s.refunded), list(s.normal_given, &s.normal));
+            let m = Found::BadStatus { value: fold(raw).into_owned(), refunded, normal };
             self.report(customer::STATUS, true, Code::BadStatus, m);
         }
         status
@@ -127,8 +130,9 @@ impl RowReader<'_> {
                 None
             }
             Ok(a) if a >= Money::ZERO => {
-                let m = Found::RefundOfNotNegative { amount: raw.to_string(), of: refund_of.to_string() };
-                self.report(customer::REFUND_OF, true, Code::BadRefund, m);
+                let negated = (a > Money::ZERO).then_some(-a);
+                let m = Found::RefundOfNotNegative { amount: raw.to_string(), of: refund_of.to_string(), negated };
+                self.report(customer::AMOUNT, true, Code::BadRefund, m);
                 None
             }
             Ok(_) if refund_of.is_empty() => {
@@ -173,7 +177,7 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
         let error = |column: Option<usize>, found: Found| Diagnostic::error(&place, Some(line), column, Code::BadRefund, found);
         let Some(&deal) = by_id.get(of) else {
             if !check.unreadable.contains_key(of) {
-                findings.push(error(check.refund_of_column, Found::NamesNoDeal { of: of.to_string() }));
+                findings.push(error(check.refund_of_column, names_no_deal(of, refunds, strings, check)));
             }
             continue;
         };
@@ -204,6 +208,16 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
     }
     let mut k = keep.into_iter();
     refunds.retain(|_| k.next().unwrap_or(false));
+}
+
+/// Why `of` names no deal: it is a refund row's own id (a refund of a
+/// refund), or no row's at all.
+fn names_no_deal(of: &str, refunds: &[Refund], strings: &Strings, check: &RefundCheck) -> Found {
+    let refund = refunds.iter().find(|r| r.id.is_some_and(|id| strings.resolve(id) == of));
+    match refund {
+        Some(r) => Found::NamesRefund { of: of.to_string(), at: Ledger::<Refund>::row_name(check.file, check.sheets, r.line).to_string() },
+        None => Found::NamesNoDeal { of: of.to_string() },
+    }
 }
 
 #[cfg(test)]
@@ -239,7 +253,7 @@ mod tests {
              D9,2026-03-05,13800000009,100,甲,待定,,\n"
         );
         assert_eq!(findings(&text), [
-            "3:7 bad_refund", "6:4 bad_refund", "7:8 bad_refund", "12:6 bad_status",
+            "3:7 bad_refund", "6:4 bad_refund", "7:4 bad_refund", "12:6 bad_status",
             "9:8 bad_refund", "11:4 bad_refund", "5:8 bad_refund", "8:8 bad_refund",
         ]);
     }

@@ -237,7 +237,9 @@ impl<'a> Settled<'a> {
         let now = d.amount - self.outcome.refunded[deal];
         let id = self.ledgers.text(d.id);
         // Rows that moved since the close can move the owner, which the snapshot does not keep.
-        let adjusted = s.lines.iter().find(|l| l.restates == Some(snap.period) && matches!(l.why, crate::engine::closing::Why::Adjustment { .. })).map(|l| l.period);
+        let k = s.snapshots.iter().position(|x| std::ptr::eq(x, snap));
+        let rows_moved = s.edits.iter().any(|e| Some(e.snapshot) == k);
+        let adjusted = s.lines.iter().filter(|_| rows_moved).find(|l| l.restates == Some(snap.period) && matches!(l.why, crate::engine::closing::Why::Adjustment { .. })).map(|l| l.period);
         let text = match lang {
             Lang::Zh => {
                 let owner = o.owner.map_or("公司", |s| self.ledgers.text(s));

@@ -225,7 +225,9 @@ pub enum RulesWhy {
     DuplicateKey,
     NotLang { value: String },
     NotTimezone { value: String },
-    StatusInBoth { word: String, other_key: String },
+    /// `built_in`: the other list is the built-in one (rules.toml does not
+    /// write it), here without the word.
+    StatusInBoth { word: String, other_key: &'static str, built_in: Option<Box<[String]>> },
     NotColumn { value: String, known: Vec<String> },
     EmptyHeader,
     SameHeader { other: String },
@@ -318,12 +320,22 @@ impl RulesWhy {
             (R::NotTimezone { value }, Lang::En) => {
                 format!("`{value}` is not a time zone; write an IANA time zone name such as \"Asia/Shanghai\" or \"Asia/Hong_Kong\"")
             }
-            (R::StatusInBoth { word, other_key }, Lang::Zh) => {
+            (R::StatusInBoth { word, other_key, built_in: None }, Lang::Zh) => {
                 format!("`{word}` 也写在 deals.{other_key} 里；一个状态词只能有一个意思，删掉一处")
             }
-            (R::StatusInBoth { word, other_key }, Lang::En) => {
+            (R::StatusInBoth { word, other_key, built_in: None }, Lang::En) => {
                 format!("`{word}` is also in deals.{other_key}; a status word means one thing: remove one")
             }
+            (R::StatusInBoth { word, other_key, built_in: Some(rest) }, Lang::Zh) => format!(
+                "`{word}` 也在内置的 {other_key} 里（rules.toml 没写 {other_key}，就用内置的词）；一个状态词只能有一个意思：\
+                 要么从这里删掉 `{word}`，要么在 [deals] 下写上不带它的 {other_key} = {}",
+                super::findings::toml_list(rest, None)
+            ),
+            (R::StatusInBoth { word, other_key, built_in: Some(rest) }, Lang::En) => format!(
+                "`{word}` is also in the built-in {other_key} (rules.toml writes no {other_key}); a status word means one thing: \
+                 remove it here, or write {other_key} without it under [deals]: {other_key} = {}",
+                super::findings::toml_list(rest, None)
+            ),
             (R::NotColumn { value, known }, Lang::Zh) => format!("`{value}` 不是列名；请写其中之一：{}", joined(known, lang)),
             (R::NotColumn { value, known }, Lang::En) => format!("`{value}` is not a column name; write one of {}", joined(known, lang)),
             (R::EmptyHeader, Lang::Zh) => "表头文字不能为空".into(),

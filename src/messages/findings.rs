@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Lang;
-use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, ReadAs, Squeezed, Then};
+use crate::diag::{BadValue, CsvWhy, Found, KindReport, LinkPlace, OrphanWhy, ReadAs, Squeezed, StatusList, Then};
 use crate::domain::columns::{Column, SheetWhat, TableKind};
 use crate::domain::day::BadDate;
 use crate::domain::ledger::{Event, Field, Fields};
@@ -313,7 +313,7 @@ fn bad_amount(why: &BadAmount, lang: Lang) -> String {
     match (why, lang) {
         (BadAmount::Form, Lang::Zh) => "金额要写成 12800、12,800.50、¥12800 或 12800元".into(),
         (BadAmount::Form, Lang::En) => "expected an amount like 12800, 12,800.50, ¥12800 or 12800元".into(),
-        (BadAmount::Negative, Lang::Zh) => "成交金额不能是负数；退单行还要在 `refund_of`（原单号）里写明退的是哪一单".into(),
+        (BadAmount::Negative, Lang::Zh) => "成交金额不能是负数；退单行还要在原单号里写明退的是哪一单".into(),
         (BadAmount::Negative, Lang::En) => {
             "a deal's amount is never negative; a refund row also names the deal it refunds in `refund_of` (原单号)".into()
         }
@@ -422,10 +422,29 @@ fn field(f: Field, lang: Lang) -> &'static str {
     }
 }
 
+/// How to add `word` to the status list `key` under [deals]: name the key
+/// when rules.toml writes it; else the line that writes it whole.
+fn add_status(key: &str, list: &StatusList, word: &str, lang: Lang) -> String {
+    let quoted = toml_string(word);
+    match (list, lang) {
+        (StatusList::Given, Lang::Zh) => format!("在 rules.toml [deals] 的 {key} 里加上 {quoted}"),
+        (StatusList::Given, Lang::En) => format!("add {quoted} to {key} under [deals] in rules.toml"),
+        (StatusList::BuiltIn(words), Lang::Zh) => format!("在 rules.toml 的 [deals] 下写这一行（内置的词加上 {quoted}）：{key} = {}", toml_list(words, Some(word))),
+        (StatusList::BuiltIn(words), Lang::En) => {
+            format!("put this line under [deals] in rules.toml (the built-in words and {quoted}): {key} = {}", toml_list(words, Some(word)))
+        }
+    }
+}
+
 /// `["退单", "已退单"]` as TOML.
-fn toml_list(words: &[String], extra: Option<&str>) -> String {
-    let quoted: Vec<String> = words.iter().map(String::as_str).chain(extra).map(|w| format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""))).collect();
+pub(super) fn toml_list(words: &[String], extra: Option<&str>) -> String {
+    let quoted: Vec<String> = words.iter().map(String::as_str).chain(extra).map(toml_string).collect();
     format!("[{}]", quoted.join(", "))
+}
+
+/// `"退单"` as a TOML string.
+fn toml_string(word: &str) -> String {
+    format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `in 3 days`: how long a claim still protects.
@@ -635,60 +654,78 @@ pub fn finding(found: &Found, lang: Lang) -> String {
             Lang::En => format!("{} `{}` starts with `=`: a spreadsheet formula, not a value; paste values only", col(column), sh(value)),
         },
         Found::SelfLink { phone } => match lang {
-            Lang::Zh => format!("把 {phone} 关联到了它自己；这条关联不生效（`same_as` 里要写这位客户的另一个电话）"),
+            Lang::Zh => format!("把 {phone} 关联到了它自己；这条关联不生效（{}一栏要填这位客户的另一个号码）", col_in("same_as", lang)),
             Lang::En => format!("links {phone} to itself; this link is ignored (write the customer's other phone in `same_as`)"),
         },
         Found::BadStatus { value, refunded, normal } => {
             let word = crate::policy::status_key(value);
-            let (r, n) = (toml_list(refunded, None), toml_list(normal, None));
-            let (r_add, n_add) = (toml_list(refunded, Some(&word)), toml_list(normal, Some(&word)));
+            let (r, n) = (add_status("refunded_status", refunded, &word, lang), add_status("normal_status", normal, &word, lang));
             match lang {
-                Lang::Zh => format!(
-                    "`status` `{}` 既不是退单状态也不是正常状态，金额不能靠猜；deals.refunded_status = {r}；deals.normal_status = {n}；\
-                     如果它表示这单退了，在 rules.toml 的 [deals] 下写：refunded_status = {r_add}；如果是正常成交：normal_status = {n_add}",
-                    sh(value)
-                ),
+                Lang::Zh => format!("{} `{}` 既不算退单也不算正常成交，金额不能靠猜：如果是退单，{r}；如果是正常成交，{n}", col_in("status", lang), sh(value)),
                 Lang::En => format!(
-                    "`status` `{}` is neither a refunded nor a normal status, and money is never guessed; \
-                     deals.refunded_status = {r}; deals.normal_status = {n}; \
-                     if it means the deal was refunded, put this line under [deals] in rules.toml: refunded_status = {r_add}; \
-                     if it is a normal deal: normal_status = {n_add}",
+                    "`status` `{}` is neither a refunded nor a normal status, and money is never guessed: if it means refunded, {r}; if it is a normal deal, {n}",
                     sh(value)
                 ),
             }
         }
         Found::RefundBeforeDeal { refund, deal } => match lang {
-            Lang::Zh => format!("`refund_date` {refund} 早于这单自己的日期 {deal}：退单日期不能早于成交日期"),
+            Lang::Zh => format!("{} {refund} 早于这单自己的日期 {deal}：退单日期不能早于成交日期", col_in("refund_date", lang)),
             Lang::En => format!("`refund_date` {refund} is before the deal's own day {deal}: a deal is refunded on or after its day"),
         },
         Found::NegativeWithoutRefundOf { amount } => match lang {
-            Lang::Zh => format!("`amount` `{}` 是负数，但 `refund_of`（原单号）是空的：退单行必须写明退的是哪个单号", sh(amount)),
+            Lang::Zh => format!("{} `{}` 是负数，但{}是空的：退单行必须写明退的是哪个单号", col_in("amount", lang), sh(amount), col_in("refund_of", lang)),
             Lang::En => format!(
                 "`amount` `{}` is negative but `refund_of` (原单号) is empty: a refund row must name the deal_id it refunds",
                 sh(amount)
             ),
         },
-        Found::RefundOfNotNegative { amount, of } => match lang {
-            Lang::Zh => format!("`refund_of` `{}` 这一行的金额不是负数（`{}`）：退单行的金额就是退款额，要写成负数（-10000）", sh(of), sh(amount)),
-            Lang::En => format!(
-                "`refund_of` `{}` on an amount that is not negative (`{}`): a refund row's amount is the refund, written negative (-10000)",
-                sh(of),
-                sh(amount)
-            ),
-        },
+        Found::RefundOfNotNegative { amount, of, negated } => {
+            let write = match (negated, lang) {
+                (Some(n), Lang::Zh) => format!("请改成 {n}"),
+                (Some(n), Lang::En) => format!("write {n}"),
+                (None, Lang::Zh) => "退了多少就写负多少，比如退 1000 写 -1000".to_string(),
+                (None, Lang::En) => "write the amount refunded, negative: -1000 for a refund of 1000".to_string(),
+            };
+            match lang {
+                Lang::Zh => format!(
+                    "{} `{}` 不是负数，但这一行写了{} `{}`：退单行的金额就是退款额，要写成负数；{write}",
+                    col_in("amount", lang),
+                    sh(amount),
+                    col_in("refund_of", lang),
+                    sh(of)
+                ),
+                Lang::En => format!(
+                    "`amount` `{}` is not negative on a row whose `refund_of` is `{}`: a refund row's amount is the refund, written negative; {write}",
+                    sh(amount),
+                    sh(of)
+                ),
+            }
+        }
         Found::NamesNoDeal { of } => match lang {
-            Lang::Zh => format!("`refund_of` `{}` 在这份成交台账里找不到这个单号：退单必须对应一笔成交", sh(of)),
+            Lang::Zh => format!("{} `{}` 在这份成交台账里找不到这个单号：退单必须对应一笔成交", col_in("refund_of", lang), sh(of)),
             Lang::En => format!("`refund_of` `{}` names no deal_id of this customer ledger: a refund must name the deal it refunds", sh(of)),
         },
+        Found::NamesRefund { of, at } => match lang {
+            Lang::Zh => format!(
+                "{} `{}` 是退单行（{at}）自己的单号，不是一笔成交：退单不能退另一笔退单，{}要写原来那笔成交的单号",
+                col_in("refund_of", lang),
+                sh(of),
+                col_in("refund_of", lang)
+            ),
+            Lang::En => format!(
+                "`refund_of` `{}` is the own deal_id of a refund row ({at}), not a deal: a refund names the original deal's deal_id",
+                sh(of)
+            ),
+        },
         Found::DealAfterRefund { of, at, deal, refund } => match lang {
-            Lang::Zh => format!("`refund_of` `{}` 对应的成交（{at}）日期是 {deal}，晚于这次退单的 {refund}：退单日期不能早于成交日期", sh(of)),
+            Lang::Zh => format!("{} `{}` 对应的成交（{at}）日期是 {deal}，晚于这次退单的 {refund}：退单日期不能早于成交日期", col_in("refund_of", lang), sh(of)),
             Lang::En => format!(
                 "`refund_of` `{}` names a deal ({at}) dated {deal}, after this refund on {refund}: a deal is refunded on or after its day",
                 sh(of)
             ),
         },
         Found::AlreadyRefundedInFull { of, at } => match lang {
-            Lang::Zh => format!("`refund_of` `{}` 对应的成交（{at}）状态已是全额退单：再部分退单会重复扣", sh(of)),
+            Lang::Zh => format!("{} `{}` 对应的成交（{at}）状态已是全额退单：再部分退单会重复扣", col_in("refund_of", lang), sh(of)),
             Lang::En => format!(
                 "`refund_of` `{}` names a deal ({at}) whose status already marks it refunded in full: a partial refund of it would count twice",
                 sh(of)
@@ -1046,11 +1083,13 @@ mod tests {
             Found::DuplicateDealId { id: text("D1"), first: text("customers.csv:2") },
             Found::Formula { column: text("customer"), value: text("=A1") },
             Found::SelfLink { phone: phone.to_string() },
-            Found::BadStatus { value: text("挂起"), refunded: vec![text("退单")], normal: vec![text("成交")] },
+            Found::BadStatus { value: text("挂起"), refunded: StatusList::BuiltIn(vec![text("退单")]), normal: StatusList::Given },
             Found::RefundBeforeDeal { refund: day(1), deal: day(2) },
             Found::NegativeWithoutRefundOf { amount: text("-500") },
-            Found::RefundOfNotNegative { amount: text("500"), of: text("D1") },
+            Found::RefundOfNotNegative { amount: text("500"), of: text("D1"), negated: Some(-money) },
+            Found::RefundOfNotNegative { amount: text("0"), of: text("D1"), negated: None },
             Found::NamesNoDeal { of: text("D9") },
+            Found::NamesRefund { of: text("R2"), at: text("customers.csv:4") },
             Found::DealAfterRefund { of: text("D1"), at: text("customers.csv:2"), deal: day(5), refund: day(1) },
             Found::AlreadyRefundedInFull { of: text("D3"), at: text("customers.csv:10") },
             Found::RefundsExceed { of: text("D1"), at: text("customers.csv:2"), total: money, amount: money },
@@ -1077,6 +1116,19 @@ mod tests {
             Found::PolicySkipped { file: text("claims.xlsx[4月]"), errors: 1, rows: true },
             Found::ClosedPeriodEdited { change: Change::Vanished, period: crate::domain::period::Period::parse("2026Q1").unwrap(), snapshot: text("closed/2026Q1.json"), next_open: None },
         ]
+    }
+
+    #[test]
+    fn chinese_findings_name_columns_as_a_sheet_does() {
+        let ids: Vec<String> = TableKind::ALL.iter().flat_map(|k| k.columns()).map(|c| format!("`{}`", c.name)).collect();
+        for found in samples() {
+            // Naming the column to map under [columns] is the point of this one.
+            if matches!(found, Found::MissingColumn { .. }) {
+                continue;
+            }
+            let zh = finding(&found, Lang::Zh);
+            assert!(!ids.iter().any(|id| zh.contains(id.as_str())), "a column id in {zh}");
+        }
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub struct Words {
 
     pub bars_title: &'static str,
     pub of_target: &'static str,
+    /// The column of adjustments of closed periods posted to this one, per rep.
+    pub posted_adjustments: &'static str,
     /// The column of a closed period's differences since the close, per rep.
     pub since_close: &'static str,
     pub no_target: &'static str,
@@ -190,6 +192,7 @@ pub const EN: Words = Words {
 
     bars_title: "Performance against target",
     of_target: "of target",
+    posted_adjustments: "Adjustments",
     since_close: "Difference since the close",
     no_target: "no target",
     invalid_by_reason_title: "Invalid claims by reason",
@@ -283,6 +286,7 @@ pub const ZH: Words = Words {
 
     bars_title: "业绩与目标",
     of_target: "完成率",
+    posted_adjustments: "往期调整",
     since_close: "结账后差额",
     no_target: "未设目标",
     invalid_by_reason_title: "无效报备原因",
@@ -498,8 +502,8 @@ impl Words {
     /// What the bars count, under their heading.
     pub fn bars_basis(&self) -> &'static str {
         match self.language {
-            Lang::Zh => "按提成行（含调整）：本期每条提成行的业绩之和，记入本期的调整也算在内，即提成按此计算。",
-            Lang::En => "By commission lines (adjustments included): the performance of each rep's lines of the period, adjustments posted to it included — what commission is paid on.",
+            Lang::Zh => "按本期自己的业绩：每人本期提成行的业绩之和（结账后是冻结的数），不含往期调整；完成率 = 业绩 ÷ 目标。",
+            Lang::En => "By the period's own performance: each rep's commission lines earned in the period (frozen once it is closed), without adjustments of earlier periods; of target = performance ÷ target.",
         }
     }
 
@@ -521,7 +525,8 @@ impl Words {
         }
     }
 
-    /// Adjustments of closed periods posted to this one, in its bars.
+    /// Adjustments of closed periods posted to this one: beside the bars,
+    /// not in them.
     pub fn adjustments_in(&self, restated: &[(Period, Money)]) -> String {
         let each: Vec<String> = restated
             .iter()
@@ -531,8 +536,8 @@ impl Words {
             })
             .collect();
         match self.language {
-            Lang::Zh => format!("本期的柱状图含 {}。", each.join("、")),
-            Lang::En => format!("This period's bars include {}.", each.join(", ")),
+            Lang::Zh => format!("本期记入了 {}，单列在“往期调整”一栏：随本期提成发放或扣回，不算进柱状图和完成率。", each.join("、")),
+            Lang::En => format!("Posted to this period: {}, in the Adjustments column — paid or clawed back with this period's commission, not counted in the bars or of target.", each.join(", ")),
         }
     }
 

@@ -119,6 +119,11 @@ pub enum DealStatus {
 pub struct DealStatuses {
     pub refunded: Vec<String>,
     pub normal: Vec<String>,
+    /// Whether rules.toml writes each list, else it is the built-in one: a
+    /// word is added to a list written, while adding one to a built-in list
+    /// means writing it out whole (a list given replaces it).
+    pub refunded_given: bool,
+    pub normal_given: bool,
 }
 
 /// The SPEC §10 default of `deals.refunded_status`.
@@ -154,7 +159,7 @@ impl DealStatuses {
 impl Default for DealStatuses {
     fn default() -> Self {
         let list = |words: &[&str]| words.iter().map(|w| status_key(w)).collect();
-        DealStatuses { refunded: list(&REFUNDED_STATUS), normal: list(&NORMAL_STATUS) }
+        DealStatuses { refunded: list(&REFUNDED_STATUS), normal: list(&NORMAL_STATUS), refunded_given: false, normal_given: false }
     }
 }
 

@@ -224,18 +224,22 @@ impl Check<'_> {
         let list = |words: &Option<Vec<Spanned<String>>>| words.as_ref().map(|w| w.iter().map(|s| status_key(s.get_ref())).collect());
         let refunded: Vec<String> = list(&raw.refunded_status).unwrap_or(d.refunded);
         let normal: Vec<String> = list(&raw.normal_status).unwrap_or(d.normal);
-        let clash = |words: &Option<Vec<Spanned<String>>>, other: &[String], key: &str, other_key: &str| {
+        // A clash with a built-in list names it so, with the line that writes it without the word.
+        let clash = |words: &Option<Vec<Spanned<String>>>, other: &[String], other_given: bool, key: &str, other_key: &'static str| {
             for w in words.iter().flatten() {
-                if other.contains(&status_key(w.get_ref())) {
-                    let m = RulesWhy::StatusInBoth { word: w.get_ref().clone(), other_key: other_key.to_string() };
+                let word = status_key(w.get_ref());
+                if other.contains(&word) {
+                    let built_in = (!other_given).then(|| other.iter().filter(|o| **o != word).cloned().collect());
+                    let m = RulesWhy::StatusInBoth { word: w.get_ref().clone(), other_key, built_in };
                     return Err(self.error(w.span(), key, m));
                 }
             }
             Ok(())
         };
-        clash(&raw.normal_status, &refunded, "deals.normal_status", "refunded_status")?;
-        clash(&raw.refunded_status, &normal, "deals.refunded_status", "normal_status")?;
-        Ok(DealStatuses { refunded, normal })
+        let (refunded_given, normal_given) = (raw.refunded_status.is_some(), raw.normal_status.is_some());
+        clash(&raw.normal_status, &refunded, refunded_given, "deals.normal_status", "refunded_status")?;
+        clash(&raw.refunded_status, &normal, normal_given, "deals.refunded_status", "normal_status")?;
+        Ok(DealStatuses { refunded, normal, refunded_given, normal_given })
     }
 
     /// `[columns]`: header text → a column name of any ledger.
@@ -573,9 +577,10 @@ mod tests {
     }
 
     /// The policy a rules file writes out, without its roster and ledgers.
-    fn policy_of(text: &str) -> (ClaimRules, CommissionRules, Territory, Vec<Channel>, crate::policy::DealStatuses) {
+    /// The status lists are compared by their words, given or built in.
+    fn policy_of(text: &str) -> (ClaimRules, CommissionRules, Territory, Vec<Channel>, [Vec<String>; 2]) {
         let p = parse(text).expect("the rules file parses").policy;
-        (p.claims, p.commission, p.territory, p.channels, p.statuses)
+        (p.claims, p.commission, p.territory, p.channels, [p.statuses.refunded, p.statuses.normal])
     }
 
     /// The SPEC's defaults live in one place (the `Default`s of `policy`);
@@ -656,7 +661,8 @@ mod tests {
     #[test]
     fn the_init_template_writes_the_default_status_lists() {
         let rules = parse(include_str!("../commands/init/rules.toml")).unwrap();
-        assert_eq!(rules.policy.statuses, crate::policy::DealStatuses::default());
+        let (s, d) = (&rules.policy.statuses, crate::policy::DealStatuses::default());
+        assert_eq!((&s.refunded, &s.normal, s.refunded_given, s.normal_given), (&d.refunded, &d.normal, true, true));
         assert_eq!(rules.ledgers.closed.as_deref(), Some(CLOSED_FOLDER));
     }
 
@@ -668,9 +674,18 @@ mod tests {
         assert_eq!(s.classify(" VOID "), Some(crate::policy::DealStatus::Refunded));
         assert_eq!(s.classify("退单"), None);
         assert_eq!(s.classify("已成交"), Some(crate::policy::DealStatus::Normal));
-        let e = err("[deals]\nnormal_status = [\"成交\",\n  \"退单\"]\n");
-        assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
+        let e = err("[deals]\nrefunded_status = [\"退单\"]\nnormal_status = [\"成交\",\n  \"退单\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (4, Some("deals.normal_status")));
         assert_eq!(e.why.text(Lang::En), "`退单` is also in deals.refunded_status; a status word means one thing: remove one");
+        // The other list built in: it says so, with the line that writes it without the word.
+        let e = err("[deals]\nnormal_status = [\"成交\", \"作废\"]\n");
+        assert_eq!((e.line, e.key.as_deref()), (2, Some("deals.normal_status")));
+        let rest = "[\"退单\", \"已退单\", \"退款\", \"已退款\", \"退定\", \"已退定\", \"退货\", \"已退货\", \"取消\", \"已取消\", \"refunded\", \"cancelled\"]";
+        assert_eq!(
+            e.why.text(Lang::En),
+            format!("`作废` is also in the built-in refunded_status (rules.toml writes no refunded_status); a status word means one thing: \
+                     remove it here, or write refunded_status without it under [deals]: refunded_status = {rest}")
+        );
         let e = err("[deals]\nrefunded_status = [\"Paid\"]\nnormal_status = [\"paid\"]\n");
         assert_eq!((e.line, e.key.as_deref()), (3, Some("deals.normal_status")));
     }

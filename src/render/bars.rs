@@ -17,15 +17,17 @@ const BAR_END: f64 = 500.0;
 const ROW: f64 = 26.0;
 const TOP: f64 = 26.0;
 
-/// `55%` of target, rounded down to a whole percent; `None` without a target.
+/// `55%` of target, rounded down to a whole percent; `None` without a
+/// target, or for a negative figure, which is no completion.
 pub fn percent(performance: Money, target: Option<Money>) -> Option<String> {
-    let target = target.filter(|t| *t > Decimal::ZERO)?;
+    let target = target.filter(|t| *t > Decimal::ZERO && performance >= Decimal::ZERO)?;
     Some(format!("{}%", (performance * Decimal::from(100) / target).floor()))
 }
 
-/// The chart: one bar per rep, the target marked by a red line.
+/// The chart: one bar per rep, its earned performance, the target marked
+/// by a red line.
 pub fn performance_svg(bars: &[RepBar], w: &Words) -> String {
-    let top = bars.iter().flat_map(|b| [Some(b.performance), b.target]).flatten().max().unwrap_or_default();
+    let top = bars.iter().flat_map(|b| [Some(b.earned), b.target]).flatten().max().unwrap_or_default();
     let scale = if top > Decimal::ZERO { (BAR_END - BAR_START) / top.to_f64().unwrap_or(1.0) } else { 0.0 };
     let x = |m: Money| BAR_START + m.to_f64().unwrap_or(0.0) * scale;
     let height = TOP + ROW * bars.len() as f64 + 6.0;
@@ -39,16 +41,16 @@ pub fn performance_svg(bars: &[RepBar], w: &Words) -> String {
             line x1=(px(BAR_START)) y1=(px(TOP - 4.0)) x2=(px(BAR_START)) y2=(px(height - 4.0)) stroke="#888" stroke-width="1" {}
             @for (i, b) in bars.iter().enumerate() {
                 @let y = TOP + ROW * i as f64;
-                @let reached = b.target.is_some_and(|t| b.performance >= t && t > Decimal::ZERO);
+                @let reached = b.target.is_some_and(|t| b.earned >= t && t > Decimal::ZERO);
                 text x=(px(NAME_END)) y=(px(y + 14.0)) font-size="12" text-anchor="end" { (short(b.rep)) }
-                rect x=(px(BAR_START)) y=(px(y + 3.0)) width=(px((x(b.performance) - BAR_START).max(0.0))) height="15"
+                rect x=(px(BAR_START)) y=(px(y + 3.0)) width=(px((x(b.earned) - BAR_START).max(0.0))) height="15"
                     fill=(if reached { "#3f9a5a" } else { "#4a78b5" }) {}
                 @if let Some(t) = b.target {
                     line x1=(px(x(t))) y1=(px(y)) x2=(px(x(t))) y2=(px(y + 21.0)) stroke="#c0392b" stroke-width="2.5" {}
                 }
                 text x=(px(BAR_END + 10.0)) y=(px(y + 14.0)) font-size="11" {
-                    (cents(b.performance))
-                    @match (b.target, percent(b.performance, b.target)) {
+                    (cents(b.earned))
+                    @match (b.target, percent(b.earned, b.target)) {
                         (Some(t), Some(p)) => { " / " (cents(t)) " · " (p) }
                         _ => { " · " (w.no_target) }
                     }
@@ -75,17 +77,18 @@ mod tests {
         assert_eq!(percent(dec!(102000), Some(dec!(100000))), Some("102%".into()));
         assert_eq!(percent(dec!(5), None), None);
         assert_eq!(percent(dec!(5), Some(dec!(0))), None);
+        assert_eq!(percent(dec!(-100000), Some(dec!(50000))), None, "a claw-back is no completion");
     }
 
     #[test]
     fn bars_scale_to_the_largest_figure_and_escape_names() {
         let bars = [
-            RepBar { rep: "<b>", performance: dec!(50), target: Some(dec!(100)) },
-            RepBar { rep: "乙", performance: dec!(0), target: None },
+            RepBar { rep: "<b>", earned: dec!(50), adjustments: dec!(-500), target: Some(dec!(100)) },
+            RepBar { rep: "乙", earned: dec!(0), adjustments: dec!(0), target: None },
         ];
         let svg = performance_svg(&bars, &crate::messages::statements::EN);
         assert!(svg.contains("&lt;b&gt;") && !svg.contains("<b>"), "{svg}");
-        // 50 of 100 fills half the bar area; the target sits at its end.
+        // 50 of 100 fills half the bar area (adjustments are no part of it); the target sits at its end.
         assert!(svg.contains(r#"width="195.0""#), "{svg}");
         assert!(svg.contains(r#"x1="500.0""#), "{svg}");
         assert!(!svg.contains("http"), "{svg}");

@@ -355,12 +355,14 @@ pub fn overview_page(ov: &Overview, reconciliation: &[(String, bool)], notice: O
         table #performance {
             thead { tr {
                 th { (w.rep) } th.n { (w.performance) } th.n { (w.target) } th.n { (w.of_target) }
+                @if !ov.adjustments.is_empty() { th.n { (w.posted_adjustments) } }
                 @if ov.closed.is_some() { th.n { (w.since_close) } }
             } }
             tbody { @for b in &ov.bars { tr {
-                td { (b.rep) } td.n { (money(b.performance)) }
+                td { (b.rep) } td.n { (money(b.earned)) }
                 td.n { (b.target.map_or(w.none.to_string(), money)) }
-                td.n { (bars::percent(b.performance, b.target).unwrap_or_else(|| w.none.to_string())) }
+                td.n { (bars::percent(b.earned, b.target).unwrap_or_else(|| w.none.to_string())) }
+                @if !ov.adjustments.is_empty() { td.n { @if !b.adjustments.is_zero() { (money(b.adjustments)) } } }
                 @if let Some(c) = &ov.closed {
                     td.n { (c.by_rep.iter().find(|(rep, _)| *rep == b.rep).map_or(String::new(), |(_, m)| money(*m))) }
                 }

@@ -441,13 +441,16 @@ fn an_adjustment_restating_a_closed_period_is_on_both_statements_as_commissions_
     let all = csv_rows(&csv_dir.join("commissions.csv"));
     let adjustments: Vec<&Row> = all.iter().filter(|c| c["kind"] == "adjustment").collect();
     assert_eq!(adjustments.iter().map(|c| c["rep"].as_str()).collect::<Vec<_>>(), ["陈静", "黄磊"], "the example's two refunds after the close");
-    // The overview's bars count every line of the period, adjustments included.
+    // The overview's bars count the period's earned lines; the adjustments posted to it have their own column.
     let page = out.path().join("q2.html");
     leadctl().current_dir(root).args(["--lang", "en", "report", "--period", "2026Q2", "--html"]).arg(&page).assert().success();
     let perf = cells(&Html::parse_document(&std::fs::read_to_string(&page).unwrap()), "#performance tbody tr");
     for row in &perf {
-        let sum: i64 = all.iter().filter(|c| c["rep"] == row[0] && c["period"] == "2026Q2").map(|c| cents(&c["performance"])).sum();
-        assert_eq!(cents(&row[1]), sum, "{row:?}");
+        let sum = |kind: &str| -> i64 {
+            all.iter().filter(|c| c["rep"] == row[0] && c["period"] == "2026Q2" && c["kind"] == kind).map(|c| cents(&c["performance"])).sum()
+        };
+        assert_eq!(cents(&row[1]), sum("earned"), "{row:?}");
+        assert_eq!(if row[4].is_empty() { 0 } else { cents(&row[4]) }, sum("adjustment"), "{row:?}");
     }
     for adj in adjustments {
         let rep = &adj["rep"];
@@ -630,7 +633,7 @@ fn flat_mode_shows_the_whole_performance_at_the_tier_reached() {
 }
 
 /// The overview says what each figure counts (trial 6 F1): the bars are the
-/// commission lines (adjustments included); a closed period says when it was
+/// period's own earned lines, adjustments apart; a closed period says when it was
 /// closed, that its bars are frozen and where the later difference went, per
 /// rep too; deals by basis are today's net amounts; the reconciliation is
 /// the whole ledgers'.
@@ -649,7 +652,7 @@ fn the_overview_labels_its_bases_and_says_when_a_period_is_closed() {
         "2026Q1 was closed on 2026-04-05: the bars and the table are the figures frozen then; \
          the later difference (performance -27200.00) is posted to 2026Q2 as an adjustment of 2026Q1."
     );
-    assert!(one(&q1, "#bars-basis").starts_with("By commission lines (adjustments included)"));
+    assert!(one(&q1, "#bars-basis").starts_with("By the period's own performance"));
     let perf = cells(&q1, "#performance tbody tr");
     let later: Vec<(&str, &str)> = perf.iter().filter(|r| !r[4].is_empty()).map(|r| (r[0].as_str(), r[4].as_str())).collect();
     assert_eq!(later, [("黄磊", "-12000.00"), ("陈静", "-15200.00")]);
@@ -658,8 +661,10 @@ fn the_overview_labels_its_bases_and_says_when_a_period_is_closed() {
     assert!(one(&q1, "#reconciliation-basis").starts_with("Over the whole ledgers (every period)"));
     let q2 = page("2026Q2");
     assert!(q2.select(&Selector::parse("#closed").unwrap()).next().is_none());
-    assert!(one(&q2, "#bars-basis").ends_with("This period's bars include the adjustments of 2026Q1 after its close (performance -27200.00)."));
-    assert_eq!(cells(&q2, "#performance tbody tr")[0].len(), 4, "no column of differences on an open period");
+    assert!(one(&q2, "#bars-basis").contains("Posted to this period: the adjustments of 2026Q1 after its close (performance -27200.00), in the Adjustments column"));
+    assert_eq!(cells(&q2, "#performance tbody tr")[0].len(), 5, "a column of adjustments, none of differences on an open period");
+    let q3 = page("2026Q3");
+    assert_eq!(cells(&q3, "#performance tbody tr")[0].len(), 4, "no adjustments posted, no column");
 }
 
 /// A statement that holds only an adjustment (trial 6 F4, F13): a refund
@@ -714,4 +719,28 @@ fn a_statement_of_only_an_adjustment_shows_where_the_claw_back_comes_from() {
     ]);
     assert!(worked[9][0].starts_with("已发：提成 0.00 – 50000.00：50000.00 × 2% = 1000.00；"), "{worked:?}");
     assert!(worked[10][0].starts_with("现在重算：提成 0.00 – 50000.00：40000.00 × 2% = 800.00；"), "{worked:?}");
+}
+
+/// A rep whose only line of the period is a claw-back of a closed quarter
+/// (trial 7 F5): the completion counts the period's own performance, 0%,
+/// never "-200%"; the claw-back stands in its own column.
+#[test]
+fn a_claw_back_is_no_negative_completion_of_the_period() {
+    let rules = "[ledgers]\nclaims = \"claims.csv\"\ncustomers = \"customers.csv\"\nclosed = \"closed\"\n\n[channels.store]\n\n\
+                 [reps.\"张伟\"]\nchannel = \"store\"\ntarget = 50000\n[reps.\"王磊\"]\nchannel = \"store\"\n";
+    let claims = "日期,业务员,类型,客户,电话,地址\n2026-01-05,张伟,报备,客户甲,13800000001,浦东一路1号\n2026-04-01,王磊,报备,客户丁,13800000004,徐汇四路4号\n";
+    let customers = "单号,日期,电话,金额,成交人\nD1,2026-01-12,13800000001,100000,王磊\nD5,2026-04-03,13800000004,10000,王磊\n";
+    let dir = folder(&[("rules.toml", rules), ("claims.csv", claims), ("customers.csv", customers)]);
+    leadctl().current_dir(dir.path()).args(["close", "2026Q1", "--as-of", "2026-04-05", "-q"]).assert().success();
+    // The Q1 claim is now 王磊's: 张伟's Q1 line is clawed back in Q2.
+    std::fs::write(dir.path().join("claims.csv"), claims.replacen("张伟", "王磊", 1)).unwrap();
+    let page = dir.path().join("q2.html");
+    leadctl().current_dir(dir.path()).args(["--lang", "zh", "report", "--period", "2026Q2", "--as-of", "2026-07-01", "-q", "--html"]).arg(&page).assert().success();
+    let doc = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+    let perf = cells(&doc, "#performance tbody tr");
+    let zhang = perf.iter().find(|r| r[0] == "张伟").unwrap();
+    assert_eq!(zhang[1..], ["0.00", "50000.00", "0%", "-100000.00"]);
+    assert!(!perf.iter().flatten().any(|c| c.ends_with('%') && c.starts_with('-')), "{perf:?}");
+    assert!(one(&doc, "#bars-basis").contains("单列在“往期调整”一栏"), "{}", one(&doc, "#bars-basis"));
+    assert!(!one(&doc, "svg").contains("-100000"), "the bar is the earned figure");
 }
