@@ -296,7 +296,7 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
         Why::Frozen(k) => {
             let live = outcome.commissions.iter().find(|c| c.period == period && Some(c.rep) == sym);
             let snapshot = &run.settlement.snapshots[k];
-            frozen_arithmetic(&snapshot.rules, rep, l.figures, live).map(|a| Arithmetic { frozen_on: Some(snapshot.as_of), ..a })
+            frozen_arithmetic(stored_rules(run, by_rep, k)?, rep, l.figures, live).map(|a| Arithmetic { frozen_on: Some(snapshot.as_of), ..a })
         }
         Why::Adjustment { .. } => None,
     });
@@ -335,6 +335,14 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
     }
 }
 
+/// The rules stored in snapshot `k`, parsed once per run (a statement per
+/// rep parsed them again per rep: reps × roster size). `None` when they no
+/// longer read.
+fn stored_rules<'b>(run: Run, by_rep: &'b mut ByRep, k: usize) -> Option<&'b Policy> {
+    let rules = &run.settlement.snapshots[k].rules;
+    by_rep.stored.entry(k).or_insert_with(|| Some(crate::policy::rules_toml::parse(rules).ok()?.policy)).as_ref()
+}
+
 /// The arithmetic of an adjustment line: the rep's line of the restated
 /// period as `closing::settle` decided it afresh under the snapshot's stored
 /// rules, beside what was paid. `None` for other lines, or when the stored
@@ -342,7 +350,7 @@ fn statement<'a>(run: Run<'a>, period: Period, as_of: NaiveDate, rep: &'a str, b
 fn restatement(run: Run, rep: &str, line: &super::closing::PayLine, by_rep: &mut ByRep) -> Option<Restatement> {
     let (Why::Adjustment { snapshot: k, fresh, .. }, Some(period)) = (&line.why, line.restates) else { return None };
     let snapshot = &run.settlement.snapshots[*k];
-    let stored = by_rep.stored.entry(*k).or_insert_with(|| Some(crate::policy::rules_toml::parse(&snapshot.rules).ok()?.policy)).as_ref()?;
+    let stored = stored_rules(run, by_rep, *k)?;
     let roster = stored.rep_id(rep).map(|id| stored.rep(id));
     let fresh_figures = fresh.as_deref().map(Figures::of).unwrap_or_default();
     let paid = fresh_figures.minus(line.figures);
@@ -350,7 +358,7 @@ fn restatement(run: Run, rep: &str, line: &super::closing::PayLine, by_rep: &mut
         restates: period,
         closed_on: snapshot.as_of,
         paid,
-        paid_arithmetic: frozen_arithmetic(&snapshot.rules, rep, paid, None),
+        paid_arithmetic: frozen_arithmetic(stored, rep, paid, None),
         fresh: fresh_figures,
         fresh_arithmetic: fresh.as_deref().map(|l| arithmetic(stored, roster, l)),
         difference: line.figures,
@@ -474,8 +482,7 @@ fn arithmetic(policy: &Policy, roster: Option<&Rep>, line: &CommissionLine) -> A
 /// up to the frozen bonus; else it is shown as one frozen figure (a
 /// snapshot keeps the bonus, not its parts). `None` when the stored rules
 /// no longer read.
-fn frozen_arithmetic(rules: &str, rep: &str, f: Figures, live: Option<&CommissionLine>) -> Option<Arithmetic> {
-    let stored = crate::policy::rules_toml::parse(rules).ok()?.policy;
+fn frozen_arithmetic(stored: &Policy, rep: &str, f: Figures, live: Option<&CommissionLine>) -> Option<Arithmetic> {
     let c = &stored.commission;
     let slices = tier_slices(f.performance, &c.tiers, c.mode);
     let commission_exact = slices.iter().map(|s| s.amount).sum();
@@ -683,20 +690,20 @@ channel = "store"
         let b = book();
         let live = b.outcome.as_ref().unwrap().commissions.iter().find(|c| b.ledgers.text(c.rep) == "甲").unwrap();
         let f = Figures { deals: 1, performance: dec!(12000.33), commission: dec!(270.01), bonus: dec!(1130.50), total: dec!(1400.51) };
-        let a = frozen_arithmetic(RULES, "甲", f, Some(live)).unwrap();
+        let parse = |rules: &str| crate::policy::rules_toml::parse(rules).unwrap().policy;
+        let a = frozen_arithmetic(&parse(RULES), "甲", f, Some(live)).unwrap();
         assert_eq!((a.commission_exact, a.commission), (dec!(270.01155), dec!(270.01)));
         assert_eq!(a.bonuses.len(), 3, "{:?}", a.bonuses);
         assert_eq!((a.bonus_exact, a.bonus), (dec!(1130.50495), dec!(1130.50)));
         // Frozen before a refund: today's line differs, so the bonus is one frozen figure.
         let frozen = Figures { performance: dec!(20000), commission: dec!(550.00), bonus: dec!(1250.50), total: dec!(1800.50), ..f };
-        let a = frozen_arithmetic(RULES, "甲", frozen, Some(live)).unwrap();
+        let a = frozen_arithmetic(&parse(RULES), "甲", frozen, Some(live)).unwrap();
         assert_eq!(a.slices.iter().map(|s| s.base).collect::<Vec<_>>(), [dec!(10000), dec!(10000)]);
         assert_eq!((a.commission_exact, a.bonuses.clone(), a.bonus_exact), (dec!(550.000), vec![Bonus::Frozen { amount: dec!(1250.50) }], dec!(1250.50)));
         // Paid under other rules (champion 2000): today's parts priced under them do not add up to the frozen bonus.
         let stored = RULES.replace("champion = 1000", "champion = 2000");
-        let a = frozen_arithmetic(&stored, "甲", f, Some(live)).unwrap();
+        let a = frozen_arithmetic(&parse(&stored), "甲", f, Some(live)).unwrap();
         assert_eq!(a.bonuses, [Bonus::Frozen { amount: dec!(1130.50) }]);
-        assert!(frozen_arithmetic("not toml [", "甲", f, Some(live)).is_none());
     }
 
     #[test]
