@@ -170,6 +170,8 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
     order.sort_by_key(|&i| (refunds[i].day, refunds[i].line));
     let mut refunded: FxHashMap<u32, Money> = FxHashMap::default();
     let mut keep = vec![false; refunds.len()];
+    // The refund rows' own ids, looked up only once an id names no deal.
+    let mut refund_ids: Option<FxHashMap<&str, Line>> = None;
     for i in order {
         let r = &refunds[i];
         let of = strings.resolve(r.of);
@@ -177,7 +179,8 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
         let error = |column: Option<usize>, found: Found| Diagnostic::error(&place, Some(line), column, Code::BadRefund, found);
         let Some(&deal) = by_id.get(of) else {
             if !check.unreadable.contains_key(of) {
-                findings.push(error(check.refund_of_column, names_no_deal(of, refunds, strings, check)));
+                let ids = refund_ids.get_or_insert_with(|| refund_ids_of(refunds, strings));
+                findings.push(error(check.refund_of_column, names_no_deal(of, ids, check)));
             }
             continue;
         };
@@ -210,12 +213,22 @@ pub fn resolve(deals: &[Deal], refunds: &mut Vec<Refund>, strings: &Strings, che
     refunds.retain(|_| k.next().unwrap_or(false));
 }
 
+/// Each refund row's own id, and the first row that has it.
+fn refund_ids_of<'s>(refunds: &[Refund], strings: &'s Strings) -> FxHashMap<&'s str, Line> {
+    let mut ids = FxHashMap::default();
+    for r in refunds {
+        if let Some(id) = r.id {
+            ids.entry(strings.resolve(id)).or_insert(r.line);
+        }
+    }
+    ids
+}
+
 /// Why `of` names no deal: it is a refund row's own id (a refund of a
 /// refund), or no row's at all.
-fn names_no_deal(of: &str, refunds: &[Refund], strings: &Strings, check: &RefundCheck) -> Found {
-    let refund = refunds.iter().find(|r| r.id.is_some_and(|id| strings.resolve(id) == of));
-    match refund {
-        Some(r) => Found::NamesRefund { of: of.to_string(), at: Ledger::<Refund>::row_name(check.file, check.sheets, r.line).to_string() },
+fn names_no_deal(of: &str, refund_ids: &FxHashMap<&str, Line>, check: &RefundCheck) -> Found {
+    match refund_ids.get(of) {
+        Some(&line) => Found::NamesRefund { of: of.to_string(), at: Ledger::<Refund>::row_name(check.file, check.sheets, line).to_string() },
         None => Found::NamesNoDeal { of: of.to_string() },
     }
 }
