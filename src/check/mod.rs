@@ -382,18 +382,18 @@ pub fn closed_period_findings(ledgers: &crate::domain::ledger::Ledgers, s: &crat
         let found = Found::ClosedPeriodEdited { change: e.change, period: snap.period, snapshot: snap.name.clone(), next_open: s.next_open };
         out.push(Diagnostic::warning(file, Some(e.line), None, Code::ClosedPeriodEdited, found));
     }
-    open_before_closed(s, out);
+    if let Some(first) = s.snapshots.iter().min_by_key(|x| x.period) {
+        open_before_closed(s, first.period, &first.name, out);
+    }
 }
 
 /// `open_before_closed` for each period with commission lines left open
-/// before the first closed one (a first close that skipped it).
-pub fn open_before_closed(s: &crate::engine::closing::Settlement, out: &mut Findings) {
-    let Some(first) = s.snapshots.iter().min_by_key(|x| x.period) else { return };
-    let mut open: Vec<_> = s.lines.iter().map(|l| l.period).filter(|p| *p < first.period && !first.period.contains(p)).collect();
-    open.dedup();
-    for period in open {
-        let found = Found::OpenBeforeClosed { period, closed: first.period, snapshot: first.name.clone() };
-        out.push(Diagnostic::warning(&first.name, None, None, Code::OpenBeforeClosed, found));
+/// before `closed`, the first closed one (`snapshot`): a first close that
+/// skipped it.
+pub fn open_before_closed(s: &crate::engine::closing::Settlement, closed: crate::domain::period::Period, snapshot: &str, out: &mut Findings) {
+    for period in s.open_before(closed) {
+        let found = Found::OpenBeforeClosed { period, closed, snapshot: snapshot.to_string() };
+        out.push(Diagnostic::warning(snapshot, None, None, Code::OpenBeforeClosed, found));
     }
 }
 

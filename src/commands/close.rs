@@ -12,7 +12,7 @@ use crate::engine::reconcile::Reconciliation;
 use crate::load::snapshot::file_name;
 use crate::messages::closing as msg;
 use crate::messages::errors::Fatal;
-use crate::diag::{Code, Diagnostic, Found};
+use crate::diag::Findings;
 use crate::engine::Settled;
 use crate::messages::decisions;
 use crate::render::Report;
@@ -63,13 +63,9 @@ pub fn run(args: Args, io: &mut Io) -> anyhow::Result<Exit> {
         _ => Fatal::Write { file: name.clone(), source: e },
     })?;
     // A first close that leaves an earlier period with lines open leaves it open for good.
-    let live = settlement.lines.iter().filter(|l| matches!(l.why, closing::Why::Live(_)));
-    let left_open = live.map(|l| l.period).filter(|p| *p < period && !period.contains(p));
-    let mut left_open: Vec<_> = left_open.collect();
-    left_open.dedup();
-    for open in left_open {
-        let found = Found::OpenBeforeClosed { period: open, closed: period, snapshot: name.clone() };
-        let warning = Diagnostic::warning(&name, None, None, Code::OpenBeforeClosed, found);
+    let mut left_open = Findings::new(usize::MAX);
+    crate::check::open_before_closed(&settlement, period, &name, &mut left_open);
+    for warning in &left_open.kept {
         writeln!(io.err, "{}", warning.paint(io.ui.color_err, io.ui.lang))?;
     }
     if !io.ui.quiet {

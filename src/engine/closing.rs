@@ -280,6 +280,15 @@ impl Settlement {
         self.snapshots.iter().find(|s| s.period.contains(&period))
     }
 
+    /// The periods with commission lines left open before `closed`, which
+    /// is not closed before them: a first close that skipped them.
+    pub fn open_before(&self, closed: Period) -> Vec<Period> {
+        let open = self.lines.iter().map(|l| l.period).filter(|p| *p < closed && !closed.contains(p) && self.closed(*p).is_none());
+        let mut open: Vec<Period> = open.collect();
+        open.dedup();
+        open
+    }
+
     /// The causes an adjustment line sees (none for any other line).
     pub fn causes_of<'a>(&'a self, line: &'a PayLine) -> impl Iterator<Item = &'a Cause> + 'a {
         let causes = match line.why {
