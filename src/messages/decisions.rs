@@ -236,10 +236,10 @@ impl<'a> Settled<'a> {
         let then = if full { rust_decimal::Decimal::ZERO } else { d.amount - partial };
         let now = d.amount - self.outcome.refunded[deal];
         let id = self.ledgers.text(d.id);
-        // Rows that moved since the close can move the owner, which the snapshot does not keep.
-        let k = s.snapshots.iter().position(|x| std::ptr::eq(x, snap));
-        let rows_moved = s.edits.iter().any(|e| Some(e.snapshot) == k);
-        let adjusted = s.lines.iter().filter(|_| rows_moved).find(|l| l.restates == Some(snap.period) && matches!(l.why, crate::engine::closing::Why::Adjustment { .. })).map(|l| l.period);
+        // Rows that moved since the close can move the owner, which the snapshot does not keep:
+        // then the period that carries the adjustment restating this one.
+        let rows_moved = s.edits.iter().any(|e| s.snapshots[e.snapshot].period == snap.period);
+        let adjusted = if rows_moved { s.lines.iter().find(|l| l.kind == crate::engine::closing::Kind::Adjustment && l.restates == Some(snap.period)).map(|l| l.period) } else { None };
         let text = match lang {
             Lang::Zh => {
                 let owner = o.owner.map_or("公司", |s| self.ledgers.text(s));
