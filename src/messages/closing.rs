@@ -34,7 +34,7 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, today: &DealStatuses, s: &Settlemen
                         parts.push(format!("另有{more}处变动"));
                     }
                     if words_moved {
-                        parts.push(format!("rules.toml [deals] 的退单/正常状态词和结账时（{}）不同，台账按今天的词读", snap.name));
+                        parts.push(format!("rules.toml [deals] 的退单/正常状态词和结账时（{}）不同，台账按今天的词读；不是有意改的，就改回结账时的词", snap.name));
                     }
                     if parts.is_empty() {
                         parts.push("本期的退单和行都没变；变的可能是本期以外的行（更早的报备）".into());
@@ -46,7 +46,7 @@ pub fn detail(lang: Lang, ledgers: &Ledgers, today: &DealStatuses, s: &Settlemen
                         parts.push(format!("and {more} more"));
                     }
                     if words_moved {
-                        parts.push(format!("the status words of rules.toml [deals] differ from those of {}, and today's read the ledgers", snap.name));
+                        parts.push(format!("the status words of rules.toml [deals] differ from those of {}, and today's read the ledgers; if that was not meant, put the words back", snap.name));
                     }
                     if parts.is_empty() {
                         parts.push("no refund or row of the period moved; rows outside it (an earlier claim) may have changed".into());

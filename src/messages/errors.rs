@@ -35,6 +35,8 @@ pub enum IoWhy {
     RowTooLong { line: u64, mib: u64 },
     /// The bytes are not what the reader expects (not text, cut short).
     BadData,
+    /// Symbolic links that lead back to themselves.
+    LinkLoop,
     /// Anything else, by the system's error number when there is one.
     Other { code: Option<i32> },
 }
@@ -53,6 +55,7 @@ impl IoWhy {
             io::ErrorKind::AlreadyExists => IoWhy::Exists,
             io::ErrorKind::ReadOnlyFilesystem => IoWhy::ReadOnly,
             io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => IoWhy::BadData,
+            _ if e.raw_os_error() == Some(libc::ELOOP) => IoWhy::LinkLoop,
             _ => IoWhy::Other { code: e.raw_os_error() },
         }
     }
@@ -81,6 +84,8 @@ impl IoWhy {
             }
             (IoWhy::BadData, Lang::Zh) => "内容读不出来（文件不完整或不是台账）".into(),
             (IoWhy::BadData, Lang::En) => "its content cannot be read (cut short, or not a ledger)".into(),
+            (IoWhy::LinkLoop, Lang::Zh) => "链接绕成了圈（指向的链接又指回来）；把链接改成指向真正的文件".into(),
+            (IoWhy::LinkLoop, Lang::En) => "the links lead back to themselves; point the link at a real file".into(),
             (IoWhy::Other { code: Some(n) }, Lang::Zh) => format!("系统拒绝了这次操作（错误号 {n}）"),
             (IoWhy::Other { code: Some(n) }, Lang::En) => format!("the system refused (error number {n})"),
             (IoWhy::Other { code: None }, Lang::Zh) => "系统拒绝了这次操作".into(),

@@ -393,6 +393,11 @@ fn out_file_through_a_link_or_into_a_pipe() {
     assert!(std::fs::symlink_metadata(root.join("link.json")).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(root.join("target.json")).unwrap().starts_with('{'));
 
+    std::os::unix::fs::symlink("loop-b.json", root.join("loop-a.json")).unwrap();
+    std::os::unix::fs::symlink("loop-a.json", root.join("loop-b.json")).unwrap();
+    let a = leadctl().current_dir(root).args(["--lang", "zh", "attribute", "--format", "json", "--out", "loop-a.json"]).assert().code(2);
+    assert!(stderr(&a).ends_with("链接绕成了圈（指向的链接又指回来）；把链接改成指向真正的文件\n"), "{}", stderr(&a));
+
     std::os::unix::fs::symlink("claims.csv", root.join("onto-input.json")).unwrap();
     let a = leadctl().current_dir(root).args(["--lang", "en", "attribute", "--format", "json", "--out", "onto-input.json"]).assert().code(2);
     assert!(stderr(&a).contains("onto-input.json"), "{}", stderr(&a));
